@@ -1,0 +1,53 @@
+import { z } from "zod";
+import type { UserRole } from "@/lib/db/schema";
+import { getCurrentUser, type SessionUser } from "./session";
+
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+
+/** An error whose message is safe and useful to show the person who submitted the form. */
+export class ActionError extends Error {
+  constructor(
+    message: string,
+    readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message);
+    this.name = "ActionError";
+  }
+}
+
+export const SIGN_IN_REQUIRED = "Your session has ended. Sign in again to continue.";
+export const ADMIN_REQUIRED = "Only an administrator can do this.";
+
+/**
+ * Every server action goes through here: it re-checks the session and role on the server (the proxy's
+ * redirect is a convenience, not the security), parses the input with the form's own zod schema, and
+ * turns failures into a result the form can show next to its fields.
+ */
+export function authedAction<Schema extends z.ZodType, T>(
+  schema: Schema,
+  handler: (input: z.output<Schema>, ctx: { user: SessionUser }) => Promise<T>,
+  options: { role?: UserRole } = {},
+): (input: z.input<Schema> | FormData) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    const user = await getCurrentUser();
+    if (!user) return { ok: false, message: SIGN_IN_REQUIRED };
+    if (options.role === "admin" && user.role !== "admin") return { ok: false, message: ADMIN_REQUIRED };
+
+    const parsed = schema.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        message: "Some fields need attention.",
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+      };
+    }
+    try {
+      return { ok: true, data: await handler(parsed.data, { user }) };
+    } catch (error) {
+      if (error instanceof ActionError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+/** Granular scopes: required for Xero apps created since March 2026 (shared/reference/xero-api.md §1.5). */
+export const DEFAULT_XERO_SCOPES =
+  "openid profile email offline_access accounting.contacts accounting.invoices accounting.settings";
+
+/** The built-in simulator's demo app (design.md §3). */
+export const SIMULATOR_CLIENT_ID = "demo-client";
+
+const base64Key = z
+  .string()
+  .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64 encoded");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.url().optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
+  TOKEN_ENCRYPTION_KEY: base64Key.optional(),
+  APP_URL: z.url().default("http://localhost:3000"),
+  XERO_CLIENT_ID: z.string().min(1).optional(),
+  XERO_CLIENT_SECRET: z.string().min(1).optional(),
+  XERO_REDIRECT_URI: z.url().default("http://localhost:3000/api/xero/callback"),
+  XERO_SCOPES: z.string().default(DEFAULT_XERO_SCOPES),
+  XERO_IDENTITY_URL: z.url().default("https://identity.xero.com"),
+  XERO_API_URL: z.url().default("https://api.xero.com"),
+  XERO_SIM_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  WORKER_IN_APP: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((value) => value === "true"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${problems.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** The validated environment; the only place that reads process.env for the app's settings. */
+export const env: Env = parseEnv(process.env);
+
+/** Reads a setting that must be present at run time (as opposed to build time). */
+export function requireEnv<K extends keyof Env>(key: K): NonNullable<Env[K]> {
+  const value = env[key];
+  if (value === undefined || value === null) {
+    throw new Error(`${key} is not set. Start the app with \`npm run dev\` or \`npm start\`, or set it.`);
+  }
+  return value;
+}
+
+export const isXeroSimulator = (): boolean =>
+  env.XERO_CLIENT_ID === undefined || env.XERO_CLIENT_ID === SIMULATOR_CLIENT_ID;
