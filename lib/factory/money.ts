@@ -1,0 +1,164 @@
+import Decimal from "decimal.js";
+
+/**
+ * Exact money and tax maths for quotes, sales orders, invoices, purchase orders and bills, done the
+ * way Xero does it so that Factory's totals and Xero's agree to the cent: each line's amount is
+ * rounded to 2 dp, each line's tax is worked out and rounded to 2 dp, and the document's tax is the
+ * sum of the rounded line taxes — never the tax on the rounded sum ("Rounding in Xero",
+ * developer.xero.com/documentation/guides/how-to-guides/rounding-in-xero/; shared/reference
+ * xero-certification.md §19.1). Amounts travel as decimal strings, the form Postgres `numeric`
+ * columns return, so nothing passes through a binary float.
+ */
+
+/** A private Decimal with room for 4-dp quantities × 4-dp prices, rounding halves away from zero as Xero does. */
+const Exact = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+type Exact = InstanceType<typeof Exact>;
+
+export const TAX_MODES = ["exclusive", "inclusive", "no_tax"] as const;
+/** Xero's LineAmountTypes: prices before tax, prices that contain tax, or no tax at all. */
+export type TaxMode = (typeof TAX_MODES)[number];
+
+export const TAX_MODE_LABELS: Record<TaxMode, string> = {
+  exclusive: "Tax exclusive",
+  inclusive: "Tax inclusive",
+  no_tax: "No tax",
+};
+
+/** Decimal places Xero accepts for unit prices when asked with `unitdp=4` (xero-api.md §3.7). */
+export const UNIT_PRICE_DP = 4;
+export const QUANTITY_DP = 4;
+export const MONEY_DP = 2;
+export const DISCOUNT_DP = 2;
+/** Limits that keep a typo (an extra three zeros) from becoming a document; they fit numeric(18, 4). */
+export const MAX_QUANTITY = 1_000_000;
+export const MAX_UNIT_PRICE = 10_000_000;
+
+export type DecimalInput = string | number | Decimal;
+
+export interface LineInput {
+  quantity: DecimalInput;
+  unitPrice: DecimalInput;
+  /** Percent off the line, 0–100; empty means none. */
+  discountPercent?: DecimalInput | null;
+  /** Percent, e.g. 15 for 15 % GST; empty means the line carries no tax. */
+  taxRate?: DecimalInput | null;
+}
+
+export interface LineAmounts {
+  /** Quantity × unit price less discount, rounded to 2 dp; includes tax in inclusive mode. */
+  lineAmount: string;
+  /** This line's tax, rounded to 2 dp on its own. */
+  taxAmount: string;
+}
+
+export interface DocumentTotals {
+  /** Total before tax. */
+  subtotal: string;
+  tax: string;
+  total: string;
+  lines: LineAmounts[];
+}
+
+function exact(value: DecimalInput | null | undefined): Exact {
+  if (value === null || value === undefined || value === "") return new Exact(0);
+  return new Exact(value instanceof Decimal ? value.toString() : value);
+}
+
+function money(value: Exact): string {
+  return value.toDecimalPlaces(MONEY_DP).toFixed(MONEY_DP);
+}
+
+/** Xero's LineAmount: quantity × unit price × (1 − discount / 100), rounded to 2 dp. */
+export function lineAmount(line: Pick<LineInput, "quantity" | "unitPrice" | "discountPercent">): string {
+  const gross = exact(line.quantity).times(exact(line.unitPrice));
+  const kept = new Exact(100).minus(exact(line.discountPercent)).dividedBy(100);
+  return money(gross.times(kept));
+}
+
+/**
+ * The tax on one line, rounded to 2 dp. Exclusive: amount × rate / 100. Inclusive: the tax contained
+ * in the amount, amount × rate / (100 + rate). No tax: zero.
+ */
+export function lineTax(amount: DecimalInput, taxRate: DecimalInput | null | undefined, mode: TaxMode): string {
+  const rate = exact(taxRate);
+  if (mode === "no_tax" || rate.isZero()) return money(new Exact(0));
+  const base = exact(amount);
+  const tax =
+    mode === "exclusive" ? base.times(rate).dividedBy(100) : base.times(rate).dividedBy(new Exact(100).plus(rate));
+  return money(tax);
+}
+
+export function calculateLine(line: LineInput, mode: TaxMode): LineAmounts {
+  const amount = lineAmount(line);
+  return { lineAmount: amount, taxAmount: lineTax(amount, line.taxRate, mode) };
+}
+
+/**
+ * A document's subtotal, tax and total. The tax is the sum of per-line rounded taxes, which can differ
+ * by a cent or more from rounding the tax on the summed lines; that is deliberate, it is what Xero does.
+ * In inclusive mode the line amounts already contain the tax, so the subtotal is their sum less tax.
+ */
+export function calculateTotals(lines: readonly LineInput[], mode: TaxMode): DocumentTotals {
+  const computed = lines.map((line) => calculateLine(line, mode));
+  const amounts = computed.reduce((sum, line) => sum.plus(line.lineAmount), new Exact(0));
+  const tax = computed.reduce((sum, line) => sum.plus(line.taxAmount), new Exact(0));
+  const subtotal = mode === "inclusive" ? amounts.minus(tax) : amounts;
+  return { subtotal: money(subtotal), tax: money(tax), total: money(subtotal.plus(tax)), lines: computed };
+}
+
+/** True when the value has no more than `dp` decimal places (and is a finite number). */
+export function hasAtMostDecimalPlaces(value: DecimalInput, dp: number): boolean {
+  try {
+    const parsed = exact(value);
+    return parsed.isFinite() && parsed.decimalPlaces() <= dp;
+  } catch {
+    return false;
+  }
+}
+
+/** Normalises a decimal string to a fixed number of places, e.g. for a numeric column or an input. */
+export function toFixed(value: DecimalInput, dp: number): string {
+  return exact(value).toDecimalPlaces(dp).toFixed(dp);
+}
+
+/** `a − b` exactly, for remaining quantities (ordered − already invoiced). */
+export function subtract(a: DecimalInput, b: DecimalInput): string {
+  return exact(a).minus(exact(b)).toString();
+}
+
+/** Sums decimal strings exactly. */
+export function sum(values: readonly DecimalInput[]): string {
+  return values.reduce<Exact>((total, value) => total.plus(exact(value)), new Exact(0)).toString();
+}
+
+/** −1, 0 or 1 as `a` is less than, equal to or greater than `b`. */
+export function compare(a: DecimalInput, b: DecimalInput): -1 | 0 | 1 {
+  return exact(a).comparedTo(exact(b)) as -1 | 0 | 1;
+}
+
+/** "NZD 1,234.50" style money for pages; exact for any size because Intl formats the decimal string. */
+export function formatMoney(value: DecimalInput, currency: string, locale = "en-NZ"): string {
+  const formatter = new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    currencyDisplay: "code",
+    minimumFractionDigits: MONEY_DP,
+    maximumFractionDigits: MONEY_DP,
+  });
+  return formatter.format(toFixed(value, MONEY_DP) as `${number}`);
+}
+
+/** A quantity without trailing zeros: "2", "2.5", "1.0625". */
+export function formatQuantity(value: DecimalInput, locale = "en-NZ"): string {
+  return formatPlaces(value, 0, QUANTITY_DP, locale);
+}
+
+/** A unit price with 2 to 4 decimal places: "10.50", "10.1234". */
+export function formatUnitPrice(value: DecimalInput, locale = "en-NZ"): string {
+  return formatPlaces(value, MONEY_DP, UNIT_PRICE_DP, locale);
+}
+
+function formatPlaces(value: DecimalInput, minDp: number, maxDp: number, locale: string): string {
+  const formatter = new Intl.NumberFormat(locale, { minimumFractionDigits: minDp, maximumFractionDigits: maxDp });
+  return formatter.format(toFixed(value, maxDp) as `${number}`);
+}
