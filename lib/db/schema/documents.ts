@@ -1,0 +1,329 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
+import { amount2, amount4, currencyCode, editableRecordColumns, percent, taxMode } from "./columns";
+import { customers, suppliers, type Address } from "./parties";
+import { products, taxRates } from "./products";
+
+export const quoteStatus = pgEnum("quote_status", ["draft", "sent", "accepted", "declined"]);
+export const salesOrderStatus = pgEnum("sales_order_status", [
+  "draft",
+  "confirmed",
+  "partially_invoiced",
+  "invoiced",
+  "cancelled",
+]);
+export const invoiceStatus = pgEnum("invoice_status", ["draft", "issued", "paid", "voided"]);
+export const purchaseOrderStatus = pgEnum("purchase_order_status", [
+  "draft",
+  "sent",
+  "partially_billed",
+  "billed",
+  "cancelled",
+]);
+export const billStatus = pgEnum("bill_status", ["draft", "awaiting_payment", "paid", "voided"]);
+
+export type QuoteStatus = (typeof quoteStatus.enumValues)[number];
+export type SalesOrderStatus = (typeof salesOrderStatus.enumValues)[number];
+export type InvoiceStatus = (typeof invoiceStatus.enumValues)[number];
+export type PurchaseOrderStatus = (typeof purchaseOrderStatus.enumValues)[number];
+export type BillStatus = (typeof billStatus.enumValues)[number];
+
+/**
+ * Header columns every document shares. Totals are stored (2 dp) as computed when the document was
+ * last saved, so lists never sum lines.
+ */
+const documentColumns = () => ({
+  id: uuid().primaryKey().defaultRandom(),
+  /** Q-00001, SO-00001, SI-00001, PO-00001, BL-00001, from number_counters. */
+  number: text().notNull(),
+  currency: currencyCode().notNull().default("NZD"),
+  taxMode: taxMode().notNull().default("exclusive"),
+  subtotal: amount2().notNull().default("0"),
+  taxTotal: amount2().notNull().default("0"),
+  total: amount2().notNull().default("0"),
+  notes: text(),
+  ...editableRecordColumns(),
+});
+
+/**
+ * Columns every document line shares. `lineAmount` follows Xero's LineAmount: quantity × unit price
+ * less the discount, rounded to 2 dp, and inclusive of tax when the document's tax mode is
+ * "inclusive". `taxAmount` is the line's tax rounded to 2 dp; the document's tax is their sum
+ * (Xero rounds per line, then sums). `taxPercent` is copied from the tax rate when the line is saved.
+ */
+const lineColumns = () => ({
+  id: uuid().primaryKey().defaultRandom(),
+  position: integer().notNull(),
+  /** Null for a free-text line. */
+  productId: uuid().references(() => products.id),
+  description: text().notNull(),
+  quantity: amount4().notNull(),
+  discountPercent: percent().notNull().default("0"),
+  taxRateId: uuid().references(() => taxRates.id),
+  taxPercent: percent().notNull().default("0"),
+  lineAmount: amount2().notNull(),
+  taxAmount: amount2().notNull().default("0"),
+});
+
+function lineIndexes(
+  table: string,
+  columns: { parent: AnyPgColumn; position: AnyPgColumn; productId: AnyPgColumn; taxRateId: AnyPgColumn },
+) {
+  return [
+    index(`${table}_parent_position_idx`).on(columns.parent, columns.position),
+    index(`${table}_product_id_idx`).on(columns.productId),
+    index(`${table}_tax_rate_id_idx`).on(columns.taxRateId),
+  ];
+}
+
+const discountInRange = (table: string, discount: AnyPgColumn) =>
+  check(`${table}_discount_percent_range`, sql`${discount} >= 0 and ${discount} <= 100`);
+
+export const quotes = pgTable(
+  "quotes",
+  {
+    ...documentColumns(),
+    customerId: uuid()
+      .notNull()
+      .references(() => customers.id),
+    status: quoteStatus().notNull().default("draft"),
+    issueDate: date({ mode: "string" }).notNull(),
+    expiryDate: date({ mode: "string" }),
+    reference: text(),
+    xeroQuoteId: uuid(),
+    xeroQuoteNumber: text(),
+  },
+  (table) => [
+    uniqueIndex("quotes_number_key").on(table.number),
+    index("quotes_number_trgm_idx").using("gin", table.number.op("gin_trgm_ops")),
+    index("quotes_customer_id_idx").on(table.customerId, table.issueDate),
+    index("quotes_issue_date_idx").on(table.issueDate, table.id),
+    index("quotes_status_idx").on(table.status, table.issueDate),
+    index("quotes_xero_quote_id_idx").on(table.xeroQuoteId),
+  ],
+);
+
+export const quoteLines = pgTable(
+  "quote_lines",
+  {
+    ...lineColumns(),
+    quoteId: uuid()
+      .notNull()
+      .references(() => quotes.id, { onDelete: "cascade" }),
+    unitPrice: amount4().notNull(),
+  },
+  (table) => [
+    ...lineIndexes("quote_lines", { parent: table.quoteId, ...table }),
+    discountInRange("quote_lines", table.discountPercent),
+  ],
+);
+
+export const salesOrders = pgTable(
+  "sales_orders",
+  {
+    ...documentColumns(),
+    customerId: uuid()
+      .notNull()
+      .references(() => customers.id),
+    /** The quote this order was converted from; unique, so a quote converts once. */
+    quoteId: uuid().references(() => quotes.id),
+    status: salesOrderStatus().notNull().default("draft"),
+    orderDate: date({ mode: "string" }).notNull(),
+    deliveryDate: date({ mode: "string" }),
+    /** The customer's own order number. */
+    reference: text(),
+    /** The DRAFT ACCREC invoice this order created in Xero; the first generated invoice updates it. */
+    xeroInvoiceId: uuid(),
+    xeroInvoiceNumber: text(),
+  },
+  (table) => [
+    uniqueIndex("sales_orders_number_key").on(table.number),
+    uniqueIndex("sales_orders_quote_id_key").on(table.quoteId),
+    index("sales_orders_number_trgm_idx").using("gin", table.number.op("gin_trgm_ops")),
+    index("sales_orders_customer_id_idx").on(table.customerId, table.orderDate),
+    index("sales_orders_order_date_idx").on(table.orderDate, table.id),
+    index("sales_orders_status_idx").on(table.status, table.orderDate),
+    index("sales_orders_xero_invoice_id_idx").on(table.xeroInvoiceId),
+  ],
+);
+
+export const salesOrderLines = pgTable(
+  "sales_order_lines",
+  {
+    ...lineColumns(),
+    salesOrderId: uuid()
+      .notNull()
+      .references(() => salesOrders.id, { onDelete: "cascade" }),
+    unitPrice: amount4().notNull(),
+    /**
+     * How much of `quantity` invoices already cover. Raise it with
+     * `set quantity_invoiced = quantity_invoiced + n` in the invoicing transaction: the check
+     * below refuses over-invoicing even when two people invoice the same line at once.
+     */
+    quantityInvoiced: amount4().notNull().default("0"),
+  },
+  (table) => [
+    ...lineIndexes("sales_order_lines", { parent: table.salesOrderId, ...table }),
+    discountInRange("sales_order_lines", table.discountPercent),
+    check(
+      "sales_order_lines_quantity_invoiced_range",
+      sql`${table.quantityInvoiced} >= 0 and ${table.quantityInvoiced} <= ${table.quantity}`,
+    ),
+  ],
+);
+
+export const invoices = pgTable(
+  "invoices",
+  {
+    ...documentColumns(),
+    salesOrderId: uuid()
+      .notNull()
+      .references(() => salesOrders.id),
+    status: invoiceStatus().notNull().default("issued"),
+    issueDate: date({ mode: "string" }).notNull(),
+    dueDate: date({ mode: "string" }).notNull(),
+    reference: text(),
+    xeroInvoiceId: uuid(),
+    xeroInvoiceNumber: text(),
+  },
+  (table) => [
+    uniqueIndex("invoices_number_key").on(table.number),
+    index("invoices_number_trgm_idx").using("gin", table.number.op("gin_trgm_ops")),
+    index("invoices_sales_order_id_idx").on(table.salesOrderId),
+    index("invoices_issue_date_idx").on(table.issueDate, table.id),
+    index("invoices_xero_invoice_id_idx").on(table.xeroInvoiceId),
+  ],
+);
+
+export const invoiceLines = pgTable(
+  "invoice_lines",
+  {
+    ...lineColumns(),
+    invoiceId: uuid()
+      .notNull()
+      .references(() => invoices.id, { onDelete: "cascade" }),
+    /** The order line this line invoices (all or part of its quantity). */
+    salesOrderLineId: uuid()
+      .notNull()
+      .references(() => salesOrderLines.id),
+    unitPrice: amount4().notNull(),
+  },
+  (table) => [
+    ...lineIndexes("invoice_lines", { parent: table.invoiceId, ...table }),
+    index("invoice_lines_sales_order_line_id_idx").on(table.salesOrderLineId),
+    discountInRange("invoice_lines", table.discountPercent),
+  ],
+);
+
+export const purchaseOrders = pgTable(
+  "purchase_orders",
+  {
+    ...documentColumns(),
+    supplierId: uuid()
+      .notNull()
+      .references(() => suppliers.id),
+    status: purchaseOrderStatus().notNull().default("draft"),
+    orderDate: date({ mode: "string" }).notNull(),
+    deliveryDate: date({ mode: "string" }),
+    deliveryAddress: jsonb().$type<Address>(),
+    deliveryInstructions: text(),
+    reference: text(),
+    xeroPurchaseOrderId: uuid(),
+    xeroPurchaseOrderNumber: text(),
+  },
+  (table) => [
+    uniqueIndex("purchase_orders_number_key").on(table.number),
+    index("purchase_orders_number_trgm_idx").using("gin", table.number.op("gin_trgm_ops")),
+    index("purchase_orders_supplier_id_idx").on(table.supplierId, table.orderDate),
+    index("purchase_orders_order_date_idx").on(table.orderDate, table.id),
+    index("purchase_orders_status_idx").on(table.status, table.orderDate),
+    index("purchase_orders_xero_purchase_order_id_idx").on(table.xeroPurchaseOrderId),
+  ],
+);
+
+export const purchaseOrderLines = pgTable(
+  "purchase_order_lines",
+  {
+    ...lineColumns(),
+    purchaseOrderId: uuid()
+      .notNull()
+      .references(() => purchaseOrders.id, { onDelete: "cascade" }),
+    unitCost: amount4().notNull(),
+    /** Like sales_order_lines.quantity_invoiced: raised atomically when a bill is converted. */
+    quantityBilled: amount4().notNull().default("0"),
+  },
+  (table) => [
+    ...lineIndexes("purchase_order_lines", { parent: table.purchaseOrderId, ...table }),
+    discountInRange("purchase_order_lines", table.discountPercent),
+    check(
+      "purchase_order_lines_quantity_billed_range",
+      sql`${table.quantityBilled} >= 0 and ${table.quantityBilled} <= ${table.quantity}`,
+    ),
+  ],
+);
+
+export const bills = pgTable(
+  "bills",
+  {
+    ...documentColumns(),
+    purchaseOrderId: uuid()
+      .notNull()
+      .references(() => purchaseOrders.id),
+    /** The supplier's own invoice number; goes to Xero as the ACCPAY InvoiceNumber. */
+    supplierInvoiceNumber: text().notNull(),
+    status: billStatus().notNull().default("draft"),
+    billDate: date({ mode: "string" }).notNull(),
+    dueDate: date({ mode: "string" }).notNull(),
+    xeroInvoiceId: uuid(),
+  },
+  (table) => [
+    uniqueIndex("bills_number_key").on(table.number),
+    index("bills_number_trgm_idx").using("gin", table.number.op("gin_trgm_ops")),
+    index("bills_purchase_order_id_idx").on(table.purchaseOrderId),
+    index("bills_bill_date_idx").on(table.billDate, table.id),
+    index("bills_xero_invoice_id_idx").on(table.xeroInvoiceId),
+  ],
+);
+
+export const billLines = pgTable(
+  "bill_lines",
+  {
+    ...lineColumns(),
+    billId: uuid()
+      .notNull()
+      .references(() => bills.id, { onDelete: "cascade" }),
+    /** The purchase order line this line bills (all or part of its quantity). */
+    purchaseOrderLineId: uuid()
+      .notNull()
+      .references(() => purchaseOrderLines.id),
+    unitCost: amount4().notNull(),
+  },
+  (table) => [
+    ...lineIndexes("bill_lines", { parent: table.billId, ...table }),
+    index("bill_lines_purchase_order_line_id_idx").on(table.purchaseOrderLineId),
+    discountInRange("bill_lines", table.discountPercent),
+  ],
+);
+
+export type Quote = typeof quotes.$inferSelect;
+export type QuoteLine = typeof quoteLines.$inferSelect;
+export type SalesOrder = typeof salesOrders.$inferSelect;
+export type SalesOrderLine = typeof salesOrderLines.$inferSelect;
+export type Invoice = typeof invoices.$inferSelect;
+export type InvoiceLine = typeof invoiceLines.$inferSelect;
+export type PurchaseOrder = typeof purchaseOrders.$inferSelect;
+export type PurchaseOrderLine = typeof purchaseOrderLines.$inferSelect;
+export type Bill = typeof bills.$inferSelect;
+export type BillLine = typeof billLines.$inferSelect;
