@@ -79,12 +79,18 @@ export function lineAmount(line: Pick<LineInput, "quantity" | "unitPrice" | "dis
  * The tax on one line, rounded to 2 dp. Exclusive: amount × rate / 100. Inclusive: the tax contained
  * in the amount, amount × rate / (100 + rate). No tax: zero.
  */
-export function lineTax(amount: DecimalInput, taxRate: DecimalInput | null | undefined, mode: TaxMode): string {
+export function lineTax(
+  amount: DecimalInput,
+  taxRate: DecimalInput | null | undefined,
+  mode: TaxMode,
+): string {
   const rate = exact(taxRate);
   if (mode === "no_tax" || rate.isZero()) return money(new Exact(0));
   const base = exact(amount);
   const tax =
-    mode === "exclusive" ? base.times(rate).dividedBy(100) : base.times(rate).dividedBy(new Exact(100).plus(rate));
+    mode === "exclusive"
+      ? base.times(rate).dividedBy(100)
+      : base.times(rate).dividedBy(new Exact(100).plus(rate));
   return money(tax);
 }
 
@@ -159,6 +165,9 @@ export function formatUnitPrice(value: DecimalInput, locale = "en-NZ"): string {
 }
 
 function formatPlaces(value: DecimalInput, minDp: number, maxDp: number, locale: string): string {
-  const formatter = new Intl.NumberFormat(locale, { minimumFractionDigits: minDp, maximumFractionDigits: maxDp });
+  const formatter = new Intl.NumberFormat(locale, {
+    minimumFractionDigits: minDp,
+    maximumFractionDigits: maxDp,
+  });
   return formatter.format(toFixed(value, maxDp) as `${number}`);
 }

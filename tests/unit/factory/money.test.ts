@@ -160,11 +160,19 @@ describe("calculateTotals", () => {
   });
 
   it("gives zeros for an empty document", () => {
-    expect(calculateTotals([], "exclusive")).toEqual({ subtotal: "0.00", tax: "0.00", total: "0.00", lines: [] });
+    expect(calculateTotals([], "exclusive")).toEqual({
+      subtotal: "0.00",
+      tax: "0.00",
+      total: "0.00",
+      lines: [],
+    });
   });
 
   it("handles the largest allowed line exactly", () => {
-    const totals = calculateTotals([{ quantity: "1000000", unitPrice: "9999999.9999", taxRate: "15" }], "exclusive");
+    const totals = calculateTotals(
+      [{ quantity: "1000000", unitPrice: "9999999.9999", taxRate: "15" }],
+      "exclusive",
+    );
     expect(totals).toMatchObject({
       subtotal: "9999999999900.00",
       tax: "1499999999985.00",
