@@ -15,6 +15,10 @@ const alertVariants = cva("rounded-md border px-4 py-3 text-sm", {
 });
 
 /** A message box. Pass role="alert" for errors that should be announced as they appear. */
-export function Alert({ className, tone, ...props }: ComponentProps<"div"> & VariantProps<typeof alertVariants>) {
+export function Alert({
+  className,
+  tone,
+  ...props
+}: ComponentProps<"div"> & VariantProps<typeof alertVariants>) {
   return <div className={cn(alertVariants({ tone }), className)} {...props} />;
 }

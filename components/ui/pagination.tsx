@@ -19,12 +19,18 @@ export function Pagination({
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
-  const linkClass = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50";
+  const linkClass =
+    "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50";
   const disabledClass = "pointer-events-none opacity-40";
   return (
-    <nav aria-label="Pagination" className="flex items-center justify-between gap-4 px-4 py-3 text-sm text-slate-600">
+    <nav
+      aria-label="Pagination"
+      className="flex items-center justify-between gap-4 px-4 py-3 text-sm text-slate-600"
+    >
       <p>
-        {total === 0 ? "No results" : `${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()}`}
+        {total === 0
+          ? "No results"
+          : `${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()}`}
       </p>
       <div className="flex gap-2">
         <Link

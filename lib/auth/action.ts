@@ -3,8 +3,7 @@ import type { UserRole } from "@/lib/db/schema";
 import { getCurrentUser, type SessionUser } from "./session";
 
 export type ActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+  { ok: true; data: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
 /** An error whose message is safe and useful to show the person who submitted the form. */
 export class ActionError extends Error {
@@ -46,7 +45,8 @@ export function authedAction<Schema extends z.ZodType, T>(
     try {
       return { ok: true, data: await handler(parsed.data, { user }) };
     } catch (error) {
-      if (error instanceof ActionError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
+      if (error instanceof ActionError)
+        return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
       throw error;
     }
   };

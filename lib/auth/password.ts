@@ -12,5 +12,3 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
     return false;
   }
 }
-
-export const PASSWORD_MIN_LENGTH = 10;

@@ -13,7 +13,10 @@ const IP_FREE_FAILURES = 20;
 const FIRST_LOCK_MS = 30_000;
 const MAX_LOCK_MS = 15 * 60_000;
 
-export const throttleKeys = (email: string, ip: string) => [`email:${email.trim().toLowerCase()}`, `ip:${ip}`];
+export const throttleKeys = (email: string, ip: string) => [
+  `email:${email.trim().toLowerCase()}`,
+  `ip:${ip}`,
+];
 
 /** Milliseconds until any of the keys may try again; 0 when none is locked. */
 export async function lockedForMs(db: Executor, keys: string[], now = new Date()): Promise<number> {
@@ -27,21 +30,23 @@ export async function lockedForMs(db: Executor, keys: string[], now = new Date()
 export async function recordFailure(db: Executor, keys: string[], now = new Date()): Promise<void> {
   for (const key of keys) {
     const free = key.startsWith("ip:") ? IP_FREE_FAILURES : FREE_FAILURES;
-    const windowStart = new Date(now.getTime() - WINDOW_MS);
+    // Raw SQL parameters go to postgres.js untyped, so timestamps travel as ISO strings.
+    const at = now.toISOString();
+    const windowStart = new Date(now.getTime() - WINDOW_MS).toISOString();
     // One statement per key, so concurrent failures can't lose a count.
     await db.execute(sql`
       insert into ${signInAttempts} (key, failures, window_started_at, locked_until)
-      values (${key}, 1, ${now}, null)
+      values (${key}, 1, ${at}::timestamptz, null)
       on conflict (key) do update set
-        failures = case when ${signInAttempts.windowStartedAt} < ${windowStart}
-                        and coalesce(${signInAttempts.lockedUntil}, ${windowStart}) <= ${now}
+        failures = case when ${signInAttempts.windowStartedAt} < ${windowStart}::timestamptz
+                        and coalesce(${signInAttempts.lockedUntil}, ${windowStart}::timestamptz) <= ${at}::timestamptz
                    then 1 else ${signInAttempts.failures} + 1 end,
-        window_started_at = case when ${signInAttempts.windowStartedAt} < ${windowStart}
-                                 and coalesce(${signInAttempts.lockedUntil}, ${windowStart}) <= ${now}
-                            then ${now} else ${signInAttempts.windowStartedAt} end
+        window_started_at = case when ${signInAttempts.windowStartedAt} < ${windowStart}::timestamptz
+                                 and coalesce(${signInAttempts.lockedUntil}, ${windowStart}::timestamptz) <= ${at}::timestamptz
+                            then ${at}::timestamptz else ${signInAttempts.windowStartedAt} end
     `);
     await db.execute(sql`
-      update ${signInAttempts} set locked_until = ${now}::timestamptz
+      update ${signInAttempts} set locked_until = ${at}::timestamptz
         + least(${MAX_LOCK_MS}::bigint, ${FIRST_LOCK_MS}::bigint * power(2, failures - ${free} - 1)::bigint)
           * interval '1 millisecond'
       where key = ${key} and failures > ${free}

@@ -8,7 +8,10 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** What query modules take first: the database, or a transaction an action opened. */
 export type Executor = Db | Tx;
 
-export function createDb(url: string, options: { max?: number } = {}): { db: Db; close: () => Promise<void> } {
+export function createDb(
+  url: string,
+  options: { max?: number } = {},
+): { db: Db; close: () => Promise<void> } {
   const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
   return { db: drizzle(sql, { schema, casing: "snake_case" }), close: () => sql.end({ timeout: 5 }) };
 }

@@ -1,0 +1,48 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { clientIp, signIn } from "@/lib/auth/config";
+import { describeWait, lockedForMs, throttleKeys } from "@/lib/auth/throttle";
+import type { ActionResult } from "@/lib/auth/action";
+import { getDb } from "@/lib/db/client";
+import { signInSchema, type SignInInput } from "./schema";
+
+/** Only same-site paths, so a crafted link can't bounce a fresh session to another site. */
+function safeRedirect(target: string | undefined): string {
+  return target && target.startsWith("/") && !target.startsWith("//") ? target : "/";
+}
+
+/** The one action open to signed-out visitors: it is the way in. */
+export async function signInWithPassword(input: SignInInput): Promise<ActionResult> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      message: "Check the highlighted fields.",
+      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    };
+  }
+  const { email, password, callbackUrl } = parsed.data;
+  const keys = throttleKeys(email, clientIp(await headers()));
+  const tooManyMessage = async () => {
+    const wait = await lockedForMs(getDb(), keys);
+    return wait > 0 ? `Too many failed sign-ins. Try again in ${describeWait(wait)}.` : null;
+  };
+
+  const lockedMessage = await tooManyMessage();
+  if (lockedMessage) return { ok: false, message: lockedMessage };
+  try {
+    await signIn("credentials", { email, password, redirectTo: safeRedirect(callbackUrl) });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      return {
+        ok: false,
+        message: (await tooManyMessage()) ?? "That email and password don't match an active account.",
+      };
+    }
+    throw error; // NEXT_REDIRECT: signed in
+  }
+  return { ok: true, data: undefined };
+}

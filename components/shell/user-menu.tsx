@@ -1,0 +1,38 @@
+"use client";
+
+import { LogOut } from "lucide-react";
+import { useTransition } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+
+export function UserMenu({
+  name,
+  email,
+  role,
+  signOut,
+}: {
+  name: string;
+  email: string;
+  role: "admin" | "staff";
+  signOut: (input: Record<string, never>) => Promise<unknown>;
+}) {
+  const [pending, startTransition] = useTransition();
+  return (
+    <div className="flex items-center gap-3">
+      <div className="hidden text-right sm:block">
+        <p className="text-sm leading-tight font-medium text-slate-900">{name}</p>
+        <p className="text-xs leading-tight text-slate-500">{email}</p>
+      </div>
+      <Badge tone={role === "admin" ? "info" : "neutral"}>{role === "admin" ? "Admin" : "Staff"}</Badge>
+      <Button
+        variant="ghost"
+        size="sm"
+        disabled={pending}
+        onClick={() => startTransition(async () => void (await signOut({})))}
+      >
+        <LogOut aria-hidden />
+        Sign out
+      </Button>
+    </div>
+  );
+}

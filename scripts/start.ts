@@ -1,0 +1,11 @@
+import { existsSync } from "node:fs";
+import { prepare } from "./lib/prepare";
+import { log } from "./lib/runtime";
+import { serveNext } from "./lib/serve";
+
+if (!existsSync(`${process.env.NEXT_DIST_DIR ?? ".next"}/BUILD_ID`)) {
+  log("No production build found; run `npm run build` first.");
+  process.exit(1);
+}
+const prepared = await prepare("production");
+serveNext(["start", "--port", process.env.PORT ?? "3000"], prepared);

@@ -1,0 +1,49 @@
+import { E2E_USERS, expect, test } from "../support/fixtures";
+
+test.describe("sign-in", () => {
+  test("signs in with the right password and out again", async ({ page, sql }) => {
+    const user = E2E_USERS.staff;
+    await page.goto("/customers");
+    await expect(page).toHaveURL(/\/sign-in/);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/customers$/);
+    await expect(page.getByText(user.email)).toBeVisible();
+    const [row] = await sql<{ last_sign_in_at: Date | null }[]>`
+      select last_sign_in_at from users where email = ${user.email}`;
+    expect(row?.last_sign_in_at).not.toBeNull();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test("refuses a wrong password with a clear message", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(E2E_USERS.admin.email);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("That email and password don't match an active account.")).toBeVisible();
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test("slows down repeated failures for one email", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill("nobody-guessing@e2e.test");
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await page.getByLabel("Password").fill(`guess-${attempt}`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+    }
+    await expect(page.getByText(/Too many failed sign-ins\. Try again in \d+ seconds?\./)).toBeVisible();
+  });
+
+  test("validates the form before sending it", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Enter your email address")).toBeVisible();
+    await expect(page.getByText("Enter your password")).toBeVisible();
+  });
+});

@@ -1,0 +1,18 @@
+import path from "node:path";
+
+/** Fixed names shared by the e2e server and the specs. Ports differ from `npm run dev`'s so both can run. */
+export const E2E_APP_PORT = 3100;
+export const E2E_SIM_PORT = 4110;
+export const E2E_BASE_URL = `http://localhost:${E2E_APP_PORT}`;
+export const E2E_STATE_FILE = path.resolve(".test-data", "e2e-server.json");
+export const E2E_AUTH_DIR = path.resolve(".test-data", "e2e-auth");
+
+export const E2E_USERS = {
+  admin: { email: "admin@e2e.test", password: "e2e-admin-password", name: "Erin Admin" },
+  staff: { email: "staff@e2e.test", password: "e2e-staff-password", name: "Sam Staff" },
+} as const;
+
+export interface E2EServerState {
+  databaseUrl: string;
+  simulatorUrl: string;
+}

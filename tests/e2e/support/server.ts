@@ -1,0 +1,78 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { hashPassword } from "../../../lib/auth/password";
+import { createDb } from "../../../lib/db/client";
+import { insertUser } from "../../../lib/db/queries/users";
+import { startXeroSim } from "../../../xero-sim/server.ts";
+import { createTestDatabase } from "../../support/test-database";
+import {
+  E2E_APP_PORT,
+  E2E_BASE_URL,
+  E2E_SIM_PORT,
+  E2E_STATE_FILE,
+  E2E_USERS,
+  type E2EServerState,
+} from "./config";
+
+/**
+ * Playwright's web server: a fresh database with an admin and a staff user, the Xero simulator, and the
+ * production build (`next build` into .next-test, done by `npm test` beforehand) served on its own port.
+ */
+const database = await createTestDatabase("e2e");
+const { db, close } = createDb(database.url, { max: 2 });
+for (const [role, user] of Object.entries(E2E_USERS)) {
+  await insertUser(db, {
+    email: user.email,
+    name: user.name,
+    role: role as "admin" | "staff",
+    passwordHash: await hashPassword(user.password),
+  });
+}
+await close();
+
+const simulator = await startXeroSim({
+  port: E2E_SIM_PORT,
+  redirectUris: [`${E2E_BASE_URL}/api/xero/callback`],
+  quiet: true,
+});
+
+mkdirSync(path.dirname(E2E_STATE_FILE), { recursive: true });
+const state: E2EServerState = { databaseUrl: database.url, simulatorUrl: simulator.url };
+writeFileSync(E2E_STATE_FILE, JSON.stringify(state));
+
+const app = spawn(
+  process.execPath,
+  [path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(E2E_APP_PORT)],
+  {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: ".next-test",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: database.url,
+      AUTH_SECRET: "e2e-auth-secret-that-is-long-enough-0123456789",
+      AUTH_TRUST_HOST: "true",
+      TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+      APP_URL: E2E_BASE_URL,
+      XERO_CLIENT_ID: "demo-client",
+      XERO_CLIENT_SECRET: "demo-secret",
+      XERO_REDIRECT_URI: `${E2E_BASE_URL}/api/xero/callback`,
+      XERO_IDENTITY_URL: simulator.url,
+      XERO_API_URL: simulator.url,
+    },
+  },
+);
+
+let stopping = false;
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  app.kill("SIGTERM");
+  await simulator.close();
+  await database.drop().catch(() => {});
+  process.exit(0);
+}
+app.on("exit", () => void shutdown());
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown());
