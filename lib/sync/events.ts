@@ -3,13 +3,7 @@ import { recordAudit } from "@/lib/db/queries/audit";
 
 /** The Factory records that can flow to Xero (design.md §1). */
 export type SyncedRecordType =
-  | "customer"
-  | "supplier"
-  | "quote"
-  | "sales_order"
-  | "invoice"
-  | "purchase_order"
-  | "bill";
+  "customer" | "supplier" | "quote" | "sales_order" | "invoice" | "purchase_order" | "bill";
 
 export type FactoryEventKind = "created" | "updated" | "invoice_generated" | "converted_to_bill";
 
