@@ -6,3 +6,4 @@ export * from "./parties";
 export * from "./products";
 export * from "./relations";
 export * from "./users";
+export * from "./xero";
