@@ -1,0 +1,45 @@
+import { revalidatePath } from "next/cache";
+import { authedAction } from "@/lib/auth/action";
+import { getDb } from "@/lib/db/client";
+import type { PartyKind } from "@/lib/db/schema";
+import { createParty, deleteParty, PARTY_LABELS, setPartyArchived, updateParty } from "@/lib/factory/parties";
+import { createPartySchema, partyTargetSchema, updatePartySchema } from "@/lib/factory/party-schema";
+import { asActionErrors } from "./record-errors";
+
+/**
+ * The server actions of customers or suppliers: identical rules, so one builder. Each route's
+ * actions.ts ("use server") exports the ones for its kind.
+ */
+export function partyActions(kind: PartyKind) {
+  const { path } = PARTY_LABELS[kind];
+  return {
+    create: authedAction(createPartySchema, async (input, { user }) => {
+      const { party } = await asActionErrors(createParty(getDb(), kind, input, user.id));
+      revalidatePath(path);
+      return { id: party.id };
+    }),
+    update: authedAction(updatePartySchema, async (input, { user }) => {
+      const party = await asActionErrors(updateParty(getDb(), kind, input, user.id));
+      revalidatePath(path);
+      return { id: party.id, version: party.version };
+    }),
+    archive: authedAction(partyTargetSchema, async (input, { user }) => {
+      const party = await asActionErrors(
+        setPartyArchived(getDb(), kind, { ...input, archived: true }, user.id),
+      );
+      revalidatePath(path);
+      return { id: party.id };
+    }),
+    unarchive: authedAction(partyTargetSchema, async (input, { user }) => {
+      const party = await asActionErrors(
+        setPartyArchived(getDb(), kind, { ...input, archived: false }, user.id),
+      );
+      revalidatePath(path);
+      return { id: party.id };
+    }),
+    remove: authedAction(partyTargetSchema, async (input, { user }) => {
+      await asActionErrors(deleteParty(getDb(), kind, input, user.id));
+      revalidatePath(path);
+    }),
+  };
+}

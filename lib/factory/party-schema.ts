@@ -1,0 +1,147 @@
+import { z } from "zod";
+import type { Address, Party } from "@/lib/db/schema";
+import { optionalEmail, optionalText, requiredText, idempotencyKey, recordVersion } from "./record-fields";
+
+export const PAYMENT_TERMS_TYPES = [
+  "days_after_invoice_date",
+  "days_after_invoice_month",
+  "day_of_current_month",
+  "day_of_following_month",
+] as const;
+export type PaymentTermsTypeValue = (typeof PAYMENT_TERMS_TYPES)[number];
+
+export const PAYMENT_TERMS_LABELS: Record<PaymentTermsTypeValue, string> = {
+  days_after_invoice_date: "days after the invoice date",
+  days_after_invoice_month: "days after the end of the invoice month",
+  day_of_current_month: "of the current month",
+  day_of_following_month: "of the following month",
+};
+
+/** Currencies the form offers (plus the record's own, if it is another); ISO 4217 codes. */
+export const CURRENCIES = ["NZD", "AUD", "USD", "GBP", "EUR", "CAD", "JPY", "CNY", "SGD", "FJD"] as const;
+
+const address = z
+  .object({
+    line1: optionalText(200),
+    line2: optionalText(200),
+    city: optionalText(100),
+    region: optionalText(100),
+    postcode: optionalText(20),
+    country: optionalText(100),
+  })
+  .transform((value) =>
+    Object.values(value).every((part) => part === null)
+      ? null
+      : {
+          line1: value.line1 ?? "",
+          line2: value.line2 ?? "",
+          city: value.city ?? "",
+          region: value.region ?? "",
+          postcode: value.postcode ?? "",
+          country: value.country ?? "",
+        },
+  );
+
+const contactPerson = z
+  .object({
+    name: requiredText("their name", 200),
+    email: optionalEmail(),
+    phone: optionalText(50),
+    role: optionalText(100),
+  })
+  .transform((person) => ({
+    name: person.name,
+    email: person.email ?? "",
+    phone: person.phone ?? "",
+    role: person.role ?? "",
+  }));
+
+const partyFields = {
+  name: requiredText("a name", 255),
+  email: optionalEmail(),
+  phone: optionalText(50),
+  mobile: optionalText(50),
+  billingAddress: address,
+  deliveryAddress: address,
+  contactPeople: z.array(contactPerson).max(20, "Add at most 20 contact people"),
+  taxNumber: optionalText(50),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, "Choose a currency"),
+  paymentTermsType: z
+    .enum([...PAYMENT_TERMS_TYPES, ""], { error: "Choose how payment terms count" })
+    .transform((value) => value || null),
+  paymentTermsDay: z
+    .string()
+    .trim()
+    .regex(/^\d{0,3}$/, "Enter a whole number")
+    .transform((value) => (value === "" ? null : Number(value))),
+  notes: optionalText(10_000),
+};
+
+type PartyFieldsOutput = z.output<z.ZodObject<typeof partyFields>>;
+
+/** Terms need both a type and a day, in the range Xero accepts for that type. */
+function checkPaymentTerms(value: PartyFieldsOutput, ctx: z.RefinementCtx) {
+  const { paymentTermsType: type, paymentTermsDay: day } = value;
+  if (type === null && day === null) return;
+  if (type === null) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["paymentTermsType"],
+      message: "Choose how the days count, or clear the day",
+    });
+  } else if (day === null) {
+    ctx.addIssue({ code: "custom", path: ["paymentTermsDay"], message: "Enter a day" });
+  } else if (type.startsWith("day_of") && (day < 1 || day > 31)) {
+    ctx.addIssue({ code: "custom", path: ["paymentTermsDay"], message: "Enter a day of the month, 1 to 31" });
+  } else if (day > 365) {
+    ctx.addIssue({ code: "custom", path: ["paymentTermsDay"], message: "Enter at most 365 days" });
+  }
+}
+
+/**
+ * The customer / supplier form. The actions' schemas below are these same fields and rules plus the
+ * hidden keys (idempotency key; id and version), so client and server validate alike.
+ */
+export const partyFormSchema = z.object(partyFields).superRefine(checkPaymentTerms);
+
+/** What the create action takes. */
+export const createPartySchema = z.object({ ...partyFields, idempotencyKey }).superRefine(checkPaymentTerms);
+
+/** What the edit action takes. */
+export const updatePartySchema = z
+  .object({ ...partyFields, id: z.uuid(), version: recordVersion })
+  .superRefine(checkPaymentTerms);
+
+/** Archive, unarchive and delete name the record and the version the page showed. */
+export const partyTargetSchema = z.object({ id: z.uuid(), version: recordVersion });
+
+export type CreatePartyInput = z.input<typeof createPartySchema>;
+export type UpdatePartyInput = z.input<typeof updatePartySchema>;
+export type PartyFormValues = z.input<typeof partyFormSchema>;
+export type PartyFormOutput = z.output<typeof partyFormSchema>;
+export type PartyChanges = Omit<z.output<typeof updatePartySchema>, "id" | "version">;
+
+const emptyAddress = { line1: "", line2: "", city: "", region: "", postcode: "", country: "" };
+
+/** The form's starting values: blank for a new record, or the record's own values to edit it. */
+export function partyFormDefaults(party?: Party): PartyFormValues {
+  const address = (value: Address | null | undefined) => ({ ...emptyAddress, ...value });
+  return {
+    name: party?.name ?? "",
+    email: party?.email ?? "",
+    phone: party?.phone ?? "",
+    mobile: party?.mobile ?? "",
+    billingAddress: address(party?.billingAddress),
+    deliveryAddress: address(party?.deliveryAddress),
+    contactPeople: party?.contactPeople ?? [],
+    taxNumber: party?.taxNumber ?? "",
+    currency: party?.currency ?? "NZD",
+    paymentTermsType: party?.paymentTermsType ?? "",
+    paymentTermsDay: party?.paymentTermsDay?.toString() ?? "",
+    notes: party?.notes ?? "",
+  };
+}

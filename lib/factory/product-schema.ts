@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { MAX_UNIT_PRICE, toFixed, UNIT_PRICE_DP } from "./money";
+import { idempotencyKey, optionalText, recordVersion, requiredText } from "./record-fields";
+
+/** A price or cost as typed: 0 or more, up to 4 decimals (Xero's `unitdp=4`), kept as a decimal string. */
+const unitAmount = (label: string) =>
+  z
+    .string()
+    .trim()
+    .regex(
+      new RegExp(`^\\d+(\\.\\d{1,${UNIT_PRICE_DP}})?$`),
+      `Enter ${label} of 0 or more, with at most ${UNIT_PRICE_DP} decimals`,
+    )
+    .refine(
+      (value) => Number(value) <= MAX_UNIT_PRICE,
+      `Enter at most ${MAX_UNIT_PRICE.toLocaleString("en-NZ")}`,
+    )
+    // The form Postgres returns numeric(18, 4) in, so a resubmitted unchanged price compares equal.
+    .transform((value) => toFixed(value, UNIT_PRICE_DP));
+
+const productFields = {
+  // Xero item codes are at most 30 characters; a SKU longer than that could never be linked.
+  sku: requiredText("a SKU", 30),
+  name: requiredText("a name", 200),
+  // Xero item descriptions are at most 4,000 characters.
+  description: optionalText(4000),
+  unit: requiredText("a unit, such as each, kg or m", 20),
+  salePrice: unitAmount("a sale price"),
+  purchaseCost: unitAmount("a purchase cost"),
+  taxRateId: z.uuid("Choose a tax rate"),
+  active: z.boolean(),
+};
+
+export const createProductSchema = z.object({ ...productFields, idempotencyKey });
+export const updateProductSchema = z.object({ ...productFields, id: z.uuid(), version: recordVersion });
+export const productTargetSchema = z.object({ id: z.uuid(), version: recordVersion });
+
+export type CreateProductInput = z.input<typeof createProductSchema>;
+export type UpdateProductInput = z.input<typeof updateProductSchema>;
+export type ProductFormValues = Omit<CreateProductInput, "idempotencyKey">;
+export type ProductChanges = Omit<z.output<typeof updateProductSchema>, "id" | "version">;
