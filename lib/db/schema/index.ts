@@ -5,5 +5,6 @@ export * from "./numbering";
 export * from "./parties";
 export * from "./products";
 export * from "./relations";
+export * from "./sync";
 export * from "./users";
 export * from "./xero";

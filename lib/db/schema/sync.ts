@@ -1,0 +1,154 @@
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** The Factory documents that go to Xero (design.md §1); contacts and items sync through their links. */
+export const syncDocumentType = pgEnum("sync_document_type", [
+  "quote",
+  "sales_order",
+  "invoice",
+  "purchase_order",
+  "bill",
+]);
+export type SyncDocumentType = (typeof syncDocumentType.enumValues)[number];
+
+/**
+ * Where a document stands with Xero. `waiting_reconnect` and `waiting_for_contact` hold the
+ * document without failing it; `failed` waits for a person (Xero's message is kept); `locked` means
+ * Xero no longer accepts edits (paid, voided, deleted), so nothing retries.
+ */
+export const syncState = pgEnum("sync_state", [
+  "not_sent",
+  "queued",
+  "sending",
+  "sent",
+  "failed",
+  "waiting_reconnect",
+  "waiting_for_contact",
+  "locked",
+]);
+export type SyncState = (typeof syncState.enumValues)[number];
+
+/** A create whose answer may have been lost: resent byte for byte with its key until Xero answers. */
+export interface PendingCreate {
+  idempotencyKey: string;
+  revision: number;
+  payload: unknown;
+}
+
+/** One row per Factory document that has ever been evented or sent. */
+export const documentSyncStates = pgTable(
+  "document_sync_states",
+  {
+    recordType: syncDocumentType().notNull(),
+    recordId: uuid().notNull(),
+    state: syncState().notNull().default("not_sent"),
+    /** Bumped by every Factory change (create, edit, generate, convert) and by "Resend". */
+    revision: integer().notNull().default(1),
+    /** The revision Xero last accepted; equal to `revision` when Xero is up to date. */
+    sentRevision: integer(),
+    xeroId: uuid(),
+    xeroNumber: text(),
+    /** Xero's own status word (DRAFT, AUTHORISED, PAID, …) as of the last answer. */
+    xeroStatus: text(),
+    /** Xero's Total and Factory's total at the revision sent; they differ only by rounding. */
+    xeroTotal: numeric({ precision: 16, scale: 2 }),
+    factoryTotal: numeric({ precision: 16, scale: 2 }),
+    lastSentAt: timestamp({ withTimezone: true }),
+    lastAttemptAt: timestamp({ withTimezone: true }),
+    /** Xero's own words when it refused, or why the document waits. */
+    lastError: text(),
+    /** Attempts since the last success. */
+    attempts: integer().notNull().default(0),
+    pendingCreate: jsonb().$type<PendingCreate>(),
+    /**
+     * Held by whichever worker is sending this document (a single send or a bulk batch); a worker
+     * killed mid-send leaves a lease that simply runs out.
+     */
+    leaseUntil: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.recordType, table.recordId] }),
+    index("document_sync_states_state_idx").on(table.state, table.recordType),
+    index("document_sync_states_xero_id_idx").on(table.xeroId),
+  ],
+);
+
+export type DocumentSyncState = typeof documentSyncStates.$inferSelect;
+
+export const syncOutcome = pgEnum("sync_outcome", [
+  "success",
+  "retrying",
+  "failed",
+  "waiting",
+  "locked",
+  "skipped",
+]);
+export type SyncOutcome = (typeof syncOutcome.enumValues)[number];
+
+/** Every attempt to send a document, for `/xero/sync-log` (certification: sync logs, error handling). */
+export const syncLog = pgTable(
+  "sync_log",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    recordType: syncDocumentType().notNull(),
+    recordId: uuid().notNull(),
+    /** The Factory number at the time (SO-00042), so the log reads without joins. */
+    recordNumber: text(),
+    /** create, update, bulk create, … */
+    operation: text().notNull(),
+    outcome: syncOutcome().notNull(),
+    durationMs: integer().notNull(),
+    /** Xero's own message, or ours when we held the document. */
+    message: text(),
+    attempt: integer().notNull(),
+    httpStatus: integer(),
+    xeroId: uuid(),
+  },
+  (table) => [
+    index("sync_log_at_idx").on(table.at),
+    index("sync_log_record_idx").on(table.recordType, table.recordId, table.at),
+    index("sync_log_outcome_idx").on(table.outcome, table.at),
+  ],
+);
+
+export type SyncLogEntry = typeof syncLog.$inferSelect;
+
+/**
+ * Per organisation: a pause every process honours (Xero's Retry-After after a 429). The row is also
+ * what callers lock to take a slot, so admission is serialised per organisation across machines.
+ */
+export const xeroRateBudgets = pgTable("xero_rate_budgets", {
+  tenantId: text().primaryKey(),
+  pausedUntil: timestamp({ withTimezone: true }),
+  pauseReason: text(),
+});
+
+/**
+ * Calls made (or in flight) per organisation, the shared ledger for Xero's limits: in flight =
+ * unfinished rows whose lease is live; per minute and per day = rows started in the window.
+ */
+export const xeroApiCalls = pgTable(
+  "xero_api_calls",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    tenantId: text().notNull(),
+    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+    /** A process killed mid-call never finishes its row; the lease frees the slot anyway. */
+    leaseUntil: timestamp({ withTimezone: true }).notNull(),
+  },
+  (table) => [index("xero_api_calls_tenant_started_idx").on(table.tenantId, table.startedAt)],
+);
