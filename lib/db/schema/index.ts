@@ -8,3 +8,4 @@ export * from "./relations";
 export * from "./sync";
 export * from "./users";
 export * from "./xero";
+export * from "./xero-links";
