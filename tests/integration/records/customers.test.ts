@@ -164,10 +164,8 @@ describe("editing a customer", () => {
       version: 1,
       phone: "333",
     });
-    expect(viaAction).toMatchObject({
-      ok: false,
-      message: expect.stringContaining("Someone else changed this customer"),
-    });
+    expect(viaAction.ok).toBe(false);
+    expect(viaAction.ok ? "" : viaAction.message).toContain("Someone else changed this customer");
   });
 
   it("accepts a double-clicked Save of the same changes", async () => {
