@@ -4,7 +4,7 @@ import type {
   PurchaseOrderStatus,
   QuoteStatus,
   SalesOrderStatus,
-} from "@/lib/db/schema";
+} from "@/lib/db/schema/documents";
 import type { ProgressState } from "./remaining";
 
 /**
@@ -12,6 +12,28 @@ import type { ProgressState } from "./remaining";
  * from invoicing or billing (partially_invoiced, invoiced, partially_billed, billed) are never chosen
  * by hand: they are set from the order lines' progress in the invoicing/billing transaction.
  */
+
+// The schema's enums, spelled out so forms in the browser don't pull in drizzle; `satisfies` keeps them in step.
+export const QUOTE_STATUSES = [
+  "draft",
+  "sent",
+  "accepted",
+  "declined",
+] as const satisfies readonly QuoteStatus[];
+export const SALES_ORDER_STATUSES = [
+  "draft",
+  "confirmed",
+  "partially_invoiced",
+  "invoiced",
+  "cancelled",
+] as const satisfies readonly SalesOrderStatus[];
+export const PURCHASE_ORDER_STATUSES = [
+  "draft",
+  "sent",
+  "partially_billed",
+  "billed",
+  "cancelled",
+] as const satisfies readonly PurchaseOrderStatus[];
 
 export type BadgeTone = "neutral" | "info" | "success" | "warning" | "danger";
 

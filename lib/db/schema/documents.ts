@@ -287,6 +287,8 @@ export const bills = pgTable(
     billDate: date({ mode: "string" }).notNull(),
     dueDate: date({ mode: "string" }).notNull(),
     xeroInvoiceId: uuid(),
+    /** The bill's number in Xero, shown on the purchase order's page (design.md §1). */
+    xeroInvoiceNumber: text(),
   },
   (table) => [
     uniqueIndex("bills_number_key").on(table.number),

@@ -1,0 +1,63 @@
+import { asc, desc, inArray, or, type AnyColumn, type SQL } from "drizzle-orm";
+import type { Executor } from "../client";
+import { customers, suppliers } from "../schema";
+import { matchesSearch } from "./search";
+
+export const DOCUMENT_SORTS = ["number", "date", "party", "total"] as const;
+export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
+
+/** What a quote, sales order or purchase order list page asks for. */
+export interface DocumentListQuery<Status extends string> {
+  search: string;
+  status: Status | "all";
+  sort: DocumentSort;
+  direction: "asc" | "desc";
+  page: number;
+  pageSize: number;
+}
+
+export interface DocumentListRow<Status extends string> {
+  id: string;
+  number: string;
+  status: Status;
+  date: string;
+  reference: string | null;
+  partyId: string;
+  partyName: string;
+  currency: string;
+  total: string;
+}
+
+/**
+ * The search condition of a document list: the term in the document's number or reference, or in
+ * its customer's (supplier's) name. The party match is a sub-select served by the party table's
+ * trigram index, so it never joins every document to every party.
+ */
+export function documentSearch(
+  db: Executor,
+  term: string,
+  columns: { number: AnyColumn; reference: AnyColumn; partyId: AnyColumn },
+  party: "customer" | "supplier",
+): SQL | undefined {
+  if (!term) return undefined;
+  const parties = party === "customer" ? customers : suppliers;
+  return or(
+    matchesSearch(term, [columns.number, columns.reference]),
+    inArray(
+      columns.partyId,
+      db
+        .select({ id: parties.id })
+        .from(parties)
+        .where(matchesSearch(term, [parties.name])),
+    ),
+  );
+}
+
+/** ORDER BY for a document list; ties broken by id so pages never repeat or skip a row. */
+export function documentOrder(
+  query: { sort: DocumentSort; direction: "asc" | "desc" },
+  columns: Record<DocumentSort, AnyColumn> & { id: AnyColumn },
+): SQL[] {
+  const order = query.direction === "asc" ? asc : desc;
+  return [order(columns[query.sort]), order(columns.id)];
+}

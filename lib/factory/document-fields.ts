@@ -1,0 +1,127 @@
+import { z } from "zod";
+import {
+  compare,
+  DISCOUNT_DP,
+  hasAtMostDecimalPlaces,
+  MAX_QUANTITY,
+  MAX_UNIT_PRICE,
+  QUANTITY_DP,
+  TAX_MODES,
+  UNIT_PRICE_DP,
+} from "./money";
+
+/**
+ * Field schemas shared by the quote, sales order and purchase order forms (and their actions, which
+ * parse with the same schemas). Decimals stay strings end to end so nothing is rounded by a float on
+ * the way. Schemas only check and trim, never transform, so a value parsed once parses again to the
+ * same thing — the form parses on the client and the action parses the same object on the server.
+ */
+
+/** Xero refuses longer line descriptions; a 1 MB paste is refused with this message. */
+export const MAX_DESCRIPTION = 4000;
+export const MAX_NOTES = 10_000;
+export const MAX_REFERENCE = 255;
+export const MAX_LINES = 200;
+
+const decimalPattern = /^-?\d+(\.\d+)?$/;
+const format = (value: number) => value.toLocaleString("en-NZ");
+
+function decimalField(
+  label: string,
+  rules: { dp: number; max: number; positive?: boolean; optional?: boolean },
+): z.ZodString {
+  return z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const issue = (message: string) => ctx.addIssue({ code: "custom", message });
+      if (value === "") {
+        if (!rules.optional) issue(`Enter a ${label.toLowerCase()}.`);
+        return;
+      }
+      if (!decimalPattern.test(value)) return issue(`${label} must be a number, like 12.5.`);
+      if (rules.positive && compare(value, 0) <= 0) return issue(`${label} must be more than zero.`);
+      if (compare(value, 0) < 0) return issue(`${label} can't be negative.`);
+      if (compare(value, rules.max) > 0) return issue(`${label} can't be more than ${format(rules.max)}.`);
+      if (!hasAtMostDecimalPlaces(value, rules.dp)) {
+        issue(`${label} can have at most ${rules.dp} decimal place${rules.dp === 1 ? "" : "s"}.`);
+      }
+    });
+}
+
+export const quantityField = decimalField("Quantity", { dp: QUANTITY_DP, max: MAX_QUANTITY, positive: true });
+export const unitPriceField = (label: "Unit price" | "Unit cost") =>
+  decimalField(label, { dp: UNIT_PRICE_DP, max: MAX_UNIT_PRICE });
+export const discountField = decimalField("Discount", { dp: DISCOUNT_DP, max: 100, optional: true });
+
+/** An optional reference to another record: a uuid, or "" for none (select inputs give strings). */
+export const optionalId = z.union([z.literal(""), z.uuid("Choose from the list.")]);
+
+export const requiredId = (message: string) => z.uuid(message);
+
+export const isoDate = (label: string) => z.iso.date(`Enter the ${label.toLowerCase()} as a date.`);
+export const optionalIsoDate = (label: string) => z.union([z.literal(""), isoDate(label)]);
+
+export const optionalText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} can be at most ${format(max)} characters.`);
+
+export const currencyField = z
+  .string()
+  .trim()
+  .regex(/^[A-Z]{3}$/, "Use a three-letter currency code in capitals, like NZD.");
+
+export const taxModeField = z.enum(TAX_MODES, "Choose how the prices treat tax.");
+
+/** One document line as the line editor holds it. `id` is set for lines already saved. */
+export function documentLineSchema(priceLabel: "Unit price" | "Unit cost") {
+  return z.object({
+    id: optionalId,
+    productId: optionalId,
+    description: z
+      .string()
+      .trim()
+      .min(1, "Describe the line.")
+      .max(MAX_DESCRIPTION, `The description can be at most ${format(MAX_DESCRIPTION)} characters.`),
+    quantity: quantityField,
+    unitPrice: unitPriceField(priceLabel),
+    discountPercent: discountField,
+    taxRateId: optionalId,
+  });
+}
+
+export type DocumentLineValues = z.infer<ReturnType<typeof documentLineSchema>>;
+
+export const documentLinesField = (priceLabel: "Unit price" | "Unit cost") =>
+  z
+    .array(documentLineSchema(priceLabel))
+    .min(1, "Add at least one line.")
+    .max(MAX_LINES, `A document can have at most ${MAX_LINES} lines.`);
+
+/** What every document form carries besides its own fields. */
+export const documentFormBase = {
+  /** Set when editing; the version the form was opened at, for refusing stale saves. */
+  id: optionalId,
+  version: z.number().int().min(0),
+  /** One per opened form: a double-clicked submit finds the first result instead of making a second. */
+  idempotencyKey: z.uuid(),
+  currency: currencyField,
+  taxMode: taxModeField,
+  reference: optionalText("Reference", MAX_REFERENCE),
+  notes: optionalText("Notes", MAX_NOTES),
+};
+
+/** Shared blank line for new documents and the "Add line" button. */
+export function blankLine(): DocumentLineValues {
+  return {
+    id: "",
+    productId: "",
+    description: "",
+    quantity: "1",
+    unitPrice: "0",
+    discountPercent: "",
+    taxRateId: "",
+  };
+}

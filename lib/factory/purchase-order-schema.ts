@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { PURCHASE_ORDER_STATUSES } from "./document-status";
+import {
+  documentFormBase,
+  documentLinesField,
+  isoDate,
+  MAX_NOTES,
+  optionalIsoDate,
+  optionalText,
+  quantityField,
+  requiredId,
+} from "./document-fields";
+
+const addressPart = (label: string, max: number) => optionalText(label, max);
+
+/** The purchase order form (new and edit). */
+export const purchaseOrderFormSchema = z
+  .object({
+    ...documentFormBase,
+    supplierId: requiredId("Choose a supplier."),
+    orderDate: isoDate("Order date"),
+    deliveryDate: optionalIsoDate("Delivery date"),
+    deliveryAddress: z.object({
+      line1: addressPart("Address line 1", 200),
+      line2: addressPart("Address line 2", 200),
+      city: addressPart("City", 100),
+      region: addressPart("Region", 100),
+      postcode: addressPart("Postcode", 20),
+      country: addressPart("Country", 100),
+    }),
+    deliveryInstructions: optionalText("Delivery instructions", Math.min(500, MAX_NOTES)),
+    lines: documentLinesField("Unit cost"),
+  })
+  .refine((order) => !order.deliveryDate || order.deliveryDate >= order.orderDate, {
+    path: ["deliveryDate"],
+    message: "The delivery date can't be before the order date.",
+  });
+
+export type PurchaseOrderFormValues = z.infer<typeof purchaseOrderFormSchema>;
+
+export const purchaseOrderStatusSchema = z.object({
+  id: z.uuid(),
+  version: z.number().int().min(1),
+  status: z.enum(PURCHASE_ORDER_STATUSES),
+});
+
+export type PurchaseOrderStatusChange = z.infer<typeof purchaseOrderStatusSchema>;
+
+/** "Convert to bill": the supplier's invoice number and dates, and how much of each line it covers. */
+export const convertToBillSchema = z
+  .object({
+    purchaseOrderId: z.uuid(),
+    version: z.number().int().min(1),
+    idempotencyKey: z.uuid(),
+    supplierInvoiceNumber: z
+      .string()
+      .trim()
+      .min(1, "Enter the supplier's invoice number.")
+      .max(255, "The supplier's invoice number can be at most 255 characters."),
+    billDate: isoDate("Bill date"),
+    dueDate: isoDate("Due date"),
+    lines: z
+      .array(z.object({ orderLineId: z.uuid(), quantity: quantityField.or(z.literal("0")) }))
+      .min(1, "Choose at least one line."),
+  })
+  .refine((bill) => bill.dueDate >= bill.billDate, {
+    path: ["dueDate"],
+    message: "The due date can't be before the bill date.",
+  });
+
+export type ConvertToBillInput = z.infer<typeof convertToBillSchema>;
