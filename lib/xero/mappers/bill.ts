@@ -1,0 +1,38 @@
+import { lineAmountTypes, mapLines } from "./lines";
+import { purchaseOrderUrl, type XeroDocumentStatusSetting } from "./purchase-order";
+import type { FactoryDocument, MappingContext, XeroInvoicePayload } from "./types";
+
+export interface FactoryBill extends FactoryDocument {
+  dueDate: string;
+  supplierInvoiceNumber: string;
+  purchaseOrder: { id: string; number: string };
+}
+
+/**
+ * Bill → ACCPAY invoice in the status chosen in settings. The supplier's invoice number goes in
+ * `InvoiceNumber` (Xero shows it as the bill's "Reference"; ACCPAY has no `Reference` field), and
+ * the purchase order's Factory number in a description-only line.
+ */
+export function mapBill(
+  bill: FactoryBill,
+  ctx: MappingContext,
+  status: XeroDocumentStatusSetting,
+): XeroInvoicePayload {
+  return {
+    Type: "ACCPAY",
+    Contact: { ContactID: bill.xeroContactId },
+    Date: bill.date,
+    DueDate: bill.dueDate,
+    Status: status,
+    LineAmountTypes: lineAmountTypes(bill.taxMode),
+    CurrencyCode: bill.currency,
+    InvoiceNumber: bill.supplierInvoiceNumber,
+    Url: purchaseOrderUrl(ctx.appUrl, bill.purchaseOrder.id),
+    LineItems: mapLines(
+      bill,
+      ctx,
+      { discounts: false, requireAccount: true, direction: "purchase" },
+      `Factory purchase order #${bill.purchaseOrder.number}`,
+    ),
+  };
+}

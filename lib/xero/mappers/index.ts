@@ -1,0 +1,12 @@
+export { mapBill, type FactoryBill } from "./bill";
+export { mapInvoice, type FactoryInvoice } from "./invoice";
+export {
+  formatAddress,
+  mapPurchaseOrder,
+  purchaseOrderUrl,
+  type FactoryPurchaseOrder,
+  type XeroDocumentStatusSetting,
+} from "./purchase-order";
+export { mapQuote, type FactoryQuote } from "./quote";
+export { mapSalesOrder, salesOrderUrl } from "./sales-order";
+export * from "./types";

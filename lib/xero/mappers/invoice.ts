@@ -1,0 +1,33 @@
+import { lineAmountTypes, mapLines, referenceFor } from "./lines";
+import { salesOrderUrl } from "./sales-order";
+import type { FactoryDocument, MappingContext, XeroInvoicePayload } from "./types";
+
+export interface FactoryInvoice extends FactoryDocument {
+  dueDate: string;
+  salesOrder: { id: string; number: string };
+}
+
+/**
+ * Generated invoice → an AUTHORISED ACCREC invoice with the invoice's lines. The same payload either
+ * updates the order's draft (POST /Invoices/{id}: the lines sent replace the draft's, and the draft
+ * keeps its Xero number) or creates a new invoice when the draft is used or gone.
+ */
+export function mapInvoice(invoice: FactoryInvoice, ctx: MappingContext): XeroInvoicePayload {
+  return {
+    Type: "ACCREC",
+    Contact: { ContactID: invoice.xeroContactId },
+    Date: invoice.date,
+    DueDate: invoice.dueDate,
+    Status: "AUTHORISED",
+    LineAmountTypes: lineAmountTypes(invoice.taxMode),
+    CurrencyCode: invoice.currency,
+    Reference: referenceFor(`${invoice.number} · ${invoice.salesOrder.number}`, invoice.reference),
+    Url: salesOrderUrl(ctx.appUrl, invoice.salesOrder.id),
+    LineItems: mapLines(
+      invoice,
+      ctx,
+      { discounts: true, requireAccount: true, direction: "sales" },
+      `Factory order #${invoice.salesOrder.number}`,
+    ),
+  };
+}

@@ -1,0 +1,25 @@
+import { mapLines, quoteLineAmountTypes, referenceFor } from "./lines";
+import type { FactoryDocument, MappingContext, XeroQuotePayload } from "./types";
+
+export interface FactoryQuote extends FactoryDocument {
+  expiryDate: string | null;
+}
+
+/** Quote → Xero Quote, always DRAFT (design.md §1). Xero quotes have no `Url` field. */
+export function mapQuote(quote: FactoryQuote, ctx: MappingContext): XeroQuotePayload {
+  return {
+    Contact: { ContactID: quote.xeroContactId },
+    Date: quote.date,
+    ...(quote.expiryDate ? { ExpiryDate: quote.expiryDate } : {}),
+    Status: "DRAFT",
+    LineAmountTypes: quoteLineAmountTypes(quote.taxMode),
+    CurrencyCode: quote.currency,
+    Reference: referenceFor(quote.number, quote.reference),
+    LineItems: mapLines(
+      quote,
+      ctx,
+      { discounts: true, requireAccount: false, direction: "sales" },
+      `Factory quote #${quote.number}`,
+    ),
+  };
+}

@@ -1,0 +1,113 @@
+import type { TaxMode } from "@/lib/factory/money";
+
+/** A document line as the mappers need it: Factory's own decimal strings, no database types. */
+export interface FactoryLine {
+  description: string;
+  /** 4-dp decimal string. */
+  quantity: string;
+  /** Unit price (sales) or unit cost (purchases), 4-dp decimal string. */
+  unitPrice: string;
+  /** Percent off, "0" for none. */
+  discountPercent: string;
+  productId: string | null;
+  taxRateId: string | null;
+}
+
+/** The header fields every Factory document shares, plus its Xero contact. */
+export interface FactoryDocument {
+  id: string;
+  /** Q-00001, SO-00042, SI-00003, PO-00007, BL-00002. */
+  number: string;
+  currency: string;
+  taxMode: TaxMode;
+  /** YYYY-MM-DD. */
+  date: string;
+  /** The party's reference (their order number), if any. */
+  reference: string | null;
+  /** The linked Xero ContactID of the customer or supplier. */
+  xeroContactId: string;
+  lines: readonly FactoryLine[];
+}
+
+/**
+ * What the mappers read from settings and links. Sales documents use the sales account and the sales
+ * tax types; purchase documents the purchase ones (Xero's tax types are direction-specific).
+ */
+export interface MappingContext {
+  /** The app's public origin (APP_URL), for `Url` back-links. */
+  appUrl: string;
+  /** Default account for lines of products not linked to a Xero item. */
+  accountCode: string | null;
+  /** Factory tax rate id → Xero TaxType for this direction. */
+  taxTypes: ReadonlyMap<string, string>;
+  /** Factory product id → the linked Xero item's Code. */
+  itemCodes: ReadonlyMap<string, string>;
+}
+
+/** A Xero LineItem on the wire (PascalCase, as the Accounting API takes it). */
+export interface XeroLineItem {
+  Description: string;
+  Quantity?: number;
+  UnitAmount?: number;
+  ItemCode?: string;
+  AccountCode?: string;
+  TaxType?: string;
+  DiscountRate?: number;
+}
+
+export interface XeroContactRef {
+  ContactID: string;
+}
+
+/** Invoices and purchase orders: `Exclusive | Inclusive | NoTax` (xero-api.md §3.4). */
+export type XeroLineAmountTypes = "Exclusive" | "Inclusive" | "NoTax";
+/** Quotes only: the same three in upper case (`QuoteLineAmountTypes`, spec:24355). */
+export type XeroQuoteLineAmountTypes = "EXCLUSIVE" | "INCLUSIVE" | "NOTAX";
+
+export interface XeroQuotePayload {
+  Contact: XeroContactRef;
+  Date: string;
+  ExpiryDate?: string;
+  Status: "DRAFT";
+  LineAmountTypes: XeroQuoteLineAmountTypes;
+  CurrencyCode: string;
+  Reference: string;
+  LineItems: XeroLineItem[];
+}
+
+export interface XeroInvoicePayload {
+  Type: "ACCREC" | "ACCPAY";
+  Contact: XeroContactRef;
+  Date: string;
+  DueDate?: string;
+  Status: "DRAFT" | "SUBMITTED" | "AUTHORISED";
+  LineAmountTypes: XeroLineAmountTypes;
+  CurrencyCode: string;
+  /** ACCREC only: Xero has no Reference on bills (xero-api.md §3.5). */
+  Reference?: string;
+  /** ACCPAY: the supplier's invoice number, shown as "Reference" in Xero's UI. */
+  InvoiceNumber?: string;
+  Url: string;
+  LineItems: XeroLineItem[];
+}
+
+export interface XeroPurchaseOrderPayload {
+  Contact: XeroContactRef;
+  Date: string;
+  DeliveryDate?: string;
+  DeliveryAddress?: string;
+  DeliveryInstructions?: string;
+  Status: "DRAFT" | "SUBMITTED" | "AUTHORISED";
+  LineAmountTypes: XeroLineAmountTypes;
+  CurrencyCode: string;
+  Reference: string;
+  LineItems: XeroLineItem[];
+}
+
+/** A document that cannot be mapped until a person fixes a setting; the message says which. */
+export class MappingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MappingError";
+  }
+}
