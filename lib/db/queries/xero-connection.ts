@@ -1,0 +1,175 @@
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import type { Executor, Tx } from "../client";
+import {
+  bills,
+  customers,
+  documentSyncStates,
+  invoices,
+  products,
+  purchaseOrders,
+  quotes,
+  salesOrders,
+  suppliers,
+  xeroConnections,
+  xeroContactCache,
+  xeroItemCache,
+  xeroPendingAuthorisations,
+  xeroSettings,
+  xeroTaxMappings,
+  type PendingXeroTenant,
+  type XeroConnection,
+} from "../schema";
+
+/** The single connection row (see lib/db/schema/xero.ts), or undefined before the first connect. */
+export async function getXeroConnection(db: Executor): Promise<XeroConnection | undefined> {
+  const [row] = await db.select().from(xeroConnections).where(eq(xeroConnections.id, 1));
+  return row;
+}
+
+/**
+ * Reads the connection row with `FOR UPDATE`: the lock that makes token refresh single-flight across
+ * every process sharing the database (design.md §4). Use inside a transaction.
+ */
+export async function lockXeroConnection(tx: Tx): Promise<XeroConnection | undefined> {
+  const [row] = await tx.select().from(xeroConnections).where(eq(xeroConnections.id, 1)).for("update");
+  return row;
+}
+
+export type XeroConnectionValues = Omit<typeof xeroConnections.$inferInsert, "id" | "updatedAt">;
+
+export async function saveXeroConnection(db: Executor, values: XeroConnectionValues): Promise<void> {
+  await db
+    .insert(xeroConnections)
+    .values({ id: 1, ...values })
+    .onConflictDoUpdate({ target: xeroConnections.id, set: { ...values, updatedAt: new Date() } });
+}
+
+export async function updateXeroConnection(
+  db: Executor,
+  patch: Partial<XeroConnectionValues>,
+  onlyIf?: { status?: XeroConnection["status"]; encryptedTokenSet?: string },
+): Promise<boolean> {
+  const rows = await db
+    .update(xeroConnections)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(
+      and(
+        eq(xeroConnections.id, 1),
+        onlyIf?.status ? eq(xeroConnections.status, onlyIf.status) : undefined,
+        onlyIf?.encryptedTokenSet
+          ? eq(xeroConnections.encryptedTokenSet, onlyIf.encryptedTokenSet)
+          : undefined,
+      ),
+    )
+    .returning({ id: xeroConnections.id });
+  return rows.length > 0;
+}
+
+/**
+ * Removes every pointer into the previous organisation's books: contact, item and document links, the
+ * document sync state, cached Xero contacts and items, the account codes and tax mappings. Used when
+ * Factory is reconnected to a different organisation.
+ */
+export async function clearXeroLinks(tx: Tx): Promise<void> {
+  await tx
+    .update(customers)
+    .set({ xeroContactId: null })
+    .where(sql`${customers.xeroContactId} is not null`);
+  await tx
+    .update(suppliers)
+    .set({ xeroContactId: null })
+    .where(sql`${suppliers.xeroContactId} is not null`);
+  await tx
+    .update(products)
+    .set({ xeroItemId: null })
+    .where(sql`${products.xeroItemId} is not null`);
+  await tx
+    .update(quotes)
+    .set({ xeroQuoteId: null, xeroQuoteNumber: null })
+    .where(sql`${quotes.xeroQuoteId} is not null`);
+  await tx
+    .update(salesOrders)
+    .set({ xeroInvoiceId: null, xeroInvoiceNumber: null })
+    .where(sql`${salesOrders.xeroInvoiceId} is not null`);
+  await tx
+    .update(invoices)
+    .set({ xeroInvoiceId: null, xeroInvoiceNumber: null })
+    .where(sql`${invoices.xeroInvoiceId} is not null`);
+  await tx
+    .update(purchaseOrders)
+    .set({ xeroPurchaseOrderId: null, xeroPurchaseOrderNumber: null })
+    .where(sql`${purchaseOrders.xeroPurchaseOrderId} is not null`);
+  await tx
+    .update(bills)
+    .set({ xeroInvoiceId: null, xeroInvoiceNumber: null })
+    .where(sql`${bills.xeroInvoiceId} is not null`);
+  await tx
+    .update(documentSyncStates)
+    .set({
+      xeroId: null,
+      xeroNumber: null,
+      xeroStatus: null,
+      xeroTotal: null,
+      sentRevision: null,
+      pendingCreate: null,
+    })
+    .where(sql`${documentSyncStates.xeroId} is not null or ${documentSyncStates.pendingCreate} is not null`);
+  // Up to date or locked in the old books means nothing in the new ones: send them afresh.
+  await tx
+    .update(documentSyncStates)
+    .set({ state: "not_sent" })
+    .where(inArray(documentSyncStates.state, ["sent", "locked"]));
+  await tx.delete(xeroContactCache).where(sql`true`);
+  await tx.delete(xeroItemCache).where(sql`true`);
+  await tx
+    .update(xeroSettings)
+    .set({ salesAccountCode: null, purchaseAccountCode: null })
+    .where(eq(xeroSettings.id, 1));
+  await tx.delete(xeroTaxMappings).where(sql`true`);
+}
+
+/** How many records point into Xero: decides whether switching organisation needs a confirmation. */
+export async function countXeroLinks(db: Executor): Promise<number> {
+  const [row] = await db.execute<{ total: number }>(sql`
+    select (
+      (select count(*) from ${customers} where ${customers.xeroContactId} is not null) +
+      (select count(*) from ${suppliers} where ${suppliers.xeroContactId} is not null) +
+      (select count(*) from ${products} where ${products.xeroItemId} is not null) +
+      (select count(*) from ${quotes} where ${quotes.xeroQuoteId} is not null) +
+      (select count(*) from ${salesOrders} where ${salesOrders.xeroInvoiceId} is not null) +
+      (select count(*) from ${invoices} where ${invoices.xeroInvoiceId} is not null) +
+      (select count(*) from ${purchaseOrders} where ${purchaseOrders.xeroPurchaseOrderId} is not null) +
+      (select count(*) from ${bills} where ${bills.xeroInvoiceId} is not null) +
+      (select count(*) from ${documentSyncStates} where ${documentSyncStates.xeroId} is not null)
+    )::int as total`);
+  return row?.total ?? 0;
+}
+
+/** Pending consents older than this are useless: their access token has expired (30 minutes). */
+export const PENDING_AUTHORISATION_TTL_MS = 25 * 60_000;
+
+export async function insertPendingAuthorisation(
+  db: Executor,
+  values: { userId: string; encryptedTokenSet: string; tenants: PendingXeroTenant[] },
+): Promise<string> {
+  await db
+    .delete(xeroPendingAuthorisations)
+    .where(lt(xeroPendingAuthorisations.createdAt, new Date(Date.now() - PENDING_AUTHORISATION_TTL_MS)));
+  const [row] = await db.insert(xeroPendingAuthorisations).values(values).returning();
+  if (!row) throw new Error("Pending authorisation was not stored");
+  return row.id;
+}
+
+/** The admin's own pending consent, if it is still fresh. */
+export async function findPendingAuthorisation(db: Executor, id: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(xeroPendingAuthorisations)
+    .where(and(eq(xeroPendingAuthorisations.id, id), eq(xeroPendingAuthorisations.userId, userId)));
+  if (!row || row.createdAt.getTime() < Date.now() - PENDING_AUTHORISATION_TTL_MS) return undefined;
+  return row;
+}
+
+export async function deletePendingAuthorisation(db: Executor, id: string): Promise<void> {
+  await db.delete(xeroPendingAuthorisations).where(eq(xeroPendingAuthorisations.id, id));
+}

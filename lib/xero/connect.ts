@@ -1,0 +1,204 @@
+import type { Db } from "@/lib/db/client";
+import { recordAudit } from "@/lib/db/queries/audit";
+import {
+  clearXeroLinks,
+  countXeroLinks,
+  getXeroConnection,
+  lockXeroConnection,
+  saveXeroConnection,
+  updateXeroConnection,
+} from "@/lib/db/queries/xero-connection";
+import type { PendingXeroTenant } from "@/lib/db/schema";
+import { createXeroClient, type XeroConnection } from "./client";
+import { IDENTITY_TIMEOUT_MS, xeroClientSettings } from "./config";
+import { toXeroError, XeroError } from "./errors";
+import {
+  fromTokenSet,
+  getUsableConnection,
+  tokenColumns,
+  toTokenSetParameters,
+  type StoredTokenSet,
+} from "./token-store";
+
+/**
+ * The OAuth2 round trip and the organisation choice (design.md §3 routes; xero-api.md §1.4). Every
+ * call builds its own xero-node client: the `state` is per login, and token sets must never be shared
+ * between requests (xero-node #472).
+ */
+
+async function clientFor(options: { state?: string; tokens?: StoredTokenSet } = {}) {
+  const client = await createXeroClient({
+    ...xeroClientSettings(),
+    state: options.state,
+    timeoutMs: IDENTITY_TIMEOUT_MS,
+  });
+  if (options.tokens) client.setTokenSet(toTokenSetParameters(options.tokens));
+  return client;
+}
+
+/** Xero's authorize URL for this login; `state` must also go into the admin's httpOnly cookie. */
+export async function buildConsentUrl(state: string): Promise<string> {
+  return (await clientFor({ state })).buildConsentUrl();
+}
+
+/** The `authentication_event_id` claim of Xero's access token (a JWT), to tell this consent's tenants. */
+function authEventIdOf(accessToken: string): string | undefined {
+  try {
+    const payload = JSON.parse(
+      Buffer.from(accessToken.split(".")[1] ?? "", "base64url").toString("utf8"),
+    ) as {
+      authentication_event_id?: unknown;
+    };
+    return typeof payload.authentication_event_id === "string" ? payload.authentication_event_id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function listTenants(tokens: StoredTokenSet): Promise<XeroConnection[]> {
+  const client = await clientFor({ tokens });
+  try {
+    // false: no /Organisation call per tenant (xero-node #452); we read the chosen one ourselves.
+    return await client.updateTenants(false);
+  } catch (reason) {
+    throw toXeroError(reason);
+  }
+}
+
+export interface CompletedConsent {
+  tokens: StoredTokenSet;
+  /** The organisations ticked in this consent (every connection, if Xero doesn't say which). */
+  tenants: PendingXeroTenant[];
+}
+
+/**
+ * Exchanges the callback's code (state checked by openid-client against `state`) and reads the
+ * connections it authorised.
+ */
+export async function completeConsent(callbackUrl: string, state: string): Promise<CompletedConsent> {
+  const client = await clientFor({ state });
+  const tokens = fromTokenSet(await client.apiCallback(callbackUrl));
+  const all = await listTenants(tokens);
+  const authEventId = authEventIdOf(tokens.accessToken);
+  const fromThisConsent = all.filter((t) => authEventId !== undefined && t.authEventId === authEventId);
+  const tenants = (fromThisConsent.length ? fromThisConsent : all).map((t) => ({
+    connectionId: t.id,
+    tenantId: t.tenantId,
+    tenantName: t.tenantName,
+  }));
+  return { tokens, tenants };
+}
+
+/** Thrown when switching to another organisation would orphan existing links and nobody confirmed it. */
+export class OrganisationSwitchNeedsConfirmation extends Error {
+  constructor(readonly previousOrganisation: string) {
+    super(`Factory was connected to ${previousOrganisation}. Confirm the switch to clear its Xero links.`);
+    this.name = "OrganisationSwitchNeedsConfirmation";
+  }
+}
+
+/** What the callback needs to decide between connecting straight away and asking the admin. */
+export async function needsChoice(db: Db, tenants: PendingXeroTenant[]): Promise<boolean> {
+  if (tenants.length !== 1) return true;
+  const previous = await getXeroConnection(db);
+  return (
+    previous !== undefined && previous.tenantId !== tenants[0]?.tenantId && (await countXeroLinks(db)) > 0
+  );
+}
+
+/**
+ * Makes `tenantId` Factory's organisation: reads its details, disconnects every other organisation
+ * this consent connected (Factory books into one), then stores the connection. Reconnecting to the
+ * same organisation keeps every link (held work resumes); a different one clears them, but only when
+ * `confirmSwitch` is set, since they point into the other organisation's books.
+ */
+export async function activateOrganisation(
+  db: Db,
+  input: { tokens: StoredTokenSet; tenantId: string; userId: string; confirmSwitch: boolean },
+): Promise<void> {
+  const previous = await getXeroConnection(db);
+  const switching = previous !== undefined && previous.tenantId !== input.tenantId;
+  if (switching && !input.confirmSwitch && (await countXeroLinks(db)) > 0) {
+    throw new OrganisationSwitchNeedsConfirmation(previous.organisationName);
+  }
+
+  const client = await clientFor({ tokens: input.tokens });
+  const connections = await listTenants(input.tokens);
+  const chosen = connections.find((c) => c.tenantId === input.tenantId);
+  if (!chosen)
+    throw new XeroError({ kind: "not_found", message: "That organisation is no longer connected." });
+  let organisation;
+  try {
+    organisation = (await client.accountingApi.getOrganisations(input.tenantId)).body.organisations?.[0];
+    for (const other of connections) if (other.id !== chosen.id) await client.disconnect(other.id);
+  } catch (reason) {
+    throw toXeroError(reason);
+  }
+
+  const now = new Date();
+  await db.transaction(async (tx) => {
+    await lockXeroConnection(tx);
+    if (switching) await clearXeroLinks(tx);
+    await saveXeroConnection(tx, {
+      status: "connected",
+      tenantId: input.tenantId,
+      connectionId: chosen.id,
+      organisationName: organisation?.name ?? chosen.tenantName,
+      shortCode: organisation?.shortCode ?? null,
+      baseCurrency: organisation?.baseCurrency ? String(organisation.baseCurrency) : null,
+      ...tokenColumns(input.tokens, now),
+      lastRefreshedAt: null,
+      connectedBy: input.userId,
+      connectedAt: now,
+      lastSuccessfulCallAt: now,
+      lastError: null,
+      lastErrorAt: null,
+    });
+    await recordAudit(tx, {
+      userId: input.userId,
+      entityType: "xero_connection",
+      entityId: "1",
+      action: switching ? "organisation_switched" : previous ? "reconnected" : "connected",
+      before: previous ? { organisation: previous.organisationName, status: previous.status } : null,
+      after: { organisation: organisation?.name ?? chosen.tenantName, linksCleared: switching },
+    });
+  });
+}
+
+/**
+ * Removes Factory's connection at Xero (DELETE /connections/{id}) and revokes the refresh token, then
+ * marks it disconnected here. A grant Xero already refuses has nothing left to remove, so that case
+ * still disconnects locally; no answer from Xero leaves everything as it was (the admin retries).
+ */
+export async function disconnectOrganisation(db: Db, userId: string): Promise<void> {
+  const row = await getXeroConnection(db);
+  if (!row || row.status === "disconnected") return;
+  try {
+    const { tokens } = await getUsableConnection(db);
+    const client = await clientFor({ tokens });
+    if (row.connectionId) await client.disconnect(row.connectionId);
+    await client.revokeToken();
+  } catch (reason) {
+    const error = toXeroError(reason);
+    if (error.kind !== "auth" && error.kind !== "not_found") throw error;
+  }
+  await db.transaction(async (tx) => {
+    await updateXeroConnection(tx, {
+      status: "disconnected",
+      encryptedTokenSet: null,
+      accessTokenExpiresAt: null,
+      refreshTokenIssuedAt: null,
+      callsLeftToday: null,
+      callsLeftThisMinute: null,
+      lastError: null,
+      lastErrorAt: null,
+    });
+    await recordAudit(tx, {
+      userId,
+      entityType: "xero_connection",
+      entityId: "1",
+      action: "disconnected",
+      before: { organisation: row.organisationName, status: row.status },
+    });
+  });
+}
