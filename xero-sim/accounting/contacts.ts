@@ -1,0 +1,194 @@
+import { json } from "../http/types.ts";
+import { newId } from "../state/ids.ts";
+import type { ContactRecord, OrgRecord } from "../state/types.ts";
+import { batchResponse, type ElementOutcome } from "./batch.ts";
+import { contactsByName, findActiveByName, findByContactNumber, saveContact } from "./contact-store.ts";
+import { notFound } from "./errors.ts";
+import {
+  bodyElements,
+  filterList,
+  isResponse,
+  type OperationContext,
+  type OperationSpec,
+} from "./operation.ts";
+import { envelope, msDate, paginate, pick } from "./wire.ts";
+
+/** Fields Xero computes or owns; a client cannot set them (spec marks most `readOnly`, IsCustomer/IsSupplier per spec:21263). */
+const READ_ONLY = new Set([
+  "ContactID",
+  "IsCustomer",
+  "IsSupplier",
+  "UpdatedDateUTC",
+  "HasAttachments",
+  "HasValidationErrors",
+  "ValidationErrors",
+  "StatusAttributeString",
+  "Balances",
+  "Website",
+  "Discount",
+  "MergedToContactID",
+  "Attachments",
+]);
+
+/** What `summaryOnly=true` keeps: the lightweight fields (spec `summaryOnly`). */
+const SUMMARY_FIELDS = [
+  "ContactID",
+  "ContactNumber",
+  "AccountNumber",
+  "ContactStatus",
+  "Name",
+  "FirstName",
+  "LastName",
+  "EmailAddress",
+  "TaxNumber",
+  "IsSupplier",
+  "IsCustomer",
+  "DefaultCurrency",
+  "UpdatedDateUTC",
+  "HasAttachments",
+] as const;
+
+export function contactToWire(record: ContactRecord, summaryOnly = false): Record<string, unknown> {
+  const base = summaryOnly ? pick(record, SUMMARY_FIELDS) : { ...record };
+  base.UpdatedDateUTC = msDate(record.UpdatedDateUTC);
+  return base;
+}
+
+/** The message Xero gives for a duplicate active name. */
+export function duplicateNameMessage(name: string): string {
+  return `The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`;
+}
+
+function writable(input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input))
+    if (!READ_ONLY.has(key) && value !== undefined) out[key] = value;
+  return out;
+}
+
+/** Creates or updates one contact; validates fully before touching state. */
+function upsertContact(
+  org: OrgRecord,
+  input: Record<string, unknown>,
+  existing: ContactRecord | undefined,
+): ElementOutcome {
+  const merged = { ...(existing ?? {}), ...writable(input) } as Partial<ContactRecord>;
+  const name = typeof merged.Name === "string" ? merged.Name : "";
+  if (!name.trim()) return { ok: false, errors: ["The contact name must be specified."] };
+  const status = merged.ContactStatus ?? "ACTIVE";
+  if (status === "ACTIVE") {
+    const clash = findActiveByName(org, name);
+    if (clash && clash.ContactID !== existing?.ContactID)
+      return { ok: false, errors: [duplicateNameMessage(name)] };
+  }
+  const record: ContactRecord = {
+    Addresses: [],
+    Phones: [],
+    ContactGroups: [],
+    ContactPersons: [],
+    HasAttachments: false,
+    HasValidationErrors: false,
+    ...merged,
+    ContactID: existing?.ContactID ?? newId(),
+    Name: name,
+    ContactStatus: status,
+    IsCustomer: existing?.IsCustomer ?? false,
+    IsSupplier: existing?.IsSupplier ?? false,
+    UpdatedDateUTC: Date.now(),
+  };
+  saveContact(org, record);
+  return { ok: true, wire: contactToWire(record) };
+}
+
+/** POST resolves an existing contact by ContactID, then by ContactNumber (developer.xero.com/documentation/api/contacts). */
+function findForUpdate(
+  org: OrgRecord,
+  input: Record<string, unknown>,
+): ContactRecord | undefined | "missing" {
+  if (typeof input.ContactID === "string") return org.contacts.get(input.ContactID) ?? "missing";
+  if (typeof input.ContactNumber === "string" && input.ContactNumber)
+    return findByContactNumber(org, input.ContactNumber);
+  return undefined;
+}
+
+function write(c: OperationContext, mode: "create" | "upsert", forcedId?: string) {
+  const inputs = bodyElements(c, "Contacts");
+  const outcomes = inputs.map((input): ElementOutcome => {
+    if (forcedId) {
+      const existing = c.org.contacts.get(forcedId);
+      return existing ? upsertContact(c.org, input, existing) : { ok: false, errors: ["Contact not found"] };
+    }
+    if (mode === "create") {
+      if (typeof input.ContactID === "string" && c.org.contacts.has(input.ContactID)) {
+        return {
+          ok: false,
+          errors: ["A contact with this ContactID already exists. Use POST to update it."],
+        };
+      }
+      return upsertContact(c.org, input, undefined);
+    }
+    const existing = findForUpdate(c.org, input);
+    if (existing === "missing") return { ok: false, errors: ["Contact not found"] };
+    return upsertContact(c.org, input, existing);
+  });
+  return batchResponse("Contacts", inputs, outcomes, c.summarizeErrors, "HasValidationErrors");
+}
+
+function list(c: OperationContext) {
+  const q = c.op.query;
+  let records = contactsByName(c.org);
+  const ids = Array.isArray(q.IDs) ? new Set((q.IDs as string[]).map((id) => id.toLowerCase())) : undefined;
+  if (ids) records = records.filter((r) => ids.has(r.ContactID));
+  const where = typeof q.where === "string" ? q.where : "";
+  // Archived contacts are hidden unless asked for, or named by ID or by a ContactStatus filter.
+  if (q.includeArchived !== true && !ids && !where.includes("ContactStatus")) {
+    records = records.filter((r) => r.ContactStatus !== "ARCHIVED");
+  }
+  if (typeof q.searchTerm === "string" && q.searchTerm) {
+    const term = q.searchTerm.toLowerCase();
+    const fields = ["Name", "FirstName", "LastName", "ContactNumber", "EmailAddress"] as const;
+    records = records.filter((r) =>
+      fields.some((f) => typeof r[f] === "string" && r[f].toLowerCase().includes(term)),
+    );
+  }
+  const filtered = filterList(c, records);
+  if (isResponse(filtered)) return filtered;
+  const page = paginate(filtered, q.page, q.pageSize);
+  const summaryOnly = q.summaryOnly === true;
+  return json(
+    200,
+    envelope(
+      "Contacts",
+      page.items.map((r) => contactToWire(r, summaryOnly)),
+      page.pagination ? { pagination: page.pagination } : {},
+    ),
+  );
+}
+
+function getOne(c: OperationContext) {
+  const { ContactID, ContactNumber } = c.op.pathParams;
+  const record = ContactID
+    ? c.org.contacts.get(ContactID.toLowerCase())
+    : ContactNumber
+      ? findByContactNumber(c.org, ContactNumber)
+      : undefined;
+  if (!record) return notFound(`Contact ${ContactID ?? ContactNumber ?? ""} was not found`);
+  return json(200, envelope("Contacts", [contactToWire(record)]));
+}
+
+export const contactOperations: Record<string, OperationSpec> = {
+  getContacts: { scope: "accounting.contacts", write: false, handle: list },
+  getContact: { scope: "accounting.contacts", write: false, handle: getOne },
+  getContactByContactNumber: { scope: "accounting.contacts", write: false, handle: getOne },
+  createContacts: { scope: "accounting.contacts", write: true, handle: (c) => write(c, "create") },
+  updateOrCreateContacts: { scope: "accounting.contacts", write: true, handle: (c) => write(c, "upsert") },
+  updateContact: {
+    scope: "accounting.contacts",
+    write: true,
+    handle: (c) => {
+      const id = (c.op.pathParams.ContactID ?? "").toLowerCase();
+      if (!c.org.contacts.has(id)) return notFound(`Contact ${id} was not found`);
+      return write(c, "upsert", id);
+    },
+  },
+};

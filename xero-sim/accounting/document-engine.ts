@@ -1,0 +1,236 @@
+import { json, type SimResponse } from "../http/types.ts";
+import { newId } from "../state/ids.ts";
+import type { DocumentRecord, OrgRecord } from "../state/types.ts";
+import { batchResponse, type ElementOutcome } from "./batch.ts";
+import {
+  buildLines,
+  currencyError,
+  dateInput,
+  documentToWire,
+  linesAsInputs,
+  lockDateError,
+  resolveContact,
+  type Side,
+} from "./documents.ts";
+import { notFound } from "./errors.ts";
+import {
+  bodyElements,
+  filterList,
+  isResponse,
+  type OperationContext,
+  type OperationSpec,
+} from "./operation.ts";
+import type { LineAmountMode } from "./totals.ts";
+import { asText, envelope, paginate, today } from "./wire.ts";
+
+/**
+ * One engine for the three document types (invoices, quotes, purchase orders): they differ only
+ * in names, statuses, numbering and a few fields, which a {@link DocumentType} describes.
+ */
+export interface DocumentType<R extends DocumentRecord> {
+  key: "Invoices" | "Quotes" | "PurchaseOrders";
+  collection: "invoices" | "quotes" | "purchaseOrders";
+  idField: string;
+  numberField: string;
+  label: string;
+  errorFlag?: "HasErrors";
+  dateFields: string[];
+  /** Client-settable fields copied through as sent. */
+  passthrough: string[];
+  side(input: Record<string, unknown>): Side;
+  /** Extra checks on the merged input (e.g. invoice Type); returns error messages. */
+  check?(merged: Record<string, unknown>, existing: R | undefined): string[];
+  parseMode(value: unknown): LineAmountMode | null;
+  formatMode(mode: LineAmountMode): string;
+  defaultStatus: string;
+  createStatuses: string[];
+  transitions: Record<string, string[]>;
+  /** Statuses that forbid any edit, with Xero's message. */
+  frozen(status: string): string | undefined;
+  transitionError(from: string, to: string): string;
+  /** Statuses that post to the ledger: full validation and lock dates apply. */
+  posted: Set<string>;
+  allowDiscount(side: Side): boolean;
+  requireDate: boolean;
+  /** Auto-numbering (undefined = this document keeps no number, e.g. bills). */
+  nextNumber(org: OrgRecord, merged: Record<string, unknown>): string | undefined;
+  numberTaken(
+    org: OrgRecord,
+    number: string,
+    self: R | undefined,
+    merged: Record<string, unknown>,
+  ): string | undefined;
+  /** Type-specific fields computed after totals (e.g. AmountDue). */
+  finish(record: R, org: OrgRecord): void;
+}
+
+function collection<R extends DocumentRecord>(org: OrgRecord, type: DocumentType<R>): Map<string, R> {
+  return org[type.collection] as unknown as Map<string, R>;
+}
+
+export function saveDocument<R extends DocumentRecord>(
+  org: OrgRecord,
+  type: DocumentType<R>,
+  input: Record<string, unknown>,
+  existing: R | undefined,
+  unitdp: 2 | 4,
+): ElementOutcome {
+  if (existing) {
+    const frozen = type.frozen(existing.Status);
+    if (frozen) return { ok: false, errors: [frozen] };
+  }
+  const merged: Record<string, unknown> = { ...(existing ?? {}), ...input };
+  const errors: string[] = [...(type.check?.(merged, existing) ?? [])];
+  const status = typeof input.Status === "string" ? input.Status : (existing?.Status ?? type.defaultStatus);
+  if (!existing && !type.createStatuses.includes(status)) {
+    errors.push(`${type.label} not of valid status for creation`);
+  }
+  if (existing && status !== existing.Status && !type.transitions[existing.Status]?.includes(status)) {
+    errors.push(type.transitionError(existing.Status, status));
+  }
+  const contactOutcome =
+    input.Contact !== undefined || !existing ? resolveContact(org, merged.Contact) : undefined;
+  if (contactOutcome && "error" in contactOutcome) errors.push(contactOutcome.error);
+  const mode = type.parseMode(merged.LineAmountTypes);
+  if (mode === null)
+    errors.push(
+      `LineAmountTypes ${asText(merged.LineAmountTypes)} is not valid for a ${type.label.toLowerCase()}.`,
+    );
+  const day = dateInput(merged.Date, "Date", errors) ?? (type.requireDate ? undefined : today());
+  if (!day) errors.push("Date must be specified.");
+  const days: Record<string, string | undefined> = { Date: day };
+  for (const field of type.dateFields.filter((f) => f !== "Date"))
+    days[field] = dateInput(merged[field], field, errors);
+  const currency = merged.CurrencyCode ?? org.BaseCurrency;
+  const currencyProblem = currencyError(org, currency);
+  if (currencyProblem) errors.push(currencyProblem);
+  if (day && type.posted.has(status)) {
+    const locked = lockDateError(org, day);
+    if (locked) errors.push(locked);
+  }
+  const side = type.side(merged);
+  const lineInputs = Array.isArray(input.LineItems)
+    ? (input.LineItems as Record<string, unknown>[])
+    : linesAsInputs(existing?.LineItems ?? []);
+  const built = buildLines(org, lineInputs, {
+    side,
+    mode: mode ?? "Exclusive",
+    unitdp,
+    allowDiscount: type.allowDiscount(side),
+    requireAccounts: type.posted.has(status),
+    previous: existing?.LineItems,
+  });
+  if ("errors" in built) errors.push(...built.errors);
+  let number =
+    typeof merged[type.numberField] === "string" ? (merged[type.numberField] as string) : undefined;
+  if (number) {
+    const taken = type.numberTaken(org, number, existing, merged);
+    if (taken) errors.push(taken);
+  }
+  if (errors.length || "errors" in built || !day) return { ok: false, errors: [...new Set(errors)] };
+  number ??= type.nextNumber(org, merged);
+  const contact = contactOutcome && "contact" in contactOutcome ? contactOutcome.contact : undefined;
+  const record = {
+    ...(existing ?? {}),
+    ...Object.fromEntries(type.passthrough.filter((f) => input[f] !== undefined).map((f) => [f, input[f]])),
+    [type.idField]: existing ? existing[type.idField] : newId(),
+    ...(number ? { [type.numberField]: number } : {}),
+    Contact: contact ? { ContactID: contact.ContactID, Name: contact.Name } : existing?.Contact,
+    Date: day,
+    ...Object.fromEntries(Object.entries(days).filter(([k]) => k !== "Date")),
+    Status: status,
+    LineAmountTypes: type.formatMode(mode ?? "Exclusive"),
+    CurrencyCode: currency,
+    LineItems: built.lines,
+    ...built.totals,
+    UpdatedDateUTC: Date.now(),
+  } as unknown as R;
+  type.finish(record, org);
+  collection(org, type).set(record[type.idField] as string, record);
+  return { ok: true, wire: documentToWire(record, type.dateFields) };
+}
+
+function findForUpsert<R extends DocumentRecord>(
+  org: OrgRecord,
+  type: DocumentType<R>,
+  input: Record<string, unknown>,
+) {
+  const id = input[type.idField];
+  if (typeof id === "string") return collection(org, type).get(id.toLowerCase()) ?? "missing";
+  return undefined;
+}
+
+function write<R extends DocumentRecord>(
+  c: OperationContext,
+  type: DocumentType<R>,
+  mode: "create" | "upsert",
+  forcedId?: string,
+) {
+  const inputs = bodyElements(c, type.key);
+  const outcomes = inputs.map((input): ElementOutcome => {
+    if (forcedId) return saveDocument(c.org, type, input, collection(c.org, type).get(forcedId), c.unitdp);
+    const existing = findForUpsert(c.org, type, input);
+    if (existing === "missing") return { ok: false, errors: [`${type.label} could not be found`] };
+    if (existing && mode === "create") {
+      return { ok: false, errors: [`${type.label} already exists. Use POST to update it.`] };
+    }
+    return saveDocument(c.org, type, input, existing, c.unitdp);
+  });
+  return batchResponse(type.key, inputs, outcomes, c.summarizeErrors, type.errorFlag);
+}
+
+/** GET list: the type-specific filters run first, then If-Modified-Since/where/order, then paging. */
+function list<R extends DocumentRecord>(
+  c: OperationContext,
+  type: DocumentType<R>,
+  narrow: (records: R[], q: Record<string, unknown>) => R[],
+  paged: boolean,
+): SimResponse {
+  const records = narrow([...collection(c.org, type).values()], c.op.query);
+  const filtered = filterList(c, records);
+  if (isResponse(filtered)) return filtered;
+  const page = paged ? paginate(filtered, c.op.query.page, c.op.query.pageSize) : { items: filtered };
+  return json(
+    200,
+    envelope(
+      type.key,
+      page.items.map((r) => documentToWire(r, type.dateFields)),
+      "pagination" in page && page.pagination ? { pagination: page.pagination } : {},
+    ),
+  );
+}
+
+function getOne<R extends DocumentRecord>(c: OperationContext, type: DocumentType<R>): SimResponse {
+  const id = (c.op.pathParams[type.idField] ?? "").toLowerCase();
+  const number = c.op.pathParams[type.numberField];
+  const record = number
+    ? [...collection(c.org, type).values()].find((r) => r[type.numberField] === number)
+    : collection(c.org, type).get(id);
+  if (!record) return notFound(`${type.label} ${id || number || ""} was not found`);
+  return json(200, envelope(type.key, [documentToWire(record, type.dateFields)]));
+}
+
+/** The standard list/get/create/upsert/update operations for a document type. */
+export function documentOperations<R extends DocumentRecord>(
+  type: DocumentType<R>,
+  ids: { list: string; get: string[]; create: string; upsert: string; update: string },
+  narrow: (records: R[], q: Record<string, unknown>) => R[],
+): Record<string, OperationSpec> {
+  const scope = "accounting.invoices" as const;
+  const ops: Record<string, OperationSpec> = {
+    [ids.list]: { scope, write: false, handle: (c) => list(c, type, narrow, true) },
+    [ids.create]: { scope, write: true, handle: (c) => write(c, type, "create") },
+    [ids.upsert]: { scope, write: true, handle: (c) => write(c, type, "upsert") },
+    [ids.update]: {
+      scope,
+      write: true,
+      handle: (c) => {
+        const id = (c.op.pathParams[type.idField] ?? "").toLowerCase();
+        if (!collection(c.org, type).has(id)) return notFound(`${type.label} ${id} was not found`);
+        return write(c, type, "upsert", id);
+      },
+    },
+  };
+  for (const get of ids.get) ops[get] = { scope, write: false, handle: (c) => getOne(c, type) };
+  return ops;
+}

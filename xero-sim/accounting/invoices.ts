@@ -1,0 +1,111 @@
+import type { InvoiceRecord } from "../state/types.ts";
+import { documentOperations, type DocumentType } from "./document-engine.ts";
+import { nextNumber } from "./numbering.ts";
+import type { LineAmountMode } from "./totals.ts";
+import { asText } from "./wire.ts";
+
+const MODES = new Set(["Exclusive", "Inclusive", "NoTax"]);
+
+const isUsed = (invoices: Iterable<InvoiceRecord>, number: string, self?: InvoiceRecord) => {
+  for (const i of invoices) if (i.Type === "ACCREC" && i.InvoiceNumber === number && i !== self) return true;
+  return false;
+};
+
+/**
+ * Sales invoices (ACCREC) and bills (ACCPAY), per developer.xero.com/documentation/api/invoices:
+ * created as DRAFT, SUBMITTED or AUTHORISED; DRAFT/SUBMITTED may be DELETED, AUTHORISED only
+ * VOIDED; PAID is set by a payment (here: the admin "mark paid"), after which nothing changes.
+ * ACCREC numbers are unique and generated when missing; ACCPAY numbers are the supplier's own.
+ */
+export const invoiceType: DocumentType<InvoiceRecord> = {
+  key: "Invoices",
+  collection: "invoices",
+  idField: "InvoiceID",
+  numberField: "InvoiceNumber",
+  label: "Invoice",
+  errorFlag: "HasErrors",
+  dateFields: ["Date", "DueDate", "ExpectedPaymentDate", "FullyPaidOnDate"],
+  passthrough: ["Type", "Reference", "Url", "SentToContact", "BrandingThemeID", "CurrencyRate"],
+  side: (input) => (input.Type === "ACCPAY" ? "purchases" : "sales"),
+  check(merged, existing) {
+    if (merged.Type !== "ACCREC" && merged.Type !== "ACCPAY") {
+      return [
+        `Invoice Type must be ACCREC or ACCPAY; the simulator does not support "${asText(merged.Type ?? "")}".`,
+      ];
+    }
+    if (existing && existing.Type !== merged.Type) return ["The invoice type cannot be changed."];
+    return [];
+  },
+  parseMode: (value) =>
+    value === undefined ? "Exclusive" : MODES.has(asText(value)) ? (value as LineAmountMode) : null,
+  formatMode: (mode) => mode,
+  defaultStatus: "DRAFT",
+  createStatuses: ["DRAFT", "SUBMITTED", "AUTHORISED"],
+  transitions: {
+    DRAFT: ["SUBMITTED", "AUTHORISED", "DELETED"],
+    SUBMITTED: ["DRAFT", "AUTHORISED", "DELETED"],
+    AUTHORISED: ["VOIDED"],
+  },
+  frozen: (status) =>
+    status === "PAID"
+      ? "This document cannot be edited as it has a payment or credit note allocated to it."
+      : status === "VOIDED" || status === "DELETED"
+        ? `Invoice not of valid status for modification. This document has been ${status.toLowerCase()}.`
+        : undefined,
+  transitionError: (from, to) =>
+    `Invoice not of valid status for modification. A ${from} invoice cannot become ${to}.`,
+  posted: new Set(["SUBMITTED", "AUTHORISED"]),
+  allowDiscount: (side) => side === "sales",
+  requireDate: false,
+  nextNumber(org, merged) {
+    if (merged.Type !== "ACCREC") return undefined;
+    const [number, counter] = nextNumber("INV-", org.counters.invoice, (n) =>
+      isUsed(org.invoices.values(), n),
+    );
+    org.counters.invoice = counter;
+    return number;
+  },
+  numberTaken: (org, number, self, merged) =>
+    merged.Type === "ACCREC" && isUsed(org.invoices.values(), number, self)
+      ? "Invoice # must be unique."
+      : undefined,
+  finish(record, org) {
+    record.AmountPaid ??= 0;
+    record.AmountDue =
+      record.Status === "VOIDED" || record.Status === "DELETED" ? 0 : record.Total - record.AmountPaid;
+    // Reference is an ACCREC field; on a bill the supplier's number goes in InvoiceNumber.
+    if (record.Type === "ACCPAY") delete record.Reference;
+    // Xero flags a contact as customer/supplier once it has an invoice or bill (spec:21263).
+    const contact = org.contacts.get(record.Contact.ContactID);
+    if (contact) contact[record.Type === "ACCREC" ? "IsCustomer" : "IsSupplier"] = true;
+  },
+};
+
+const listOf = (q: unknown) =>
+  Array.isArray(q) ? new Set((q as string[]).map((s) => s.toLowerCase())) : undefined;
+
+export const invoiceOperations = documentOperations(
+  invoiceType,
+  {
+    list: "getInvoices",
+    get: ["getInvoice"],
+    create: "createInvoices",
+    upsert: "updateOrCreateInvoices",
+    update: "updateInvoice",
+  },
+  (records, q) => {
+    const ids = listOf(q.IDs);
+    const numbers = listOf(q.InvoiceNumbers);
+    const contacts = listOf(q.ContactIDs);
+    const statuses = listOf(q.Statuses);
+    const term = typeof q.searchTerm === "string" ? q.searchTerm.toLowerCase() : "";
+    return records.filter(
+      (r) =>
+        (!ids || ids.has(r.InvoiceID)) &&
+        (!numbers || numbers.has((r.InvoiceNumber ?? "").toLowerCase())) &&
+        (!contacts || contacts.has(r.Contact.ContactID)) &&
+        (statuses ? statuses.has(r.Status.toLowerCase()) : ids !== undefined || r.Status !== "DELETED") &&
+        (!term || [r.InvoiceNumber, r.Reference].some((f) => f?.toLowerCase().includes(term))),
+    );
+  },
+);

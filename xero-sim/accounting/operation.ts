@@ -1,0 +1,84 @@
+import type { SimContext } from "../context.ts";
+import { header, type SimRequest, type SimResponse } from "../http/types.ts";
+import type { OrgRecord } from "../state/types.ts";
+import type { MatchedOperation } from "../validation/openapi.ts";
+import { queryParseError } from "./errors.ts";
+import { compileOrder, compileWhere, WhereSyntaxError } from "./where.ts";
+
+/** Granular scope families (xero-api.md §1.5); `.read` variants allow GETs only. */
+export type ScopeFamily = "accounting.contacts" | "accounting.invoices" | "accounting.settings";
+
+export interface OperationContext {
+  sim: SimContext;
+  org: OrgRecord;
+  op: MatchedOperation;
+  req: SimRequest;
+  /** Xero summarises errors into one 400 unless `summarizeErrors=false` is passed explicitly. */
+  summarizeErrors: boolean;
+  /** `unitdp=4` keeps four decimals on unit amounts; otherwise two (spec `unitdp`). */
+  unitdp: 2 | 4;
+}
+
+export interface OperationSpec {
+  scope: ScopeFamily;
+  write: boolean;
+  handle: (c: OperationContext) => SimResponse;
+}
+
+export function operationContext(
+  sim: SimContext,
+  org: OrgRecord,
+  op: MatchedOperation,
+  req: SimRequest,
+): OperationContext {
+  return {
+    sim,
+    org,
+    op,
+    req,
+    summarizeErrors: op.query.summarizeErrors !== false,
+    unitdp: op.query.unitdp === 4 ? 4 : 2,
+  };
+}
+
+/** The array under `key` in a write body, e.g. `{Contacts:[…]}`; the spec validator already checked its shape. */
+export function bodyElements(c: OperationContext, key: string): Record<string, unknown>[] {
+  const body = c.op.body as Record<string, unknown> | undefined;
+  const list = body?.[key];
+  return Array.isArray(list) ? (list as Record<string, unknown>[]) : [];
+}
+
+/** Applies If-Modified-Since, `where` and `order` to a list; a bad where/order is Xero's QueryParseException. */
+export function filterList<T extends { UpdatedDateUTC: number }>(
+  c: OperationContext,
+  records: T[],
+  defaultOrder?: (a: T, b: T) => number,
+): T[] | SimResponse {
+  let list = records;
+  const since = header(c.req, "if-modified-since");
+  if (since) {
+    const ms = Date.parse(since);
+    if (!Number.isNaN(ms)) list = list.filter((r) => r.UpdatedDateUTC > ms);
+  }
+  try {
+    const where = c.op.query.where;
+    if (typeof where === "string" && where.trim()) {
+      const predicate = compileWhere(where);
+      list = list.filter((r) => predicate(r as unknown as Record<string, unknown>));
+    }
+    const order = c.op.query.order;
+    if (typeof order === "string" && order.trim()) {
+      list = [...list].sort(compileOrder(order));
+    } else if (defaultOrder) {
+      list = [...list].sort(defaultOrder);
+    }
+  } catch (error) {
+    if (error instanceof WhereSyntaxError) return queryParseError(error.message);
+    throw error;
+  }
+  return list;
+}
+
+export function isResponse(value: unknown): value is SimResponse {
+  return typeof value === "object" && value !== null && "status" in value && !Array.isArray(value);
+}

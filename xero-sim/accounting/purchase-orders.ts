@@ -1,0 +1,80 @@
+import type { PurchaseOrderRecord } from "../state/types.ts";
+import { documentOperations, type DocumentType } from "./document-engine.ts";
+import { nextNumber } from "./numbering.ts";
+import type { LineAmountMode } from "./totals.ts";
+import { asText } from "./wire.ts";
+
+const MODES = new Set(["Exclusive", "Inclusive", "NoTax"]);
+
+/**
+ * Purchase orders (developer.xero.com/documentation/api/purchase-orders): an existing contact
+ * (ContactID or ContactNumber) and lines; DRAFT → SUBMITTED → AUTHORISED → BILLED; BILLED and
+ * DELETED ones cannot be edited. They do not post to the ledger, so lock dates do not apply.
+ */
+export const purchaseOrderType: DocumentType<PurchaseOrderRecord> = {
+  key: "PurchaseOrders",
+  collection: "purchaseOrders",
+  idField: "PurchaseOrderID",
+  numberField: "PurchaseOrderNumber",
+  label: "Purchase order",
+  dateFields: ["Date", "DeliveryDate", "ExpectedArrivalDate"],
+  passthrough: [
+    "Reference",
+    "DeliveryAddress",
+    "AttentionTo",
+    "Telephone",
+    "DeliveryInstructions",
+    "SentToContact",
+    "BrandingThemeID",
+    "CurrencyRate",
+  ],
+  side: () => "purchases",
+  parseMode: (value) =>
+    value === undefined ? "Exclusive" : MODES.has(asText(value)) ? (value as LineAmountMode) : null,
+  formatMode: (mode) => mode,
+  defaultStatus: "DRAFT",
+  createStatuses: ["DRAFT", "SUBMITTED", "AUTHORISED"],
+  transitions: {
+    DRAFT: ["SUBMITTED", "AUTHORISED", "DELETED"],
+    SUBMITTED: ["DRAFT", "AUTHORISED", "DELETED"],
+    AUTHORISED: ["BILLED", "DELETED"],
+  },
+  frozen: (status) =>
+    status === "BILLED" || status === "DELETED"
+      ? `This purchase order cannot be edited as it has a status of ${status}.`
+      : undefined,
+  transitionError: (from, to) => `The purchase order status cannot change from ${from} to ${to}.`,
+  posted: new Set(),
+  allowDiscount: () => false,
+  requireDate: false,
+  nextNumber(org) {
+    const [number, counter] = nextNumber("PO-", org.counters.purchaseOrder, (n) =>
+      [...org.purchaseOrders.values()].some((p) => p.PurchaseOrderNumber === n),
+    );
+    org.counters.purchaseOrder = counter;
+    return number;
+  },
+  numberTaken: (org, number, self) =>
+    [...org.purchaseOrders.values()].some((p) => p.PurchaseOrderNumber === number && p !== self)
+      ? `Purchase order number ${number} already exists.`
+      : undefined,
+  finish: () => undefined,
+};
+
+export const purchaseOrderOperations = documentOperations(
+  purchaseOrderType,
+  {
+    list: "getPurchaseOrders",
+    get: ["getPurchaseOrder", "getPurchaseOrderByNumber"],
+    create: "createPurchaseOrders",
+    upsert: "updateOrCreatePurchaseOrders",
+    update: "updatePurchaseOrder",
+  },
+  (records, q) =>
+    records.filter(
+      (r) =>
+        (typeof q.Status === "string" ? r.Status === q.Status.toUpperCase() : r.Status !== "DELETED") &&
+        (typeof q.DateFrom !== "string" || r.Date >= q.DateFrom) &&
+        (typeof q.DateTo !== "string" || r.Date <= q.DateTo),
+    ),
+);

@@ -1,0 +1,79 @@
+import type { QuoteRecord } from "../state/types.ts";
+import { documentOperations, type DocumentType } from "./document-engine.ts";
+import { nextNumber } from "./numbering.ts";
+import type { LineAmountMode } from "./totals.ts";
+import { asText } from "./wire.ts";
+
+/** Quotes use UPPERCASE line amount types (spec `QuoteLineAmountTypes`), unlike invoices. */
+const MODES: Record<string, LineAmountMode> = {
+  EXCLUSIVE: "Exclusive",
+  INCLUSIVE: "Inclusive",
+  NOTAX: "NoTax",
+};
+
+/**
+ * Quotes (developer.xero.com/documentation/api/quotes): Contact, Date and lines are required;
+ * DRAFT → SENT → ACCEPTED/DECLINED → INVOICED; INVOICED and DELETED quotes cannot be edited.
+ */
+export const quoteType: DocumentType<QuoteRecord> = {
+  key: "Quotes",
+  collection: "quotes",
+  idField: "QuoteID",
+  numberField: "QuoteNumber",
+  label: "Quote",
+  dateFields: ["Date", "ExpiryDate"],
+  passthrough: ["Reference", "Terms", "Title", "Summary", "BrandingThemeID", "CurrencyRate"],
+  side: () => "sales",
+  parseMode: (value) => (value === undefined ? "Exclusive" : (MODES[asText(value)] ?? null)),
+  formatMode: (mode) => Object.keys(MODES).find((k) => MODES[k] === mode) ?? "EXCLUSIVE",
+  defaultStatus: "DRAFT",
+  createStatuses: ["DRAFT", "SENT"],
+  transitions: {
+    DRAFT: ["SENT", "DELETED"],
+    SENT: ["DRAFT", "ACCEPTED", "DECLINED", "DELETED"],
+    ACCEPTED: ["SENT", "INVOICED", "DELETED"],
+    DECLINED: ["DRAFT", "SENT", "DELETED"],
+  },
+  frozen: (status) =>
+    status === "INVOICED" || status === "DELETED"
+      ? `This quote cannot be edited as it has a status of ${status}.`
+      : undefined,
+  transitionError: (from, to) => `The quote status cannot change from ${from} to ${to}.`,
+  posted: new Set(),
+  allowDiscount: () => true,
+  requireDate: true,
+  nextNumber(org) {
+    const [number, counter] = nextNumber("QU-", org.counters.quote, (n) =>
+      [...org.quotes.values()].some((q) => q.QuoteNumber === n),
+    );
+    org.counters.quote = counter;
+    return number;
+  },
+  numberTaken: (org, number, self) =>
+    [...org.quotes.values()].some((q) => q.QuoteNumber === number && q !== self)
+      ? `Quote number ${number} already exists.`
+      : undefined,
+  finish: () => undefined,
+};
+
+export const quoteOperations = documentOperations(
+  quoteType,
+  {
+    list: "getQuotes",
+    get: ["getQuote"],
+    create: "createQuotes",
+    upsert: "updateOrCreateQuotes",
+    update: "updateQuote",
+  },
+  (records, q) =>
+    records.filter(
+      (r) =>
+        (typeof q.ContactID !== "string" || r.Contact.ContactID === q.ContactID.toLowerCase()) &&
+        (typeof q.Status === "string" ? r.Status === q.Status.toUpperCase() : r.Status !== "DELETED") &&
+        (typeof q.QuoteNumber !== "string" || r.QuoteNumber === q.QuoteNumber) &&
+        (typeof q.DateFrom !== "string" || r.Date >= q.DateFrom) &&
+        (typeof q.DateTo !== "string" || r.Date <= q.DateTo) &&
+        (typeof q.ExpiryDateFrom !== "string" || (r.ExpiryDate ?? "") >= q.ExpiryDateFrom) &&
+        (typeof q.ExpiryDateTo !== "string" || (r.ExpiryDate ?? "9999") <= q.ExpiryDateTo),
+    ),
+);

@@ -1,0 +1,86 @@
+import type { SimContext } from "../context.ts";
+
+const escape = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
+
+/**
+ * The admin page at /admin: a thin UI over the /sim JSON API (its buttons call it with fetch),
+ * for demos and for poking at the app's error handling by hand.
+ */
+export function renderAdminPage(ctx: SimContext): string {
+  const orgs = [...ctx.state.orgs.values()];
+  const connections = [...ctx.state.connections.values()];
+  const grants = [...ctx.state.grants.values()].filter((g) => !g.revokedAt);
+  const call = (method: string, path: string, payload?: unknown) =>
+    escape(`sim(${JSON.stringify(method)}, ${JSON.stringify(path)}, ${JSON.stringify(payload ?? null)})`);
+  const orgRows = orgs
+    .map(
+      (o) => `<tr><td>${escape(o.Name)}<br><code>${o.tenantId}</code></td><td>${o.BaseCurrency}</td>
+<td>${o.contacts.size} contacts, ${o.items.size} items, ${o.invoices.size} invoices, ${o.quotes.size} quotes, ${o.purchaseOrders.size} POs</td>
+<td>${o.offline ? "<strong>offline</strong>" : "online"}
+<button onclick="${call("POST", `/sim/orgs/${o.tenantId}/offline`, { offline: !o.offline })}">${o.offline ? "Bring online" : "Take offline"}</button></td>
+<td><button onclick="${call("POST", `/sim/orgs/${o.tenantId}/contacts/seed`, { count: 1000 })}">Add 1,000 contacts</button></td></tr>`,
+    )
+    .join("");
+  const connectionRows = connections
+    .map(
+      (
+        c,
+      ) => `<tr><td>${escape(c.tenantName)}</td><td><code>${c.id}</code></td><td>${escape(c.updatedDateUtc)}</td>
+<td><button onclick="${call("POST", `/sim/connections/${c.id}/disconnect`)}">Disconnect from Xero's side</button>
+<button onclick="${call("POST", `/sim/grants/${c.grantId}/revoke`)}">Revoke grant</button></td></tr>`,
+    )
+    .join("");
+  const invoices = orgs.flatMap((o) => [...o.invoices.values()].filter((i) => i.Status === "AUTHORISED"));
+  const invoiceRows = invoices
+    .map(
+      (
+        i,
+      ) => `<tr><td>${escape(i.InvoiceNumber ?? "")}</td><td>${escape(i.Contact.Name)}</td><td>${i.Total}</td>
+<td><button onclick="${call("POST", `/sim/invoices/${i.InvoiceID}/pay`)}">Mark paid</button></td></tr>`,
+    )
+    .join("");
+  const faults = ctx.faults
+    .list()
+    .map(
+      (f) =>
+        `<li><code>${escape(JSON.stringify(f))}</code> <button onclick="${call("DELETE", `/sim/faults/${f.id}`)}">Remove</button></li>`,
+    )
+    .join("");
+  const log = ctx.log
+    .list({ limit: 30 })
+    .reverse()
+    .map(
+      (
+        e,
+      ) => `<tr><td>${e.at.slice(11, 23)}</td><td>${e.method}</td><td>${escape(e.path)}</td><td>${e.status}</td>
+<td>${escape([e.validationError, e.rateLimitProblem, e.fault, e.idempotentReplay ? "replay" : ""].filter(Boolean).join(" · "))}</td></tr>`,
+    )
+    .join("");
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Xero simulator admin</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1e3140}table{border-collapse:collapse;margin-bottom:1.5rem}
+td,th{border-bottom:1px solid #dde3e8;padding:.3rem .6rem;text-align:left;vertical-align:top}code{font-size:.8em;color:#5f6d7a}
+button{margin:.1rem}</style></head><body>
+<h1>Xero simulator</h1><p>Issuer <code>${escape(ctx.issuer)}</code> · client <code>demo-client</code> · JSON API under <code>/sim</code></p>
+<h2>Organisations</h2><table>${orgRows}</table>
+<h2>Connections (${grants.length} active grants)</h2><table>${connectionRows || "<tr><td>None yet: connect from the app.</td></tr>"}</table>
+<p><button onclick="${call("POST", "/sim/tokens/expire")}">Expire access tokens now</button>
+<button onclick="${call("POST", "/sim/grants/revoke-all")}">Revoke all grants</button>
+<button onclick="${call("POST", "/sim/reset")}">Reset everything to the seed</button></p>
+<h2>Faults</h2><ul>${faults || "<li>None</li>"}</ul>
+<p><button onclick="${call("POST", "/sim/faults", { kind: "latency", latencyMs: 2000 })}">+2 s latency</button>
+<button onclick="${call("POST", "/sim/faults", { kind: "error", status: 500, times: 1 })}">Next call 500</button>
+<button onclick="${call("POST", "/sim/faults", { kind: "error", status: 503 })}">All calls 503</button>
+<button onclick="${call("POST", "/sim/faults", { kind: "hang", times: 1 })}">Next call hangs</button>
+<button onclick="${call("POST", "/sim/faults", { kind: "rate-limit", retryAfterSeconds: 30 })}">429 storm</button>
+<button onclick="${call("DELETE", "/sim/faults")}">Clear faults</button></p>
+<h2>Authorised invoices</h2><table>${invoiceRows || "<tr><td>None</td></tr>"}</table>
+<h2>Recent requests</h2><table>${log}</table>
+<script>async function sim(method, path, payload) {
+  const res = await fetch(path, { method, headers: { "content-type": "application/json" }, body: payload === null ? undefined : JSON.stringify(payload) });
+  if (!res.ok) alert(await res.text()); location.reload();
+}</script></body></html>`;
+}

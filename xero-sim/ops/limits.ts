@@ -1,0 +1,117 @@
+import type { LimitOptions } from "../config.ts";
+
+/** Timestamps of accepted calls inside a rolling window (Xero's limits are rolling, not calendar). */
+class RollingWindow {
+  #times: number[] = [];
+  #head = 0;
+  readonly lengthMs: number;
+
+  constructor(lengthMs: number) {
+    this.lengthMs = lengthMs;
+  }
+
+  count(now: number): number {
+    while (this.#head < this.#times.length && (this.#times[this.#head] ?? 0) <= now - this.lengthMs)
+      this.#head++;
+    if (this.#head > 1024 && this.#head * 2 > this.#times.length) {
+      this.#times = this.#times.slice(this.#head);
+      this.#head = 0;
+    }
+    return this.#times.length - this.#head;
+  }
+
+  add(now: number): void {
+    this.#times.push(now);
+  }
+
+  /** Seconds until the oldest call leaves the window, i.e. until one more call is allowed. */
+  retryAfterSeconds(now: number): number {
+    const oldest = this.#times[this.#head] ?? now;
+    return Math.max(1, Math.ceil((oldest + this.lengthMs - now) / 1000));
+  }
+}
+
+interface TenantBudget {
+  inFlight: number;
+  minute: RollingWindow;
+  day: RollingWindow;
+}
+
+export type Admission =
+  | { ok: true; headers: Record<string, string>; release: () => void }
+  | { ok: false; headers: Record<string, string>; problem: string; retryAfterSeconds: number };
+
+/**
+ * Xero's API limits: per organisation 5 concurrent calls, 60 per minute and 5,000 per day, and
+ * 10,000 per minute per app (developer.xero.com/documentation/guides/oauth2/limits). Rejected
+ * calls do not count against the windows.
+ */
+export class RateLimiter {
+  #tenants = new Map<string, TenantBudget>();
+  #app: RollingWindow;
+  readonly options: LimitOptions;
+
+  constructor(options: LimitOptions) {
+    this.options = options;
+    this.#app = new RollingWindow(options.minuteWindowMs);
+  }
+
+  #budget(tenantId: string): TenantBudget {
+    let budget = this.#tenants.get(tenantId);
+    if (!budget) {
+      budget = {
+        inFlight: 0,
+        minute: new RollingWindow(this.options.minuteWindowMs),
+        day: new RollingWindow(this.options.dayWindowMs),
+      };
+      this.#tenants.set(tenantId, budget);
+    }
+    return budget;
+  }
+
+  headers(tenantId?: string, now = Date.now()): Record<string, string> {
+    const o = this.options;
+    const headers: Record<string, string> = {
+      "x-appminlimit-remaining": String(Math.max(0, o.appPerMinute - this.#app.count(now))),
+    };
+    if (tenantId) {
+      const b = this.#budget(tenantId);
+      headers["x-minlimit-remaining"] = String(Math.max(0, o.perMinute - b.minute.count(now)));
+      headers["x-daylimit-remaining"] = String(Math.max(0, o.perDay - b.day.count(now)));
+    }
+    return headers;
+  }
+
+  admit(tenantId: string, now = Date.now()): Admission {
+    const o = this.options;
+    const b = this.#budget(tenantId);
+    const reject = (problem: string, retryAfterSeconds: number): Admission => ({
+      ok: false,
+      problem,
+      retryAfterSeconds,
+      headers: this.headers(tenantId, now),
+    });
+    if (b.inFlight >= o.concurrent) return reject("concurrent", 1);
+    if (b.minute.count(now) >= o.perMinute) return reject("minute", b.minute.retryAfterSeconds(now));
+    if (b.day.count(now) >= o.perDay) return reject("day", b.day.retryAfterSeconds(now));
+    if (this.#app.count(now) >= o.appPerMinute) return reject("appminute", this.#app.retryAfterSeconds(now));
+    b.inFlight++;
+    b.minute.add(now);
+    b.day.add(now);
+    this.#app.add(now);
+    let released = false;
+    return {
+      ok: true,
+      headers: this.headers(tenantId, now),
+      release: () => {
+        if (!released) b.inFlight--;
+        released = true;
+      },
+    };
+  }
+
+  reset(): void {
+    this.#tenants.clear();
+    this.#app = new RollingWindow(this.options.minuteWindowMs);
+  }
+}
