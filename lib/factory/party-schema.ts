@@ -145,3 +145,22 @@ export function partyFormDefaults(party?: Party): PartyFormValues {
     notes: party?.notes ?? "",
   };
 }
+
+/** Payment terms in words, e.g. "20th of the following month" or "30 days after the invoice date". */
+export function describePaymentTerms(type: PaymentTermsTypeValue | null, day: number | null): string | null {
+  if (type === null || day === null) return null;
+  if (type.startsWith("day_of")) return `${ordinal(day)} ${PAYMENT_TERMS_LABELS[type]}`;
+  return `${day} ${day === 1 ? PAYMENT_TERMS_LABELS[type].replace(/^days/, "day") : PAYMENT_TERMS_LABELS[type]}`;
+}
+
+function ordinal(day: number): string {
+  const suffix =
+    day % 10 === 1 && day !== 11
+      ? "st"
+      : day % 10 === 2 && day !== 12
+        ? "nd"
+        : day % 10 === 3 && day !== 13
+          ? "rd"
+          : "th";
+  return `${day}${suffix}`;
+}

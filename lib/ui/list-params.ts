@@ -47,3 +47,8 @@ export function listHref(
   const text = query.toString();
   return text ? `${path}?${text}` : path;
 }
+
+/** Whether a route segment can be a record id; anything else is a 404, not a database error. */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
