@@ -49,7 +49,7 @@ export function RecordActions({
             <Button
               variant="secondary"
               disabled={pending}
-              onClick={() => run(archive.onUnarchive, router.refresh)}
+              onClick={() => run(archive.onUnarchive, () => router.refresh())}
             >
               <ArchiveRestore aria-hidden />
               Unarchive
@@ -67,7 +67,7 @@ export function RecordActions({
               confirmLabel="Archive"
               tone="primary"
               pending={pending}
-              onConfirm={() => run(archive.onArchive, router.refresh)}
+              onConfirm={() => run(archive.onArchive, () => router.refresh())}
             />
           )
         ) : null}
