@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Product } from "@/lib/db/schema";
 import { MAX_UNIT_PRICE, toFixed, UNIT_PRICE_DP } from "./money";
 import { idempotencyKey, optionalText, recordVersion, requiredText } from "./record-fields";
 
@@ -31,11 +32,39 @@ const productFields = {
   active: z.boolean(),
 };
 
+/**
+ * The product form. The actions' schemas below are these fields plus the hidden keys (idempotency
+ * key; id and version), so client and server validate alike.
+ */
+export const productFormSchema = z.object(productFields);
 export const createProductSchema = z.object({ ...productFields, idempotencyKey });
 export const updateProductSchema = z.object({ ...productFields, id: z.uuid(), version: recordVersion });
 export const productTargetSchema = z.object({ id: z.uuid(), version: recordVersion });
 
 export type CreateProductInput = z.input<typeof createProductSchema>;
 export type UpdateProductInput = z.input<typeof updateProductSchema>;
-export type ProductFormValues = Omit<CreateProductInput, "idempotencyKey">;
+export type ProductFormValues = z.input<typeof productFormSchema>;
+export type ProductFormOutput = z.output<typeof productFormSchema>;
 export type ProductChanges = Omit<z.output<typeof updateProductSchema>, "id" | "version">;
+
+/** The form's starting values: blank (with the default tax rate) for a new product, or the product's own. */
+export function productFormDefaults(
+  product:
+    | Pick<
+        Product,
+        "sku" | "name" | "description" | "unit" | "salePrice" | "purchaseCost" | "taxRateId" | "active"
+      >
+    | undefined,
+  defaultTaxRateId: string,
+): ProductFormValues {
+  return {
+    sku: product?.sku ?? "",
+    name: product?.name ?? "",
+    description: product?.description ?? "",
+    unit: product?.unit ?? "each",
+    salePrice: product?.salePrice ?? "0",
+    purchaseCost: product?.purchaseCost ?? "0",
+    taxRateId: product?.taxRateId ?? defaultTaxRateId,
+    active: product?.active ?? true,
+  };
+}
