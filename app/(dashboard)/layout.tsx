@@ -1,13 +1,17 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { UserMenu } from "@/components/shell/user-menu";
+import { XeroReconnectBanner } from "@/components/shell/xero-reconnect-banner";
 import { Badge } from "@/components/ui/badge";
 import { requireUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { isXeroSimulator } from "@/lib/env";
 import { signOutUser } from "./actions";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
+  const connection = user.role === "admin" ? await getXeroConnection(getDb()) : undefined;
   return (
     <AppShell
       isAdmin={user.role === "admin"}
@@ -24,6 +28,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </div>
       }
     >
+      {connection?.status === "needs_reconnect" ? (
+        <XeroReconnectBanner organisationName={connection.organisationName} />
+      ) : null}
       {children}
     </AppShell>
   );

@@ -1,17 +1,24 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { getXeroConnection } from "@/lib/db/queries/xero-connection";
+import { XeroConnectionSummary } from "./_components/xero-connection-summary";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const user = await requireUser();
+  const connection = await getXeroConnection(getDb());
   return (
     <>
       <PageHeader
         title={`Welcome, ${user.name.split(" ")[0]}`}
         description="Your records and their state in Xero at a glance."
       />
+      <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
+        <XeroConnectionSummary connection={connection} isAdmin={user.role === "admin"} />
+      </div>
     </>
   );
 }

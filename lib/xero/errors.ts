@@ -70,7 +70,7 @@ function parseRejection(reason: unknown): ParsedRejection | undefined {
     }
   }
   if (typeof value !== "object" || value === null || !("response" in value)) return undefined;
-  const response = (value).response;
+  const response = value.response;
   if (typeof response !== "object" || response === null) return undefined;
   const r = response as {
     statusCode?: unknown;

@@ -1,0 +1,39 @@
+/** Xero expires a refresh token 60 days after it was issued if it is never used (developer.xero.com/faq/oauth2). */
+export const REFRESH_TOKEN_LIFETIME_DAYS = 60;
+/** Warn this early: the keep-alive refreshes after 7 idle days, so reaching 30 means it isn't running. */
+export const REFRESH_TOKEN_WARNING_DAYS = 30;
+
+export type TokenHealth = "ok" | "warning" | "danger";
+
+export function refreshTokenAge(
+  issuedAt: Date | null,
+  now = new Date(),
+): { days: number; health: TokenHealth } {
+  if (!issuedAt) return { days: 0, health: "danger" };
+  const days = Math.floor((now.getTime() - issuedAt.getTime()) / 86_400_000);
+  const health =
+    days >= REFRESH_TOKEN_LIFETIME_DAYS - 7
+      ? "danger"
+      : days >= REFRESH_TOKEN_WARNING_DAYS
+        ? "warning"
+        : "ok";
+  return { days, health };
+}
+
+/** What each granted scope lets Factory do, in the words an admin reads on the Xero page. */
+const SCOPE_WORDS: Record<string, string> = {
+  openid: "Know which Xero user connected",
+  profile: "Read that user's name",
+  email: "Read that user's email address",
+  offline_access: "Stay connected without you signing in again",
+  "accounting.contacts": "Create and update contacts",
+  "accounting.contacts.read": "Read contacts",
+  "accounting.invoices": "Create and update quotes, invoices, bills, purchase orders and items",
+  "accounting.invoices.read": "Read quotes, invoices, bills, purchase orders and items",
+  "accounting.settings": "Read and change the organisation's accounts, tax rates and settings",
+  "accounting.settings.read": "Read the organisation's accounts, tax rates and settings",
+};
+
+export function describeScopes(scopes: string[]): { scope: string; words: string }[] {
+  return scopes.map((scope) => ({ scope, words: SCOPE_WORDS[scope] ?? scope }));
+}

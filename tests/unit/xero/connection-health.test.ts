@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { describeScopes, refreshTokenAge } from "@/lib/xero/connection-health";
+
+const daysAgo = (days: number, now: Date) => new Date(now.getTime() - days * 86_400_000);
+
+describe("refresh token age", () => {
+  const now = new Date("2026-11-25T12:00:00Z");
+  it.each([
+    [0, "ok"],
+    [29, "ok"],
+    [30, "warning"],
+    [52, "warning"],
+    [53, "danger"],
+  ] as const)("%i days old is %s", (days, health) => {
+    expect(refreshTokenAge(daysAgo(days, now), now)).toEqual({ days, health });
+  });
+});
+
+describe("scopes in words", () => {
+  it("explains known scopes and keeps unknown ones as they are", () => {
+    expect(describeScopes(["offline_access", "payroll.employees"])).toEqual([
+      { scope: "offline_access", words: "Stay connected without you signing in again" },
+      { scope: "payroll.employees", words: "payroll.employees" },
+    ]);
+  });
+});
