@@ -1,0 +1,139 @@
+import { Address as XeroAddress, Contact, CurrencyCode, PaymentTermType, Phone } from "xero-node";
+import type { Address, ImportedPartyValues, Party, PartyKind, PaymentTermsType } from "@/lib/db/schema";
+import type { ContactSummary, XeroContactStatus } from "./matching";
+
+/**
+ * Pure mappers between a Factory customer or supplier and a Xero contact. Factory is the source of
+ * truth (design.md): these decide what Factory sends and, for the import, what it takes in.
+ */
+
+const TERMS_TO_XERO: Record<PaymentTermsType, PaymentTermType> = {
+  days_after_invoice_date: PaymentTermType.DAYSAFTERBILLDATE,
+  days_after_invoice_month: PaymentTermType.DAYSAFTERBILLMONTH,
+  day_of_current_month: PaymentTermType.OFCURRENTMONTH,
+  day_of_following_month: PaymentTermType.OFFOLLOWINGMONTH,
+};
+
+const TERMS_FROM_XERO = new Map<string, PaymentTermsType>(
+  Object.entries(TERMS_TO_XERO).map(([factory, xero]) => [String(xero), factory as PaymentTermsType]),
+);
+
+/** Xero keeps at most 5 contact persons on a contact (developer.xero.com/documentation/api/accounting/contacts). */
+export const MAX_XERO_CONTACT_PERSONS = 5;
+
+/** The fields of a party that are sent to Xero when it changes ("keep contacts current", issue 6 §3). */
+export type ContactDetails = Pick<
+  Party,
+  "name" | "email" | "phone" | "mobile" | "billingAddress" | "deliveryAddress"
+>;
+
+/** Name, email, phones and addresses: what an edit in Factory updates on the linked contact. */
+export function contactDetailsPayload(party: ContactDetails): Contact {
+  const phones: Phone[] = [
+    { phoneType: Phone.PhoneTypeEnum.DEFAULT, phoneNumber: party.phone ?? "" },
+    { phoneType: Phone.PhoneTypeEnum.MOBILE, phoneNumber: party.mobile ?? "" },
+  ];
+  const addresses: XeroAddress[] = [
+    toXeroAddress(XeroAddress.AddressTypeEnum.POBOX, party.billingAddress),
+    toXeroAddress(XeroAddress.AddressTypeEnum.STREET, party.deliveryAddress),
+  ];
+  return { name: party.name, emailAddress: party.email ?? "", phones, addresses };
+}
+
+/**
+ * A new Xero contact for a Factory record: every field Factory holds, with the Factory code as
+ * ContactNumber ("intended for external-system ids", xero-api.md §3.2) so the two can always be
+ * matched again. IsCustomer/IsSupplier are read-only in Xero and are not sent.
+ */
+export function newContactPayload(kind: PartyKind, party: Party): Contact {
+  const contact: Contact = {
+    ...contactDetailsPayload(party),
+    contactNumber: party.code,
+    contactPersons: party.contactPeople.slice(0, MAX_XERO_CONTACT_PERSONS).map((person) => {
+      const [firstName = "", ...rest] = person.name.trim().split(/\s+/);
+      return { firstName, lastName: rest.join(" "), emailAddress: person.email || undefined };
+    }),
+  };
+  if (party.taxNumber) contact.taxNumber = party.taxNumber;
+  const currency = CurrencyCode[party.currency.trim() as keyof typeof CurrencyCode];
+  if (currency !== undefined) contact.defaultCurrency = currency;
+  if (party.paymentTermsType && party.paymentTermsDay !== null) {
+    const terms = { type: TERMS_TO_XERO[party.paymentTermsType], day: party.paymentTermsDay };
+    contact.paymentTerms = kind === "customer" ? { sales: terms } : { bills: terms };
+  }
+  return contact;
+}
+
+function toXeroAddress(type: XeroAddress.AddressTypeEnum, address: Address | null): XeroAddress {
+  return {
+    addressType: type,
+    addressLine1: address?.line1 ?? "",
+    addressLine2: address?.line2 ?? "",
+    city: address?.city ?? "",
+    region: address?.region ?? "",
+    postalCode: address?.postcode ?? "",
+    country: address?.country ?? "",
+  };
+}
+
+/** The summary the link editor, pickers and matching use, from a contact as xero-node returns it. */
+export function toContactSummary(contact: Contact): ContactSummary {
+  return {
+    contactId: contact.contactID ?? "",
+    name: contact.name ?? "",
+    contactNumber: contact.contactNumber || null,
+    email: contact.emailAddress || null,
+    status: (contact.contactStatus ? String(contact.contactStatus) : "ACTIVE") as XeroContactStatus,
+    isCustomer: contact.isCustomer ?? false,
+    isSupplier: contact.isSupplier ?? false,
+  };
+}
+
+export function importedPartyValues(contact: Contact): ImportedPartyValues {
+  const phone = (type: Phone.PhoneTypeEnum) => {
+    const found = contact.phones?.find((p) => p.phoneType === type && p.phoneNumber);
+    if (!found) return null;
+    return [found.phoneCountryCode, found.phoneAreaCode, found.phoneNumber].filter(Boolean).join(" ");
+  };
+  const address = (type: XeroAddress.AddressTypeEnum) =>
+    fromXeroAddress(contact.addresses?.find((a) => a.addressType === type));
+  const terms = (bill: { type?: PaymentTermType; day?: number } | undefined) => {
+    const type = bill?.type === undefined ? undefined : TERMS_FROM_XERO.get(String(bill.type));
+    return type && typeof bill?.day === "number" ? { type, day: bill.day } : null;
+  };
+  const currency = contact.defaultCurrency === undefined ? "" : String(contact.defaultCurrency);
+  return {
+    name: (contact.name ?? "").trim(),
+    email: contact.emailAddress?.trim() || null,
+    phone: phone(Phone.PhoneTypeEnum.DEFAULT),
+    mobile: phone(Phone.PhoneTypeEnum.MOBILE),
+    billingAddress: address(XeroAddress.AddressTypeEnum.POBOX),
+    deliveryAddress: address(XeroAddress.AddressTypeEnum.STREET),
+    contactPeople: (contact.contactPersons ?? [])
+      .map((person) => ({
+        name: [person.firstName, person.lastName].filter(Boolean).join(" ").trim(),
+        email: person.emailAddress ?? "",
+        phone: "",
+        role: "",
+      }))
+      .filter((person) => person.name),
+    taxNumber: contact.taxNumber?.trim() || null,
+    currency: /^[A-Z]{3}$/.test(currency) ? currency : null,
+    salesTerms: terms(contact.paymentTerms?.sales),
+    billTerms: terms(contact.paymentTerms?.bills),
+  };
+}
+
+function fromXeroAddress(address: XeroAddress | undefined): Address | null {
+  if (!address) return null;
+  const value: Address = {
+    line1: address.addressLine1 ?? "",
+    line2: [address.addressLine2, address.addressLine3, address.addressLine4].filter(Boolean).join(", "),
+    city: address.city ?? "",
+    region: address.region ?? "",
+    postcode: address.postalCode ?? "",
+    country: address.country ?? "",
+  };
+  const parts: string[] = [value.line1, value.line2, value.city, value.region, value.postcode, value.country];
+  return parts.some((part) => part.trim()) ? value : null;
+}

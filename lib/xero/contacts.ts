@@ -1,0 +1,404 @@
+import { Contact } from "xero-node";
+import type { Db } from "@/lib/db/client";
+import { recordAudit } from "@/lib/db/queries/audit";
+import { findParty } from "@/lib/db/queries/parties";
+import {
+  cacheContacts,
+  clearContactIssue,
+  contactSettings,
+  findContactIssue,
+  findPartyLinkedTo,
+  setContactIssue,
+  setPartyContactLink,
+} from "@/lib/db/queries/xero-links";
+import type { Party, PartyKind } from "@/lib/db/schema";
+import { RecordError } from "@/lib/factory/record-error";
+import { contactDetailsPayload, newContactPayload, toContactSummary } from "./contact-mapping";
+import { XeroError } from "./errors";
+import {
+  findContactMatches,
+  MATCH_REASON_LABELS,
+  nameSearchWord,
+  normaliseName,
+  type ContactMatch,
+  type ContactSummary,
+} from "./matching";
+import { withXero } from "./session";
+
+/**
+ * Linking Factory customers and suppliers to Xero contacts: search, link, unlink, create with a
+ * duplicate check first, and keeping linked contacts current. Every Xero call goes through
+ * `withXero`; every link change is audited in the same transaction as the change.
+ */
+
+/** Names are at most 255 characters in Xero (xero_accounting.yaml `Contact.Name`): a longer term matches nothing. */
+export const MAX_SEARCH_TERM_LENGTH = 255;
+
+/** Enough for a type-ahead list; Xero pages contacts (xero-api.md §3.2), one small page is one call. */
+const SEARCH_PAGE_SIZE = 20;
+
+/** Looking for likely duplicates reads one page of the name's most selective word. */
+const MATCH_PAGE_SIZE = 100;
+
+/** Who a record belongs to in the link, for messages and the audit. */
+export interface PartyRef {
+  kind: PartyKind;
+  id: string;
+}
+
+/**
+ * The organisation's contacts whose name, first or last name, contact number or email contains
+ * `term` (Xero's server-side `searchTerm`, case-insensitive; xero-api.md §3.2), name order.
+ * Quotes, `%` and any unicode go to Xero as data in the query string, never into a `where` clause.
+ */
+export async function searchXeroContacts(
+  db: Db,
+  term: string,
+  options: { includeArchived?: boolean } = {},
+): Promise<ContactSummary[]> {
+  const trimmed = term.trim();
+  if (!trimmed || trimmed.length > MAX_SEARCH_TERM_LENGTH) return [];
+  const { body } = await withXero(db, ({ accounting, tenantId }) =>
+    accounting.getContacts(
+      tenantId,
+      undefined,
+      undefined,
+      "Name ASC",
+      undefined,
+      1,
+      options.includeArchived ?? true,
+      true,
+      trimmed,
+      SEARCH_PAGE_SIZE,
+    ),
+  );
+  return (body.contacts ?? []).map(toContactSummary);
+}
+
+/** Contacts by ContactID, archived ones included (Xero returns them when named by ID). */
+export async function getXeroContacts(db: Db, contactIds: string[]): Promise<ContactSummary[]> {
+  if (contactIds.length === 0) return [];
+  const { body } = await withXero(db, ({ accounting, tenantId }) =>
+    accounting.getContacts(tenantId, undefined, undefined, undefined, contactIds, 1, true, true),
+  );
+  const found = (body.contacts ?? []).map(toContactSummary);
+  await cacheContacts(db, found);
+  return found;
+}
+
+/** A string literal for Xero's `where` filter: backslashes and double quotes escaped. */
+function whereString(value: string): string {
+  return `"${value.replace(/[\\"]/g, "\\$&")}"`;
+}
+
+/**
+ * Xero contacts that look like `party`, archived ones included, strongest match first (see
+ * `matchReason`). Two calls: one `where` for the exact keys (ContactNumber, email), one
+ * `searchTerm` page for names that differ only in case, spacing, punctuation or legal suffix.
+ */
+export async function findLikelyContacts(
+  db: Db,
+  party: Pick<Party, "code" | "name" | "email" | "xeroContactId">,
+): Promise<ContactMatch<ContactSummary>[]> {
+  const keys = [`ContactNumber==${whereString(party.code)}`];
+  if (party.email?.trim())
+    keys.push(`EmailAddress.ToLower()==${whereString(party.email.trim().toLowerCase())}`);
+  const word = nameSearchWord(party.name);
+  const candidates = await withXero(db, async ({ accounting, tenantId }) => {
+    const byKey = accounting.getContacts(
+      tenantId,
+      undefined,
+      keys.join(" || "),
+      undefined,
+      undefined,
+      1,
+      true,
+      true,
+    );
+    const byName = word
+      ? accounting.getContacts(
+          tenantId,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          1,
+          true,
+          true,
+          word,
+          MATCH_PAGE_SIZE,
+        )
+      : undefined;
+    const results = await Promise.all([byKey, byName]);
+    return results.flatMap((result) => result?.body.contacts ?? []).map(toContactSummary);
+  });
+  return findContactMatches(party, candidates);
+}
+
+/** The outcome of {@link ensureXeroContact}. */
+export type EnsureContactOutcome =
+  /** The record is linked (now or already); `created` says whether a new Xero contact was made. */
+  | { status: "linked"; contactId: string; created: boolean }
+  /**
+   * A person must decide: Xero has contacts that look like this record (`possible_match`), or Xero
+   * refused the name because an active contact already has it (`name_taken`, with Xero's message).
+   * The problem is also stored on the record, where its page offers "Link to this contact",
+   * "Restore and link" or "Create anyway".
+   */
+  | {
+      status: "needs_decision";
+      reason: "possible_match" | "name_taken";
+      message: string;
+      matches: ContactMatch<ContactSummary>[];
+    }
+  /** Xero refused the contact for another reason; its message is stored on the record. */
+  | { status: "failed"; message: string };
+
+/**
+ * Makes sure a customer or supplier has a Xero contact: returns the linked ContactID, links the
+ * contact that already carries the record's code (e.g. one created by an earlier attempt whose
+ * answer was lost), creates a new contact (ContactNumber = the Factory code), or says a person must
+ * decide because Xero holds a look-alike. The sync worker calls this before sending a document for
+ * a record that is not linked yet ("contacts first").
+ *
+ * `createAnyway` skips the look-alike check: staff saw the candidates and chose a new contact.
+ *
+ * @throws {XeroError} when Xero can't be reached or the connection is unusable (the caller keeps the
+ *   work and retries; see `lib/sync/contact-jobs.ts`).
+ * @throws {RecordError} when the record no longer exists.
+ */
+export async function ensureXeroContact(
+  db: Db,
+  ref: PartyRef,
+  options: { userId?: string | null; createAnyway?: boolean } = {},
+): Promise<EnsureContactOutcome> {
+  const party = await loadParty(db, ref);
+  if (party.xeroContactId) return { status: "linked", contactId: party.xeroContactId, created: false };
+  const userId = options.userId ?? null;
+
+  const matches = options.createAnyway ? [] : await findLikelyContacts(db, party);
+  // Factory's own code in ContactNumber and the same name: this is our contact (say, created by an
+  // earlier attempt whose answer was lost), so link it rather than ask.
+  const ours = matches.find(
+    (match) =>
+      match.reason === "contact_number" &&
+      match.candidate.status === "ACTIVE" &&
+      normaliseName(match.candidate.name) === normaliseName(party.name),
+  );
+  if (ours && !(await findPartyLinkedTo(db, ref.kind, ours.candidate.contactId))) {
+    await saveLink(db, ref, party, ours.candidate, userId, "xero_contact_linked");
+    return { status: "linked", contactId: ours.candidate.contactId, created: false };
+  }
+  if (matches.length > 0) {
+    const message = `Xero already has ${describe(matches)}. Link to it, or create a new contact anyway.`;
+    await setContactIssue(db, { kind: ref.kind, partyId: ref.id, issue: "create_failed", message });
+    return { status: "needs_decision", reason: "possible_match", message, matches };
+  }
+
+  const { body } = await withXero(db, ({ accounting, tenantId }) =>
+    accounting.createContacts(
+      tenantId,
+      { contacts: [newContactPayload(ref.kind, party)] },
+      false,
+      // Same record, same version: a retried create (lost answer, timeout) can't make a second contact.
+      `contact-${ref.kind}-${party.id}-v${party.version}`,
+    ),
+  );
+  const created = body.contacts?.[0];
+  const errors = (created?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
+  if (!created?.contactID || created.hasValidationErrors || errors.length > 0) {
+    const message = errors.join("; ") || "Xero did not create the contact.";
+    if (/already assigned to another contact|must be unique/i.test(message)) {
+      const sameName = await findLikelyContacts(db, { ...party, code: "", email: null, xeroContactId: null });
+      await setContactIssue(db, { kind: ref.kind, partyId: ref.id, issue: "create_failed", message });
+      return { status: "needs_decision", reason: "name_taken", message, matches: sameName };
+    }
+    await setContactIssue(db, { kind: ref.kind, partyId: ref.id, issue: "create_failed", message });
+    return { status: "failed", message };
+  }
+  await saveLink(db, ref, party, toContactSummary(created), userId, "xero_contact_created");
+  return { status: "linked", contactId: created.contactID, created: true };
+}
+
+function describe(matches: ContactMatch<ContactSummary>[]): string {
+  const first = matches[0];
+  if (!first) return "no similar contact";
+  const archived = first.candidate.status === "ARCHIVED" ? "archived " : "";
+  const more = matches.length > 1 ? ` and ${matches.length - 1} more similar` : "";
+  return `an ${archived}contact "${first.candidate.name}" (${MATCH_REASON_LABELS[first.reason]})${more}`;
+}
+
+/**
+ * Links a record to an existing Xero contact, chosen by staff. An archived contact is linked only
+ * with `restore` (Xero must not receive documents for archived contacts: certification 14.2), and
+ * restoring fails with Xero's message when an active contact already has its name.
+ */
+export async function linkPartyToContact(
+  db: Db,
+  ref: PartyRef,
+  input: { contactId: string; restore?: boolean; userId: string | null },
+): Promise<ContactSummary> {
+  const party = await loadParty(db, ref);
+  const [contact] = await getXeroContacts(db, [input.contactId]);
+  if (!contact) throw new RecordError("That Xero contact no longer exists. Search again.");
+  const other = await findPartyLinkedTo(db, ref.kind, contact.contactId, ref.id);
+  if (other) {
+    throw new RecordError(
+      `"${contact.name}" is already linked to ${other.code} ${other.name}. Unlink it there first.`,
+    );
+  }
+  let linked = contact;
+  if (contact.status === "ARCHIVED") {
+    if (!input.restore)
+      throw new RecordError(`"${contact.name}" is archived in Xero. Restore it to link it.`);
+    linked = await restoreContact(db, contact);
+  }
+  await saveLink(db, ref, party, linked, input.userId, "xero_link_changed");
+  return linked;
+}
+
+async function restoreContact(db: Db, contact: ContactSummary): Promise<ContactSummary> {
+  const { body } = await withXero(db, ({ accounting, tenantId }) =>
+    accounting.updateContact(tenantId, contact.contactId, {
+      contacts: [{ contactID: contact.contactId, contactStatus: Contact.ContactStatusEnum.ACTIVE }],
+    }),
+  );
+  const restored = body.contacts?.[0];
+  const errors = (restored?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
+  if (!restored || errors.length > 0)
+    throw new RecordError(errors.join("; ") || "Xero did not restore the contact.");
+  return toContactSummary(restored);
+}
+
+/** Removes a record's link; documents sent from now on need a new link first. */
+export async function unlinkParty(db: Db, ref: PartyRef, userId: string | null): Promise<void> {
+  const party = await loadParty(db, ref);
+  if (!party.xeroContactId) return;
+  await db.transaction(async (tx) => {
+    await setPartyContactLink(tx, ref.kind, ref.id, null);
+    await clearContactIssue(tx, ref.kind, ref.id);
+    await recordAudit(tx, {
+      userId,
+      entityType: ref.kind,
+      entityId: ref.id,
+      action: "xero_link_removed",
+      before: { xeroContactId: party.xeroContactId },
+      after: { xeroContactId: null },
+    });
+  });
+}
+
+async function saveLink(
+  db: Db,
+  ref: PartyRef,
+  party: Party,
+  contact: ContactSummary,
+  userId: string | null,
+  action: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await setPartyContactLink(tx, ref.kind, ref.id, contact.contactId);
+    await cacheContacts(tx, [contact]);
+    await clearContactIssue(tx, ref.kind, ref.id);
+    await recordAudit(tx, {
+      userId,
+      entityType: ref.kind,
+      entityId: ref.id,
+      action,
+      before: { xeroContactId: party.xeroContactId },
+      after: { xeroContactId: contact.contactId, name: contact.name },
+    });
+  });
+}
+
+/**
+ * After a record is created with "Also create in Xero" ticked: creates or matches its contact now,
+ * or, when Xero can't be reached, leaves a "create_pending" mark that the contact job turns into a
+ * contact once Xero is back. The record itself is already saved either way.
+ */
+export async function createContactForNewParty(
+  db: Db,
+  ref: PartyRef,
+  userId: string | null,
+): Promise<EnsureContactOutcome | { status: "pending"; message: string }> {
+  try {
+    return await ensureXeroContact(db, ref, { userId });
+  } catch (error) {
+    if (!(error instanceof XeroError)) throw error;
+    const message =
+      error.kind === "auth"
+        ? `Not created in Xero: ${error.message} It will be created once Xero is connected again.`
+        : "Xero could not be reached. The contact will be created in Xero when it is back.";
+    await setContactIssue(db, { kind: ref.kind, partyId: ref.id, issue: "create_pending", message });
+    return { status: "pending", message };
+  }
+}
+
+/**
+ * Sends a linked record's name, email, phones and addresses to its Xero contact (Factory is the
+ * source of truth), when "keep Xero contact details up to date" is on. A rename Xero refuses (the
+ * name belongs to another active contact) is stored on the record with Xero's message.
+ *
+ * @returns what happened, for the sync log.
+ * @throws {XeroError} when Xero can't be reached (retry later).
+ */
+export async function pushContactDetails(
+  db: Db,
+  ref: PartyRef,
+): Promise<"updated" | "not_linked" | "switched_off" | "refused"> {
+  const party = await loadParty(db, ref);
+  if (!party.xeroContactId) return "not_linked";
+  if (!(await contactSettings(db)).keepContactsUpdated) return "switched_off";
+  const contactId = party.xeroContactId;
+  let body;
+  try {
+    ({ body } = await withXero(db, ({ accounting, tenantId }) =>
+      accounting.updateContact(tenantId, contactId, {
+        contacts: [{ ...contactDetailsPayload(party), contactID: contactId }],
+      }),
+    ));
+  } catch (error) {
+    if (!(error instanceof XeroError) || error.kind !== "validation") throw error;
+    await setContactIssue(db, {
+      kind: ref.kind,
+      partyId: ref.id,
+      issue: "update_failed",
+      message: `Xero did not take the latest details: ${error.message}`,
+    });
+    return "refused";
+  }
+  const updated = body.contacts?.[0];
+  const errors = (updated?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
+  if (!updated || errors.length > 0) {
+    const message = `Xero did not take the latest details: ${errors.join("; ") || "no answer"}`;
+    await setContactIssue(db, { kind: ref.kind, partyId: ref.id, issue: "update_failed", message });
+    return "refused";
+  }
+  await db.transaction(async (tx) => {
+    await cacheContacts(tx, [toContactSummary(updated)]);
+    const issue = await findContactIssue(tx, ref.kind, ref.id);
+    if (issue?.kind === "update_failed") await clearContactIssue(tx, ref.kind, ref.id);
+  });
+  return "updated";
+}
+
+/**
+ * What the sync worker runs for a customer or supplier event: keeps a linked contact current, and
+ * finishes a contact creation that was waiting for Xero. Records that are neither are left alone
+ * (whether a new record gets a contact is the creator's choice, made on the form).
+ */
+export async function syncPartyContact(db: Db, ref: PartyRef): Promise<void> {
+  const party = await loadParty(db, ref);
+  if (party.xeroContactId) {
+    await pushContactDetails(db, ref);
+    return;
+  }
+  const issue = await findContactIssue(db, ref.kind, ref.id);
+  if (issue?.kind === "create_pending") await ensureXeroContact(db, ref);
+}
+
+async function loadParty(db: Db, ref: PartyRef): Promise<Party> {
+  const party = await findParty(db, ref.kind, ref.id);
+  if (!party) throw new RecordError(`This ${ref.kind} no longer exists; someone may have deleted it.`);
+  return party;
+}
