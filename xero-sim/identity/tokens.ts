@@ -145,7 +145,7 @@ async function refresh(ctx: SimContext, clientId: string, token: string): Promis
     return json(200, response, { "cache-control": "no-store" });
   }
   const successor = record.successor ? ctx.state.refreshTokens.get(record.successor) : undefined;
-  const withinGrace = Date.now() - record.usedAt <= ctx.refreshGraceMs;
+  const withinGrace = Date.now() - record.usedAt < ctx.refreshGraceMs;
   if (withinGrace && successor && successor.usedAt === undefined && record.successorResponse) {
     return json(200, record.successorResponse, { "cache-control": "no-store" });
   }

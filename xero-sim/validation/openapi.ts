@@ -173,6 +173,8 @@ export class SpecValidator {
       candidates.push({ compiled: this.#compile(m.template, op), pathParams });
     }
     if (candidates.length === 0) return { kind: "no-route" };
+    // Try stricter templates first: /Contacts/{ContactID} (uuid) before /Contacts/{ContactNumber}.
+    candidates.sort((a, b) => uuidParams(b.compiled) - uuidParams(a.compiled));
     let firstError: ValidationOutcome | undefined;
     // Several templates can match one path (/Contacts/{ContactID} and /Contacts/{ContactNumber});
     // the first whose parameters validate wins.
@@ -235,6 +237,10 @@ export class SpecValidator {
       operation: { operationId: compiled.operationId, template: compiled.template, pathParams, query, body },
     };
   }
+}
+
+function uuidParams(compiled: CompiledOperation): number {
+  return compiled.params.filter((p) => p.in === "path" && p.schema?.format === "uuid").length;
 }
 
 function rewriteRefs(schema: SchemaObject, specId: string): SchemaObject {

@@ -1,0 +1,169 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { RunningXeroSim, XeroSimOptions } from "@/xero-sim/server";
+import { admin, clientFor, connect, consent, NZ, sdkError, startSim, UK } from "./harness";
+
+/** Each test starts its own simulator with compressed limits, so no test waits on a real minute. */
+const running: RunningXeroSim[] = [];
+async function sim(options: XeroSimOptions = {}) {
+  const s = await startSim(options);
+  running.push(s);
+  const session = await connect(s, { organisations: [NZ, UK] });
+  return { s, ...session, nz: session.tenantId(NZ), uk: session.tenantId(UK) };
+}
+afterEach(async () => {
+  vi.useRealTimers();
+  await Promise.all(running.splice(0).map((s) => s.close()));
+});
+
+describe("rate limits", () => {
+  it("puts the three limit headers on every response and counts them down", async () => {
+    const { client, nz } = await sim();
+    const first = await client.accountingApi.getOrganisations(nz);
+    const second = await client.accountingApi.getOrganisations(nz);
+    const h1 = first.response.headers as Record<string, string>;
+    const h2 = second.response.headers as Record<string, string>;
+    expect(h1["x-minlimit-remaining"]).toBe("59");
+    expect(h1["x-daylimit-remaining"]).toBe("4999");
+    expect(h1["x-appminlimit-remaining"]).toBe("9999");
+    expect(h2["x-minlimit-remaining"]).toBe("58");
+    // Error answers carry them too.
+    const error = await sdkError(client.accountingApi.getContact(nz, "00000000-0000-4000-8000-000000000000"));
+    expect(error.response.statusCode).toBe(404);
+    expect(error.response.headers["x-minlimit-remaining"]).toBe("57");
+  });
+
+  it("answers past the per-minute limit with 429, Retry-After and X-Rate-Limit-Problem, until the window rolls", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-25T10:00:00Z"));
+    const { client, nz } = await sim({ limits: { perMinute: 3 } });
+    for (let i = 0; i < 3; i++) await client.accountingApi.getCurrencies(nz);
+    const limited = await sdkError(client.accountingApi.getCurrencies(nz));
+    expect(limited.response.statusCode).toBe(429);
+    expect(limited.response.headers["x-rate-limit-problem"]).toBe("minute");
+    expect(Number(limited.response.headers["retry-after"])).toBe(60);
+    expect(limited.response.headers["x-minlimit-remaining"]).toBe("0");
+    vi.setSystemTime(new Date("2026-11-25T10:01:01Z"));
+    await expect(client.accountingApi.getCurrencies(nz)).resolves.toBeTruthy();
+  });
+
+  it("compresses the windows: a 2-second 'minute' gives Retry-After of 2 seconds", async () => {
+    const { client, nz } = await sim({ limits: { perMinute: 1, minuteWindowMs: 2000 } });
+    await client.accountingApi.getCurrencies(nz);
+    const limited = await sdkError(client.accountingApi.getCurrencies(nz));
+    expect(limited.response.headers["retry-after"]).toBe("2");
+  });
+
+  it("enforces the daily limit per organisation", async () => {
+    const { client, nz, uk } = await sim({ limits: { perDay: 2 } });
+    await client.accountingApi.getCurrencies(nz);
+    await client.accountingApi.getCurrencies(nz);
+    const limited = await sdkError(client.accountingApi.getCurrencies(nz));
+    expect(limited.response.headers["x-rate-limit-problem"]).toBe("day");
+    expect(Number(limited.response.headers["retry-after"])).toBeGreaterThan(86_000);
+    await expect(client.accountingApi.getCurrencies(uk)).resolves.toBeTruthy();
+  });
+
+  it("allows only so many calls in flight per organisation", async () => {
+    const { s, client, nz } = await sim({ limits: { concurrent: 2 } });
+    await admin(s, "POST", "/sim/faults", { kind: "latency", latencyMs: 300, times: 3 });
+    const results = await Promise.allSettled([1, 2, 3].map(() => client.accountingApi.getCurrencies(nz)));
+    const refused = results.filter((r) => r.status === "rejected");
+    expect(refused).toHaveLength(1);
+    const reason = refused[0] as PromiseRejectedResult;
+    const parsed = JSON.parse(reason.reason as string) as { response: { headers: Record<string, string> } };
+    expect(parsed.response.headers["x-rate-limit-problem"]).toBe("concurrent");
+  });
+
+  it("enforces the per-app minute limit across organisations", async () => {
+    const { client, nz, uk } = await sim({ limits: { appPerMinute: 3 } });
+    await client.accountingApi.getCurrencies(nz);
+    await client.accountingApi.getCurrencies(nz);
+    const third = await client.accountingApi.getCurrencies(uk);
+    expect((third.response.headers as Record<string, string>)["x-appminlimit-remaining"]).toBe("0");
+    const limited = await sdkError(client.accountingApi.getCurrencies(uk));
+    expect(limited.response.headers["x-rate-limit-problem"]).toBe("appminute");
+  });
+});
+
+describe("faults", () => {
+  it("adds latency", async () => {
+    const { s, client, nz } = await sim();
+    await admin(s, "POST", "/sim/faults", { kind: "latency", latencyMs: 250, times: 1 });
+    const started = performance.now();
+    await client.accountingApi.getCurrencies(nz);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(240);
+    const log = await admin<{ requests: { fault?: string }[] }>(s, "GET", "/sim/requests?limit=1");
+    expect(log.requests[0]?.fault).toBe("latency 250ms");
+  });
+
+  it("answers 500 once, then recovers", async () => {
+    const { s, client, nz } = await sim();
+    await admin(s, "POST", "/sim/faults", { kind: "error", status: 500, times: 1 });
+    expect((await sdkError(client.accountingApi.getCurrencies(nz))).response.statusCode).toBe(500);
+    await expect(client.accountingApi.getCurrencies(nz)).resolves.toBeTruthy();
+  });
+
+  it("answers 503 for one organisation until the fault is cleared", async () => {
+    const { s, client, nz, uk } = await sim();
+    await admin(s, "POST", "/sim/faults", { kind: "error", status: 503, tenantId: uk });
+    expect((await sdkError(client.accountingApi.getCurrencies(uk))).response.statusCode).toBe(503);
+    expect((await sdkError(client.accountingApi.getCurrencies(uk))).response.statusCode).toBe(503);
+    await expect(client.accountingApi.getCurrencies(nz)).resolves.toBeTruthy();
+    await admin(s, "DELETE", "/sim/faults");
+    await expect(client.accountingApi.getCurrencies(uk)).resolves.toBeTruthy();
+  });
+
+  it("never answers a hung call, so the client's timeout fires", async () => {
+    const { s, nz } = await sim();
+    const client = await clientFor(s, { timeoutMs: 300 });
+    await client.apiCallback((await consent(await client.buildConsentUrl())).location);
+    await admin(s, "POST", "/sim/faults", { kind: "hang", times: 1 });
+    const error = await sdkError(client.accountingApi.getCurrencies(nz));
+    expect(error.response.statusCode).not.toBe(200);
+    expect(JSON.stringify(error)).toMatch(/timeout/i);
+    await expect(client.accountingApi.getCurrencies(nz)).resolves.toBeTruthy();
+  });
+
+  it("can hang the token endpoint; the retry with the same refresh token then works", async () => {
+    const { s } = await sim();
+    const client = await clientFor(s, { timeoutMs: 300 });
+    await client.apiCallback((await consent(await client.buildConsentUrl())).location);
+    await admin(s, "POST", "/sim/faults", { kind: "hang", pathPrefix: "/connect/token", times: 1 });
+    await expect(client.refreshToken()).rejects.toThrow(/timed out/);
+    await expect(client.refreshToken()).resolves.toHaveProperty("access_token");
+  });
+
+  it("storms 429s with the chosen Retry-After", async () => {
+    const { s, client, nz } = await sim();
+    await admin(s, "POST", "/sim/faults", { kind: "rate-limit", retryAfterSeconds: 7, times: 2 });
+    for (let i = 0; i < 2; i++) {
+      const limited = await sdkError(client.accountingApi.getCurrencies(nz));
+      expect(limited.response.statusCode).toBe(429);
+      expect(limited.response.headers["retry-after"]).toBe("7");
+    }
+    await expect(client.accountingApi.getCurrencies(nz)).resolves.toBeTruthy();
+  });
+
+  it("takes an organisation offline (503) and back", async () => {
+    const { s, client, nz, uk } = await sim();
+    await admin(s, "POST", `/sim/orgs/${nz}/offline`, { offline: true });
+    const offline = await sdkError(client.accountingApi.getContacts(nz));
+    expect(offline.response.statusCode).toBe(503);
+    expect(offline.response.body).toMatchObject({ Detail: "The Organisation is offline" });
+    await expect(client.accountingApi.getCurrencies(uk)).resolves.toBeTruthy();
+    await admin(s, "POST", `/sim/orgs/${nz}/offline`, { offline: false });
+    await expect(client.accountingApi.getCurrencies(nz)).resolves.toBeTruthy();
+  });
+
+  it("can fail the connections endpoint", async () => {
+    const { s, client } = await sim();
+    await admin(s, "POST", "/sim/faults", {
+      kind: "error",
+      status: 500,
+      pathPrefix: "/connections",
+      times: 1,
+    });
+    await expect(client.updateTenants()).rejects.toThrow(/500/);
+    await expect(client.updateTenants()).resolves.toHaveLength(2);
+  });
+});
