@@ -5,6 +5,7 @@ import {
   hasAtMostDecimalPlaces,
   MAX_QUANTITY,
   MAX_UNIT_PRICE,
+  plainDecimal,
   QUANTITY_DP,
   TAX_MODES,
   UNIT_PRICE_DP,
@@ -50,6 +51,8 @@ function decimalField(
 }
 
 export const quantityField = decimalField("Quantity", { dp: QUANTITY_DP, max: MAX_QUANTITY, positive: true });
+/** How much of an order line an invoice or bill takes: zero skips the line. */
+export const takeQuantityField = decimalField("Quantity", { dp: QUANTITY_DP, max: MAX_QUANTITY });
 export const unitPriceField = (label: "Unit price" | "Unit cost") =>
   decimalField(label, { dp: UNIT_PRICE_DP, max: MAX_UNIT_PRICE });
 export const discountField = decimalField("Discount", { dp: DISCOUNT_DP, max: 100, optional: true });
@@ -113,8 +116,8 @@ export const documentFormBase = {
   notes: optionalText("Notes", MAX_NOTES),
 };
 
-/** Shared blank line for new documents and the "Add line" button. */
-export function blankLine(): DocumentLineValues {
+/** A blank line for new documents and the "Add line" button, taxed at the default rate if given. */
+export function blankLine(taxRateId = ""): DocumentLineValues {
   return {
     id: "",
     productId: "",
@@ -122,6 +125,27 @@ export function blankLine(): DocumentLineValues {
     quantity: "1",
     unitPrice: "0",
     discountPercent: "",
-    taxRateId: "",
+    taxRateId,
+  };
+}
+
+/** A saved line as the line editor holds it, for edit forms. */
+export function formLine(line: {
+  id: string;
+  productId: string | null;
+  description: string;
+  quantity: string;
+  price: string;
+  discountPercent: string;
+  taxRateId: string | null;
+}): DocumentLineValues {
+  return {
+    id: line.id,
+    productId: line.productId ?? "",
+    description: line.description,
+    quantity: plainDecimal(line.quantity),
+    unitPrice: plainDecimal(line.price),
+    discountPercent: compare(line.discountPercent, 0) === 0 ? "" : plainDecimal(line.discountPercent),
+    taxRateId: line.taxRateId ?? "",
   };
 }

@@ -171,3 +171,8 @@ function formatPlaces(value: DecimalInput, minDp: number, maxDp: number, locale:
   });
   return formatter.format(toFixed(value, maxDp) as `${number}`);
 }
+
+/** A stored decimal as a form shows it: plain notation, no trailing zeros ("10.5000" → "10.5"). */
+export function plainDecimal(value: DecimalInput): string {
+  return exact(value).toFixed();
+}

@@ -7,8 +7,8 @@ import {
   MAX_NOTES,
   optionalIsoDate,
   optionalText,
-  quantityField,
   requiredId,
+  takeQuantityField,
 } from "./document-fields";
 
 const addressPart = (label: string, max: number) => optionalText(label, max);
@@ -60,7 +60,7 @@ export const convertToBillSchema = z
     billDate: isoDate("Bill date"),
     dueDate: isoDate("Due date"),
     lines: z
-      .array(z.object({ orderLineId: z.uuid(), quantity: quantityField.or(z.literal("0")) }))
+      .array(z.object({ orderLineId: z.uuid(), quantity: takeQuantityField }))
       .min(1, "Choose at least one line."),
   })
   .refine((bill) => bill.dueDate >= bill.billDate, {

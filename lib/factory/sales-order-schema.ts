@@ -6,8 +6,8 @@ import {
   isoDate,
   optionalIsoDate,
   optionalText,
-  quantityField,
   requiredId,
+  takeQuantityField,
 } from "./document-fields";
 
 /** The sales order form (new and edit). */
@@ -47,7 +47,7 @@ export const generateInvoiceSchema = z
     dueDate: isoDate("Due date"),
     reference: optionalText("Reference", 255),
     lines: z
-      .array(z.object({ orderLineId: z.uuid(), quantity: quantityField.or(z.literal("0")) }))
+      .array(z.object({ orderLineId: z.uuid(), quantity: takeQuantityField }))
       .min(1, "Choose at least one line."),
   })
   .refine((invoice) => invoice.dueDate >= invoice.issueDate, {

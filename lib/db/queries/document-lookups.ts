@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Executor } from "../client";
-import { customers, products, suppliers, taxRates } from "../schema";
+import { customers, products, suppliers, taxRates, users } from "../schema";
 import { matchesSearch } from "./search";
 
 /** Tax rate id → percent, for pricing document lines with the rates' current percents. */
@@ -96,4 +96,29 @@ export function searchProductOptions(db: Executor, term: string, limit = 20): Pr
     )
     .orderBy(asc(products.name), asc(products.id))
     .limit(limit);
+}
+
+/** Staff names by id, for "created by / changed by" on document pages. */
+export async function findUserNames(db: Executor, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, wanted));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** "SKU · name" of products by id, for the line editor's picker on edit forms. */
+export async function findProductLabels(
+  db: Executor,
+  ids: (string | null)[],
+): Promise<Record<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return {};
+  const rows = await db
+    .select({ id: products.id, sku: products.sku, name: products.name })
+    .from(products)
+    .where(inArray(products.id, wanted));
+  return Object.fromEntries(rows.map((row) => [row.id, `${row.sku} · ${row.name}`]));
 }

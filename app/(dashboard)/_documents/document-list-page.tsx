@@ -1,0 +1,174 @@
+import { Plus } from "lucide-react";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ListFilter, ListSearch, SortableTh } from "@/components/ui/list-controls";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { requireUser } from "@/lib/auth/session";
+import {
+  DOCUMENT_SORTS,
+  type DocumentListQuery,
+  type DocumentListRow,
+  type DocumentSort,
+} from "@/lib/db/queries/document-list";
+import type { Page } from "@/lib/db/queries/search";
+import { statusTone } from "@/lib/factory/document-status";
+import { formatMoney } from "@/lib/factory/money";
+import { listHref, readChoice, readPage, readSearch, type SearchParams } from "@/lib/ui/list-params";
+
+const PAGE_SIZE = 25;
+
+export interface DocumentListConfig<Status extends string> {
+  path: string;
+  one: string;
+  many: string;
+  party: "Customer" | "Supplier";
+  dateLabel: string;
+  statuses: readonly Status[];
+  statusLabels: Record<Status, string>;
+  list: (query: DocumentListQuery<Status>) => Promise<Page<DocumentListRow<Status>>>;
+}
+
+/** The quotes, sales orders or purchase orders list: search, status filter and sort in the URL, paged on the server. */
+export async function DocumentListPage<Status extends string>({
+  config,
+  searchParams,
+}: {
+  config: DocumentListConfig<Status>;
+  searchParams: SearchParams;
+}) {
+  await requireUser();
+  const query: DocumentListQuery<Status> = {
+    search: readSearch(searchParams),
+    status: readChoice<Status | "all">(searchParams, "status", [...config.statuses, "all"], "all"),
+    sort: readChoice(searchParams, "sort", DOCUMENT_SORTS, "date"),
+    direction: readChoice(searchParams, "dir", ["asc", "desc"], "desc"),
+    page: readPage(searchParams),
+    pageSize: PAGE_SIZE,
+  };
+  const { rows, total } = await config.list(query);
+  const { path, one, many } = config;
+  const current = {
+    q: query.search,
+    status: query.status === "all" ? "" : query.status,
+    sort: query.sort === "date" ? "" : query.sort,
+    dir: query.direction === "desc" ? "" : query.direction,
+    page: String(query.page),
+  };
+  const sortHref = (sort: DocumentSort) =>
+    listHref(path, current, {
+      sort: sort === "date" ? "" : sort,
+      dir: query.sort === sort && query.direction === "desc" ? "asc" : "",
+    });
+  const sortDirection = (sort: DocumentSort) => (query.sort === sort ? query.direction : undefined);
+  const filtered = query.search !== "" || query.status !== "all";
+  const title = many[0]!.toUpperCase() + many.slice(1);
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        description={`${total.toLocaleString("en-NZ")} ${total === 1 ? one : many}${filtered ? " match" : ""}`}
+        actions={
+          <Button asChild>
+            <Link href={`${path}/new`}>
+              <Plus aria-hidden />
+              New {one}
+            </Link>
+          </Button>
+        }
+      />
+      <Card>
+        <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
+          <ListSearch
+            label={`Search ${many}`}
+            placeholder={`Search number, reference or ${config.party.toLowerCase()}`}
+          />
+          <ListFilter
+            name="status"
+            label="Status"
+            value={current.status}
+            options={[
+              { value: "", label: "Any status" },
+              ...config.statuses.map((status) => ({ value: status, label: config.statusLabels[status] })),
+            ]}
+          />
+        </div>
+        {rows.length === 0 ? (
+          <EmptyState
+            title={filtered ? `No ${many} match` : `No ${many} yet`}
+            description={
+              filtered ? "Try another search or status." : `Create your first ${one} to get started.`
+            }
+            action={
+              filtered ? (
+                <Button variant="secondary" asChild>
+                  <Link href={path}>Clear search and filters</Link>
+                </Button>
+              ) : undefined
+            }
+          />
+        ) : (
+          <Table>
+            <thead>
+              <tr>
+                <SortableTh href={sortHref("number")} direction={sortDirection("number")} className="w-32">
+                  Number
+                </SortableTh>
+                <SortableTh href={sortHref("date")} direction={sortDirection("date")} className="w-32">
+                  {config.dateLabel}
+                </SortableTh>
+                <SortableTh href={sortHref("party")} direction={sortDirection("party")}>
+                  {config.party}
+                </SortableTh>
+                <SortableTh
+                  href={sortHref("total")}
+                  direction={sortDirection("total")}
+                  className="w-40 text-right"
+                >
+                  Total
+                </SortableTh>
+                <Th className="w-36">Status</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <Tr key={row.id}>
+                  <Td>
+                    <Link
+                      href={`${path}/${row.id}`}
+                      className="font-mono text-xs font-medium text-slate-900 hover:underline"
+                    >
+                      {row.number}
+                    </Link>
+                  </Td>
+                  <Td className="text-slate-600 tabular-nums">{row.date}</Td>
+                  <Td>
+                    <span className="text-slate-900">{row.partyName}</span>
+                    {row.reference ? (
+                      <span className="ml-2 text-xs text-slate-500">{row.reference}</span>
+                    ) : null}
+                  </Td>
+                  <Td className="text-right tabular-nums">{formatMoney(row.total, row.currency)}</Td>
+                  <Td>
+                    <Badge tone={statusTone(row.status)}>{config.statusLabels[row.status]}</Badge>
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+        <Pagination
+          page={query.page}
+          pageSize={PAGE_SIZE}
+          total={total}
+          hrefFor={(page) => listHref(path, current, { page: String(page) })}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import { notFound } from "next/navigation";
+import { getDb } from "@/lib/db/client";
+import { findProductLabels, findUserNames } from "@/lib/db/queries/document-lookups";
+import { listTaxRates } from "@/lib/db/queries/products";
+import { isUuid } from "@/lib/ui/list-params";
+
+const dateTime = new Intl.DateTimeFormat("en-NZ", { dateStyle: "medium", timeStyle: "short" });
+
+/** The document a route's [id] names, or the 404 page. */
+export async function loadDocument<T>(id: string, find: (id: string) => Promise<T | undefined>): Promise<T> {
+  const document = isUuid(id) ? await find(id) : undefined;
+  if (!document) notFound();
+  return document;
+}
+
+/** "Created" and "Last changed" rows for a document's details: who and when. */
+export async function historyItems(document: {
+  createdAt: Date;
+  createdBy: string | null;
+  updatedAt: Date;
+  updatedBy: string | null;
+}) {
+  const names = await findUserNames(getDb(), [document.createdBy, document.updatedBy]);
+  const who = (id: string | null) => (id ? (names.get(id) ?? "a former user") : "Factory");
+  return [
+    { label: "Created", value: `${dateTime.format(document.createdAt)} by ${who(document.createdBy)}` },
+    { label: "Last changed", value: `${dateTime.format(document.updatedAt)} by ${who(document.updatedBy)}` },
+  ];
+}
+
+/** What a document form needs from the database besides the document: tax rates and product labels. */
+export async function lineEditorOptions(productIds: (string | null)[] = []) {
+  const db = getDb();
+  const [rates, productLabels] = await Promise.all([listTaxRates(db), findProductLabels(db, productIds)]);
+  return {
+    taxRates: rates.map((rate) => ({ id: rate.id, name: rate.name, percent: rate.percent })),
+    productLabels,
+  };
+}

@@ -1,0 +1,68 @@
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { formatMoney, formatQuantity, formatUnitPrice } from "@/lib/factory/money";
+
+export interface DisplayLine {
+  id: string;
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  discountPercent: string;
+  taxPercent: string;
+  lineAmount: string;
+  /** Set on order lines: how much is already on invoices (bills). */
+  done?: string;
+}
+
+/** A saved document's lines, read-only. Order pages add the invoiced (billed) and remaining columns. */
+export function DocumentLinesTable({
+  lines,
+  currency,
+  priceLabel = "Unit price",
+  doneLabel,
+  remaining,
+}: {
+  lines: DisplayLine[];
+  currency: string;
+  priceLabel?: string;
+  doneLabel?: string;
+  remaining?: (line: DisplayLine) => string;
+}) {
+  return (
+    <Table>
+      <thead>
+        <tr>
+          <Th className="w-10">#</Th>
+          <Th>Description</Th>
+          <Th className="text-right">Qty</Th>
+          {doneLabel ? <Th className="text-right">{doneLabel}</Th> : null}
+          {remaining ? <Th className="text-right">Remaining</Th> : null}
+          <Th className="text-right">{priceLabel}</Th>
+          <Th className="text-right">Disc.</Th>
+          <Th className="text-right">Tax</Th>
+          <Th className="text-right">Amount</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((line, index) => (
+          <Tr key={line.id}>
+            <Td className="text-slate-500">{index + 1}</Td>
+            <Td className="max-w-md break-words whitespace-pre-line">{line.description}</Td>
+            <Td className="text-right tabular-nums">{formatQuantity(line.quantity)}</Td>
+            {doneLabel ? (
+              <Td className="text-right tabular-nums">{formatQuantity(line.done ?? "0")}</Td>
+            ) : null}
+            {remaining ? (
+              <Td className="text-right font-medium tabular-nums">{formatQuantity(remaining(line))}</Td>
+            ) : null}
+            <Td className="text-right tabular-nums">{formatUnitPrice(line.unitPrice)}</Td>
+            <Td className="text-right tabular-nums">
+              {Number(line.discountPercent) ? `${formatQuantity(line.discountPercent)}%` : ""}
+            </Td>
+            <Td className="text-right tabular-nums">{`${formatQuantity(line.taxPercent)}%`}</Td>
+            <Td className="text-right tabular-nums">{formatMoney(line.lineAmount, currency)}</Td>
+          </Tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

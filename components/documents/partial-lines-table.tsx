@@ -1,0 +1,149 @@
+"use client";
+
+import { useWatch, type UseFormReturn } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import {
+  calculateLine,
+  formatMoney,
+  formatQuantity,
+  formatUnitPrice,
+  plainDecimal,
+  type TaxMode,
+} from "@/lib/factory/money";
+import { remainingQuantity } from "@/lib/factory/remaining";
+import { DocumentTotals } from "./document-totals";
+
+export interface PartialLinesValues {
+  lines: { orderLineId: string; quantity: string }[];
+}
+
+export interface OrderLineForPartial {
+  id: string;
+  description: string;
+  quantity: string;
+  /** Already on invoices (bills). */
+  done: string;
+  unitPrice: string;
+  discountPercent: string;
+  taxPercent: string;
+}
+
+const typed = (value: string | undefined) =>
+  value && /^\d+(\.\d+)?$/.test(value.trim()) ? value.trim() : "0";
+
+/**
+ * The order lines with what is already invoiced (billed) and what remains, and an input per line for
+ * how much this invoice (bill) takes; zero skips the line. Amounts and totals are worked out live with
+ * the money module, per line the Xero way.
+ */
+export function PartialLinesTable({
+  form,
+  lines,
+  taxMode,
+  currency,
+  doneLabel,
+  takeLabel,
+  priceLabel,
+}: {
+  form: UseFormReturn<PartialLinesValues>;
+  lines: OrderLineForPartial[];
+  taxMode: TaxMode;
+  currency: string;
+  doneLabel: string;
+  takeLabel: string;
+  priceLabel: string;
+}) {
+  const values = useWatch({ control: form.control, name: "lines" });
+  const errors = form.formState.errors.lines;
+  const live = lines.map((line, index) => ({
+    quantity: typed(values[index]?.quantity),
+    unitPrice: line.unitPrice,
+    discountPercent: line.discountPercent,
+    taxRate: line.taxPercent,
+  }));
+  const setAll = (pick: (line: OrderLineForPartial) => string) =>
+    lines.forEach((line, index) =>
+      form.setValue(`lines.${index}.quantity`, pick(line), { shouldValidate: form.formState.isSubmitted }),
+    );
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap gap-2 px-5 pt-4">
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() =>
+            setAll((line) =>
+              plainDecimal(remainingQuantity({ quantity: line.quantity, doneQuantity: line.done })),
+            )
+          }
+        >
+          Everything remaining
+        </Button>
+        <Button variant="ghost" size="sm" onClick={() => setAll(() => "0")}>
+          Clear quantities
+        </Button>
+      </div>
+      {errors?.message || errors?.root?.message ? (
+        <p role="alert" className="px-5 text-sm text-red-600">
+          {errors.message ?? errors.root?.message}
+        </p>
+      ) : null}
+      <Table>
+        <thead>
+          <tr>
+            <Th>Description</Th>
+            <Th className="text-right">Ordered</Th>
+            <Th className="text-right">{doneLabel}</Th>
+            <Th className="text-right">Remaining</Th>
+            <Th className="text-right">{priceLabel}</Th>
+            <Th className="w-40 text-right">{takeLabel}</Th>
+            <Th className="text-right">Amount</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line, index) => {
+            const remaining = remainingQuantity({ quantity: line.quantity, doneQuantity: line.done });
+            const error = errors?.[index]?.quantity?.message;
+            const inputId = `take-${line.id}`;
+            return (
+              <Tr key={line.id}>
+                <Td className="max-w-sm break-words">{line.description}</Td>
+                <Td className="text-right tabular-nums">{formatQuantity(line.quantity)}</Td>
+                <Td className="text-right tabular-nums">{formatQuantity(line.done)}</Td>
+                <Td className="text-right font-medium tabular-nums">{formatQuantity(remaining)}</Td>
+                <Td className="text-right tabular-nums">{formatUnitPrice(line.unitPrice)}</Td>
+                <Td className="text-right">
+                  <Input
+                    id={inputId}
+                    inputMode="decimal"
+                    className="text-right"
+                    aria-label={`${takeLabel}: ${line.description.slice(0, 60)}`}
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={error ? `${inputId}-error` : undefined}
+                    {...form.register(`lines.${index}.quantity`)}
+                  />
+                  <p
+                    id={`${inputId}-error`}
+                    aria-live="polite"
+                    className="mt-1 text-xs text-red-600 empty:hidden"
+                  >
+                    {error}
+                  </p>
+                </Td>
+                <Td className="text-right tabular-nums">
+                  {formatMoney(calculateLine(live[index]!, taxMode).lineAmount, currency)}
+                </Td>
+              </Tr>
+            );
+          })}
+        </tbody>
+      </Table>
+      <div className="px-5 pb-4">
+        <DocumentTotals lines={live} taxMode={taxMode} currency={currency} />
+      </div>
+    </div>
+  );
+}
