@@ -37,3 +37,7 @@ const SCOPE_WORDS: Record<string, string> = {
 export function describeScopes(scopes: string[]): { scope: string; words: string }[] {
   return scopes.map((scope) => ({ scope, words: SCOPE_WORDS[scope] ?? scope }));
 }
+
+export function accessTokenValid(expiresAt: Date | null, now = new Date()): boolean {
+  return expiresAt !== null && expiresAt.getTime() > now.getTime();
+}

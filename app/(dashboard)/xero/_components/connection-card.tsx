@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { XeroConnection } from "@/lib/db/schema";
-import { describeScopes, refreshTokenAge } from "@/lib/xero/connection-health";
+import { accessTokenValid, describeScopes, refreshTokenAge } from "@/lib/xero/connection-health";
 import { ConnectToXero } from "./connect-to-xero";
 import { DisconnectFromXero } from "./disconnect-from-xero";
 
@@ -73,7 +73,7 @@ export function ConnectionCard({
           </Row>
           <Row label="Access token">
             {connection.accessTokenExpiresAt
-              ? `${connection.accessTokenExpiresAt.getTime() > Date.now() ? "Valid until" : "Expired"} ${when(connection.accessTokenExpiresAt)} (renewed automatically)`
+              ? `${accessTokenValid(connection.accessTokenExpiresAt) ? "Valid until" : "Expired"} ${when(connection.accessTokenExpiresAt)} (renewed automatically)`
               : "—"}
           </Row>
           <Row label="Refresh token">

@@ -17,7 +17,7 @@ const ACTIONS: Record<string, string> = {
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return "none";
-  return typeof value === "object" ? JSON.stringify(value) : String(value as string | number | boolean);
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
 function describe(value: unknown): string {
