@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import {
   products,
@@ -6,6 +6,7 @@ import {
   xeroContactIssues,
   xeroItemCache,
   xeroSettings,
+  xeroTaxMappings,
   type PartyKind,
   type XeroContactCacheRow,
   type XeroContactIssue,
@@ -227,11 +228,31 @@ export function productSkus(
     .orderBy(asc(products.sku));
 }
 
-/** How many products are linked, for the bulk matcher's summary. */
-export async function countLinkedProducts(db: Executor): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(products)
-    .where(isNotNull(products.xeroItemId));
-  return row?.count ?? 0;
+/** The accounts and tax types a new Xero item gets: the default accounts and the product's tax mapping. */
+export async function itemDefaults(
+  db: Executor,
+  taxRateId: string,
+): Promise<{
+  salesAccountCode: string | null;
+  purchaseAccountCode: string | null;
+  salesTaxType: string | null;
+  purchaseTaxType: string | null;
+}> {
+  const [settings] = await db
+    .select({
+      salesAccountCode: xeroSettings.salesAccountCode,
+      purchaseAccountCode: xeroSettings.purchaseAccountCode,
+    })
+    .from(xeroSettings)
+    .where(eq(xeroSettings.id, 1));
+  const [mapping] = await db
+    .select({ salesTaxType: xeroTaxMappings.salesTaxType, purchaseTaxType: xeroTaxMappings.purchaseTaxType })
+    .from(xeroTaxMappings)
+    .where(eq(xeroTaxMappings.taxRateId, taxRateId));
+  return {
+    salesAccountCode: settings?.salesAccountCode ?? null,
+    purchaseAccountCode: settings?.purchaseAccountCode ?? null,
+    salesTaxType: mapping?.salesTaxType ?? null,
+    purchaseTaxType: mapping?.purchaseTaxType ?? null,
+  };
 }

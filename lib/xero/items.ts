@@ -1,0 +1,227 @@
+import type { Item } from "xero-node";
+import type { Db } from "@/lib/db/client";
+import { recordAudit } from "@/lib/db/queries/audit";
+import { findProduct } from "@/lib/db/queries/products";
+import { cacheItems, itemDefaults, productSkus, setProductItemLinks } from "@/lib/db/queries/xero-links";
+import { RecordError } from "@/lib/factory/record-error";
+import { withXero } from "./session";
+
+/**
+ * Linking Factory products to Xero items. Many products may share one item (design.md §1), so a
+ * link is a pointer on the product; nothing on the item refers back.
+ */
+
+/** Xero item codes are required, unique and at most 30 characters (xero_accounting.yaml `Item.Code`). */
+export const MAX_ITEM_CODE_LENGTH = 30;
+/** Xero item names are at most 50 characters (xero_accounting.yaml `Item.Name`). */
+export const MAX_ITEM_NAME_LENGTH = 50;
+
+export interface ItemSummary {
+  itemId: string;
+  code: string;
+  name: string | null;
+}
+
+const toSummary = (item: Item): ItemSummary => ({
+  itemId: item.itemID ?? "",
+  code: item.code,
+  name: item.name ?? null,
+});
+
+/** Every item of the organisation: GET /Items is not paged (xero-api.md §3.3), one call brings all. */
+export async function listXeroItems(db: Db): Promise<ItemSummary[]> {
+  const { body } = await withXero(db, ({ accounting, tenantId }) =>
+    accounting.getItems(tenantId, undefined, undefined, "Code ASC"),
+  );
+  return (body.items ?? []).map(toSummary).filter((item) => item.itemId);
+}
+
+/** Items whose code or name contains `term` (case-insensitive), code order, at most `limit`. */
+export function filterItems(items: ItemSummary[], term: string, limit = 20): ItemSummary[] {
+  const needle = term.trim().toLowerCase();
+  if (needle.length > 255) return [];
+  return items
+    .filter(
+      (item) =>
+        !needle || item.code.toLowerCase().includes(needle) || item.name?.toLowerCase().includes(needle),
+    )
+    .slice(0, limit);
+}
+
+/** Why a product's SKU can't become an item code, or null when it can. */
+export function itemCodeProblem(sku: string): string | null {
+  const code = sku.trim();
+  if (code.length > MAX_ITEM_CODE_LENGTH) {
+    return `The SKU "${code}" is ${code.length} characters; Xero item codes can be at most ${MAX_ITEM_CODE_LENGTH}. Link this product to an existing item instead, or shorten its SKU.`;
+  }
+  return null;
+}
+
+/** A proposed product → item link from matching SKUs to item codes. */
+export interface SkuMatch {
+  productId: string;
+  sku: string;
+  productName: string;
+  item: ItemSummary;
+  /** The item the product links to now, when it is a different one. */
+  currentItemId: string | null;
+}
+
+/**
+ * Pairs each product with the item whose code equals its SKU (ignoring case and surrounding
+ * spaces, as staff type them). Products already linked to that item are left out; products
+ * linked elsewhere are included with `currentItemId`, so the preview shows the change.
+ */
+export function matchSkusToItems(
+  products: { id: string; sku: string; name: string; xeroItemId: string | null }[],
+  items: ItemSummary[],
+): SkuMatch[] {
+  const byCode = new Map(items.map((item) => [item.code.trim().toLowerCase(), item]));
+  return products.flatMap((product) => {
+    const item = byCode.get(product.sku.trim().toLowerCase());
+    if (!item || item.itemId === product.xeroItemId) return [];
+    return [
+      {
+        productId: product.id,
+        sku: product.sku,
+        productName: product.name,
+        item,
+        currentItemId: product.xeroItemId,
+      },
+    ];
+  });
+}
+
+/** The bulk matcher's preview: nothing changes until {@link applySkuMatches}. */
+export async function previewSkuMatches(db: Db): Promise<SkuMatch[]> {
+  const [products, items] = await Promise.all([productSkus(db), listXeroItems(db)]);
+  return matchSkusToItems(products, items);
+}
+
+/**
+ * Links the confirmed products of a preview. Matching runs again on fresh data, and only the
+ * confirmed products whose match is still the one previewed are linked: a product renamed or an
+ * item deleted since the preview is left alone rather than linked to something nobody saw.
+ */
+export async function applySkuMatches(
+  db: Db,
+  confirmed: { productId: string; itemId: string }[],
+  userId: string | null,
+): Promise<number> {
+  const wanted = new Map(confirmed.map((c) => [c.productId, c.itemId]));
+  const current = (await previewSkuMatches(db)).filter((m) => wanted.get(m.productId) === m.item.itemId);
+  if (current.length === 0) return 0;
+  await db.transaction(async (tx) => {
+    await cacheItems(tx, [...new Map(current.map((m) => [m.item.itemId, m.item])).values()]);
+    for (const match of current) {
+      await setProductItemLinks(tx, [match.productId], match.item.itemId);
+      await recordAudit(tx, {
+        userId,
+        entityType: "product",
+        entityId: match.productId,
+        action: "xero_link_changed",
+        before: { xeroItemId: match.currentItemId },
+        after: { xeroItemId: match.item.itemId, code: match.item.code, via: "sku_match" },
+      });
+    }
+  });
+  return current.length;
+}
+
+/** Links one product to an item chosen by staff (or to none), audited. */
+export async function setProductItemLink(
+  db: Db,
+  input: { productId: string; itemId: string | null; userId: string | null },
+): Promise<ItemSummary | null> {
+  const product = await findProduct(db, input.productId);
+  if (!product) throw new RecordError("This product no longer exists; someone may have deleted it.");
+  let item: ItemSummary | null = null;
+  if (input.itemId) {
+    const itemId = input.itemId;
+    const { body } = await withXero(db, ({ accounting, tenantId }) => accounting.getItem(tenantId, itemId));
+    const found = body.items?.[0];
+    if (!found) throw new RecordError("That Xero item no longer exists. Search again.");
+    item = toSummary(found);
+  }
+  await db.transaction(async (tx) => {
+    if (item) await cacheItems(tx, [item]);
+    await setProductItemLinks(tx, [product.id], item?.itemId ?? null);
+    await recordAudit(tx, {
+      userId: input.userId,
+      entityType: "product",
+      entityId: product.id,
+      action: item ? "xero_link_changed" : "xero_link_removed",
+      before: { xeroItemId: product.xeroItemId },
+      after: { xeroItemId: item?.itemId ?? null, code: item?.code ?? null },
+    });
+  });
+  return item;
+}
+
+/**
+ * Creates a Xero item from a product (Code = SKU, Name = the product's name cut to Xero's 50, sale
+ * price and cost with the default accounts and mapped tax types) and links the product to it. An
+ * item that already has the SKU as its code is reported, so staff link to it instead.
+ */
+export async function createItemFromProduct(
+  db: Db,
+  input: { productId: string; userId: string | null },
+): Promise<ItemSummary> {
+  const product = await findProduct(db, input.productId);
+  if (!product) throw new RecordError("This product no longer exists; someone may have deleted it.");
+  const problem = itemCodeProblem(product.sku);
+  if (problem) throw new RecordError(problem);
+  const code = product.sku.trim();
+  const existing = (await listXeroItems(db)).find((item) => item.code.toLowerCase() === code.toLowerCase());
+  if (existing) {
+    throw new RecordError(
+      `Xero already has an item with the code "${existing.code}". Link this product to it instead.`,
+    );
+  }
+  const defaults = await itemDefaults(db, product.taxRateId);
+  const payload: Item = {
+    code,
+    name: product.name.slice(0, MAX_ITEM_NAME_LENGTH),
+    description: product.description ?? product.name,
+    purchaseDescription: product.description ?? product.name,
+    isSold: true,
+    isPurchased: true,
+    salesDetails: {
+      unitPrice: Number(product.salePrice),
+      ...(defaults.salesAccountCode ? { accountCode: defaults.salesAccountCode } : {}),
+      ...(defaults.salesTaxType ? { taxType: defaults.salesTaxType } : {}),
+    },
+    purchaseDetails: {
+      unitPrice: Number(product.purchaseCost),
+      ...(defaults.purchaseAccountCode ? { accountCode: defaults.purchaseAccountCode } : {}),
+      ...(defaults.purchaseTaxType ? { taxType: defaults.purchaseTaxType } : {}),
+    },
+  };
+  const { body } = await withXero(db, ({ accounting, tenantId }) =>
+    accounting.createItems(
+      tenantId,
+      { items: [payload] },
+      false,
+      4,
+      `item-${product.id}-v${product.version}`,
+    ),
+  );
+  const created = body.items?.[0];
+  const errors = (created?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
+  if (!created?.itemID || errors.length > 0)
+    throw new RecordError(errors.join("; ") || "Xero did not create the item.");
+  const item = toSummary(created);
+  await db.transaction(async (tx) => {
+    await cacheItems(tx, [item]);
+    await setProductItemLinks(tx, [product.id], item.itemId);
+    await recordAudit(tx, {
+      userId: input.userId,
+      entityType: "product",
+      entityId: product.id,
+      action: "xero_item_created",
+      before: { xeroItemId: product.xeroItemId },
+      after: { xeroItemId: item.itemId, code: item.code },
+    });
+  });
+  return item;
+}
