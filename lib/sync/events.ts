@@ -1,5 +1,9 @@
 import type { Executor } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/queries/audit";
+import { loadSyncSettings } from "@/lib/db/queries/sync-documents";
+import { noteDocumentChange } from "@/lib/db/queries/sync-states";
+import type { SyncDocumentType } from "@/lib/db/schema";
+import { enqueueDocuments } from "./enqueue";
 
 /** The Factory records that can flow to Xero (design.md §1). */
 export type SyncedRecordType =
@@ -14,10 +18,22 @@ export interface FactoryEvent {
   userId: string | null;
 }
 
+const AUTO_SEND_SETTING = {
+  quote: "autoSendQuotes",
+  sales_order: "autoSendSalesOrders",
+  invoice: "autoSendInvoices",
+  purchase_order: "autoSendPurchaseOrders",
+  bill: "autoSendBills",
+} as const satisfies Record<SyncDocumentType, string>;
+
+const isDocument = (type: SyncedRecordType): type is SyncDocumentType => type in AUTO_SEND_SETTING;
+
 /**
  * Called by every create, edit, generate and convert inside the same transaction as the change, so
- * whatever must follow the change (the audit trail, and the Xero sync job: an outbox) commits or rolls
- * back with it.
+ * whatever must follow the change commits or rolls back with it: the audit row, and for documents
+ * the outbox — the sync state's new revision and, when the type's auto-send switch is on (or the
+ * document is already in Xero, whose copy must follow its edits), the pg-boss job, inserted through
+ * this same transaction. A crash before commit leaves neither; after commit the job is durable.
  */
 export async function recordFactoryEvent(tx: Executor, event: FactoryEvent): Promise<void> {
   await recordAudit(tx, {
@@ -26,4 +42,13 @@ export async function recordFactoryEvent(tx: Executor, event: FactoryEvent): Pro
     entityId: event.recordId,
     action: event.kind,
   });
+  if (!isDocument(event.recordType)) return;
+  const settings = await loadSyncSettings(tx);
+  const queued = await noteDocumentChange(
+    tx,
+    event.recordType,
+    event.recordId,
+    settings[AUTO_SEND_SETTING[event.recordType]],
+  );
+  if (queued) await enqueueDocuments(tx, [{ type: event.recordType, id: event.recordId }]);
 }

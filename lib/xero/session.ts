@@ -4,6 +4,7 @@ import { updateXeroConnection } from "@/lib/db/queries/xero-connection";
 import { createXeroClient } from "./client";
 import { xeroClientSettings } from "./config";
 import { headerValue, toXeroError, XeroError } from "./errors";
+import { limitXeroCall } from "./rate-limit";
 import { getUsableConnection, markNeedsReconnect, toTokenSetParameters } from "./token-store";
 
 /** What a {@link withXero} callback gets: the accounting API, already authorised, and the tenant to pass. */
@@ -81,17 +82,19 @@ export async function withXero<T>(
   client.setTokenSet(toTokenSetParameters(connection.tokens));
   const record: CallRecord = {};
 
-  const callOnce = async (call: () => Promise<unknown>) => {
-    try {
-      const result = await call();
-      noteHeaders(record, (result as { response?: { headers?: Headers } } | undefined)?.response?.headers);
-      record.succeededAt = new Date();
-      return result;
-    } catch (reason) {
-      noteHeaders(record, headersOfRejection(reason));
-      throw toXeroError(reason);
-    }
-  };
+  // Each call waits for a slot in the organisation's shared budget (lib/xero/rate-limit.ts).
+  const callOnce = (call: () => Promise<unknown>) =>
+    limitXeroCall(db, connection.tenantId, async () => {
+      try {
+        const result = await call();
+        noteHeaders(record, (result as { response?: { headers?: Headers } } | undefined)?.response?.headers);
+        record.succeededAt = new Date();
+        return result;
+      } catch (reason) {
+        noteHeaders(record, headersOfRejection(reason));
+        throw toXeroError(reason);
+      }
+    });
 
   const guarded = async (call: () => Promise<unknown>) => {
     try {

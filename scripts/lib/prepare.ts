@@ -84,6 +84,13 @@ export async function prepare(mode: "development" | "production"): Promise<Prepa
     await close();
   }
 
+  // The Xero sync worker runs in this wrapper process unless WORKER_IN_APP=false (then `npm run worker`).
+  if (env.WORKER_IN_APP !== "false") {
+    const { startSyncWorker } = await import("../../lib/sync/worker");
+    stops.push(await startSyncWorker({ databaseUrl }));
+    log("The Xero sync worker is running in this process.");
+  }
+
   return {
     databaseUrl,
     demoLogin,

@@ -44,6 +44,8 @@ export interface PendingCreate {
   idempotencyKey: string;
   revision: number;
   payload: unknown;
+  /** Set when the create went in a bulk batch: the document's place in it, to rebuild the same body. */
+  batchIndex?: number;
 }
 
 /** One row per Factory document that has ever been evented or sent. */

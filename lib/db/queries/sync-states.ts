@@ -1,0 +1,351 @@
+import { and, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../client";
+import {
+  documentSyncStates,
+  syncLog,
+  type DocumentSyncState,
+  type PendingCreate,
+  type SyncDocumentType,
+  type SyncLogEntry,
+  type SyncOutcome,
+  type SyncState,
+} from "../schema";
+
+export type SyncStatePatch = Partial<
+  Pick<
+    DocumentSyncState,
+    | "state"
+    | "sentRevision"
+    | "xeroId"
+    | "xeroNumber"
+    | "xeroStatus"
+    | "xeroTotal"
+    | "factoryTotal"
+    | "lastSentAt"
+    | "lastError"
+    | "attempts"
+    | "pendingCreate"
+  >
+>;
+
+const pk = (type: SyncDocumentType, id: string) =>
+  and(eq(documentSyncStates.recordType, type), eq(documentSyncStates.recordId, id));
+
+/**
+ * Records a Factory change of a document inside the change's transaction: the revision goes up, and
+ * the document is queued when `queue` is set (auto-send on) or it is already in Xero (edits follow
+ * the document there). A document locked in Xero stays locked. Returns whether a job is needed.
+ */
+export async function noteDocumentChange(
+  tx: Executor,
+  type: SyncDocumentType,
+  id: string,
+  queue: boolean,
+): Promise<boolean> {
+  const [row] = await tx.execute<{ state: SyncState }>(sql`
+    insert into document_sync_states (record_type, record_id, state, revision)
+    values (${type}, ${id}, ${queue ? "queued" : "not_sent"}, 1)
+    on conflict (record_type, record_id) do update set
+      revision = document_sync_states.revision + 1,
+      state = case
+        when document_sync_states.state = 'locked' then document_sync_states.state
+        when ${queue} or document_sync_states.xero_id is not null then 'queued'::sync_state
+        else document_sync_states.state end,
+      updated_at = now()
+    returning state`);
+  return row?.state === "queued";
+}
+
+/**
+ * "Send to Xero" / "Resend": queues the documents whatever their state. `newRevision` makes the
+ * worker send again even when Xero already has the latest revision (and lifts "locked").
+ */
+export async function requestSend(
+  tx: Executor,
+  type: SyncDocumentType,
+  ids: readonly string[],
+  options: { newRevision: boolean },
+): Promise<void> {
+  if (ids.length === 0) return;
+  const bump = options.newRevision
+    ? sql`document_sync_states.revision + 1`
+    : sql`document_sync_states.revision`;
+  for (const id of ids) {
+    await tx.execute(sql`
+      insert into document_sync_states (record_type, record_id, state, revision)
+      values (${type}, ${id}, 'queued', 1)
+      on conflict (record_type, record_id) do update set
+        revision = ${bump}, state = 'queued', last_error = null, attempts = 0, updated_at = now()`);
+  }
+}
+
+export async function getSyncState(
+  db: Executor,
+  type: SyncDocumentType,
+  id: string,
+): Promise<DocumentSyncState | undefined> {
+  const [row] = await db.select().from(documentSyncStates).where(pk(type, id));
+  return row;
+}
+
+export async function getSyncStates(
+  db: Executor,
+  type: SyncDocumentType,
+  ids: readonly string[],
+): Promise<DocumentSyncState[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(documentSyncStates)
+    .where(and(eq(documentSyncStates.recordType, type), inArray(documentSyncStates.recordId, [...ids])));
+}
+
+/**
+ * Takes the document for one sender (a worker's single send, or a bulk batch) until `leaseMs` from
+ * now. Returns undefined when another sender holds it, or it is locked in Xero.
+ */
+export async function claimSyncState(
+  db: Executor,
+  type: SyncDocumentType,
+  id: string,
+  leaseMs: number,
+): Promise<DocumentSyncState | undefined> {
+  const [row] = await db
+    .update(documentSyncStates)
+    .set({
+      state: "sending",
+      leaseUntil: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
+      attempts: sql`${documentSyncStates.attempts} + 1`,
+      lastAttemptAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        pk(type, id),
+        sql`${documentSyncStates.state} <> 'locked'`,
+        sql`(${documentSyncStates.leaseUntil} is null or ${documentSyncStates.leaseUntil} < now())`,
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** Claims many at once for a bulk batch; returns the ones it got. */
+export async function claimSyncStates(
+  db: Executor,
+  type: SyncDocumentType,
+  ids: readonly string[],
+  leaseMs: number,
+): Promise<DocumentSyncState[]> {
+  if (ids.length === 0) return [];
+  return db
+    .update(documentSyncStates)
+    .set({
+      state: "sending",
+      leaseUntil: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
+      attempts: sql`${documentSyncStates.attempts} + 1`,
+      lastAttemptAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(documentSyncStates.recordType, type),
+        inArray(documentSyncStates.recordId, [...ids]),
+        sql`${documentSyncStates.state} <> 'locked'`,
+        sql`(${documentSyncStates.leaseUntil} is null or ${documentSyncStates.leaseUntil} < now())`,
+      ),
+    )
+    .returning();
+}
+
+/** Writes the outcome of a send and lets go of the lease. */
+export async function releaseSyncState(
+  db: Executor,
+  type: SyncDocumentType,
+  id: string,
+  patch: SyncStatePatch,
+): Promise<void> {
+  await db
+    .update(documentSyncStates)
+    .set({ ...patch, leaseUntil: null, updatedAt: sql`now()` })
+    .where(pk(type, id));
+}
+
+/** Persists the create about to be sent, so a lost answer is resent byte for byte with the same key. */
+export async function savePendingCreate(
+  db: Executor,
+  type: SyncDocumentType,
+  id: string,
+  pendingCreate: PendingCreate,
+): Promise<void> {
+  await db.update(documentSyncStates).set({ pendingCreate }).where(pk(type, id));
+}
+
+/**
+ * After a success: "sent" only if nobody changed the document meanwhile; otherwise it stays
+ * queued, since the change's own job will send the newer revision.
+ */
+export async function markSent(
+  db: Executor,
+  type: SyncDocumentType,
+  id: string,
+  sent: {
+    revision: number;
+    xeroId: string;
+    xeroNumber: string | null;
+    xeroStatus: string | null;
+    xeroTotal: string | null;
+    factoryTotal: string;
+  },
+): Promise<void> {
+  await db
+    .update(documentSyncStates)
+    .set({
+      state: sql`case when ${documentSyncStates.revision} > ${sent.revision} then 'queued'::sync_state else 'sent'::sync_state end`,
+      sentRevision: sent.revision,
+      xeroId: sent.xeroId,
+      xeroNumber: sent.xeroNumber,
+      xeroStatus: sent.xeroStatus,
+      xeroTotal: sent.xeroTotal,
+      factoryTotal: sent.factoryTotal,
+      lastSentAt: sql`now()`,
+      lastError: null,
+      attempts: 0,
+      pendingCreate: null,
+      leaseUntil: null,
+      updatedAt: sql`now()`,
+    })
+    .where(pk(type, id));
+}
+
+export interface SyncLogInput {
+  recordType: SyncDocumentType;
+  recordId: string;
+  recordNumber: string | null;
+  operation: string;
+  outcome: SyncOutcome;
+  durationMs: number;
+  message?: string | null;
+  attempt: number;
+  httpStatus?: number | null;
+  xeroId?: string | null;
+}
+
+export async function insertSyncLog(db: Executor, entries: SyncLogInput | SyncLogInput[]): Promise<void> {
+  const rows = Array.isArray(entries) ? entries : [entries];
+  if (rows.length === 0) return;
+  await db.insert(syncLog).values(rows.map((row) => ({ ...row, durationMs: Math.round(row.durationMs) })));
+}
+
+export interface SyncLogFilter {
+  recordType?: SyncDocumentType;
+  outcome?: SyncOutcome;
+  /** YYYY-MM-DD, inclusive. */
+  from?: string;
+  to?: string;
+  recordId?: string;
+  limit?: number;
+}
+
+/** The sync log, newest first. */
+export async function listSyncLog(db: Executor, filter: SyncLogFilter = {}): Promise<SyncLogEntry[]> {
+  const conditions: (SQL | undefined)[] = [
+    filter.recordType ? eq(syncLog.recordType, filter.recordType) : undefined,
+    filter.outcome ? eq(syncLog.outcome, filter.outcome) : undefined,
+    filter.recordId ? eq(syncLog.recordId, filter.recordId) : undefined,
+    filter.from ? gte(syncLog.at, new Date(`${filter.from}T00:00:00Z`)) : undefined,
+    filter.to
+      ? lt(syncLog.at, new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000))
+      : undefined,
+  ];
+  return db
+    .select()
+    .from(syncLog)
+    .where(and(...conditions))
+    .orderBy(desc(syncLog.at))
+    .limit(filter.limit ?? 200);
+}
+
+/** How many documents are in each state, for the overview. */
+export async function countSyncStates(db: Executor): Promise<Record<SyncState, number>> {
+  const rows = await db
+    .select({ state: documentSyncStates.state, count: count() })
+    .from(documentSyncStates)
+    .groupBy(documentSyncStates.state);
+  const counts = {
+    not_sent: 0,
+    queued: 0,
+    sending: 0,
+    sent: 0,
+    failed: 0,
+    waiting_reconnect: 0,
+    waiting_for_contact: 0,
+    locked: 0,
+  } satisfies Record<SyncState, number>;
+  for (const row of rows) counts[row.state] = row.count;
+  return counts;
+}
+
+/** Documents in the given states, for retry-all and the resume sweep. */
+export async function listSyncStatesIn(
+  db: Executor,
+  states: readonly SyncState[],
+  limit = 1000,
+): Promise<Pick<DocumentSyncState, "recordType" | "recordId">[]> {
+  return db
+    .select({ recordType: documentSyncStates.recordType, recordId: documentSyncStates.recordId })
+    .from(documentSyncStates)
+    .where(inArray(documentSyncStates.state, [...states]))
+    .limit(limit);
+}
+
+/** Documents stuck queued or sending (their job lost) for longer than `olderThanMs`. */
+export async function listStaleSyncStates(
+  db: Executor,
+  olderThanMs: number,
+): Promise<Pick<DocumentSyncState, "recordType" | "recordId">[]> {
+  return db
+    .select({ recordType: documentSyncStates.recordType, recordId: documentSyncStates.recordId })
+    .from(documentSyncStates)
+    .where(
+      and(
+        inArray(documentSyncStates.state, ["queued", "sending"]),
+        sql`${documentSyncStates.updatedAt} < now() - make_interval(secs => ${olderThanMs / 1000})`,
+        sql`(${documentSyncStates.leaseUntil} is null or ${documentSyncStates.leaseUntil} < now())`,
+      ),
+    )
+    .limit(1000);
+}
+
+/** The documents of one bulk batch whose answer may have been lost, in the order they were sent. */
+export async function listPendingBatch(db: Executor, idempotencyKey: string): Promise<DocumentSyncState[]> {
+  const rows = await db
+    .select()
+    .from(documentSyncStates)
+    .where(sql`${documentSyncStates.pendingCreate}->>'idempotencyKey' = ${idempotencyKey}`);
+  return rows.sort((a, b) => (a.pendingCreate?.batchIndex ?? 0) - (b.pendingCreate?.batchIndex ?? 0));
+}
+
+/** Bulk batches left in doubt for a type (their worker died before Xero's answer was stored). */
+export async function listPendingBatchKeys(db: Executor, type: SyncDocumentType): Promise<string[]> {
+  const rows = await db.execute<{ key: string }>(sql`
+    select distinct pending_create->>'idempotencyKey' as key from document_sync_states
+    where record_type = ${type} and pending_create ? 'batchIndex'`);
+  return rows.map((row) => row.key);
+}
+
+/** Documents of a type that were never sent: no state row yet, or not_sent / failed without a Xero id. */
+export async function listUnsentIds(
+  db: Executor,
+  type: SyncDocumentType,
+  allIds: readonly string[],
+): Promise<string[]> {
+  const states = new Map((await getSyncStates(db, type, allIds)).map((s) => [s.recordId, s]));
+  return allIds.filter((id) => {
+    const state = states.get(id);
+    return (
+      !state ||
+      (!state.xeroId && !state.pendingCreate && (state.state === "not_sent" || state.state === "failed"))
+    );
+  });
+}

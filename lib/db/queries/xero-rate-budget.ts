@@ -1,0 +1,113 @@
+import { sql } from "drizzle-orm";
+import type { Db, Executor } from "../client";
+
+/** How many calls an organisation may have in flight, per minute and per day, and the windows' lengths. */
+export interface CallBudget {
+  concurrent: number;
+  perMinute: number;
+  perDay: number;
+  minuteMs: number;
+  dayMs: number;
+  /** Added to the minute window so Xero, which counts on arrival, never sees one call too many. */
+  marginMs: number;
+  /** How long an unfinished call holds its slot: a killed process can't hold it longer. */
+  leaseMs: number;
+}
+
+export type Admission =
+  | { admitted: true; callId: number }
+  | { admitted: false; waitMs: number; reason: "paused" | "concurrent" | "minute" | "day" };
+
+/**
+ * Takes one call slot for `tenantId` if every limit allows it, all in one transaction holding the
+ * organisation's budget row, so processes on any machine are admitted one at a time. Every time is
+ * the database's clock, so machines with drifting clocks still agree.
+ */
+export async function admitXeroCall(db: Db, tenantId: string, budget: CallBudget): Promise<Admission> {
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`insert into xero_rate_budgets (tenant_id) values (${tenantId}) on conflict do nothing`,
+    );
+    const minuteMs = budget.minuteMs + budget.marginMs;
+    const [row] = await tx.execute<{
+      paused_ms: number | null;
+      in_flight: number;
+      minute: number;
+      day: number;
+      minute_free_ms: number | null;
+      day_free_ms: number | null;
+    }>(sql`
+      with budget as (
+        select paused_until from xero_rate_budgets where tenant_id = ${tenantId} for update
+      ), calls as (
+        select started_at, finished_at, lease_until from xero_api_calls
+        where tenant_id = ${tenantId} and started_at > clock_timestamp() - make_interval(secs => ${budget.dayMs / 1000})
+      )
+      select
+        (select extract(epoch from (paused_until - clock_timestamp())) * 1000 from budget
+          where paused_until > clock_timestamp())::float8 as paused_ms,
+        (select count(*) from calls where finished_at is null and lease_until > clock_timestamp())::int as in_flight,
+        (select count(*) from calls
+          where started_at > clock_timestamp() - make_interval(secs => ${minuteMs / 1000}))::int as minute,
+        (select count(*) from calls)::int as day,
+        (select extract(epoch from (min(started_at) + make_interval(secs => ${minuteMs / 1000}) - clock_timestamp())) * 1000
+          from calls where started_at > clock_timestamp() - make_interval(secs => ${minuteMs / 1000}))::float8 as minute_free_ms,
+        (select extract(epoch from (min(started_at) + make_interval(secs => ${budget.dayMs / 1000}) - clock_timestamp())) * 1000
+          from calls)::float8 as day_free_ms
+    `);
+    if (!row) throw new Error("The rate budget query returned no row");
+    if (row.paused_ms !== null && row.paused_ms > 0)
+      return { admitted: false, waitMs: row.paused_ms, reason: "paused" };
+    if (row.day >= budget.perDay)
+      return { admitted: false, waitMs: row.day_free_ms ?? budget.dayMs, reason: "day" };
+    if (row.minute >= budget.perMinute) {
+      return { admitted: false, waitMs: row.minute_free_ms ?? budget.minuteMs, reason: "minute" };
+    }
+    if (row.in_flight >= budget.concurrent) return { admitted: false, waitMs: 0, reason: "concurrent" };
+    const [call] = await tx.execute<{ id: number }>(sql`
+      insert into xero_api_calls (tenant_id, started_at, lease_until)
+      values (${tenantId}, clock_timestamp(), clock_timestamp() + make_interval(secs => ${budget.leaseMs / 1000}))
+      returning id`);
+    if (!call) throw new Error("The call ledger insert returned no row");
+    return { admitted: true, callId: Number(call.id) };
+  });
+}
+
+/** Frees a call's in-flight slot; its start stays counted in the minute and day windows. */
+export async function finishXeroCall(db: Executor, callId: number): Promise<void> {
+  await db.execute(sql`update xero_api_calls set finished_at = clock_timestamp() where id = ${callId}`);
+}
+
+/** Every process waits until then (Xero's Retry-After); a later pause never shortens an earlier one. */
+export async function pauseXeroCalls(
+  db: Executor,
+  tenantId: string,
+  seconds: number,
+  reason: string,
+): Promise<void> {
+  await db.execute(sql`
+    insert into xero_rate_budgets (tenant_id, paused_until, pause_reason)
+    values (${tenantId}, clock_timestamp() + make_interval(secs => ${seconds}), ${reason})
+    on conflict (tenant_id) do update set
+      paused_until = greatest(xero_rate_budgets.paused_until, excluded.paused_until),
+      pause_reason = excluded.pause_reason`);
+}
+
+/** Drops ledger rows older than the day window; they no longer count against anything. */
+export async function pruneXeroCalls(db: Executor, dayMs: number): Promise<void> {
+  await db.execute(
+    sql`delete from xero_api_calls where started_at < clock_timestamp() - make_interval(secs => ${dayMs / 1000})`,
+  );
+}
+
+/** Calls started in the last `windowMs`, for the benchmark and the overview. */
+export async function countRecentXeroCalls(
+  db: Executor,
+  tenantId: string,
+  windowMs: number,
+): Promise<number> {
+  const [row] = await db.execute<{ count: number }>(sql`
+    select count(*)::int as count from xero_api_calls
+    where tenant_id = ${tenantId} and started_at > clock_timestamp() - make_interval(secs => ${windowMs / 1000})`);
+  return row?.count ?? 0;
+}

@@ -1,0 +1,254 @@
+import { createHash } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import {
+  documentIds,
+  loadSyncDocument,
+  mirrorXeroNumber,
+  type SyncDocument,
+} from "@/lib/db/queries/sync-documents";
+import {
+  claimSyncStates,
+  insertSyncLog,
+  listPendingBatch,
+  listPendingBatchKeys,
+  listUnsentIds,
+  markSent,
+  releaseSyncState,
+  requestSend,
+  savePendingCreate,
+  type SyncLogInput,
+} from "@/lib/db/queries/sync-states";
+import type { DocumentSyncState, SyncDocumentType } from "@/lib/db/schema";
+import { createXeroDocuments, type XeroDocumentPayload, type XeroElementResult } from "@/lib/xero/documents";
+import { MappingError } from "@/lib/xero/mappers";
+import { withXero, type XeroApi } from "@/lib/xero/session";
+import { enqueueDocuments } from "./enqueue";
+import { judgeFailure, recordFailure } from "./outcome";
+import { buildPayload, ENDPOINT } from "./payload";
+import type { SendOptions } from "./send-document";
+
+/** Xero recommends batches of up to 50 elements per request (xero-api.md §3.7; ~3.5 MB cap). */
+export const BATCH_SIZE = 50;
+
+/** What a bulk send did, per document. */
+export interface BulkReport {
+  sent: number;
+  failed: number;
+  /** Unlinked contacts, mapping problems: sent on their own instead. */
+  handedOver: number;
+  calls: number;
+}
+
+/**
+ * "Send all unsent" for one type: every document never sent goes in batches of 50 with
+ * `summarizeErrors=false`, each answered on its own (one bad document fails alone). Each batch is
+ * persisted before the call (documents' payloads, their place in the batch and the batch key), so a
+ * batch whose answer was lost is rebuilt byte for byte and replayed under the same key.
+ */
+export async function sendAllUnsent(
+  db: Db,
+  type: SyncDocumentType,
+  options: SendOptions,
+): Promise<BulkReport> {
+  const report: BulkReport = { sent: 0, failed: 0, handedOver: 0, calls: 0 };
+  for (const key of await listPendingBatchKeys(db, type)) {
+    await withXero(db, (api) => replayBatch(db, api, type, key), { timeoutMs: options.timeoutMs });
+    report.calls++;
+  }
+  const unsent = await listUnsentIds(db, type, await documentIds(db, type));
+  await requestSend(db, type, unsent.filter(Boolean), { newRevision: false });
+  for (let start = 0; start < unsent.length; start += BATCH_SIZE) {
+    const batch = await prepareBatch(db, type, unsent.slice(start, start + BATCH_SIZE), options, report);
+    if (batch.length === 0) continue;
+    const started = performance.now();
+    const key = batchKey(type, batch);
+    for (const [index, item] of batch.entries()) {
+      await savePendingCreate(db, type, item.doc.id, {
+        idempotencyKey: key,
+        revision: item.state.revision,
+        payload: item.payload,
+        batchIndex: index,
+      });
+    }
+    try {
+      const results = await withXero(
+        db,
+        (api) =>
+          createXeroDocuments(
+            api,
+            ENDPOINT[type],
+            batch.map((b) => b.payload),
+            key,
+          ),
+        {
+          timeoutMs: options.timeoutMs,
+        },
+      );
+      report.calls++;
+      await settleBatch(db, type, batch, results, performance.now() - started, report);
+    } catch (error) {
+      report.calls++;
+      const verdict = judgeFailure(error, false);
+      // The batch stays pending (its payloads and key are stored): the bulk job's retry replays it.
+      if (verdict.state === "queued" || verdict.state === "failed") throw error;
+      for (const item of batch) {
+        await recordFailure(db, { type, id: item.doc.id, number: item.doc.number }, verdict, {
+          operation: "bulk create",
+          attempt: item.state.attempts,
+          durationMs: performance.now() - started,
+        });
+      }
+    }
+  }
+  return report;
+}
+
+interface BatchItem {
+  doc: SyncDocument;
+  state: DocumentSyncState;
+  payload: XeroDocumentPayload;
+}
+
+async function prepareBatch(
+  db: Db,
+  type: SyncDocumentType,
+  ids: string[],
+  options: SendOptions,
+  report: BulkReport,
+): Promise<BatchItem[]> {
+  const claimed = await claimSyncStates(db, type, ids, options.leaseMs);
+  const items: BatchItem[] = [];
+  const handOver: string[] = [];
+  for (const state of claimed) {
+    const doc = await loadSyncDocument(db, type, state.recordId);
+    if (!doc) {
+      await releaseSyncState(db, type, state.recordId, { state: "not_sent" });
+      continue;
+    }
+    try {
+      if (!doc.party.xeroContactId) throw new MappingError("contact first");
+      items.push({ doc, state, payload: await buildPayload(db, doc, options.appUrl) });
+    } catch (error) {
+      if (!(error instanceof MappingError)) throw error;
+      // Contacts first, or a setting to fix: the single-document path holds it with the right message.
+      await releaseSyncState(db, type, state.recordId, { state: "queued" });
+      handOver.push(state.recordId);
+    }
+  }
+  await enqueueDocuments(
+    db,
+    handOver.map((id) => ({ type, id })),
+  );
+  report.handedOver += handOver.length;
+  return items;
+}
+
+/** The same documents at the same revisions always make the same key. */
+function batchKey(
+  type: SyncDocumentType,
+  batch: { doc: { id: string }; state: { revision: number } }[],
+): string {
+  const hash = createHash("sha256");
+  for (const item of batch) hash.update(`${item.doc.id}:${item.state.revision};`);
+  return `factory-bulk-${type}-${hash.digest("hex").slice(0, 40)}`;
+}
+
+async function settleBatch(
+  db: Db,
+  type: SyncDocumentType,
+  batch: BatchItem[],
+  results: XeroElementResult[],
+  durationMs: number,
+  report: BulkReport,
+): Promise<void> {
+  const log: SyncLogInput[] = [];
+  for (const [index, item] of batch.entries()) {
+    const result = results[index];
+    const base = {
+      recordType: type,
+      recordId: item.doc.id,
+      recordNumber: item.doc.number,
+      operation: "bulk create",
+      durationMs,
+      attempt: item.state.attempts,
+    };
+    if (result?.ok) {
+      await markSent(db, type, item.doc.id, {
+        revision: item.state.revision,
+        xeroId: result.document.id,
+        xeroNumber: result.document.number,
+        xeroStatus: result.document.status,
+        xeroTotal: result.document.total,
+        factoryTotal: item.doc.total,
+      });
+      await mirrorXeroNumber(db, type, item.doc.id, result.document.id, result.document.number);
+      log.push({
+        ...base,
+        outcome: "success",
+        xeroId: result.document.id,
+        message: `Xero number ${result.document.number ?? "—"}`,
+      });
+      report.sent++;
+    } else {
+      const message = result?.errors.join("; ") ?? "Xero did not answer for this document.";
+      await releaseSyncState(db, type, item.doc.id, {
+        state: "failed",
+        lastError: message,
+        pendingCreate: null,
+      });
+      log.push({ ...base, outcome: "failed", message, httpStatus: 200 });
+      report.failed++;
+    }
+  }
+  await insertSyncLog(db, log);
+}
+
+/**
+ * Replays a batch left in doubt: the stored payloads, in their stored order, under the stored key,
+ * so Xero answers from its idempotency store (or creates them now if the first call never arrived).
+ */
+export async function replayBatch(
+  db: Db,
+  api: XeroApi,
+  type: SyncDocumentType,
+  key: string,
+): Promise<Map<string, XeroElementResult>> {
+  const states = await listPendingBatch(db, key);
+  const answers = new Map<string, XeroElementResult>();
+  if (states.length === 0) return answers;
+  const started = performance.now();
+  const results = await createXeroDocuments(
+    api,
+    ENDPOINT[type],
+    states.map((s) => s.pendingCreate?.payload as XeroDocumentPayload),
+    key,
+  );
+  const batch: BatchItem[] = [];
+  for (const state of states) {
+    const doc = await loadSyncDocument(db, type, state.recordId);
+    if (doc)
+      batch.push({
+        doc,
+        state: { ...state, revision: state.pendingCreate?.revision ?? state.revision },
+        payload: state.pendingCreate?.payload as XeroDocumentPayload,
+      });
+  }
+  states.forEach((state, index) => {
+    const result = results[index];
+    if (result) answers.set(state.recordId, result);
+  });
+  await settleBatch(
+    db,
+    type,
+    batch,
+    batch.map((b) => answers.get(b.doc.id) ?? { ok: false, errors: ["No answer"] }),
+    performance.now() - started,
+    {
+      sent: 0,
+      failed: 0,
+      handedOver: 0,
+      calls: 0,
+    },
+  );
+  return answers;
+}

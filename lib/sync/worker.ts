@@ -1,0 +1,95 @@
+import type { Job } from "pg-boss";
+import { createDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { ACCOUNTING_TIMEOUT_MS } from "@/lib/xero/session";
+import { refreshIdleConnection } from "@/lib/xero/token-store";
+import { setXeroCallBudget } from "@/lib/xero/rate-limit";
+import type { CallBudget } from "@/lib/db/queries/xero-rate-budget";
+import { createBoss, forgetSyncProducer, adoptSyncProducer } from "./boss";
+import { sendAllUnsent } from "./bulk-send";
+import {
+  DEFAULT_RETRY,
+  ensureQueues,
+  KEEP_ALIVE_QUEUE,
+  RESUME_QUEUE,
+  SEND_BULK_QUEUE,
+  SEND_DOCUMENT_QUEUE,
+  type RetryOptions,
+  type SendBulkJob,
+  type SendDocumentJob,
+} from "./queues";
+import { resumeHeldDocuments } from "./resume";
+import { sendDocument } from "./send-document";
+
+export interface SyncWorkerOptions {
+  databaseUrl: string;
+  /** Factory's public origin for `Url` back-links; default APP_URL. */
+  appUrl?: string;
+  /** Sends in flight in this process. Xero allows 5 per organisation; the shared limiter enforces it. */
+  concurrency?: number;
+  retry?: Partial<RetryOptions>;
+  /** Time limit of one Xero call. */
+  timeoutMs?: number;
+  /** Tests and the benchmark compress Xero's windows to match a compressed simulator. */
+  callBudget?: Partial<CallBudget>;
+  /** Seconds between polls when LISTEN/NOTIFY is unavailable (pg-boss minimum 0.5). */
+  pollingIntervalSeconds?: number;
+}
+
+/** pg-boss's job shape with its retry bookkeeping (work() with includeMetadata). */
+type JobWithRetries<T> = Job<T> & { retryCount: number; retryLimit: number };
+
+/**
+ * Starts the Xero sync worker in this process: the document and bulk queues, the minute's resume
+ * sweep and the daily token keep-alive. Any number of workers on any number of machines may run
+ * against one database. Returns a stop function that lets running sends finish.
+ */
+export async function startSyncWorker(options: SyncWorkerOptions): Promise<() => Promise<void>> {
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  if (options.callBudget) setXeroCallBudget(options.callBudget);
+  const { db, close } = createDb(options.databaseUrl, { max: (options.concurrency ?? 5) + 3 });
+  const boss = createBoss(options.databaseUrl, { max: 4 });
+  await boss.start();
+  await ensureQueues(boss, retry);
+  adoptSyncProducer(boss);
+
+  const timeoutMs = options.timeoutMs ?? ACCOUNTING_TIMEOUT_MS;
+  const sendOptions = {
+    appUrl: options.appUrl ?? env.APP_URL,
+    timeoutMs,
+    // Held longer than a send can take: two calls plus a wait for a rate slot.
+    leaseMs: timeoutMs * 2 + 30_000,
+  };
+  const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 };
+
+  await boss.work<SendDocumentJob>(
+    SEND_DOCUMENT_QUEUE,
+    { ...polling, batchSize: 1, localConcurrency: options.concurrency ?? 5, includeMetadata: true },
+    async ([job]) => {
+      if (!job) return;
+      const meta = job as JobWithRetries<SendDocumentJob>;
+      await sendDocument(db, job.data, sendOptions, {
+        retryCount: meta.retryCount,
+        retryLimit: meta.retryLimit,
+      });
+    },
+  );
+  await boss.work<SendBulkJob>(SEND_BULK_QUEUE, { ...polling, batchSize: 1 }, async ([job]) => {
+    if (job) return sendAllUnsent(db, job.data.type, sendOptions);
+  });
+  await boss.work(RESUME_QUEUE, async () => {
+    await resumeHeldDocuments(db);
+  });
+  await boss.work(KEEP_ALIVE_QUEUE, async () => {
+    await refreshIdleConnection(db);
+  });
+  await boss.schedule(RESUME_QUEUE, "* * * * *");
+  // Daily, at a quiet hour; refreshIdleConnection does nothing for a connection used recently.
+  await boss.schedule(KEEP_ALIVE_QUEUE, "17 3 * * *");
+
+  return async () => {
+    forgetSyncProducer(boss);
+    await boss.stop({ graceful: true, timeout: 10_000 });
+    await close();
+  };
+}

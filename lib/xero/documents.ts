@@ -1,0 +1,182 @@
+import { ObjectSerializer, type Invoices, type PurchaseOrders, type Quotes } from "xero-node";
+import { XeroError } from "./errors";
+import type { XeroInvoicePayload, XeroPurchaseOrderPayload, XeroQuotePayload } from "./mappers";
+import type { XeroApi } from "./session";
+
+/**
+ * Sending Factory documents to Xero's Quotes, Invoices and PurchaseOrders endpoints. Payloads are
+ * the mappers' wire JSON (PascalCase); xero-node wants its camelCase models, so they pass through
+ * its own deserialiser and come out on the wire exactly as mapped. Creates always go in batches
+ * with `summarizeErrors=false` (each element answered on its own, xero-api.md §3.7) and
+ * `unitdp=4` where Xero has it, and carry an Idempotency-Key.
+ */
+
+export type XeroDocumentEndpoint = "quotes" | "invoices" | "purchase_orders";
+
+export type XeroDocumentPayload = XeroQuotePayload | XeroInvoicePayload | XeroPurchaseOrderPayload;
+
+/** What Factory keeps of Xero's answer for one document. */
+export interface XeroDocumentResult {
+  id: string;
+  number: string | null;
+  status: string | null;
+  /** Xero's Total as a 2-dp decimal string. */
+  total: string | null;
+}
+
+/** One element of a batch answer, in the order sent. */
+export type XeroElementResult = { ok: true; document: XeroDocumentResult } | { ok: false; errors: string[] };
+
+/** Unit amounts to 4 decimals (spec `unitdp`); quotes and purchase orders don't take the parameter. */
+const UNIT_DP = 4;
+
+interface AnswerElement {
+  id?: string;
+  number?: string;
+  /** xero-node types its status enums loosely; on the wire and after deserialising they are strings. */
+  status?: unknown;
+  total?: number;
+  failed: boolean;
+  errors: string[];
+}
+
+function answerElements(
+  endpoint: XeroDocumentEndpoint,
+  body: Quotes | Invoices | PurchaseOrders,
+): AnswerElement[] {
+  const messages = (errors: { message?: string }[] | undefined) =>
+    (errors ?? []).map((e) => e.message ?? "").filter(Boolean);
+  if (endpoint === "quotes") {
+    return ((body as Quotes).quotes ?? []).map((q) => ({
+      id: q.quoteID,
+      number: q.quoteNumber,
+      status: q.status,
+      total: q.total,
+      failed: String(q.statusAttributeString ?? "OK") === "ERROR" || messages(q.validationErrors).length > 0,
+      errors: messages(q.validationErrors),
+    }));
+  }
+  if (endpoint === "purchase_orders") {
+    return ((body as PurchaseOrders).purchaseOrders ?? []).map((p) => ({
+      id: p.purchaseOrderID,
+      number: p.purchaseOrderNumber,
+      status: p.status,
+      total: p.total,
+      failed: String(p.statusAttributeString ?? "OK") === "ERROR" || messages(p.validationErrors).length > 0,
+      errors: messages(p.validationErrors),
+    }));
+  }
+  return ((body as Invoices).invoices ?? []).map((i) => ({
+    id: i.invoiceID,
+    number: i.invoiceNumber,
+    status: i.status,
+    total: i.total,
+    failed: i.hasErrors === true || messages(i.validationErrors).length > 0,
+    errors: messages(i.validationErrors),
+  }));
+}
+
+function toResult(element: AnswerElement): XeroElementResult {
+  if (element.failed || !element.id) {
+    return {
+      ok: false,
+      errors: element.errors.length ? element.errors : ["Xero did not accept the document."],
+    };
+  }
+  return {
+    ok: true,
+    document: {
+      id: element.id,
+      number: element.number ?? null,
+      status: typeof element.status === "string" ? element.status : null,
+      total: element.total === undefined ? null : element.total.toFixed(2),
+    },
+  };
+}
+
+const MODEL: Record<XeroDocumentEndpoint, { wrapper: string; key: string }> = {
+  quotes: { wrapper: "Quotes", key: "Quotes" },
+  invoices: { wrapper: "Invoices", key: "Invoices" },
+  purchase_orders: { wrapper: "PurchaseOrders", key: "PurchaseOrders" },
+};
+
+function toModel<T>(endpoint: XeroDocumentEndpoint, payloads: readonly XeroDocumentPayload[]): T {
+  const { wrapper, key } = MODEL[endpoint];
+  return ObjectSerializer.deserialize({ [key]: payloads }, wrapper) as T;
+}
+
+/**
+ * Creates up to 50 documents in one call (Xero's recommended batch size, xero-api.md §3.7), answered
+ * per element. A retried call with the same key and body is answered from Xero's idempotency store
+ * instead of creating again.
+ */
+export async function createXeroDocuments(
+  api: XeroApi,
+  endpoint: XeroDocumentEndpoint,
+  payloads: readonly XeroDocumentPayload[],
+  idempotencyKey: string,
+): Promise<XeroElementResult[]> {
+  const { accounting, tenantId } = api;
+  let body: Quotes | Invoices | PurchaseOrders;
+  if (endpoint === "quotes") {
+    ({ body } = await accounting.createQuotes(tenantId, toModel(endpoint, payloads), false, idempotencyKey));
+  } else if (endpoint === "purchase_orders") {
+    ({ body } = await accounting.createPurchaseOrders(
+      tenantId,
+      toModel(endpoint, payloads),
+      false,
+      idempotencyKey,
+    ));
+  } else {
+    ({ body } = await accounting.createInvoices(
+      tenantId,
+      toModel(endpoint, payloads),
+      false,
+      UNIT_DP,
+      idempotencyKey,
+    ));
+  }
+  const results = answerElements(endpoint, body).map(toResult);
+  if (results.length !== payloads.length) {
+    throw new XeroError({
+      kind: "transient",
+      message: `Xero answered ${results.length} documents for ${payloads.length} sent`,
+    });
+  }
+  return results;
+}
+
+/**
+ * Updates one document in place (POST /{Endpoint}/{id}); the lines sent replace Xero's. A refusal
+ * arrives as a {@link XeroError} (validation, or locked for a paid, voided or deleted document).
+ */
+export async function updateXeroDocument(
+  api: XeroApi,
+  endpoint: XeroDocumentEndpoint,
+  xeroId: string,
+  payload: XeroDocumentPayload,
+): Promise<XeroDocumentResult> {
+  const { accounting, tenantId } = api;
+  let body: Quotes | Invoices | PurchaseOrders;
+  if (endpoint === "quotes") {
+    ({ body } = await accounting.updateQuote(tenantId, xeroId, toModel(endpoint, [payload])));
+  } else if (endpoint === "purchase_orders") {
+    ({ body } = await accounting.updatePurchaseOrder(tenantId, xeroId, toModel(endpoint, [payload])));
+  } else {
+    ({ body } = await accounting.updateInvoice(tenantId, xeroId, toModel(endpoint, [payload]), UNIT_DP));
+  }
+  const [result] = answerElements(endpoint, body).map(toResult);
+  if (!result) throw new XeroError({ kind: "transient", message: "Xero answered no document" });
+  if (!result.ok) {
+    throw new XeroError({
+      kind: "validation",
+      status: 400,
+      message: result.errors.join("; "),
+      validationErrors: result.errors,
+    });
+  }
+  return result.document;
+}
+
+/** Xero statuses after which a document can't be edited through the API. */
+export const LOCKED_XERO_STATUSES: ReadonlySet<string> = new Set(["PAID", "VOIDED", "DELETED"]);

@@ -1,0 +1,94 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Db } from "@/lib/db/client";
+import {
+  admitXeroCall,
+  finishXeroCall,
+  pauseXeroCalls,
+  pruneXeroCalls,
+  type CallBudget,
+} from "@/lib/db/queries/xero-rate-budget";
+import { XeroError } from "./errors";
+
+/**
+ * Xero's limits per organisation: 5 calls in flight, 60 a minute, 5,000 a day, rolling windows
+ * (developer.xero.com/documentation/guides/oauth2/limits; xero-api.md §4). The windows are kept in
+ * Postgres so every web process and worker, on any machine, spends one shared budget.
+ */
+export const XERO_CALL_BUDGET: CallBudget = {
+  concurrent: 5,
+  perMinute: 60,
+  perDay: 5000,
+  minuteMs: 60_000,
+  dayMs: 86_400_000,
+  // One second per minute: more than any request takes to reach Xero, under 2 % of the budget.
+  marginMs: 1000,
+  // A call's own timeout (30 s in session.ts) plus room; a killed process frees its slot after this.
+  leaseMs: 45_000,
+};
+
+let budget: CallBudget = XERO_CALL_BUDGET;
+
+/**
+ * Replaces the budget for this process: benchmarks and tests compress Xero's windows to match a
+ * simulator started with compressed windows. Production never calls it.
+ */
+export function setXeroCallBudget(next: Partial<CallBudget>): void {
+  budget = { ...XERO_CALL_BUDGET, ...next };
+  if (next.minuteMs !== undefined && next.marginMs === undefined) {
+    budget.marginMs = Math.ceil(next.minuteMs / 60);
+  }
+}
+
+export function currentXeroCallBudget(): CallBudget {
+  return budget;
+}
+
+/** How long a caller waits in line for a slot before giving the work back to be rescheduled. */
+export const MAX_ADMISSION_WAIT_MS = 20_000;
+
+/** Seat polling while all 5 slots are busy: short, with jitter so waiting processes don't stampede. */
+const CONCURRENT_POLL_MS = 15;
+
+/**
+ * Runs one Xero call once the organisation's shared budget allows it. A 429 pauses every process for
+ * Xero's Retry-After. When the wait would be longer than `maxWaitMs` (a daily limit, a long
+ * Retry-After) it throws a retryable rate-limit {@link XeroError} without calling Xero, so a worker
+ * can put the job back instead of holding it.
+ */
+export async function limitXeroCall<T>(
+  db: Db,
+  tenantId: string,
+  call: () => Promise<T>,
+  options: { maxWaitMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + (options.maxWaitMs ?? MAX_ADMISSION_WAIT_MS);
+  let callId: number | undefined;
+  while (callId === undefined) {
+    const admission = await admitXeroCall(db, tenantId, budget);
+    if (admission.admitted) {
+      callId = admission.callId;
+      break;
+    }
+    const waitMs = Math.max(admission.waitMs, CONCURRENT_POLL_MS * (0.5 + Math.random()));
+    if (Date.now() + waitMs > deadline) {
+      throw new XeroError({
+        kind: "rate_limit",
+        message: `Waiting for Xero's ${admission.reason === "paused" ? "Retry-After" : `${admission.reason} limit`}`,
+        retryAfterSeconds: Math.ceil(waitMs / 1000),
+        rateLimitProblem: admission.reason,
+      });
+    }
+    await sleep(waitMs);
+  }
+  if (callId % 500 === 0) await pruneXeroCalls(db, budget.dayMs);
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof XeroError && error.kind === "rate_limit" && error.status === 429) {
+      await pauseXeroCalls(db, tenantId, error.retryAfterSeconds ?? 60, error.rateLimitProblem ?? "429");
+    }
+    throw error;
+  } finally {
+    await finishXeroCall(db, callId);
+  }
+}
