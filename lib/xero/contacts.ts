@@ -385,10 +385,12 @@ export async function pushContactDetails(
 /**
  * What the sync worker runs for a customer or supplier event: keeps a linked contact current, and
  * finishes a contact creation that was waiting for Xero. Records that are neither are left alone
- * (whether a new record gets a contact is the creator's choice, made on the form).
+ * (whether a new record gets a contact is the creator's choice, made on the form), and so are
+ * records deleted since the job was queued.
  */
 export async function syncPartyContact(db: Db, ref: PartyRef): Promise<void> {
-  const party = await loadParty(db, ref);
+  const party = await findParty(db, ref.kind, ref.id);
+  if (!party) return;
   if (party.xeroContactId) {
     await pushContactDetails(db, ref);
     return;

@@ -14,6 +14,7 @@ import {
   syncPartyContact,
   unlinkParty,
 } from "@/lib/xero/contacts";
+import { createPendingContacts } from "@/lib/sync/contact-jobs";
 import { partyInput } from "../records/record-fixtures";
 import { admin, connectedDb, sim, simContacts, type ConnectedDb } from "./connected-db";
 
@@ -139,7 +140,7 @@ describe("creating the Xero contact with a new customer", () => {
     } finally {
       await admin(sim, "DELETE", "/sim/faults");
     }
-    await syncPartyContact(ctx.db, { kind: "customer", id: party.id });
+    expect(await createPendingContacts(ctx.db)).toBe(1);
     expect((await findParty(ctx.db, "customer", party.id))?.xeroContactId).toBeTruthy();
     expect(await findContactIssue(ctx.db, "customer", party.id)).toBeUndefined();
     expect(await contactNamed("Offline Day Engineering")).toBeDefined();
@@ -218,7 +219,8 @@ describe("keeping contacts current", () => {
       { ...fields, id: party.id, version: party.version },
       null,
     );
-    expect(await pushContactDetails(ctx.db, ref)).toBe("updated");
+    // What the worker's contact job runs after the edit.
+    await syncPartyContact(ctx.db, ref);
     expect(await contactNamed("Rename Target Ltd")).toMatchObject({ EmailAddress: "new@rename.example" });
 
     await updateParty(
