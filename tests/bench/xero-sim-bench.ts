@@ -93,12 +93,18 @@ async function measure(label: string, request: (i: number) => Promise<Response>,
 const sim = await startSimulator();
 try {
   const { token, tenantId } = await connect(sim.url);
-  const headers = { authorization: `Bearer ${token}`, "xero-tenant-id": tenantId, accept: "application/json" };
+  const headers = {
+    authorization: `Bearer ${token}`,
+    "xero-tenant-id": tenantId,
+    accept: "application/json",
+  };
   const contacts = (await (await fetch(`${sim.url}/api.xro/2.0/Contacts?page=1`, { headers })).json()) as {
     Contacts: { ContactID: string }[];
   };
   const contactIds = contacts.Contacts.map((c) => c.ContactID);
-  console.log(`xero-sim at ${sim.url}: ${SECONDS} s per workload, ${CONCURRENCY} concurrent clients, limits off`);
+  console.log(
+    `xero-sim at ${sim.url}: ${SECONDS} s per workload, ${CONCURRENCY} concurrent clients, limits off`,
+  );
   await measure("GET /Contacts?page=N (100/page)", (i) =>
     fetch(`${sim.url}/api.xro/2.0/Contacts?page=${(i % 2) + 1}`, { headers }),
   );
@@ -117,7 +123,13 @@ try {
             LineAmountTypes: "Exclusive",
             Reference: `bench-${i}-${j}`,
             LineItems: [
-              { Description: "Laser cutting", Quantity: 12, UnitAmount: 4.5, AccountCode: "200", TaxType: "OUTPUT2" },
+              {
+                Description: "Laser cutting",
+                Quantity: 12,
+                UnitAmount: 4.5,
+                AccountCode: "200",
+                TaxType: "OUTPUT2",
+              },
               { ItemCode: "LAB-WELD", Quantity: 2 },
             ],
           })),

@@ -13,6 +13,7 @@ import {
   type Side,
 } from "./documents.ts";
 import { notFound } from "./errors.ts";
+import { nextNumber } from "./numbering.ts";
 import {
   bodyElements,
   filterList,
@@ -52,20 +53,33 @@ export interface DocumentType<R extends DocumentRecord> {
   posted: Set<string>;
   allowDiscount(side: Side): boolean;
   requireDate: boolean;
-  /** Auto-numbering (undefined = this document keeps no number, e.g. bills). */
-  nextNumber(org: OrgRecord, merged: Record<string, unknown>): string | undefined;
-  numberTaken(
-    org: OrgRecord,
-    number: string,
-    self: R | undefined,
-    merged: Record<string, unknown>,
-  ): string | undefined;
+  /** Automatic numbers: prefix and the org counter they advance (Xero's `INV-0001`, `QU-0001`, `PO-0001`). */
+  numbering: { prefix: string; counter: keyof OrgRecord["counters"] };
+  /** Whether this document takes part in numbering and uniqueness (bills do not: their number is the supplier's). */
+  numbered(merged: Record<string, unknown>): boolean;
+  duplicateNumber(number: string): string;
   /** Type-specific fields computed after totals (e.g. AmountDue). */
   finish(record: R, org: OrgRecord): void;
 }
 
 function collection<R extends DocumentRecord>(org: OrgRecord, type: DocumentType<R>): Map<string, R> {
   return org[type.collection] as unknown as Map<string, R>;
+}
+
+/** number → id of the numbered documents of a collection, kept current on save (uniqueness without scans). */
+const numberIndexes = new WeakMap<Map<string, DocumentRecord>, Map<string, string>>();
+function numberIndex<R extends DocumentRecord>(org: OrgRecord, type: DocumentType<R>): Map<string, string> {
+  const records = collection(org, type);
+  let index = numberIndexes.get(records);
+  if (!index) {
+    index = new Map();
+    for (const r of records.values()) {
+      const number = r[type.numberField];
+      if (typeof number === "string" && type.numbered(r)) index.set(number, r[type.idField] as string);
+    }
+    numberIndexes.set(records, index);
+  }
+  return index;
 }
 
 export function saveDocument<R extends DocumentRecord>(
@@ -121,14 +135,22 @@ export function saveDocument<R extends DocumentRecord>(
     previous: existing?.LineItems,
   });
   if ("errors" in built) errors.push(...built.errors);
+  const numbers = numberIndex(org, type);
+  const selfId = existing?.[type.idField];
   let number =
     typeof merged[type.numberField] === "string" ? (merged[type.numberField] as string) : undefined;
-  if (number) {
-    const taken = type.numberTaken(org, number, existing, merged);
-    if (taken) errors.push(taken);
+  if (number && type.numbered(merged)) {
+    const holder = numbers.get(number);
+    if (holder !== undefined && holder !== selfId) errors.push(type.duplicateNumber(number));
   }
   if (errors.length || "errors" in built || !day) return { ok: false, errors: [...new Set(errors)] };
-  number ??= type.nextNumber(org, merged);
+  if (!number && type.numbered(merged)) {
+    const [next, counter] = nextNumber(type.numbering.prefix, org.counters[type.numbering.counter], (n) =>
+      numbers.has(n),
+    );
+    org.counters[type.numbering.counter] = counter;
+    number = next;
+  }
   const contact = contactOutcome && "contact" in contactOutcome ? contactOutcome.contact : undefined;
   const record = {
     ...(existing ?? {}),
@@ -146,6 +168,10 @@ export function saveDocument<R extends DocumentRecord>(
     UpdatedDateUTC: Date.now(),
   } as unknown as R;
   type.finish(record, org);
+  const previousNumber = existing?.[type.numberField];
+  if (typeof previousNumber === "string" && numbers.get(previousNumber) === selfId)
+    numbers.delete(previousNumber);
+  if (number && type.numbered(record)) numbers.set(number, record[type.idField] as string);
   collection(org, type).set(record[type.idField] as string, record);
   return { ok: true, wire: documentToWire(record, type.dateFields) };
 }

@@ -1,15 +1,9 @@
 import type { InvoiceRecord } from "../state/types.ts";
 import { documentOperations, type DocumentType } from "./document-engine.ts";
-import { nextNumber } from "./numbering.ts";
 import type { LineAmountMode } from "./totals.ts";
 import { asText } from "./wire.ts";
 
 const MODES = new Set(["Exclusive", "Inclusive", "NoTax"]);
-
-const isUsed = (invoices: Iterable<InvoiceRecord>, number: string, self?: InvoiceRecord) => {
-  for (const i of invoices) if (i.Type === "ACCREC" && i.InvoiceNumber === number && i !== self) return true;
-  return false;
-};
 
 /**
  * Sales invoices (ACCREC) and bills (ACCPAY), per developer.xero.com/documentation/api/invoices:
@@ -57,18 +51,9 @@ export const invoiceType: DocumentType<InvoiceRecord> = {
   posted: new Set(["SUBMITTED", "AUTHORISED"]),
   allowDiscount: (side) => side === "sales",
   requireDate: false,
-  nextNumber(org, merged) {
-    if (merged.Type !== "ACCREC") return undefined;
-    const [number, counter] = nextNumber("INV-", org.counters.invoice, (n) =>
-      isUsed(org.invoices.values(), n),
-    );
-    org.counters.invoice = counter;
-    return number;
-  },
-  numberTaken: (org, number, self, merged) =>
-    merged.Type === "ACCREC" && isUsed(org.invoices.values(), number, self)
-      ? "Invoice # must be unique."
-      : undefined,
+  numbering: { prefix: "INV-", counter: "invoice" },
+  numbered: (merged) => merged.Type === "ACCREC",
+  duplicateNumber: () => "Invoice # must be unique.",
   finish(record, org) {
     record.AmountPaid ??= 0;
     record.AmountDue =

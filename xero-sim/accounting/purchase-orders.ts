@@ -1,6 +1,5 @@
 import type { PurchaseOrderRecord } from "../state/types.ts";
 import { documentOperations, type DocumentType } from "./document-engine.ts";
-import { nextNumber } from "./numbering.ts";
 import type { LineAmountMode } from "./totals.ts";
 import { asText } from "./wire.ts";
 
@@ -47,17 +46,9 @@ export const purchaseOrderType: DocumentType<PurchaseOrderRecord> = {
   posted: new Set(),
   allowDiscount: () => false,
   requireDate: false,
-  nextNumber(org) {
-    const [number, counter] = nextNumber("PO-", org.counters.purchaseOrder, (n) =>
-      [...org.purchaseOrders.values()].some((p) => p.PurchaseOrderNumber === n),
-    );
-    org.counters.purchaseOrder = counter;
-    return number;
-  },
-  numberTaken: (org, number, self) =>
-    [...org.purchaseOrders.values()].some((p) => p.PurchaseOrderNumber === number && p !== self)
-      ? `Purchase order number ${number} already exists.`
-      : undefined,
+  numbering: { prefix: "PO-", counter: "purchaseOrder" },
+  numbered: () => true,
+  duplicateNumber: (number) => `Purchase order number ${number} already exists.`,
   finish: () => undefined,
 };
 

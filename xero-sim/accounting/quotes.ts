@@ -1,6 +1,5 @@
 import type { QuoteRecord } from "../state/types.ts";
 import { documentOperations, type DocumentType } from "./document-engine.ts";
-import { nextNumber } from "./numbering.ts";
 import type { LineAmountMode } from "./totals.ts";
 import { asText } from "./wire.ts";
 
@@ -42,17 +41,9 @@ export const quoteType: DocumentType<QuoteRecord> = {
   posted: new Set(),
   allowDiscount: () => true,
   requireDate: true,
-  nextNumber(org) {
-    const [number, counter] = nextNumber("QU-", org.counters.quote, (n) =>
-      [...org.quotes.values()].some((q) => q.QuoteNumber === n),
-    );
-    org.counters.quote = counter;
-    return number;
-  },
-  numberTaken: (org, number, self) =>
-    [...org.quotes.values()].some((q) => q.QuoteNumber === number && q !== self)
-      ? `Quote number ${number} already exists.`
-      : undefined,
+  numbering: { prefix: "QU-", counter: "quote" },
+  numbered: () => true,
+  duplicateNumber: (number) => `Quote number ${number} already exists.`,
   finish: () => undefined,
 };
 

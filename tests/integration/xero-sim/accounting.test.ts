@@ -323,6 +323,22 @@ describe("invoices and bills", () => {
     expect(inv?.date).toBeInstanceOf(Date);
   });
 
+  it("keeps sales invoice numbers unique and skips numbers a client already used", async () => {
+    const customer = await newContact("Number Customer");
+    const id = customer.contactID ?? "";
+    const mine = `MAN-${run}`;
+    await api().createInvoices(t, { invoices: [salesInvoice(id, { invoiceNumber: mine })] });
+    const error = await sdkError(
+      api().createInvoices(t, { invoices: [salesInvoice(id, { invoiceNumber: mine })] }),
+    );
+    const body = error.response.body as { Elements: { ValidationErrors: { Message: string }[] }[] };
+    expect(body.Elements[0]?.ValidationErrors[0]?.Message).toBe("Invoice # must be unique.");
+    const [a, b] =
+      (await api().createInvoices(t, { invoices: [salesInvoice(id), salesInvoice(id)] })).body.invoices ?? [];
+    const n = (inv?: Invoice) => Number(inv?.invoiceNumber?.replace(/^INV-/, ""));
+    expect(n(b)).toBe(n(a) + 1);
+  });
+
   it("keeps four decimals on unit amounts with unitdp=4", async () => {
     const customer = await newContact("Unitdp Customer");
     const invoice = salesInvoice(customer.contactID ?? "", {
