@@ -17,7 +17,9 @@ const ACTIONS: Record<string, string> = {
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return "none";
-  return typeof value === "object" ? JSON.stringify(value) : String(value);
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
 }
 
 function describe(value: unknown): string {

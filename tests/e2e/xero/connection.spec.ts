@@ -1,0 +1,148 @@
+import { createDecipheriv } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
+
+/** The e2e server's TOKEN_ENCRYPTION_KEY (tests/e2e/support/server.ts). */
+const KEY = Buffer.alloc(32, 7);
+const SCREENSHOTS = path.resolve(".test-data", "screenshots");
+
+function decrypt(sealed: string): { accessToken: string; refreshToken: string } {
+  const [, iv = "", tag = "", body = ""] = sealed.split(".");
+  const decipher = createDecipheriv("aes-256-gcm", KEY, Buffer.from(iv, "base64url"));
+  decipher.setAuthTag(Buffer.from(tag, "base64url"));
+  const plain = Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]);
+  return JSON.parse(plain.toString("utf8")) as { accessToken: string; refreshToken: string };
+}
+
+async function connect(page: Page) {
+  await page.goto("/xero");
+  await page.getByRole("link", { name: "Connect to Xero" }).click();
+  await page.waitForURL(/\/identity\/connect\/authorize/);
+  await expect(page.getByRole("checkbox", { name: "Demo Fabrication NZ" })).toBeChecked();
+  await page.getByRole("button", { name: "Allow access" }).click();
+  await page.waitForURL(/\/xero\?connected=1/);
+}
+
+test.describe("Xero connection", () => {
+  test.beforeEach(async ({ sql, simulatorUrl }) => {
+    await fetch(`${simulatorUrl}/sim/reset`, { method: "POST" });
+    await sql`delete from xero_connections`;
+    await sql`delete from xero_settings`;
+  });
+
+  test("an admin connects through Xero's consent page, in the same window", async ({
+    adminPage: page,
+    sql,
+  }) => {
+    await page.goto("/xero");
+    await expect(page.getByText("Not connected to Xero yet.")).toBeVisible();
+    const connectLink = page.getByRole("link", { name: "Connect to Xero" });
+    await expect(connectLink).not.toHaveAttribute("target", /.+/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "xero-not-connected.png"), fullPage: true });
+
+    await connect(page);
+    await expect(page.getByText("Connected to Xero.")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Demo Fabrication NZ" })).toBeVisible();
+    await expect(page.getByText("!dfNZ1")).toBeVisible();
+    await expect(page.getByText("Stay connected without you signing in again")).toBeVisible();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "xero-connected.png"), fullPage: true });
+    const [row] = await sql<{ status: string; organisation_name: string }[]>`
+      select status, organisation_name from xero_connections`;
+    expect(row).toEqual({ status: "connected", organisation_name: "Demo Fabrication NZ" });
+
+    await page.goto("/");
+    await expect(page.getByText("Demo Fabrication NZ")).toBeVisible();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "overview-xero-card.png"), fullPage: true });
+  });
+
+  test("cancelling on Xero's page comes back with a clear message", async ({ adminPage: page, sql }) => {
+    await page.goto("/xero");
+    await page.getByRole("link", { name: "Connect to Xero" }).click();
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.waitForURL(/\/xero\?error=access_denied/);
+    await expect(page.getByText("You cancelled on Xero’s page, so nothing was connected.")).toBeVisible();
+    expect(await sql`select 1 from xero_connections`).toHaveLength(0);
+  });
+
+  test("changing settings is saved and audited", async ({ adminPage: page, sql }) => {
+    await connect(page);
+    await page.getByRole("checkbox", { name: "Quotes" }).uncheck();
+    const sales = page.getByLabel("Default sales account");
+    const salesOptions = await sales.locator("option").allTextContents();
+    expect(salesOptions.some((o) => /^200 — Sales/.test(o))).toBe(true);
+    await sales.selectOption({ label: salesOptions.find((o) => /^200 — Sales/.test(o)) ?? "" });
+    await page.getByLabel("Bills are created in Xero as").selectOption({ label: "Awaiting approval" });
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByText("Settings saved.")).toBeVisible();
+
+    const [settings] = await sql<
+      { auto_send_quotes: boolean; sales_account_code: string; bill_status: string }[]
+    >`
+      select auto_send_quotes, sales_account_code, bill_status from xero_settings`;
+    expect(settings).toEqual({
+      auto_send_quotes: false,
+      sales_account_code: "200",
+      bill_status: "SUBMITTED",
+    });
+    const [audit] = await sql<{ before: Record<string, unknown>; after: Record<string, unknown> }[]>`
+      select before, after from audit_events where entity_type = 'xero_settings' order by at desc limit 1`;
+    expect(audit?.before).toMatchObject({ autoSendQuotes: true, billStatus: "DRAFT" });
+    expect(audit?.after).toMatchObject({
+      autoSendQuotes: false,
+      billStatus: "SUBMITTED",
+      salesAccountCode: "200",
+    });
+    await page.reload();
+    await expect(page.getByRole("cell", { name: "Settings changed" }).first()).toBeVisible();
+  });
+
+  test("disconnecting asks first, then removes the connection at Xero", async ({
+    adminPage: page,
+    sql,
+    simulatorUrl,
+  }) => {
+    await connect(page);
+    await page.getByRole("button", { name: "Disconnect from Xero" }).click();
+    await expect(page.getByRole("alertdialog")).toContainText("Disconnect from Demo Fabrication NZ?");
+    await page.getByRole("button", { name: "Disconnect", exact: true }).click();
+    await expect(page.getByRole("link", { name: "Connect to Xero" })).toBeVisible();
+    const [row] = await sql<{ status: string; encrypted_token_set: string | null }[]>`
+      select status, encrypted_token_set from xero_connections`;
+    expect(row).toEqual({ status: "disconnected", encrypted_token_set: null });
+    const state = (await (await fetch(`${simulatorUrl}/sim/state`)).json()) as { connections: unknown[] };
+    expect(state.connections).toEqual([]);
+  });
+
+  test("staff can't open the Xero page or start a connection", async ({ staffPage: page }) => {
+    await page.goto("/xero");
+    await expect(page.getByRole("link", { name: "Connect to Xero" })).toHaveCount(0);
+    const response = await page.request.get("/api/xero/connect", { maxRedirects: 0 });
+    expect(response.status()).toBe(403);
+  });
+
+  test("no token reaches the browser: page HTML and client bundles", async ({ adminPage: page, sql }) => {
+    await connect(page);
+    const [row] = await sql<
+      { encrypted_token_set: string }[]
+    >`select encrypted_token_set from xero_connections`;
+    const tokens = decrypt(row?.encrypted_token_set ?? "");
+    const secrets = [tokens.accessToken, tokens.refreshToken, tokens.accessToken.split(".")[1] ?? ""];
+    for (const url of ["/xero", "/"]) {
+      const html = await (await page.request.get(url)).text();
+      for (const secret of secrets) expect(html.includes(secret), `${url} leaks a token`).toBe(false);
+    }
+    const files = readdirSync(path.resolve(".next-test/static"), {
+      recursive: true,
+      encoding: "utf8",
+    }).filter((f) => f.endsWith(".js"));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const text = readFileSync(path.resolve(".next-test/static", file), "utf8");
+      for (const needle of [...secrets, "demo-secret", "TOKEN_ENCRYPTION_KEY"]) {
+        expect(text.includes(needle), `${file} contains ${needle.slice(0, 12)}…`).toBe(false);
+      }
+    }
+  });
+});
