@@ -1,8 +1,11 @@
 import path from "node:path";
 
-/** Fixed names shared by the e2e server and the specs. Ports differ from `npm run dev`'s so both can run. */
-export const E2E_APP_PORT = 3100;
-export const E2E_SIM_PORT = 4110;
+/**
+ * Names shared by the e2e server and the specs. The ports differ from `npm run dev`'s so both can run;
+ * E2E_APP_PORT / E2E_SIM_PORT move them when two test runs share a machine.
+ */
+export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+export const E2E_SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 4110);
 export const E2E_BASE_URL = `http://localhost:${E2E_APP_PORT}`;
 export const E2E_STATE_FILE = path.resolve(".test-data", "e2e-server.json");
 export const E2E_AUTH_DIR = path.resolve(".test-data", "e2e-auth");
