@@ -46,20 +46,26 @@ export function DocumentLinesTable({
         {lines.map((line, index) => (
           <Tr key={line.id}>
             <Td className="text-slate-500">{index + 1}</Td>
-            <Td className="max-w-md break-words whitespace-pre-line">{line.description}</Td>
-            <Td className="text-right tabular-nums">{formatQuantity(line.quantity)}</Td>
+            <Td className="min-w-48 break-words whitespace-pre-line">{line.description}</Td>
+            <Td className="text-right whitespace-nowrap tabular-nums">{formatQuantity(line.quantity)}</Td>
             {doneLabel ? (
-              <Td className="text-right tabular-nums">{formatQuantity(line.done ?? "0")}</Td>
+              <Td className="text-right whitespace-nowrap tabular-nums">
+                {formatQuantity(line.done ?? "0")}
+              </Td>
             ) : null}
             {remaining ? (
-              <Td className="text-right font-medium tabular-nums">{formatQuantity(remaining(line))}</Td>
+              <Td className="text-right font-medium whitespace-nowrap tabular-nums">
+                {formatQuantity(remaining(line))}
+              </Td>
             ) : null}
-            <Td className="text-right tabular-nums">{formatUnitPrice(line.unitPrice)}</Td>
-            <Td className="text-right tabular-nums">
+            <Td className="text-right whitespace-nowrap tabular-nums">{formatUnitPrice(line.unitPrice)}</Td>
+            <Td className="text-right whitespace-nowrap tabular-nums">
               {Number(line.discountPercent) ? `${formatQuantity(line.discountPercent)}%` : ""}
             </Td>
-            <Td className="text-right tabular-nums">{`${formatQuantity(line.taxPercent)}%`}</Td>
-            <Td className="text-right tabular-nums">{formatMoney(line.lineAmount, currency)}</Td>
+            <Td className="text-right whitespace-nowrap tabular-nums">{`${formatQuantity(line.taxPercent)}%`}</Td>
+            <Td className="text-right whitespace-nowrap tabular-nums">
+              {formatMoney(line.lineAmount, currency)}
+            </Td>
           </Tr>
         ))}
       </tbody>

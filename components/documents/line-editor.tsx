@@ -90,12 +90,12 @@ export function LineEditor({
             <li key={field.id}>
               <fieldset
                 aria-label={`Line ${index + 1}`}
-                className="grid grid-cols-2 gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-6 lg:grid-cols-12"
+                className="grid grid-cols-2 gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-6 xl:grid-cols-[minmax(8rem,1fr)_minmax(9rem,1.4fr)_5rem_7rem_4.5rem_7.5rem_9.5rem]"
               >
                 <FormField
                   label="Product"
                   error={errors?.productId?.message}
-                  className="col-span-2 sm:col-span-3 lg:col-span-3"
+                  className="col-span-2 sm:col-span-3 xl:col-span-1"
                 >
                   <SearchPicker<ProductOption>
                     value={value.productId}
@@ -113,25 +113,25 @@ export function LineEditor({
                 <FormField
                   label="Description"
                   error={errors?.description?.message}
-                  className="col-span-2 sm:col-span-3 lg:col-span-3"
+                  className="col-span-2 sm:col-span-3 xl:col-span-1"
                 >
                   <Textarea rows={1} className="min-h-9" {...register(`lines.${index}.description`)} />
                 </FormField>
-                <FormField label="Quantity" error={errors?.quantity?.message} className="lg:col-span-1">
+                <FormField label="Quantity" error={errors?.quantity?.message}>
                   <Input
                     inputMode="decimal"
                     className="text-right"
                     {...register(`lines.${index}.quantity`)}
                   />
                 </FormField>
-                <FormField label={priceLabel} error={errors?.unitPrice?.message} className="lg:col-span-1">
+                <FormField label={priceLabel} error={errors?.unitPrice?.message}>
                   <Input
                     inputMode="decimal"
                     className="text-right"
                     {...register(`lines.${index}.unitPrice`)}
                   />
                 </FormField>
-                <FormField label="Disc. %" error={errors?.discountPercent?.message} className="lg:col-span-1">
+                <FormField label="Disc. %" error={errors?.discountPercent?.message}>
                   <Input
                     inputMode="decimal"
                     className="text-right"
@@ -139,7 +139,7 @@ export function LineEditor({
                     {...register(`lines.${index}.discountPercent`)}
                   />
                 </FormField>
-                <FormField label="Tax rate" error={errors?.taxRateId?.message} className="lg:col-span-2">
+                <FormField label="Tax rate" error={errors?.taxRateId?.message}>
                   <Select {...register(`lines.${index}.taxRateId`)}>
                     <option value="">No tax</option>
                     {taxRates.map((rate) => (
@@ -149,7 +149,7 @@ export function LineEditor({
                     ))}
                   </Select>
                 </FormField>
-                <div className="col-span-2 flex items-end justify-end gap-1 sm:col-span-6 lg:col-span-1">
+                <div className="col-span-2 flex items-end justify-end gap-1 sm:col-span-6 xl:col-span-1">
                   <div className="text-right">
                     <p className="text-sm font-medium text-slate-700">Amount</p>
                     <p className="mt-1 py-2 text-sm font-medium whitespace-nowrap text-slate-900 tabular-nums">

@@ -53,11 +53,16 @@ export function documentSearch(
   );
 }
 
-/** ORDER BY for a document list; ties broken by id so pages never repeat or skip a row. */
+/**
+ * ORDER BY for a document list; ties (same date, same customer) are broken by the unique document
+ * number, so pages never repeat or skip a row and same-day documents read in number order.
+ */
 export function documentOrder(
   query: { sort: DocumentSort; direction: "asc" | "desc" },
-  columns: Record<DocumentSort, AnyColumn> & { id: AnyColumn },
+  columns: Record<DocumentSort, AnyColumn>,
 ): SQL[] {
   const order = query.direction === "asc" ? asc : desc;
-  return [order(columns[query.sort]), order(columns.id)];
+  return query.sort === "number"
+    ? [order(columns.number)]
+    : [order(columns[query.sort]), order(columns.number)];
 }

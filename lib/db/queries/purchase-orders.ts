@@ -64,7 +64,6 @@ export async function listPurchaseOrders(
           date: purchaseOrders.orderDate,
           party: suppliers.name,
           total: purchaseOrders.total,
-          id: purchaseOrders.id,
         }),
       )
       .limit(query.pageSize)

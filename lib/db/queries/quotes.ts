@@ -43,7 +43,6 @@ export async function listQuotes(
           date: quotes.issueDate,
           party: customers.name,
           total: quotes.total,
-          id: quotes.id,
         }),
       )
       .limit(query.pageSize)

@@ -60,7 +60,6 @@ export async function listSalesOrders(
           date: salesOrders.orderDate,
           party: customers.name,
           total: salesOrders.total,
-          id: salesOrders.id,
         }),
       )
       .limit(query.pageSize)

@@ -80,9 +80,9 @@ export default async function QuotePage({ params }: { params: Promise<{ id: stri
           </>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
-        <div className="min-w-0 space-y-6">
-          <Card>
+      <div className="space-y-6">
+        <div className="grid gap-6 lg:grid-cols-3">
+          <Card className="lg:col-span-2">
             <CardHeader title="Details" />
             <CardBody>
               <DefinitionList
@@ -115,25 +115,25 @@ export default async function QuotePage({ params }: { params: Promise<{ id: stri
               />
             </CardBody>
           </Card>
+          <div>
+            <XeroDocumentCard xeroNumber={quote.xeroQuoteNumber} objectName="quote" />
+          </div>
+        </div>
+        <Card>
+          <CardHeader title="Lines" />
+          <DocumentLinesTable lines={quote.lines} currency={quote.currency} />
+          <CardBody>
+            <DocumentTotals totals={quote} taxMode={quote.taxMode} currency={quote.currency} />
+          </CardBody>
+        </Card>
+        {quote.notes ? (
           <Card>
-            <CardHeader title="Lines" />
-            <DocumentLinesTable lines={quote.lines} currency={quote.currency} />
-            <CardBody>
-              <DocumentTotals totals={quote} taxMode={quote.taxMode} currency={quote.currency} />
+            <CardHeader title="Notes" />
+            <CardBody className="text-sm break-words whitespace-pre-line text-slate-700">
+              {quote.notes}
             </CardBody>
           </Card>
-          {quote.notes ? (
-            <Card>
-              <CardHeader title="Notes" />
-              <CardBody className="text-sm break-words whitespace-pre-line text-slate-700">
-                {quote.notes}
-              </CardBody>
-            </Card>
-          ) : null}
-        </div>
-        <div className="space-y-6">
-          <XeroDocumentCard xeroNumber={quote.xeroQuoteNumber} objectName="quote" />
-        </div>
+        ) : null}
       </div>
     </>
   );

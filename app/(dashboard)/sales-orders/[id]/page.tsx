@@ -86,9 +86,9 @@ export default async function SalesOrderPage({ params }: { params: Promise<{ id:
           </>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
-        <div className="min-w-0 space-y-6">
-          <Card>
+      <div className="space-y-6">
+        <div className="grid gap-6 lg:grid-cols-3">
+          <Card className="lg:col-span-2">
             <CardHeader title="Details" />
             <CardBody>
               <DefinitionList
@@ -118,47 +118,47 @@ export default async function SalesOrderPage({ params }: { params: Promise<{ id:
               />
             </CardBody>
           </Card>
+          <div>
+            <XeroDocumentCard xeroNumber={order.xeroInvoiceNumber} objectName="draft invoice" />
+          </div>
+        </div>
+        <Card>
+          <CardHeader title="Lines" />
+          <DocumentLinesTable
+            lines={lines}
+            currency={order.currency}
+            doneLabel="Invoiced"
+            remaining={(line) =>
+              remainingQuantity({ quantity: line.quantity, doneQuantity: line.done ?? "0" })
+            }
+          />
+          <CardBody>
+            <DocumentTotals totals={order} taxMode={order.taxMode} currency={order.currency} />
+          </CardBody>
+        </Card>
+        <ChildDocuments
+          title="Invoices"
+          empty="No invoices yet"
+          documents={order.invoices.map((invoice) => ({
+            id: invoice.id,
+            number: invoice.number,
+            status: invoice.status,
+            statusLabel: INVOICE_STATUS_LABELS[invoice.status],
+            summary: `Issued ${invoice.issueDate} · due ${invoice.dueDate}`,
+            currency: invoice.currency,
+            total: invoice.total,
+            xeroNumber: invoice.xeroInvoiceNumber,
+            lines: invoice.lines,
+          }))}
+        />
+        {order.notes ? (
           <Card>
-            <CardHeader title="Lines" />
-            <DocumentLinesTable
-              lines={lines}
-              currency={order.currency}
-              doneLabel="Invoiced"
-              remaining={(line) =>
-                remainingQuantity({ quantity: line.quantity, doneQuantity: line.done ?? "0" })
-              }
-            />
-            <CardBody>
-              <DocumentTotals totals={order} taxMode={order.taxMode} currency={order.currency} />
+            <CardHeader title="Notes" />
+            <CardBody className="text-sm break-words whitespace-pre-line text-slate-700">
+              {order.notes}
             </CardBody>
           </Card>
-          <ChildDocuments
-            title="Invoices"
-            empty="No invoices yet"
-            documents={order.invoices.map((invoice) => ({
-              id: invoice.id,
-              number: invoice.number,
-              status: invoice.status,
-              statusLabel: INVOICE_STATUS_LABELS[invoice.status],
-              summary: `Issued ${invoice.issueDate} · due ${invoice.dueDate}`,
-              currency: invoice.currency,
-              total: invoice.total,
-              xeroNumber: invoice.xeroInvoiceNumber,
-              lines: invoice.lines,
-            }))}
-          />
-          {order.notes ? (
-            <Card>
-              <CardHeader title="Notes" />
-              <CardBody className="text-sm break-words whitespace-pre-line text-slate-700">
-                {order.notes}
-              </CardBody>
-            </Card>
-          ) : null}
-        </div>
-        <div className="space-y-6">
-          <XeroDocumentCard xeroNumber={order.xeroInvoiceNumber} objectName="draft invoice" />
-        </div>
+        ) : null}
       </div>
     </>
   );

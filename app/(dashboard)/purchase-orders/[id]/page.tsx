@@ -1,0 +1,179 @@
+import { PackageCheck, Pencil } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ChildDocuments } from "@/components/documents/child-documents";
+import { DocumentLinesTable } from "@/components/documents/document-lines-table";
+import { DocumentTotals } from "@/components/documents/document-totals";
+import { StatusActions } from "@/components/documents/status-actions";
+import { XeroDocumentCard } from "@/components/documents/xero-document-card";
+import { DefinitionList } from "@/components/records/definition-list";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { findPurchaseOrder } from "@/lib/db/queries/purchase-orders";
+import {
+  BILL_STATUS_LABELS,
+  canConvertToBill,
+  canEditPurchaseOrder,
+  PURCHASE_ORDER_STATUS_LABELS,
+  purchaseOrderStatusChoices,
+  statusTone,
+} from "@/lib/factory/document-status";
+import { remainingQuantity } from "@/lib/factory/remaining";
+import { historyItems, loadDocument } from "../../_documents/document-page-parts";
+import { updatePurchaseOrderStatus } from "../actions";
+
+export const metadata: Metadata = { title: "Purchase order" };
+
+const MARK_LABELS = {
+  draft: "Back to draft",
+  sent: "Mark as sent",
+  partially_billed: "Partly billed",
+  billed: "Billed",
+  cancelled: "Cancel order",
+};
+
+export default async function PurchaseOrderPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireUser();
+  const order = await loadDocument((await params).id, (id) => findPurchaseOrder(getDb(), id));
+  const lines = order.lines.map((line) => ({ ...line, unitPrice: line.unitCost, done: line.quantityBilled }));
+  const remaining = (line: { quantity: string; done?: string }) =>
+    remainingQuantity({ quantity: line.quantity, doneQuantity: line.done ?? "0" });
+  const billable = canConvertToBill(order.status) && lines.some((line) => remaining(line) !== "0");
+  const address = order.deliveryAddress;
+  return (
+    <>
+      <PageHeader
+        breadcrumb={
+          <Link href="/purchase-orders" className="hover:underline">
+            Purchase orders
+          </Link>
+        }
+        title={
+          <span className="flex items-center gap-3">
+            Purchase order {order.number}
+            <Badge tone={statusTone(order.status)}>{PURCHASE_ORDER_STATUS_LABELS[order.status]}</Badge>
+          </span>
+        }
+        description={order.supplier.name}
+        actions={
+          <>
+            {canEditPurchaseOrder(order.status) ? (
+              <Button variant="secondary" asChild>
+                <Link href={`/purchase-orders/${order.id}/edit`}>
+                  <Pencil aria-hidden />
+                  Edit
+                </Link>
+              </Button>
+            ) : null}
+            <StatusActions
+              id={order.id}
+              version={order.version}
+              choices={purchaseOrderStatusChoices(order.status)}
+              labels={MARK_LABELS}
+              action={updatePurchaseOrderStatus}
+            />
+            {billable ? (
+              <Button asChild>
+                <Link href={`/purchase-orders/${order.id}/convert-to-bill`}>
+                  <PackageCheck aria-hidden />
+                  Convert to bill
+                </Link>
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <div className="space-y-6">
+        <div className="grid gap-6 lg:grid-cols-3">
+          <Card className="lg:col-span-2">
+            <CardHeader title="Details" />
+            <CardBody>
+              <DefinitionList
+                items={[
+                  {
+                    label: "Supplier",
+                    value: (
+                      <Link href={`/suppliers/${order.supplier.id}`} className="hover:underline">
+                        {order.supplier.name} ({order.supplier.code})
+                      </Link>
+                    ),
+                  },
+                  { label: "Order date", value: order.orderDate },
+                  { label: "Delivery date", value: order.deliveryDate },
+                  {
+                    label: "Deliver to",
+                    value: address ? (
+                      <address className="not-italic">
+                        {[
+                          address.line1,
+                          address.line2,
+                          [address.city, address.postcode].filter(Boolean).join(" "),
+                          address.region,
+                          address.country,
+                        ]
+                          .filter(Boolean)
+                          .map((part) => (
+                            <span key={part} className="block">
+                              {part}
+                            </span>
+                          ))}
+                      </address>
+                    ) : null,
+                  },
+                  { label: "Instructions", value: order.deliveryInstructions },
+                  { label: "Reference", value: order.reference },
+                  { label: "Currency", value: order.currency },
+                  ...(await historyItems(order)),
+                ]}
+              />
+            </CardBody>
+          </Card>
+          <div>
+            <XeroDocumentCard xeroNumber={order.xeroPurchaseOrderNumber} objectName="purchase order" />
+          </div>
+        </div>
+        <Card>
+          <CardHeader title="Lines" />
+          <DocumentLinesTable
+            lines={lines}
+            currency={order.currency}
+            priceLabel="Unit cost"
+            doneLabel="Billed"
+            remaining={remaining}
+          />
+          <CardBody>
+            <DocumentTotals totals={order} taxMode={order.taxMode} currency={order.currency} />
+          </CardBody>
+        </Card>
+        <ChildDocuments
+          title="Bills"
+          empty="No bills yet"
+          priceLabel="Unit cost"
+          documents={order.bills.map((bill) => ({
+            id: bill.id,
+            number: bill.number,
+            status: bill.status,
+            statusLabel: BILL_STATUS_LABELS[bill.status],
+            summary: `Supplier invoice ${bill.supplierInvoiceNumber} · dated ${bill.billDate} · due ${bill.dueDate}`,
+            currency: bill.currency,
+            total: bill.total,
+            xeroNumber: bill.xeroInvoiceNumber,
+            lines: bill.lines.map((line) => ({ ...line, unitPrice: line.unitCost })),
+          }))}
+        />
+        {order.notes ? (
+          <Card>
+            <CardHeader title="Notes" />
+            <CardBody className="text-sm break-words whitespace-pre-line text-slate-700">
+              {order.notes}
+            </CardBody>
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm, useWatch, type UseFormReturn } from "react-hook-form";
+import {
+  DocumentSettingsFields,
+  FormButtons,
+  FormMessage,
+  PartyPicker,
+  useDocumentSubmit,
+} from "@/components/documents/document-form-parts";
+import {
+  LineEditor,
+  type SharedDocumentValues,
+  type TaxRateOption,
+} from "@/components/documents/line-editor";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { FormField } from "@/components/ui/form-field";
+import { Input, Textarea } from "@/components/ui/input";
+import { purchaseOrderFormSchema, type PurchaseOrderFormValues } from "@/lib/factory/purchase-order-schema";
+import { searchProducts, searchSuppliers } from "../../_documents/lookup-actions";
+import { savePurchaseOrder } from "../actions";
+
+const ADDRESS_PARTS = [
+  { key: "line1", label: "Street address", wide: true },
+  { key: "line2", label: "Address line 2", wide: true },
+  { key: "city", label: "City" },
+  { key: "region", label: "Region" },
+  { key: "postcode", label: "Postcode" },
+  { key: "country", label: "Country" },
+] as const;
+
+export function PurchaseOrderForm({
+  defaultValues,
+  supplierLabel,
+  taxRates,
+  productLabels,
+  cancelHref,
+}: {
+  defaultValues: PurchaseOrderFormValues;
+  supplierLabel: string;
+  taxRates: TaxRateOption[];
+  productLabels: Record<string, string>;
+  cancelHref: string;
+}) {
+  const form = useForm<PurchaseOrderFormValues>({
+    resolver: zodResolver(purchaseOrderFormSchema),
+    defaultValues,
+  });
+  const { errors, isSubmitting, isSubmitted } = form.formState;
+  const supplierId = useWatch({ control: form.control, name: "supplierId" });
+  const { onSubmit, message } = useDocumentSubmit(form, savePurchaseOrder, "/purchase-orders");
+  // The shared parts see only the fields they edit; every document form has them.
+  const shared = form as unknown as UseFormReturn<SharedDocumentValues>;
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-6">
+      <FormMessage message={message} />
+      <Card>
+        <CardHeader title="Details" />
+        <CardBody className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          <PartyPicker
+            kind="supplier"
+            value={supplierId}
+            label={supplierLabel}
+            error={errors.supplierId?.message}
+            search={searchSuppliers}
+            onChange={(party) => {
+              form.setValue("supplierId", party?.id ?? "", {
+                shouldValidate: isSubmitted,
+                shouldDirty: true,
+              });
+              if (party) form.setValue("currency", party.currency, { shouldDirty: true });
+            }}
+          />
+          <FormField label="Order date" error={errors.orderDate?.message}>
+            <Input type="date" {...form.register("orderDate")} />
+          </FormField>
+          <FormField label="Delivery date" error={errors.deliveryDate?.message}>
+            <Input type="date" {...form.register("deliveryDate")} />
+          </FormField>
+          <DocumentSettingsFields form={shared} referenceLabel="Reference" />
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader title="Delivery" description="Where the supplier should deliver." />
+        <CardBody className="grid gap-4 sm:grid-cols-4">
+          {ADDRESS_PARTS.map((part) => (
+            <FormField
+              key={part.key}
+              label={part.label}
+              error={errors.deliveryAddress?.[part.key]?.message}
+              className={"wide" in part ? "sm:col-span-2" : undefined}
+            >
+              <Input {...form.register(`deliveryAddress.${part.key}`)} />
+            </FormField>
+          ))}
+          <FormField
+            label="Delivery instructions"
+            error={errors.deliveryInstructions?.message}
+            className="sm:col-span-4"
+          >
+            <Textarea rows={2} {...form.register("deliveryInstructions")} />
+          </FormField>
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader title="Lines" />
+        <CardBody>
+          <LineEditor
+            form={shared}
+            taxRates={taxRates}
+            priceLabel="Unit cost"
+            searchProducts={async (term) => {
+              const result = await searchProducts({ term });
+              return result.ok ? result.data : [];
+            }}
+            productLabels={productLabels}
+          />
+        </CardBody>
+      </Card>
+      <Card>
+        <CardBody>
+          <FormField label="Notes" error={errors.notes?.message}>
+            <Textarea {...form.register("notes")} />
+          </FormField>
+        </CardBody>
+      </Card>
+      <FormButtons cancelHref={cancelHref} submitLabel="Save purchase order" pending={isSubmitting} />
+    </form>
+  );
+}
