@@ -7,8 +7,8 @@ import path from "node:path";
 export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 export const E2E_SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 4110);
 export const E2E_BASE_URL = `http://localhost:${E2E_APP_PORT}`;
-export const E2E_STATE_FILE = path.resolve(".test-data", "e2e-server.json");
-export const E2E_AUTH_DIR = path.resolve(".test-data", "e2e-auth");
+export const E2E_STATE_FILE = path.resolve(".test-data", `e2e-${E2E_APP_PORT}`, "server.json");
+export const E2E_AUTH_DIR = path.resolve(".test-data", `e2e-${E2E_APP_PORT}`, "auth");
 
 export const E2E_USERS = {
   admin: { email: "admin@e2e.test", password: "e2e-admin-password", name: "Erin Admin" },
