@@ -11,7 +11,7 @@ import {
 import type { PendingXeroTenant } from "@/lib/db/schema";
 import { createXeroClient, type XeroConnection } from "./client";
 import { IDENTITY_TIMEOUT_MS, xeroClientSettings } from "./config";
-import { toXeroError, XeroError } from "./errors";
+import { headerValue, toXeroError, XeroError } from "./errors";
 import {
   fromTokenSet,
   getUsableConnection,
@@ -128,8 +128,14 @@ export async function activateOrganisation(
   if (!chosen)
     throw new XeroError({ kind: "not_found", message: "That organisation is no longer connected." });
   let organisation;
+  let callsLeftToday: number | null = null;
   try {
-    organisation = (await client.accountingApi.getOrganisations(input.tenantId)).body.organisations?.[0];
+    const answer = await client.accountingApi.getOrganisations(input.tenantId);
+    organisation = answer.body.organisations?.[0];
+    const dayLimit = Number(
+      headerValue(answer.response.headers as Record<string, string>, "x-daylimit-remaining"),
+    );
+    callsLeftToday = Number.isFinite(dayLimit) && dayLimit > 0 ? dayLimit : null;
     for (const other of connections) if (other.id !== chosen.id) await client.disconnect(other.id);
   } catch (reason) {
     throw toXeroError(reason);
@@ -151,6 +157,7 @@ export async function activateOrganisation(
       connectedBy: input.userId,
       connectedAt: now,
       lastSuccessfulCallAt: now,
+      callsLeftToday,
       lastError: null,
       lastErrorAt: null,
     });
@@ -160,7 +167,10 @@ export async function activateOrganisation(
       entityId: "1",
       action: switching ? "organisation_switched" : previous ? "reconnected" : "connected",
       before: previous ? { organisation: previous.organisationName, status: previous.status } : null,
-      after: { organisation: organisation?.name ?? chosen.tenantName, linksCleared: switching },
+      after: {
+        organisation: organisation?.name ?? chosen.tenantName,
+        ...(switching ? { linksCleared: true } : {}),
+      },
     });
   });
 }

@@ -59,7 +59,10 @@ export default async function XeroPage({
   await requireAdmin();
   const params = await searchParams;
   const db = getDb();
+  const stored = await getXeroConnection(db);
+  const reference = stored?.status === "connected" ? await referenceData() : null;
   const [connection, settings, mappings, settingsEvents, connectionEvents, users] = await Promise.all([
+    // Read after the reference data so "calls left today" includes those two calls.
     getXeroConnection(db),
     getXeroSettings(db),
     listTaxMappings(db),
@@ -72,7 +75,6 @@ export default async function XeroPage({
     .sort((a, b) => b.at.getTime() - a.at.getTime())
     .slice(0, 20);
   const notice = MESSAGES[params.error ?? (params.connected ? "connected" : "")];
-  const reference = connection?.status === "connected" ? await referenceData() : null;
   const accounts = reference?.data?.accounts ?? [];
   const taxTypes = reference?.data?.taxTypes ?? [];
   const asOption = (a: { code: string; name: string }) => ({ value: a.code, label: `${a.code} — ${a.name}` });

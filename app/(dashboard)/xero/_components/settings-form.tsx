@@ -63,7 +63,7 @@ function withCurrent(options: Option[], current: string | null | undefined, stal
 function Toggle({ label, ...props }: { label: string } & React.ComponentProps<typeof Checkbox>) {
   return (
     <label className="flex items-center gap-2 text-sm text-slate-800">
-      <Checkbox {...props} />
+      <Checkbox className="shrink-0" {...props} />
       {label}
     </label>
   );
