@@ -10,6 +10,6 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },
   experimental: { authInterrupts: true },
   agentRules: false,
-} as NextConfig;
+};
 
 export default nextConfig;

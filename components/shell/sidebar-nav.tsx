@@ -7,7 +7,6 @@ import {
   LayoutDashboard,
   Link2,
   Package,
-  ScrollText,
   ShoppingCart,
   Truck,
   UserCog,

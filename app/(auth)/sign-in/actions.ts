@@ -21,7 +21,7 @@ export async function signInWithPassword(input: SignInInput): Promise<ActionResu
     return {
       ok: false,
       message: "Check the highlighted fields.",
-      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+      fieldErrors: z.flattenError(parsed.error).fieldErrors,
     };
   }
   const { email, password, callbackUrl } = parsed.data;
