@@ -36,7 +36,12 @@ type PartyFormProps = {
   defaultValues: PartyFormValues;
   cancelHref: string;
 } & (
-  | { mode: "create"; action: (input: CreatePartyInput) => Promise<ActionResult<{ id: string }>> }
+  | {
+      mode: "create";
+      /** "Also create in Xero": offered when Factory is connected, ticked per the Xero settings. */
+      createInXero: { offered: boolean; ticked: boolean };
+      action: (input: CreatePartyInput & { createInXero: boolean }) => Promise<ActionResult<{ id: string }>>;
+    }
   | {
       mode: "edit";
       id: string;
@@ -60,6 +65,7 @@ export function PartyForm(props: PartyFormProps) {
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
   const [idempotencyKey] = useState(newIdempotencyKey);
+  const [createInXero, setCreateInXero] = useState(props.mode === "create" && props.createInXero.ticked);
   const form = useForm<PartyFormValues, unknown, PartyFormOutput>({
     resolver: zodResolver(partyFormSchema),
     defaultValues,
@@ -78,7 +84,11 @@ export function PartyForm(props: PartyFormProps) {
     const values = form.getValues();
     const result =
       props.mode === "create"
-        ? await props.action({ ...values, idempotencyKey })
+        ? await props.action({
+            ...values,
+            idempotencyKey,
+            createInXero: props.createInXero.offered && createInXero,
+          })
         : await props.action({ ...values, id: props.id, version: props.version });
     if (result.ok) {
       router.push(`${basePath}/${result.data.id}`);
@@ -240,6 +250,24 @@ export function PartyForm(props: PartyFormProps) {
           </FormField>
         </CardBody>
       </Card>
+
+      {props.mode === "create" && props.createInXero.offered ? (
+        <label className="flex items-start gap-3 rounded-lg border border-slate-200 bg-white px-5 py-4 text-sm shadow-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5 size-4"
+            checked={createInXero}
+            onChange={(event) => setCreateInXero(event.target.checked)}
+          />
+          <span>
+            <span className="font-medium text-slate-900">Also create in Xero</span>
+            <span className="block text-slate-500">
+              Factory first looks for a similar Xero contact and offers to link it instead of making a
+              duplicate.
+            </span>
+          </span>
+        </label>
+      ) : null}
 
       <div className="flex justify-end gap-2">
         <Button variant="secondary" asChild>

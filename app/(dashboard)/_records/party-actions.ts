@@ -4,6 +4,8 @@ import { getDb } from "@/lib/db/client";
 import type { PartyKind } from "@/lib/db/schema";
 import { createParty, deleteParty, PARTY_LABELS, setPartyArchived, updateParty } from "@/lib/factory/parties";
 import { createPartySchema, partyTargetSchema, updatePartySchema } from "@/lib/factory/party-schema";
+import { createContactForNewParty } from "@/lib/xero/contacts";
+import { alsoCreateInXeroSchema } from "../_xero/contact-link-schema";
 import { asActionErrors } from "./record-errors";
 
 /**
@@ -13,8 +15,12 @@ import { asActionErrors } from "./record-errors";
 export function partyActions(kind: PartyKind) {
   const { path } = PARTY_LABELS[kind];
   return {
-    create: authedAction(createPartySchema, async (input, { user }) => {
-      const { party } = await asActionErrors(createParty(getDb(), kind, input, user.id));
+    create: authedAction(createPartySchema.and(alsoCreateInXeroSchema), async (input, { user }) => {
+      const { createInXero, ...fields } = input;
+      const { party, created } = await asActionErrors(createParty(getDb(), kind, fields, user.id));
+      // The record is saved whatever Xero says; the outcome (linked, a look-alike to decide on,
+      // or waiting for Xero) shows on the record's page.
+      if (createInXero && created) await createContactForNewParty(getDb(), { kind, id: party.id }, user.id);
       revalidatePath(path);
       return { id: party.id };
     }),

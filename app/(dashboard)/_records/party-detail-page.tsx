@@ -3,7 +3,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DefinitionList } from "@/components/records/definition-list";
 import { RecordActions } from "@/components/records/record-actions";
-import { XeroLinkPlaceholder } from "@/components/records/xero-link-placeholder";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -17,6 +16,7 @@ import type { Address, Party, PartyKind } from "@/lib/db/schema";
 import { PARTY_LABELS, partyDeleteBlocker } from "@/lib/factory/parties";
 import { describePaymentTerms } from "@/lib/factory/party-schema";
 import { isUuid } from "@/lib/ui/list-params";
+import { ContactLinkSection } from "../_xero/contact-link-section";
 
 type TargetAction = (input: { id: string; version: number }) => Promise<ActionResult<unknown>>;
 
@@ -174,7 +174,7 @@ export async function PartyDetailPage({
         </div>
 
         <section aria-label="Xero" className="space-y-6">
-          <XeroLinkPlaceholder xeroId={party.xeroContactId} objectName="contact" />
+          <ContactLinkSection kind={kind} party={party} />
         </section>
       </div>
     </>

@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/auth/session";
 import type { PartyKind } from "@/lib/db/schema";
 import { PARTY_LABELS } from "@/lib/factory/parties";
 import { partyFormDefaults, type CreatePartyInput, type UpdatePartyInput } from "@/lib/factory/party-schema";
+import { newPartyXeroDefaults } from "../_xero/new-party-xero-defaults";
 import { loadParty } from "./party-detail-page";
 
 export async function NewPartyPage({
@@ -13,10 +14,11 @@ export async function NewPartyPage({
   action,
 }: {
   kind: PartyKind;
-  action: (input: CreatePartyInput) => Promise<ActionResult<{ id: string }>>;
+  action: (input: CreatePartyInput & { createInXero: boolean }) => Promise<ActionResult<{ id: string }>>;
 }) {
   await requireUser();
   const { one, many, path } = PARTY_LABELS[kind];
+  const xero = await newPartyXeroDefaults(kind);
   return (
     <>
       <PageHeader
@@ -31,6 +33,7 @@ export async function NewPartyPage({
       <PartyForm
         mode="create"
         kind={kind}
+        createInXero={xero}
         defaultValues={partyFormDefaults()}
         cancelHref={path}
         action={action}

@@ -6,11 +6,13 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ListFilter, ListSearch, SortableTh } from "@/components/ui/list-controls";
 import { PageHeader } from "@/components/ui/page-header";
+import { ContactLinkBadge } from "@/components/xero/contact-link-badge";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listParties, PARTY_SORTS, type PartyListQuery, type PartySort } from "@/lib/db/queries/parties";
+import { cachedContactNames, contactIssuesFor } from "@/lib/db/queries/xero-links";
 import type { PartyKind } from "@/lib/db/schema";
 import { PARTY_LABELS } from "@/lib/factory/parties";
 import { listHref, readChoice, readPage, readSearch, type SearchParams } from "@/lib/ui/list-params";
@@ -33,7 +35,19 @@ export function readPartyListQuery(params: SearchParams): PartyListQuery {
 export async function PartyListPage({ kind, searchParams }: { kind: PartyKind; searchParams: SearchParams }) {
   await requireUser();
   const query = readPartyListQuery(searchParams);
-  const { rows, total } = await listParties(getDb(), kind, query);
+  const db = getDb();
+  const { rows, total } = await listParties(db, kind, query);
+  const [issues, contactNames] = await Promise.all([
+    contactIssuesFor(
+      db,
+      kind,
+      rows.map((row) => row.id),
+    ),
+    cachedContactNames(
+      db,
+      rows.flatMap((row) => (row.xeroContactId ? [row.xeroContactId] : [])),
+    ),
+  ]);
   const { one, many, path } = PARTY_LABELS[kind];
   const title = many[0]!.toUpperCase() + many.slice(1);
   const current = {
@@ -136,7 +150,11 @@ export async function PartyListPage({ kind, searchParams }: { kind: PartyKind; s
                   <Td className="text-slate-600">{row.phone}</Td>
                   <Td className="text-slate-600">{row.currency}</Td>
                   <Td>
-                    {row.xeroContactId ? <Badge tone="success">Linked</Badge> : <Badge>Not linked</Badge>}
+                    <ContactLinkBadge
+                      linked={row.xeroContactId !== null}
+                      contactName={row.xeroContactId ? contactNames.get(row.xeroContactId) : undefined}
+                      issue={issues.get(row.id)?.kind}
+                    />
                   </Td>
                 </Tr>
               ))}

@@ -1,0 +1,69 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { ActionError, authedAction } from "@/lib/auth/action";
+import { getDb } from "@/lib/db/client";
+import type { PartyKind } from "@/lib/db/schema";
+import { PARTY_LABELS } from "@/lib/factory/parties";
+import { RecordError } from "@/lib/factory/record-error";
+import { ensureXeroContact, linkPartyToContact, searchXeroContacts, unlinkParty } from "@/lib/xero/contacts";
+import { XeroError } from "@/lib/xero/errors";
+import type { ContactSummary } from "@/lib/xero/matching";
+import {
+  contactSearchSchema,
+  createContactSchema,
+  linkContactSchema,
+  partyRefSchema,
+} from "./contact-link-schema";
+
+/** Xero's and Factory's refusals reach the editor as messages; anything else is a bug and is thrown. */
+async function asXeroActionErrors<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof RecordError || error instanceof XeroError) throw new ActionError(error.message);
+    throw error;
+  }
+}
+
+function refresh(kind: PartyKind, partyId: string) {
+  const { path } = PARTY_LABELS[kind];
+  revalidatePath(`${path}/${partyId}`);
+  revalidatePath(path);
+}
+
+export const searchContacts = authedAction(contactSearchSchema, async ({ term }): Promise<ContactSummary[]> =>
+  asXeroActionErrors(searchXeroContacts(getDb(), term)),
+);
+
+export const linkContact = authedAction(linkContactSchema, async (input, { user }) => {
+  const contact = await asXeroActionErrors(
+    linkPartyToContact(
+      getDb(),
+      { kind: input.kind, id: input.partyId },
+      { contactId: input.contactId, restore: input.restore, userId: user.id },
+    ),
+  );
+  refresh(input.kind, input.partyId);
+  return contact;
+});
+
+export const unlinkContact = authedAction(partyRefSchema, async (input, { user }) => {
+  await asXeroActionErrors(unlinkParty(getDb(), { kind: input.kind, id: input.partyId }, user.id));
+  refresh(input.kind, input.partyId);
+});
+
+/** "Create in Xero" on an unlinked record, "Create anyway" after seeing look-alikes, or "Try again". */
+export const createContact = authedAction(createContactSchema, async (input, { user }) => {
+  const outcome = await asXeroActionErrors(
+    ensureXeroContact(
+      getDb(),
+      { kind: input.kind, id: input.partyId },
+      { userId: user.id, createAnyway: input.createAnyway },
+    ),
+  );
+  refresh(input.kind, input.partyId);
+  return outcome.status === "linked"
+    ? { status: outcome.status }
+    : { status: outcome.status, message: outcome.message };
+});

@@ -1,0 +1,16 @@
+/**
+ * Links that open a record in the right Xero organisation. Xero's documented form goes through
+ * `organisationlogin` with the organisation's ShortCode, so someone with several organisations lands
+ * in the one Factory books into (developer.xero.com/documentation/guides/how-to-guides/deep-link-xero;
+ * xero-certification.md §4, checkpoint 22). Contacts use the new view path Xero recommends.
+ */
+const XERO_LOGIN = "https://go.xero.com/organisationlogin/default.aspx";
+
+export function xeroDeepLink(shortCode: string, path: string): string {
+  // Xero's examples leave the redirect path unencoded (it is a path, not a query value).
+  return `${XERO_LOGIN}?shortcode=${encodeURIComponent(shortCode)}&redirecturl=${path}`;
+}
+
+export function xeroContactUrl(shortCode: string, contactId: string): string {
+  return xeroDeepLink(shortCode, `/Contacts/View/${encodeURIComponent(contactId)}`);
+}
