@@ -105,7 +105,8 @@ function findForUpdate(
   org: OrgRecord,
   input: Record<string, unknown>,
 ): ContactRecord | undefined | "missing" {
-  if (typeof input.ContactID === "string") return org.contacts.get(input.ContactID) ?? "missing";
+  if (typeof input.ContactID === "string")
+    return org.contacts.get(input.ContactID.toLowerCase()) ?? "missing";
   if (typeof input.ContactNumber === "string" && input.ContactNumber)
     return findByContactNumber(org, input.ContactNumber);
   return undefined;
@@ -119,7 +120,7 @@ function write(c: OperationContext, mode: "create" | "upsert", forcedId?: string
       return existing ? upsertContact(c.org, input, existing) : { ok: false, errors: ["Contact not found"] };
     }
     if (mode === "create") {
-      if (typeof input.ContactID === "string" && c.org.contacts.has(input.ContactID)) {
+      if (typeof input.ContactID === "string" && c.org.contacts.has(input.ContactID.toLowerCase())) {
         return {
           ok: false,
           errors: ["A contact with this ContactID already exists. Use POST to update it."],
