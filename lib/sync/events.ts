@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/db/queries/audit";
 import { loadSyncSettings } from "@/lib/db/queries/sync-documents";
 import { noteDocumentChange } from "@/lib/db/queries/sync-states";
 import type { SyncDocumentType } from "@/lib/db/schema";
+import { enqueueContactSync } from "./contact-jobs";
 import { enqueueDocuments } from "./enqueue";
 
 /** The Factory records that can flow to Xero (design.md §1). */
@@ -26,8 +27,6 @@ const AUTO_SEND_SETTING = {
   bill: "autoSendBills",
 } as const satisfies Record<SyncDocumentType, string>;
 
-const isDocument = (type: SyncedRecordType): type is SyncDocumentType => type in AUTO_SEND_SETTING;
-
 /**
  * Called by every create, edit, generate and convert inside the same transaction as the change, so
  * whatever must follow the change commits or rolls back with it: the audit row, and for documents
@@ -42,7 +41,12 @@ export async function recordFactoryEvent(tx: Executor, event: FactoryEvent): Pro
     entityId: event.recordId,
     action: event.kind,
   });
-  if (!isDocument(event.recordType)) return;
+  if (event.recordType === "customer" || event.recordType === "supplier") {
+    // A linked contact follows its record's edits (lib/sync/contact-jobs.ts decides what to send).
+    if (event.kind === "updated")
+      await enqueueContactSync(tx, { kind: event.recordType, id: event.recordId });
+    return;
+  }
   const settings = await loadSyncSettings(tx);
   const queued = await noteDocumentChange(
     tx,

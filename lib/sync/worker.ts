@@ -7,6 +7,7 @@ import { setXeroCallBudget } from "@/lib/xero/rate-limit";
 import type { CallBudget } from "@/lib/db/queries/xero-rate-budget";
 import { createBoss, forgetSyncProducer, adoptSyncProducer } from "./boss";
 import { sendAllUnsent } from "./bulk-send";
+import { registerContactJobs } from "./contact-jobs";
 import {
   DEFAULT_RETRY,
   ensureQueues,
@@ -40,8 +41,8 @@ export interface SyncWorkerOptions {
 type JobWithRetries<T> = Job<T> & { retryCount: number; retryLimit: number };
 
 /**
- * Starts the Xero sync worker in this process: the document and bulk queues, the minute's resume
- * sweep and the daily token keep-alive. Any number of workers on any number of machines may run
+ * Starts the Xero sync worker in this process: the document and bulk queues, the contact jobs
+ * (lib/sync/contact-jobs.ts), the minute's resume sweep and the daily token keep-alive. Any number of workers on any number of machines may run
  * against one database. Returns a stop function that lets running sends finish.
  */
 export async function startSyncWorker(options: SyncWorkerOptions): Promise<() => Promise<void>> {
@@ -60,7 +61,10 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
     // Held longer than a send can take: two calls plus a wait for a rate slot.
     leaseMs: timeoutMs * 2 + 30_000,
   };
-  const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 };
+  // NOTIFY wakes workers for new jobs at once; retries and deferred jobs become due without one, so
+  // the backstop poll must stay short (pg-boss's default while NOTIFY is active is 30 s).
+  const interval = options.pollingIntervalSeconds ?? 0.5;
+  const polling = { pollingIntervalSeconds: interval, notifyPollingIntervalSeconds: Math.max(interval, 1) };
 
   await boss.work<SendDocumentJob>(
     SEND_DOCUMENT_QUEUE,
@@ -83,6 +87,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
   await boss.work(KEEP_ALIVE_QUEUE, async () => {
     await refreshIdleConnection(db);
   });
+  await registerContactJobs(boss, db, polling);
   await boss.schedule(RESUME_QUEUE, "* * * * *");
   // Daily, at a quiet hour; refreshIdleConnection does nothing for a connection used recently.
   await boss.schedule(KEEP_ALIVE_QUEUE, "17 3 * * *");
