@@ -1,15 +1,19 @@
+import { Link2 } from "lucide-react";
+import { buttonVariants } from "@/components/ui/button";
+import { cn } from "@/lib/ui/cn";
+
 /**
- * Xero's own "Connect to Xero" button artwork, unmodified (certification 4.1), as a plain link: the
- * consent runs in this window, never a pop-up (5.8).
+ * A plain link to the consent flow, which runs in this window, never a pop-up (certification 5.8).
+ * Xero's branding rules allow either Xero's official, unmodified button artwork or a button of the
+ * app's own without the Xero logo (certification 4.1–4.4). The official artwork is only published on
+ * Xero's developer site, which can't be reached from where this is built, so this is the app's own
+ * style; swap in Xero's files from its branding page before applying for certification.
  */
 export function ConnectToXero({ label = "Connect to Xero" }: { label?: string }) {
   return (
-    <a
-      href="/api/xero/connect"
-      className="inline-block rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
-    >
-      {/* eslint-disable-next-line @next/next/no-img-element -- a fixed-size vendored SVG, shown as is */}
-      <img src="/xero/connect-blue.svg" width={190} height={43} alt={label} />
+    <a href="/api/xero/connect" className={cn(buttonVariants({ size: "lg" }), "bg-sky-700 hover:bg-sky-800")}>
+      <Link2 aria-hidden />
+      {label}
     </a>
   );
 }

@@ -1,7 +1,9 @@
 "use client";
 
+import { Unlink } from "lucide-react";
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { disconnectFromXero } from "../actions";
 
@@ -12,13 +14,10 @@ export function DisconnectFromXero({ organisationName }: { organisationName: str
     <div className="space-y-2">
       <ConfirmDialog
         trigger={
-          <button
-            type="button"
-            className="inline-block rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
-          >
-            {/* eslint-disable-next-line @next/next/no-img-element -- Xero's artwork, unmodified */}
-            <img src="/xero/disconnect-blue.svg" width={222} height={43} alt="Disconnect from Xero" />
-          </button>
+          <Button variant="secondary" className="text-red-700">
+            <Unlink aria-hidden />
+            Disconnect from Xero
+          </Button>
         }
         title={`Disconnect from ${organisationName}?`}
         description="Factory stops sending to Xero and removes its access to this organisation in Xero. Links to Xero contacts, items and documents are kept, so reconnecting to the same organisation picks up where it left off."
