@@ -1,30 +1,19 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ActionError, authedAction } from "@/lib/auth/action";
+import { authedAction } from "@/lib/auth/action";
 import { getDb } from "@/lib/db/client";
 import type { PartyKind } from "@/lib/db/schema";
 import { PARTY_LABELS } from "@/lib/factory/parties";
-import { RecordError } from "@/lib/factory/record-error";
 import { ensureXeroContact, linkPartyToContact, searchXeroContacts, unlinkParty } from "@/lib/xero/contacts";
-import { XeroError } from "@/lib/xero/errors";
 import type { ContactSummary } from "@/lib/xero/matching";
+import { asXeroActionErrors } from "./xero-action-errors";
 import {
   contactSearchSchema,
   createContactSchema,
   linkContactSchema,
   partyRefSchema,
 } from "./contact-link-schema";
-
-/** Xero's and Factory's refusals reach the editor as messages; anything else is a bug and is thrown. */
-async function asXeroActionErrors<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof RecordError || error instanceof XeroError) throw new ActionError(error.message);
-    throw error;
-  }
-}
 
 function refresh(kind: PartyKind, partyId: string) {
   const { path } = PARTY_LABELS[kind];

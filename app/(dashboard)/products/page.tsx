@@ -52,12 +52,17 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         title="Products"
         description={`${total.toLocaleString("en-NZ")} ${total === 1 ? "product" : "products"}${filtered ? " match" : ""}`}
         actions={
-          <Button asChild>
-            <Link href="/products/new">
-              <Plus aria-hidden />
-              New product
-            </Link>
-          </Button>
+          <>
+            <Button variant="secondary" asChild>
+              <Link href="/products/xero-match">Match SKUs to Xero items</Link>
+            </Button>
+            <Button asChild>
+              <Link href="/products/new">
+                <Plus aria-hidden />
+                New product
+              </Link>
+            </Button>
+          </>
         }
       />
       <Card>

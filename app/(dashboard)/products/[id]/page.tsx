@@ -3,7 +3,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DefinitionList } from "@/components/records/definition-list";
 import { RecordActions } from "@/components/records/record-actions";
-import { XeroLinkPlaceholder } from "@/components/records/xero-link-placeholder";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -12,6 +11,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { formatUnitPrice } from "@/lib/factory/money";
 import { productDeleteBlocker } from "@/lib/factory/products";
+import { ItemLinkSection } from "../../_xero/item-link-section";
 import { loadProduct } from "../_components/load-product";
 import { deleteProduct } from "../actions";
 
@@ -82,7 +82,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
           </CardBody>
         </Card>
         <section aria-label="Xero" className="space-y-6">
-          <XeroLinkPlaceholder xeroId={product.xeroItemId} objectName="item" />
+          <ItemLinkSection product={product} />
         </section>
       </div>
     </>

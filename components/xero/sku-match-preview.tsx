@@ -1,0 +1,117 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import type { ActionResult } from "@/lib/auth/action";
+import type { SkuMatch } from "@/lib/xero/items";
+
+/** The preview table of the SKU matcher, with a tick per product and one "Link" for the ticked ones. */
+export function SkuMatchPreview({
+  matches,
+  apply,
+}: {
+  matches: SkuMatch[];
+  apply: (input: {
+    matches: { productId: string; itemId: string }[];
+  }) => Promise<ActionResult<{ linked: number }>>;
+}) {
+  const [ticked, setTicked] = useState(() => new Set(matches.map((m) => m.productId)));
+  const [result, setResult] = useState<{ tone: "success" | "danger"; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  if (matches.length === 0) {
+    return (
+      <Card>
+        <EmptyState
+          title="Nothing to match"
+          description="Every product whose SKU equals a Xero item code is already linked to it."
+        />
+      </Card>
+    );
+  }
+
+  const toggle = (productId: string) =>
+    setTicked((current) => {
+      const next = new Set(current);
+      if (next.has(productId)) next.delete(productId);
+      else next.add(productId);
+      return next;
+    });
+
+  const confirm = () =>
+    startTransition(async () => {
+      const chosen = matches
+        .filter((m) => ticked.has(m.productId))
+        .map((m) => ({ productId: m.productId, itemId: m.item.itemId }));
+      const outcome = await apply({ matches: chosen });
+      setResult(
+        outcome.ok
+          ? { tone: "success", text: `Linked ${outcome.data.linked} of ${chosen.length} products.` }
+          : { tone: "danger", text: outcome.message },
+      );
+    });
+
+  return (
+    <div className="space-y-4">
+      {result ? (
+        <Alert tone={result.tone} role={result.tone === "danger" ? "alert" : "status"}>
+          {result.text}
+        </Alert>
+      ) : null}
+      <Card>
+        <Table>
+          <thead>
+            <tr>
+              <Th className="w-10">
+                <input
+                  type="checkbox"
+                  aria-label="Tick all"
+                  checked={ticked.size === matches.length}
+                  onChange={(event) =>
+                    setTicked(new Set(event.target.checked ? matches.map((m) => m.productId) : []))
+                  }
+                />
+              </Th>
+              <Th>SKU</Th>
+              <Th>Product</Th>
+              <Th>Xero item</Th>
+              <Th>Change</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {matches.map((match) => (
+              <Tr key={match.productId}>
+                <Td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Link ${match.sku}`}
+                    checked={ticked.has(match.productId)}
+                    onChange={() => toggle(match.productId)}
+                  />
+                </Td>
+                <Td className="font-mono text-xs">{match.sku}</Td>
+                <Td>{match.productName}</Td>
+                <Td>
+                  <span className="font-mono text-xs">{match.item.code}</span>{" "}
+                  <span className="text-slate-500">{match.item.name}</span>
+                </Td>
+                <Td className="text-slate-600">
+                  {match.currentItemId ? "Replaces its current item" : "New link"}
+                </Td>
+              </Tr>
+            ))}
+          </tbody>
+        </Table>
+      </Card>
+      <div className="flex justify-end">
+        <Button disabled={pending || ticked.size === 0} onClick={confirm}>
+          {pending ? "Linking…" : `Link ${ticked.size} ${ticked.size === 1 ? "product" : "products"}`}
+        </Button>
+      </div>
+    </div>
+  );
+}
