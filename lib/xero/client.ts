@@ -1,5 +1,5 @@
 import { Issuer, custom, type Client, type HttpOptions } from "openid-client";
-import { XeroClient, type TokenSet } from "xero-node";
+import { XeroClient, type Organisation, type TokenSet } from "xero-node";
 import { z } from "zod";
 
 export interface XeroClientConfig {
@@ -26,6 +26,8 @@ export interface XeroConnection {
   tenantName: string;
   createdDateUtc: string;
   updatedDateUtc: string;
+  /** Only after `updateTenants(true)`: the organisation, read with one extra call per tenant. */
+  orgData?: Organisation;
 }
 
 const connectionsSchema = z.array(
@@ -109,10 +111,14 @@ export class AppXeroClient extends XeroClient {
   }
 
   override async updateTenants(fullOrgDetails = false): Promise<XeroConnection[]> {
-    if (fullOrgDetails)
-      throw new Error("updateTenants(true) is not supported: read /Organisation per tenant instead");
     const response = await this.#connectionsRequest("GET", "/connections");
-    const connections = connectionsSchema.parse(await response.json());
+    const connections: XeroConnection[] = connectionsSchema.parse(await response.json());
+    if (fullOrgDetails) {
+      for (const connection of connections) {
+        const result = await this.accountingApi.getOrganisations(connection.tenantId);
+        connection.orgData = result.body.organisations?.[0];
+      }
+    }
     connections.sort((a, b) => Date.parse(b.updatedDateUtc) - Date.parse(a.updatedDateUtc));
     this.#connections = connections;
     return connections;

@@ -173,7 +173,7 @@ export function saveDocument<R extends DocumentRecord>(
     numbers.delete(previousNumber);
   if (number && type.numbered(record)) numbers.set(number, record[type.idField] as string);
   collection(org, type).set(record[type.idField] as string, record);
-  return { ok: true, wire: documentToWire(record, type.dateFields) };
+  return { ok: true, wire: documentToWire(org, record, type.dateFields) };
 }
 
 function findForUpsert<R extends DocumentRecord>(
@@ -220,7 +220,7 @@ function list<R extends DocumentRecord>(
     200,
     envelope(
       type.key,
-      page.items.map((r) => documentToWire(r, type.dateFields)),
+      page.items.map((r) => documentToWire(c.org, r, type.dateFields)),
       "pagination" in page && page.pagination ? { pagination: page.pagination } : {},
     ),
   );
@@ -233,7 +233,7 @@ function getOne<R extends DocumentRecord>(c: OperationContext, type: DocumentTyp
     ? [...collection(c.org, type).values()].find((r) => r[type.numberField] === number)
     : collection(c.org, type).get(id);
   if (!record) return notFound(`${type.label} ${id || number || ""} was not found`);
-  return json(200, envelope(type.key, [documentToWire(record, type.dateFields)]));
+  return json(200, envelope(type.key, [documentToWire(c.org, record, type.dateFields)]));
 }
 
 /** The standard list/get/create/upsert/update operations for a document type. */

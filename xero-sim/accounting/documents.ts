@@ -173,9 +173,21 @@ export function dateInput(value: unknown, field: string, errors: string[]): stri
   return day ?? undefined;
 }
 
-/** Common wire fields of a document; each type adds its own. */
-export function documentToWire(record: DocumentRecord, dateFields: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...record, UpdatedDateUTC: msDate(record.UpdatedDateUTC) };
+/**
+ * A document as Xero returns it: dates in both forms, and the contact's *current* name (Xero shows
+ * a renamed contact's new name on existing documents).
+ */
+export function documentToWire(
+  org: OrgRecord,
+  record: DocumentRecord,
+  dateFields: string[],
+): Record<string, unknown> {
+  const contact = org.contacts.get(record.Contact.ContactID);
+  const out: Record<string, unknown> = {
+    ...record,
+    Contact: contact ? { ContactID: contact.ContactID, Name: contact.Name } : record.Contact,
+    UpdatedDateUTC: msDate(record.UpdatedDateUTC),
+  };
   for (const field of dateFields) {
     delete out[field];
     Object.assign(out, dayFields(field, record[field] as string | undefined));

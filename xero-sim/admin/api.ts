@@ -53,11 +53,13 @@ function collection(org: OrgRecord, name: string): unknown[] | undefined {
     case "items":
       return [...org.items.values()].map((i) => itemToWire(i));
     case "invoices":
-      return [...org.invoices.values()].map((r) => documentToWire(r, invoiceType.dateFields));
+      return [...org.invoices.values()].map((r) => documentToWire(org, r, invoiceType.dateFields));
     case "quotes":
-      return [...org.quotes.values()].map((r) => documentToWire(r, quoteType.dateFields));
+      return [...org.quotes.values()].map((r) => documentToWire(org, r, quoteType.dateFields));
     case "purchaseOrders":
-      return [...org.purchaseOrders.values()].map((r) => documentToWire(r, purchaseOrderType.dateFields));
+      return [...org.purchaseOrders.values()].map((r) =>
+        documentToWire(org, r, purchaseOrderType.dateFields),
+      );
     case "accounts":
       return org.accounts.map(accountToWire);
     case "taxRates":
@@ -177,7 +179,7 @@ export function registerAdminApi(router: Router, ctx: SimContext): void {
         invoice.AmountDue = 0;
         invoice.FullyPaidOnDate = new Date().toISOString().slice(0, 10);
         invoice.UpdatedDateUTC = Date.now();
-        return json(200, documentToWire(invoice, invoiceType.dateFields));
+        return json(200, documentToWire(o, invoice, invoiceType.dateFields));
       }
       return missing("invoice");
     })

@@ -116,6 +116,13 @@ describe("code exchange, tokens and connections", () => {
     expect(connections[0]).toMatchObject({ tenantType: "ORGANISATION" });
   });
 
+  it("updateTenants(true) adds each organisation's details, as xero-node's own does", async () => {
+    const { client } = await connect(sim);
+    const tenants = await client.updateTenants(true);
+    expect(tenants.map((t) => t.orgData?.name).sort()).toEqual([NZ, UK]);
+    expect(tenants.every((t) => t.orgData?.organisationID === t.tenantId)).toBe(true);
+  });
+
   it("uses an authorisation code once only", async () => {
     const client = await clientFor(sim);
     const { location } = await consent(await client.buildConsentUrl());
