@@ -5,13 +5,22 @@ import { requireEnv } from "@/lib/env";
 import { ensureQueues } from "./queues";
 
 /** pg-boss for this database; every process that sends or works jobs makes one. */
-export function createBoss(databaseUrl: string, options: { max?: number; supervise?: boolean } = {}): PgBoss {
+export function createBoss(
+  databaseUrl: string,
+  options: { max?: number; supervise?: boolean; maintenanceIntervalSeconds?: number } = {},
+): PgBoss {
   const boss = new PgBoss({
     connectionString: databaseUrl,
     max: options.max ?? 4,
     supervise: options.supervise ?? true,
     schedule: options.supervise ?? true,
     useListenNotify: true,
+    ...(options.maintenanceIntervalSeconds
+      ? {
+          superviseIntervalSeconds: options.maintenanceIntervalSeconds,
+          monitorIntervalSeconds: options.maintenanceIntervalSeconds,
+        }
+      : {}),
   });
   // pg-boss reports background failures as events; an unhandled "error" event would end the process.
   boss.on("error", (error) => console.error("[sync] pg-boss:", error.message));

@@ -35,6 +35,11 @@ export interface SyncWorkerOptions {
   callBudget?: Partial<CallBudget>;
   /** Seconds between polls when LISTEN/NOTIFY is unavailable (pg-boss minimum 0.5). */
   pollingIntervalSeconds?: number;
+  /**
+   * How often pg-boss looks for jobs whose worker died (default 60 s); tests shorten it to see a
+   * killed worker's job come back quickly.
+   */
+  maintenanceIntervalSeconds?: number;
 }
 
 /** pg-boss's job shape with its retry bookkeeping (work() with includeMetadata). */
@@ -49,7 +54,10 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   if (options.callBudget) setXeroCallBudget(options.callBudget);
   const { db, close } = createDb(options.databaseUrl, { max: (options.concurrency ?? 5) + 3 });
-  const boss = createBoss(options.databaseUrl, { max: 4 });
+  const boss = createBoss(options.databaseUrl, {
+    max: 4,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
+  });
   await boss.start();
   await ensureQueues(boss, retry);
   adoptSyncProducer(boss);
@@ -58,8 +66,9 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
   const sendOptions = {
     appUrl: options.appUrl ?? env.APP_URL,
     timeoutMs,
-    // Held longer than a send can take: two calls plus a wait for a rate slot.
-    leaseMs: timeoutMs * 2 + 30_000,
+    // A document is held as long as pg-boss lets its job run: after that the job is presumed dead
+    // (its worker killed) and retried, and the retry must be able to take the document.
+    leaseMs: retry.expireInSeconds * 1000,
   };
   // NOTIFY wakes workers for new jobs at once; retries and deferred jobs become due without one, so
   // the backstop poll must stay short (pg-boss's default while NOTIFY is active is 30 s).
