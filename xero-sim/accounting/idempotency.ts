@@ -5,6 +5,16 @@ import { json, type SimRequest, type SimResponse } from "../http/types.ts";
 /** Xero: "Idempotency-Key … 128 character max" (spec parameter `idempotencyKey`). */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
+/** Keys are kept a day; Xero documents no lifetime, and a retry comes within minutes. */
+const KEY_LIFETIME_MS = 24 * 3600_000;
+
+function pruneOldKeys(sim: SimContext): void {
+  if (sim.state.idempotency.size < 10_000) return;
+  const cutoff = Date.now() - KEY_LIFETIME_MS;
+  for (const [key, stored] of sim.state.idempotency)
+    if (stored.storedAt < cutoff) sim.state.idempotency.delete(key);
+}
+
 /**
  * Runs a write once per (organisation, Idempotency-Key). The same key with the same method,
  * path, query and body replays the stored answer; with anything different it is a 409, since
@@ -37,6 +47,7 @@ export function withIdempotency(
     return json(stored.status, stored.body, { "idempotent-replayed": "true" });
   }
   const response = run();
+  pruneOldKeys(sim);
   if (response.status < 500) {
     sim.state.idempotency.set(storeKey, {
       fingerprint,

@@ -129,6 +129,7 @@ export function decideConsent(ctx: SimContext, req: SimRequest): SimResponse {
   ctx.state.grants.set(grant.id, grant);
   connectTenants(ctx, grant, tenantIds);
   const code = randomBytes(24).toString("base64url");
+  for (const [unused, entry] of ctx.codes) if (entry.expiresAt < Date.now()) ctx.codes.delete(unused);
   ctx.codes.set(code, {
     grantId: grant.id,
     clientId: grant.clientId,
