@@ -2,14 +2,15 @@ import { createDb } from "../../lib/db/client";
 import { createTestDatabase } from "../support/test-database";
 import { time, type BenchSuite } from "./bench-kit";
 import { customersSuite } from "./suites/customers";
+import { documentsSuite } from "./suites/documents";
 
 /**
  * List-page benchmark: seeds a fresh database with 100,000 rows per suite and prints p50/p95 of
  * the list, count and search queries the pages send. Run with `npx tsx tests/bench/list-bench.ts`
  * (TEST_DATABASE_URL=postgres://… uses that server; otherwise an embedded PostgreSQL).
- * Add a suite (tests/bench/suites/) to SUITES to measure more lists; the documents' suite goes here.
+ * Add a suite (tests/bench/suites/) to SUITES to measure more lists.
  */
-const SUITES: BenchSuite[] = [customersSuite];
+const SUITES: BenchSuite[] = [customersSuite, documentsSuite];
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
 
 const database = await createTestDatabase("bench");
