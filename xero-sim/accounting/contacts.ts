@@ -55,7 +55,7 @@ export function contactToWire(record: ContactRecord, summaryOnly = false): Recor
 }
 
 /** The message Xero gives for a duplicate active name. */
-export function duplicateNameMessage(name: string): string {
+function duplicateNameMessage(name: string): string {
   return `The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`;
 }
 

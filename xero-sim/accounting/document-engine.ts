@@ -82,7 +82,7 @@ function numberIndex<R extends DocumentRecord>(org: OrgRecord, type: DocumentTyp
   return index;
 }
 
-export function saveDocument<R extends DocumentRecord>(
+function saveDocument<R extends DocumentRecord>(
   org: OrgRecord,
   type: DocumentType<R>,
   input: Record<string, unknown>,

@@ -6,7 +6,7 @@ export function msDate(ms: number): string {
   return `/Date(${ms}+0000)/`;
 }
 
-export function dayToMs(day: string): number {
+function dayToMs(day: string): number {
   return Date.parse(`${day}T00:00:00Z`);
 }
 

@@ -18,7 +18,7 @@ function atHash(accessToken: string): string {
   return createHash("sha256").update(accessToken).digest().subarray(0, 16).toString("base64url");
 }
 
-export async function issueTokens(ctx: SimContext, grant: Grant): Promise<TokenResponse> {
+async function issueTokens(ctx: SimContext, grant: Grant): Promise<TokenResponse> {
   const now = Math.floor(Date.now() / 1000);
   const jti = newId();
   const access_token = await ctx.keys.sign({

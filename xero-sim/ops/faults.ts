@@ -28,7 +28,7 @@ export interface Fault extends FaultSpec {
 }
 
 export const FAULT_KINDS: readonly FaultKind[] = ["latency", "error", "hang", "rate-limit"];
-export const DEFAULT_FAULT_PREFIX = "/api.xro/2.0";
+const DEFAULT_FAULT_PREFIX = "/api.xro/2.0";
 
 export class FaultBoard {
   #faults: Fault[] = [];

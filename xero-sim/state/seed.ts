@@ -185,7 +185,7 @@ function taxRate([taxType, name, report, rate, revenue, expenses]: TaxRow): TaxR
   };
 }
 
-/** Builds one contact with defaults; used by the seed and by the bulk-seed admin endpoint. */
+/** Builds one contact with defaults and a stable ID; used by the seed and by the bulk-seed admin endpoint. */
 export function contact(
   orgKey: string,
   key: string,

@@ -3,10 +3,6 @@
  * Dates are `YYYY-MM-DD` strings and `UpdatedDateUTC` is epoch milliseconds; `wire.ts`
  * turns both into Xero's `/Date(…)/` form on the way out.
  */
-export interface ValidationMessage {
-  Message: string;
-}
-
 export interface ContactRecord {
   ContactID: string;
   Name: string;
