@@ -1,33 +1,102 @@
+"use client";
+
+import { ExternalLink, RefreshCw, Send } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import type { ActionResult } from "@/lib/auth/action";
+import type { XeroSyncView } from "@/lib/sync/view";
+
+/** While the worker is about to act, the page re-renders on the server this often. */
+const REFRESH_MS = 1000;
 
 /**
- * The document's place for its Xero state. For now it only says whether Factory holds a Xero number;
- * the sync work replaces the body with sending, status and retry.
+ * A document's state in Xero: the badge, Xero's number and status, "Open in Xero", when it was last
+ * sent, Xero's own message, any rounding difference, and "Send to Xero" / "Resend". While the
+ * document is queued or sending, the page refreshes itself until the worker has answered.
  */
 export function XeroDocumentCard({
-  xeroNumber,
+  title,
   objectName,
+  view,
+  send,
 }: {
-  xeroNumber: string | null;
+  title: string;
   objectName: string;
+  view: XeroSyncView;
+  send: (input: { type: XeroSyncView["type"]; id: string; resend: boolean }) => Promise<ActionResult<void>>;
 }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!view.refreshing) return;
+    const timer = setInterval(() => router.refresh(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [view.refreshing, router]);
+
+  const onSend = () =>
+    startTransition(async () => {
+      const result = await send({ type: view.type, id: view.id, resend: view.sendLabel === "Resend" });
+      setError(result.ok ? null : result.message);
+      router.refresh();
+    });
+
   return (
-    <Card aria-label="Xero">
-      <CardHeader
-        title="Xero"
-        actions={
-          xeroNumber ? <Badge tone="success">Sent</Badge> : <Badge tone="neutral">Not sent to Xero</Badge>
-        }
-      />
-      <CardBody className="text-sm text-slate-700">
-        {xeroNumber ? (
+    <Card aria-label={title}>
+      <CardHeader title={title} actions={<Badge tone={view.tone}>{view.stateLabel}</Badge>} />
+      <CardBody className="space-y-3 text-sm text-slate-700">
+        {view.xeroNumber ? (
           <p>
-            Xero {objectName} {xeroNumber}
+            Xero {objectName} <span className="font-medium text-slate-900">{view.xeroNumber}</span>
+            {view.xeroStatus ? (
+              <span className="text-slate-500"> · {view.xeroStatus.toLowerCase()} in Xero</span>
+            ) : null}
           </p>
         ) : (
-          <p>Not sent to Xero.</p>
+          <p>{view.state === "not_sent" ? "Not sent to Xero." : `No Xero ${objectName} yet.`}</p>
         )}
+        {view.lastSentAt ? (
+          <p className="text-slate-500">
+            Last sent{" "}
+            <time dateTime={view.lastSentAt}>{new Date(view.lastSentAt).toLocaleString("en-NZ")}</time>
+          </p>
+        ) : null}
+        {view.roundingDifference ? (
+          <p className="text-amber-800">
+            Xero&apos;s total is {view.xeroTotal}: {view.roundingDifference.startsWith("-") ? "" : "+"}
+            {view.roundingDifference} from Factory&apos;s, from rounding.
+          </p>
+        ) : null}
+        {view.message ? (
+          <p role="status" className={view.tone === "danger" ? "text-red-700" : "text-amber-800"}>
+            {view.message}
+          </p>
+        ) : null}
+        {error ? (
+          <p role="alert" className="text-red-700">
+            {error}
+          </p>
+        ) : null}
+        <div className="flex flex-wrap gap-2 pt-1">
+          {view.deepLink ? (
+            <Button variant="secondary" size="sm" asChild>
+              <a href={view.deepLink} target="_blank" rel="noopener noreferrer">
+                <ExternalLink aria-hidden />
+                Open in Xero
+              </a>
+            </Button>
+          ) : null}
+          {view.canSend ? (
+            <Button variant="secondary" size="sm" onClick={onSend} disabled={pending}>
+              {view.sendLabel === "Resend" ? <RefreshCw aria-hidden /> : <Send aria-hidden />}
+              {view.sendLabel}
+            </Button>
+          ) : null}
+        </div>
       </CardBody>
     </Card>
   );

@@ -5,7 +5,6 @@ import { ChildDocuments } from "@/components/documents/child-documents";
 import { DocumentLinesTable } from "@/components/documents/document-lines-table";
 import { DocumentTotals } from "@/components/documents/document-totals";
 import { StatusActions } from "@/components/documents/status-actions";
-import { XeroDocumentCard } from "@/components/documents/xero-document-card";
 import { DefinitionList } from "@/components/records/definition-list";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -25,6 +24,7 @@ import {
 import { remainingQuantity } from "@/lib/factory/remaining";
 import { historyItems, loadDocument } from "../../_documents/document-page-parts";
 import { updatePurchaseOrderStatus } from "../actions";
+import { XeroSyncSection } from "../../_sync/xero-sync-section";
 
 export const metadata: Metadata = { title: "Purchase order" };
 
@@ -133,7 +133,19 @@ export default async function PurchaseOrderPage({ params }: { params: Promise<{ 
             </CardBody>
           </Card>
           <div>
-            <XeroDocumentCard xeroNumber={order.xeroPurchaseOrderNumber} objectName="purchase order" />
+            <XeroSyncSection type="purchase_order" ids={[order.id]} objectName="purchase order" />
+            {order.bills.length > 0 ? (
+              <div className="mt-4">
+                <XeroSyncSection
+                  type="bill"
+                  ids={order.bills.map((bill) => bill.id)}
+                  titles={Object.fromEntries(
+                    order.bills.map((bill) => [bill.id, `Bill ${bill.number} in Xero`]),
+                  )}
+                  objectName="bill"
+                />
+              </div>
+            ) : null}
           </div>
         </div>
         <Card>

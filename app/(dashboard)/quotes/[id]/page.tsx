@@ -5,7 +5,6 @@ import { ConvertQuoteButton } from "@/components/documents/convert-quote-button"
 import { DocumentLinesTable } from "@/components/documents/document-lines-table";
 import { DocumentTotals } from "@/components/documents/document-totals";
 import { StatusActions } from "@/components/documents/status-actions";
-import { XeroDocumentCard } from "@/components/documents/xero-document-card";
 import { DefinitionList } from "@/components/records/definition-list";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -23,6 +22,7 @@ import {
 } from "@/lib/factory/document-status";
 import { historyItems, loadDocument } from "../../_documents/document-page-parts";
 import { convertQuote, updateQuoteStatus } from "../actions";
+import { XeroSyncSection } from "../../_sync/xero-sync-section";
 
 export const metadata: Metadata = { title: "Quote" };
 
@@ -116,7 +116,7 @@ export default async function QuotePage({ params }: { params: Promise<{ id: stri
             </CardBody>
           </Card>
           <div>
-            <XeroDocumentCard xeroNumber={quote.xeroQuoteNumber} objectName="quote" />
+            <XeroSyncSection type="quote" ids={[quote.id]} objectName="quote" />
           </div>
         </div>
         <Card>

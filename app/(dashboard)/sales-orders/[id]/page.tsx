@@ -5,7 +5,6 @@ import { ChildDocuments } from "@/components/documents/child-documents";
 import { DocumentLinesTable } from "@/components/documents/document-lines-table";
 import { DocumentTotals } from "@/components/documents/document-totals";
 import { StatusActions } from "@/components/documents/status-actions";
-import { XeroDocumentCard } from "@/components/documents/xero-document-card";
 import { DefinitionList } from "@/components/records/definition-list";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -25,6 +24,7 @@ import {
 import { remainingQuantity } from "@/lib/factory/remaining";
 import { historyItems, loadDocument } from "../../_documents/document-page-parts";
 import { updateSalesOrderStatus } from "../actions";
+import { XeroSyncSection } from "../../_sync/xero-sync-section";
 
 export const metadata: Metadata = { title: "Sales order" };
 
@@ -119,7 +119,19 @@ export default async function SalesOrderPage({ params }: { params: Promise<{ id:
             </CardBody>
           </Card>
           <div>
-            <XeroDocumentCard xeroNumber={order.xeroInvoiceNumber} objectName="draft invoice" />
+            <XeroSyncSection type="sales_order" ids={[order.id]} objectName="draft invoice" />
+            {order.invoices.length > 0 ? (
+              <div className="mt-4">
+                <XeroSyncSection
+                  type="invoice"
+                  ids={order.invoices.map((invoice) => invoice.id)}
+                  titles={Object.fromEntries(
+                    order.invoices.map((invoice) => [invoice.id, `Invoice ${invoice.number} in Xero`]),
+                  )}
+                  objectName="invoice"
+                />
+              </div>
+            ) : null}
           </div>
         </div>
         <Card>

@@ -14,3 +14,5 @@ await startSyncWorker({
   maintenanceIntervalSeconds: 1,
 });
 console.log("ready");
+
+export {};

@@ -1,0 +1,31 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { authedAction } from "@/lib/auth/action";
+import { getDb } from "@/lib/db/client";
+import { listSyncStatesIn } from "@/lib/db/queries/sync-states";
+import { enqueueBulkSend, sendDocumentsNow } from "@/lib/sync/enqueue";
+import { retryAllFailedSchema, sendAllUnsentSchema, sendToXeroSchema } from "./schema";
+
+/** "Send to Xero" / "Resend" / "Retry" on one document; staff and admins alike. */
+export const sendToXero = authedAction(sendToXeroSchema, async ({ type, id, resend }) => {
+  await getDb().transaction((tx) => sendDocumentsNow(tx, type, [id], { newRevision: resend }));
+  revalidatePath("/", "layout");
+});
+
+/** "Send all unsent" for one type: one bulk job, batches of 50. */
+export const sendAllUnsent = authedAction(sendAllUnsentSchema, async ({ type }) => {
+  await getDb().transaction((tx) => enqueueBulkSend(tx, type));
+  revalidatePath("/", "layout");
+});
+
+/** "Retry all failed" on the sync log. */
+export const retryAllFailed = authedAction(retryAllFailedSchema, async () => {
+  const db = getDb();
+  const failed = await listSyncStatesIn(db, ["failed"]);
+  await db.transaction(async (tx) => {
+    for (const { recordType, recordId } of failed) await sendDocumentsNow(tx, recordType, [recordId]);
+  });
+  revalidatePath("/", "layout");
+  return { count: failed.length };
+});

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { syncDocumentType } from "@/lib/db/schema";
+
+export const sendToXeroSchema = z.object({
+  type: z.enum(syncDocumentType.enumValues),
+  id: z.uuid(),
+  /** "Resend": send again even when Xero already has the latest version. */
+  resend: z.boolean().default(false),
+});
+
+export const sendAllUnsentSchema = z.object({ type: z.enum(syncDocumentType.enumValues) });
+
+export const retryAllFailedSchema = z.object({});

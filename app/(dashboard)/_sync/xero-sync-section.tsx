@@ -1,0 +1,39 @@
+import { XeroDocumentCard } from "@/components/documents/xero-document-card";
+import { getDb } from "@/lib/db/client";
+import { getSyncStates } from "@/lib/db/queries/sync-states";
+import { getXeroConnection } from "@/lib/db/queries/xero-connection";
+import type { SyncDocumentType } from "@/lib/db/schema";
+import { syncView } from "@/lib/sync/view";
+import { sendToXero } from "./actions";
+
+/** The Xero card of one document (or one card per invoice / bill), with its send action. */
+export async function XeroSyncSection({
+  type,
+  ids,
+  titles,
+  objectName,
+}: {
+  type: SyncDocumentType;
+  ids: string[];
+  /** Card titles per id (e.g. "Invoice SI-00003 in Xero"); default "Xero". */
+  titles?: Record<string, string>;
+  objectName: string;
+}) {
+  const db = getDb();
+  const [states, connection] = await Promise.all([getSyncStates(db, type, ids), getXeroConnection(db)]);
+  const byId = new Map(states.map((state) => [state.recordId, state]));
+  const shortCode = connection?.shortCode ?? null;
+  return (
+    <div className="space-y-4">
+      {ids.map((id) => (
+        <XeroDocumentCard
+          key={id}
+          title={titles?.[id] ?? "Xero"}
+          objectName={objectName}
+          view={syncView(type, id, byId.get(id), shortCode)}
+          send={sendToXero}
+        />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import type { DocumentSyncState, SyncDocumentType, SyncState } from "@/lib/db/schema";
+import { compare, subtract } from "@/lib/factory/money";
+import { xeroDocumentUrl, type XeroDocumentLinkTarget } from "@/lib/xero/document-links";
+
+export const SYNC_STATE_LABELS: Record<SyncState, string> = {
+  not_sent: "Not sent",
+  queued: "Queued",
+  sending: "Sending",
+  sent: "Sent",
+  failed: "Failed",
+  waiting_reconnect: "Waiting: Xero disconnected",
+  waiting_for_contact: "Waiting: link the contact",
+  locked: "Locked in Xero",
+};
+
+export type SyncTone = "neutral" | "info" | "success" | "warning" | "danger";
+
+export const SYNC_STATE_TONES: Record<SyncState, SyncTone> = {
+  not_sent: "neutral",
+  queued: "info",
+  sending: "info",
+  sent: "success",
+  failed: "danger",
+  waiting_reconnect: "warning",
+  waiting_for_contact: "warning",
+  locked: "neutral",
+};
+
+export const SYNC_DOCUMENT_LABELS: Record<SyncDocumentType, string> = {
+  quote: "Quote",
+  sales_order: "Sales order",
+  invoice: "Invoice",
+  purchase_order: "Purchase order",
+  bill: "Bill",
+};
+
+/** States in which the worker is about to act: pages refresh themselves until it has. */
+export const IN_FLIGHT_STATES: ReadonlySet<SyncState> = new Set(["queued", "sending"]);
+
+/** Everything the Xero card of a document shows; plain data, safe to hand to a client component. */
+export interface XeroSyncView {
+  type: SyncDocumentType;
+  id: string;
+  state: SyncState;
+  stateLabel: string;
+  tone: SyncTone;
+  xeroNumber: string | null;
+  xeroStatus: string | null;
+  deepLink: string | null;
+  lastSentAt: string | null;
+  /** Xero's message, or why the document waits. */
+  message: string | null;
+  /** Xero's total minus Factory's when they differ (rounding), e.g. "0.01". */
+  roundingDifference: string | null;
+  xeroTotal: string | null;
+  /** "Send to Xero" before the first send, "Resend" after. */
+  sendLabel: "Send to Xero" | "Resend";
+  canSend: boolean;
+  refreshing: boolean;
+}
+
+function deepLinkTarget(type: SyncDocumentType): XeroDocumentLinkTarget {
+  if (type === "quote") return "quote";
+  if (type === "purchase_order") return "purchase_order";
+  if (type === "bill") return "bill";
+  return "sales_invoice";
+}
+
+/** The card's view of a document's sync state (or of a document never evented: not sent). */
+export function syncView(
+  type: SyncDocumentType,
+  id: string,
+  state: DocumentSyncState | undefined,
+  shortCode: string | null,
+): XeroSyncView {
+  const current: SyncState = state?.state ?? "not_sent";
+  const difference =
+    state?.xeroTotal && state.factoryTotal && compare(state.xeroTotal, state.factoryTotal) !== 0
+      ? subtract(state.xeroTotal, state.factoryTotal)
+      : null;
+  return {
+    type,
+    id,
+    state: current,
+    stateLabel: SYNC_STATE_LABELS[current],
+    tone: SYNC_STATE_TONES[current],
+    xeroNumber: state?.xeroNumber ?? null,
+    xeroStatus: state?.xeroStatus ?? null,
+    deepLink: xeroDocumentUrl(deepLinkTarget(type), shortCode, state?.xeroId ?? null),
+    lastSentAt: state?.lastSentAt?.toISOString() ?? null,
+    message: current === "sent" ? null : (state?.lastError ?? null),
+    roundingDifference: difference,
+    xeroTotal: state?.xeroTotal ?? null,
+    sendLabel: state?.xeroId ? "Resend" : "Send to Xero",
+    canSend: !IN_FLIGHT_STATES.has(current),
+    refreshing: IN_FLIGHT_STATES.has(current),
+  };
+}

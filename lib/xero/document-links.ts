@@ -1,0 +1,27 @@
+import { xeroDeepLink } from "./deep-links";
+
+/**
+ * "Open in Xero" for a document Factory sent (xero-certification.md §4, checkpoint 22): the documented
+ * classic paths through `organisationlogin` for invoices, bills and purchase orders, and for quotes —
+ * which the documented list doesn't cover — the `/app/` path Xero's own MCP server uses. No ShortCode,
+ * no link: a guessed organisation would be worse than none.
+ */
+export type XeroDocumentLinkTarget = "quote" | "sales_invoice" | "bill" | "purchase_order";
+
+const CLASSIC_PATHS: Record<Exclude<XeroDocumentLinkTarget, "quote">, (id: string) => string> = {
+  sales_invoice: (id) => `/AccountsReceivable/View.aspx?InvoiceID=${id}`,
+  bill: (id) => `/AccountsPayable/Edit.aspx?InvoiceID=${id}`,
+  purchase_order: (id) => `/Accounts/Payable/PurchaseOrders/View/${id}/`,
+};
+
+export function xeroDocumentUrl(
+  target: XeroDocumentLinkTarget,
+  shortCode: string | null,
+  xeroId: string | null,
+): string | null {
+  if (!shortCode || !xeroId) return null;
+  if (target === "quote") {
+    return `https://go.xero.com/app/${encodeURIComponent(shortCode)}/quotes/view/${encodeURIComponent(xeroId)}`;
+  }
+  return xeroDeepLink(shortCode, CLASSIC_PATHS[target](encodeURIComponent(xeroId)));
+}
