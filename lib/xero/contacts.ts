@@ -223,9 +223,9 @@ export async function ensureXeroContact(
 function describe(matches: ContactMatch<ContactSummary>[]): string {
   const first = matches[0];
   if (!first) return "no similar contact";
-  const archived = first.candidate.status === "ARCHIVED" ? "archived " : "";
+  const article = first.candidate.status === "ARCHIVED" ? "an archived" : "a";
   const more = matches.length > 1 ? ` and ${matches.length - 1} more similar` : "";
-  return `an ${archived}contact "${first.candidate.name}" (${MATCH_REASON_LABELS[first.reason]})${more}`;
+  return `${article} contact "${first.candidate.name}" (${MATCH_REASON_LABELS[first.reason]})${more}`;
 }
 
 /**
