@@ -4,6 +4,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { XeroConnectionSummary } from "./_components/xero-connection-summary";
+import { SyncOverview } from "./_sync/sync-overview";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -18,6 +19,7 @@ export default async function OverviewPage() {
       />
       <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
         <XeroConnectionSummary connection={connection} isAdmin={user.role === "admin"} />
+        <SyncOverview isAdmin={user.role === "admin"} />
       </div>
     </>
   );

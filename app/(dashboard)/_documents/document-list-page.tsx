@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Plus } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
@@ -31,6 +32,8 @@ export interface DocumentListConfig<Status extends string> {
   statuses: readonly Status[];
   statusLabels: Record<Status, string>;
   list: (query: DocumentListQuery<Status>) => Promise<Page<DocumentListRow<Status>>>;
+  /** More header buttons, before "New …" (e.g. "Send all unsent"). */
+  extraActions?: ReactNode;
 }
 
 /** The quotes, sales orders or purchase orders list: search, status filter and sort in the URL, paged on the server. */
@@ -74,12 +77,15 @@ export async function DocumentListPage<Status extends string>({
         title={title}
         description={`${total.toLocaleString("en-NZ")} ${total === 1 ? one : many}${filtered ? " match" : ""}`}
         actions={
-          <Button asChild>
-            <Link href={`${path}/new`}>
-              <Plus aria-hidden />
-              New {one}
-            </Link>
-          </Button>
+          <>
+            {config.extraActions}
+            <Button asChild>
+              <Link href={`${path}/new`}>
+                <Plus aria-hidden />
+                New {one}
+              </Link>
+            </Button>
+          </>
         }
       />
       <Card>

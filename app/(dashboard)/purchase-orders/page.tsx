@@ -4,6 +4,8 @@ import { listPurchaseOrders } from "@/lib/db/queries/purchase-orders";
 import { PURCHASE_ORDER_STATUS_LABELS, PURCHASE_ORDER_STATUSES } from "@/lib/factory/document-status";
 import type { SearchParams } from "@/lib/ui/list-params";
 import { DocumentListPage } from "../_documents/document-list-page";
+import { SendAllUnsentButton } from "@/components/sync/send-all-unsent-button";
+import { sendAllUnsent } from "../_sync/actions";
 
 export const metadata: Metadata = { title: "Purchase orders" };
 
@@ -19,6 +21,12 @@ export default async function PurchaseOrdersPage({ searchParams }: { searchParam
         dateLabel: "Order date",
         statuses: PURCHASE_ORDER_STATUSES,
         statusLabels: PURCHASE_ORDER_STATUS_LABELS,
+        extraActions: (
+          <>
+            <SendAllUnsentButton type="purchase_order" label="Send unsent orders" action={sendAllUnsent} />
+            <SendAllUnsentButton type="bill" label="Send unsent bills" action={sendAllUnsent} />
+          </>
+        ),
         list: (query) => listPurchaseOrders(getDb(), query),
       }}
     />

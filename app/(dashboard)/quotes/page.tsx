@@ -4,6 +4,8 @@ import { listQuotes } from "@/lib/db/queries/quotes";
 import { QUOTE_STATUS_LABELS, QUOTE_STATUSES } from "@/lib/factory/document-status";
 import type { SearchParams } from "@/lib/ui/list-params";
 import { DocumentListPage } from "../_documents/document-list-page";
+import { SendAllUnsentButton } from "@/components/sync/send-all-unsent-button";
+import { sendAllUnsent } from "../_sync/actions";
 
 export const metadata: Metadata = { title: "Quotes" };
 
@@ -19,6 +21,7 @@ export default async function QuotesPage({ searchParams }: { searchParams: Promi
         dateLabel: "Date",
         statuses: QUOTE_STATUSES,
         statusLabels: QUOTE_STATUS_LABELS,
+        extraActions: <SendAllUnsentButton type="quote" label="Send all unsent" action={sendAllUnsent} />,
         list: (query) => listQuotes(getDb(), query),
       }}
     />

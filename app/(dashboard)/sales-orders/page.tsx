@@ -4,6 +4,8 @@ import { listSalesOrders } from "@/lib/db/queries/sales-orders";
 import { SALES_ORDER_STATUS_LABELS, SALES_ORDER_STATUSES } from "@/lib/factory/document-status";
 import type { SearchParams } from "@/lib/ui/list-params";
 import { DocumentListPage } from "../_documents/document-list-page";
+import { SendAllUnsentButton } from "@/components/sync/send-all-unsent-button";
+import { sendAllUnsent } from "../_sync/actions";
 
 export const metadata: Metadata = { title: "Sales orders" };
 
@@ -19,6 +21,12 @@ export default async function SalesOrdersPage({ searchParams }: { searchParams: 
         dateLabel: "Order date",
         statuses: SALES_ORDER_STATUSES,
         statusLabels: SALES_ORDER_STATUS_LABELS,
+        extraActions: (
+          <>
+            <SendAllUnsentButton type="sales_order" label="Send unsent orders" action={sendAllUnsent} />
+            <SendAllUnsentButton type="invoice" label="Send unsent invoices" action={sendAllUnsent} />
+          </>
+        ),
         list: (query) => listSalesOrders(getDb(), query),
       }}
     />

@@ -1,0 +1,179 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RetryAllFailedButton, RetryButton } from "@/components/sync/retry-buttons";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { requireUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { listSyncLog } from "@/lib/db/queries/sync-states";
+import { syncDocumentType, syncOutcome, type SyncDocumentType, type SyncOutcome } from "@/lib/db/schema";
+import { SYNC_DOCUMENT_LABELS } from "@/lib/sync/view";
+import { readChoice, type SearchParams } from "@/lib/ui/list-params";
+import { retryAllFailed, sendToXero } from "../../_sync/actions";
+
+export const metadata: Metadata = { title: "Sync log" };
+
+const OUTCOME_TONES: Record<SyncOutcome, "success" | "info" | "danger" | "warning" | "neutral"> = {
+  success: "success",
+  retrying: "info",
+  failed: "danger",
+  waiting: "warning",
+  locked: "neutral",
+  skipped: "neutral",
+};
+
+const RECORD_PATHS: Partial<Record<SyncDocumentType, string>> = {
+  quote: "/quotes",
+  sales_order: "/sales-orders",
+  purchase_order: "/purchase-orders",
+};
+
+const isoDate = (value: string | string[] | undefined) =>
+  typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
+
+/** Every attempt to send a document to Xero, newest first, with filters and retry (staff and admins). */
+export default async function SyncLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requireUser();
+  const params = await searchParams;
+  const type = readChoice<SyncDocumentType | "">(params, "type", ["", ...syncDocumentType.enumValues], "");
+  const outcome = readChoice<SyncOutcome | "">(params, "outcome", ["", ...syncOutcome.enumValues], "");
+  const from = isoDate(params.from);
+  const to = isoDate(params.to);
+  const entries = await listSyncLog(getDb(), {
+    recordType: type || undefined,
+    outcome: outcome || undefined,
+    from,
+    to,
+    limit: 500,
+  });
+
+  return (
+    <>
+      <PageHeader
+        breadcrumb={
+          <Link href="/xero" className="hover:underline">
+            Xero
+          </Link>
+        }
+        title="Sync log"
+        description="Every attempt to send a document to Xero, with Xero's own message."
+        actions={<RetryAllFailedButton action={retryAllFailed} />}
+      />
+      <Card>
+        <form
+          className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3 text-sm"
+          method="get"
+        >
+          <label className="flex flex-col gap-1">
+            Record type
+            <select name="type" defaultValue={type} className="h-9 rounded-md border border-slate-300 px-2">
+              <option value="">All types</option>
+              {syncDocumentType.enumValues.map((value) => (
+                <option key={value} value={value}>
+                  {SYNC_DOCUMENT_LABELS[value]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1">
+            Outcome
+            <select
+              name="outcome"
+              defaultValue={outcome}
+              className="h-9 rounded-md border border-slate-300 px-2"
+            >
+              <option value="">All outcomes</option>
+              {syncOutcome.enumValues.map((value) => (
+                <option key={value} value={value}>
+                  {value}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1">
+            From
+            <input
+              type="date"
+              name="from"
+              defaultValue={from}
+              className="h-9 rounded-md border border-slate-300 px-2"
+            />
+          </label>
+          <label className="flex flex-col gap-1">
+            To
+            <input
+              type="date"
+              name="to"
+              defaultValue={to}
+              className="h-9 rounded-md border border-slate-300 px-2"
+            />
+          </label>
+          <button type="submit" className="h-9 rounded-md border border-slate-300 bg-white px-4 font-medium">
+            Filter
+          </button>
+        </form>
+        {entries.length === 0 ? (
+          <p className="px-5 py-8 text-center text-sm text-slate-500">No attempts match.</p>
+        ) : (
+          <Table>
+            <thead>
+              <tr>
+                <Th>When</Th>
+                <Th>Record</Th>
+                <Th>Operation</Th>
+                <Th>Outcome</Th>
+                <Th>Took</Th>
+                <Th>Attempt</Th>
+                <Th>Xero&apos;s message</Th>
+                <Th>
+                  <span className="sr-only">Retry</span>
+                </Th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => {
+                const path = RECORD_PATHS[entry.recordType];
+                const label = `${SYNC_DOCUMENT_LABELS[entry.recordType]} ${entry.recordNumber ?? ""}`;
+                return (
+                  <Tr key={entry.id}>
+                    <Td className="whitespace-nowrap">
+                      <time dateTime={entry.at.toISOString()}>{entry.at.toLocaleString("en-NZ")}</time>
+                    </Td>
+                    <Td className="whitespace-nowrap">
+                      {path ? (
+                        <Link href={`${path}/${entry.recordId}`} className="font-medium hover:underline">
+                          {label}
+                        </Link>
+                      ) : (
+                        label
+                      )}
+                    </Td>
+                    <Td>{entry.operation}</Td>
+                    <Td>
+                      <Badge tone={OUTCOME_TONES[entry.outcome]}>{entry.outcome}</Badge>
+                    </Td>
+                    <Td className="whitespace-nowrap">{entry.durationMs} ms</Td>
+                    <Td>{entry.attempt}</Td>
+                    <Td className="max-w-md break-words">{entry.message}</Td>
+                    <Td>
+                      {entry.outcome === "failed" ? (
+                        <RetryButton
+                          type={entry.recordType}
+                          id={entry.recordId}
+                          label={label}
+                          action={sendToXero}
+                        />
+                      ) : null}
+                    </Td>
+                  </Tr>
+                );
+              })}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+    </>
+  );
+}
