@@ -1,0 +1,75 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APP_URL, startSyncSim } from "./support/sim-env";
+
+const sim = await startSyncSim();
+const { syncDb, simAdmin, simRecords, waitFor } = await import("./support/sync-db");
+const { startSyncWorker } = await import("@/lib/sync/worker");
+const { enqueueBulkSend } = await import("@/lib/sync/enqueue");
+const { getSyncStates } = await import("@/lib/db/queries/sync-states");
+const { createSalesOrder } = await import("@/lib/factory/sales-orders");
+const { customers } = await import("@/lib/db/schema");
+const fixtures = await import("../documents/fixtures");
+
+type Ctx = Awaited<ReturnType<typeof syncDb>>;
+let ctx: Ctx;
+let stop: () => Promise<void>;
+
+beforeAll(async () => {
+  ctx = await syncDb("sync_bulk", { autoSendSalesOrders: false });
+  stop = await startSyncWorker({ databaseUrl: ctx.url, appUrl: APP_URL, timeoutMs: 10_000 });
+});
+
+afterAll(async () => {
+  await stop();
+  await ctx.close();
+  await sim.close();
+});
+
+describe("Send all unsent", () => {
+  it("sends in batches of 50 with summarizeErrors=false and settles each document on its own", async () => {
+    const [stranger] = await ctx.db
+      .insert(customers)
+      .values({ code: `X-${randomUUID().slice(0, 6)}`, name: "Not in Xero", xeroContactId: randomUUID() })
+      .returning({ id: customers.id });
+    const form = (customerId: string) =>
+      fixtures.salesOrderForm(customerId, {
+        lines: [fixtures.line({ quantity: "1", unitPrice: "100", taxRateId: ctx.gstId })],
+      });
+    const orders = [];
+    for (let i = 0; i < 100; i++)
+      orders.push(await createSalesOrder(ctx.db, form(ctx.customerId), ctx.userId));
+    const bad = await createSalesOrder(ctx.db, form(stranger!.id), ctx.userId);
+    const ids = [...orders.map((o) => o.id), bad.id];
+    await simAdmin(sim, "DELETE", "/sim/requests");
+
+    await ctx.db.transaction((tx) => enqueueBulkSend(tx, "sales_order"));
+    const states = await waitFor(
+      "every order settled",
+      async () => {
+        const rows = await getSyncStates(ctx.db, "sales_order", ids);
+        return rows.length === ids.length && rows.every((s) => s.state === "sent" || s.state === "failed")
+          ? rows
+          : undefined;
+      },
+      30_000,
+    );
+
+    const { requests } = (await simAdmin(sim, "GET", "/sim/requests")) as {
+      requests: { method: string; path: string; query: string }[];
+    };
+    const creates = requests.filter((r) => r.method === "PUT" && r.path === "/api.xro/2.0/Invoices");
+    expect(creates).toHaveLength(Math.ceil(ids.length / 50));
+    for (const call of creates) expect(call.query).toContain("summarizeErrors=false");
+
+    const failed = states.filter((s) => s.state === "failed");
+    expect(failed.map((s) => s.recordId)).toEqual([bad.id]);
+    expect(failed[0]?.lastError).toBeTruthy();
+    const numbers = new Set(orders.map((o) => o.number));
+    const inXero = (await simRecords(sim, ctx.tenantId, "invoices")).filter((i) =>
+      numbers.has(String(i.Reference)),
+    );
+    expect(inXero).toHaveLength(100);
+    expect(new Set(inXero.map((i) => i.InvoiceID)).size).toBe(100);
+  }, 60_000);
+});
