@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Contact, Invoice } from "xero-node";
+import { Contact, Invoice, PurchaseOrder, QuoteStatusCodes } from "xero-node";
 import type { RunningXeroSim } from "@/xero-sim/server";
 import { admin, clientFor, connect, NZ, sdkError, startSim, UK } from "./harness";
 
@@ -242,6 +242,103 @@ describe("admin levers", () => {
     );
     expect(log.requests[0]).toMatchObject({ status: 400 });
     expect(log.requests[0]?.validationError).toContain("getContacts");
+  });
+});
+
+describe("document rules", () => {
+  async function contactId(name: string): Promise<string> {
+    const created = await api().createContacts(nz, { contacts: [{ name: `${name} ${Math.random()}` }] });
+    return created.body.contacts?.[0]?.contactID ?? "";
+  }
+  const line = {
+    description: "Folding",
+    quantity: 10,
+    unitAmount: 3.2,
+    accountCode: "200",
+    taxType: "OUTPUT2",
+  };
+
+  it("locks INVOICED quotes and BILLED purchase orders against edits", async () => {
+    const customer = await contactId("Quote Lock");
+    const quote = (
+      await api().createQuotes(nz, {
+        quotes: [{ contact: { contactID: customer }, date: "2026-11-20", lineItems: [line] }],
+      })
+    ).body.quotes?.[0];
+    for (const status of [QuoteStatusCodes.SENT, QuoteStatusCodes.ACCEPTED, QuoteStatusCodes.INVOICED]) {
+      await api().updateQuote(nz, quote?.quoteID ?? "", {
+        quotes: [{ contact: { contactID: customer }, date: "2026-11-20", status }],
+      });
+    }
+    const quoteError = await sdkError(
+      api().updateQuote(nz, quote?.quoteID ?? "", {
+        quotes: [{ contact: { contactID: customer }, date: "2026-11-21" }],
+      }),
+    );
+    expect(JSON.stringify(quoteError.response.body)).toContain(
+      "cannot be edited as it has a status of INVOICED",
+    );
+
+    const supplier = await contactId("PO Lock");
+    const po = (
+      await api().createPurchaseOrders(nz, {
+        purchaseOrders: [
+          {
+            contact: { contactID: supplier },
+            lineItems: [{ ...line, accountCode: "300", taxType: "INPUT2" }],
+          },
+        ],
+      })
+    ).body.purchaseOrders?.[0];
+    expect(po?.date).toBeInstanceOf(Date);
+    for (const status of [PurchaseOrder.StatusEnum.AUTHORISED, PurchaseOrder.StatusEnum.BILLED]) {
+      await api().updatePurchaseOrder(nz, po?.purchaseOrderID ?? "", { purchaseOrders: [{ status }] });
+    }
+    const poError = await sdkError(
+      api().updatePurchaseOrder(nz, po?.purchaseOrderID ?? "", { purchaseOrders: [{ reference: "late" }] }),
+    );
+    expect(JSON.stringify(poError.response.body)).toContain("cannot be edited as it has a status of BILLED");
+  });
+
+  it("fills a line from its item, refuses discounts on bills and shows a renamed contact's new name", async () => {
+    const customer = await contactId("Rename Me");
+    const invoice = (
+      await api().createInvoices(nz, {
+        invoices: [
+          {
+            type: Invoice.TypeEnum.ACCREC,
+            contact: { contactID: customer },
+            lineItems: [{ itemCode: "LAB-WELD", quantity: 2 }],
+          },
+        ],
+      })
+    ).body.invoices?.[0];
+    expect(invoice?.lineItems?.[0]).toMatchObject({
+      unitAmount: 95,
+      accountCode: "200",
+      taxType: "OUTPUT2",
+      lineAmount: 190,
+    });
+    expect(invoice?.totalTax).toBe(28.5);
+
+    await api().updateContact(nz, customer, { contacts: [{ name: `Renamed ${customer}` }] });
+    const reread = (await api().getInvoice(nz, invoice?.invoiceID ?? "")).body.invoices?.[0];
+    expect(reread?.contact?.name).toBe(`Renamed ${customer}`);
+
+    const bill = await api().createInvoices(
+      nz,
+      {
+        invoices: [
+          {
+            type: Invoice.TypeEnum.ACCPAY,
+            contact: { contactID: customer },
+            lineItems: [{ ...line, accountCode: "300", taxType: "INPUT2", discountRate: 10 }],
+          },
+        ],
+      },
+      false,
+    );
+    expect(bill.body.invoices?.[0]?.validationErrors?.[0]?.message).toContain("Discounts");
   });
 });
 
