@@ -20,6 +20,7 @@ import {
 } from "@/lib/db/queries/sync-states";
 import type { DocumentSyncState, SyncDocumentType } from "@/lib/db/schema";
 import { createXeroDocuments, type XeroDocumentPayload, type XeroElementResult } from "@/lib/xero/documents";
+import { XeroError } from "@/lib/xero/errors";
 import { MappingError } from "@/lib/xero/mappers";
 import { withXero, type XeroApi } from "@/lib/xero/session";
 import { enqueueDocuments } from "./enqueue";
@@ -29,6 +30,9 @@ import type { SendOptions } from "./send-document";
 
 /** Xero recommends batches of up to 50 elements per request (xero-api.md §3.7; ~3.5 MB cap). */
 export const BATCH_SIZE = 50;
+
+/** Batches in flight at once: Xero allows 5 concurrent calls per organisation (xero-api.md §4). */
+const BULK_CONCURRENCY = 5;
 
 /** What a bulk send did, per document. */
 export interface BulkReport {
@@ -56,51 +60,73 @@ export async function sendAllUnsent(
     report.calls++;
   }
   const unsent = await listUnsentIds(db, type, await documentIds(db, type));
-  await requestSend(db, type, unsent.filter(Boolean), { newRevision: false });
-  for (let start = 0; start < unsent.length; start += BATCH_SIZE) {
-    const batch = await prepareBatch(db, type, unsent.slice(start, start + BATCH_SIZE), options, report);
-    if (batch.length === 0) continue;
-    const started = performance.now();
-    const key = batchKey(type, batch);
-    for (const [index, item] of batch.entries()) {
-      await savePendingCreate(db, type, item.doc.id, {
-        idempotencyKey: key,
-        revision: item.state.revision,
-        payload: item.payload,
-        batchIndex: index,
-      });
-    }
-    try {
-      const results = await withXero(
-        db,
-        (api) =>
-          createXeroDocuments(
-            api,
-            ENDPOINT[type],
-            batch.map((b) => b.payload),
-            key,
-          ),
-        {
-          timeoutMs: options.timeoutMs,
-        },
-      );
-      report.calls++;
-      await settleBatch(db, type, batch, results, performance.now() - started, report);
-    } catch (error) {
-      report.calls++;
-      const verdict = judgeFailure(error, false);
-      // The batch stays pending (its payloads and key are stored): the bulk job's retry replays it.
-      if (verdict.state === "queued" || verdict.state === "failed") throw error;
-      for (const item of batch) {
-        await recordFailure(db, { type, id: item.doc.id, number: item.doc.number }, verdict, {
-          operation: "bulk create",
-          attempt: item.state.attempts,
-          durationMs: performance.now() - started,
-        });
+  await requestSend(db, type, unsent, { newRevision: false });
+  const chunks: string[][] = [];
+  for (let start = 0; start < unsent.length; start += BATCH_SIZE)
+    chunks.push(unsent.slice(start, start + BATCH_SIZE));
+  // Up to five batches in flight (Xero's concurrency limit; the shared limiter enforces it across
+  // processes), so a long run is paced by Xero's per-minute budget, not by one call's round trip.
+  const failures: unknown[] = [];
+  const runner = async () => {
+    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+      try {
+        await sendBatch(db, type, chunk, options, report);
+      } catch (error) {
+        failures.push(error);
       }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: BULK_CONCURRENCY }, runner));
+  // A batch that failed for a transient reason stays pending; the bulk job's retry replays it.
+  if (failures.length > 0) throw failures[0];
   return report;
+}
+
+async function sendBatch(
+  db: Db,
+  type: SyncDocumentType,
+  ids: string[],
+  options: SendOptions,
+  report: BulkReport,
+): Promise<void> {
+  const batch = await prepareBatch(db, type, ids, options, report);
+  if (batch.length === 0) return;
+  const started = performance.now();
+  const key = batchKey(type, batch);
+  for (const [index, item] of batch.entries()) {
+    await savePendingCreate(db, type, item.doc.id, {
+      idempotencyKey: key,
+      revision: item.state.revision,
+      payload: item.payload,
+      batchIndex: index,
+    });
+  }
+  report.calls++;
+  try {
+    const results = await withXero(
+      db,
+      (api) =>
+        createXeroDocuments(
+          api,
+          ENDPOINT[type],
+          batch.map((b) => b.payload),
+          key,
+        ),
+      { timeoutMs: options.timeoutMs },
+    );
+    await settleBatch(db, type, batch, results, performance.now() - started, report);
+  } catch (error) {
+    const verdict = judgeFailure(error, false);
+    if (verdict.state === "failed" && !(error instanceof XeroError && error.kind === "validation"))
+      throw error;
+    for (const item of batch) {
+      await recordFailure(db, { type, id: item.doc.id, number: item.doc.number }, verdict, {
+        operation: "bulk create",
+        attempt: item.state.attempts,
+        durationMs: performance.now() - started,
+      });
+    }
+  }
 }
 
 interface BatchItem {

@@ -70,13 +70,15 @@ export async function requestSend(
   const bump = options.newRevision
     ? sql`document_sync_states.revision + 1`
     : sql`document_sync_states.revision`;
-  for (const id of ids) {
-    await tx.execute(sql`
-      insert into document_sync_states (record_type, record_id, state, revision)
-      values (${type}, ${id}, 'queued', 1)
-      on conflict (record_type, record_id) do update set
-        revision = ${bump}, state = 'queued', last_error = null, attempts = 0, updated_at = now()`);
-  }
+  const list = sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    insert into document_sync_states (record_type, record_id, state, revision)
+    select ${type}::sync_document_type, id, 'queued'::sync_state, 1 from unnest(array[${list}]::uuid[]) as ids(id)
+    on conflict (record_type, record_id) do update set
+      revision = ${bump}, state = 'queued', last_error = null, attempts = 0, updated_at = now()`);
 }
 
 export async function getSyncState(
