@@ -90,7 +90,7 @@ export function LineEditor({
             <li key={field.id}>
               <fieldset
                 aria-label={`Line ${index + 1}`}
-                className="grid grid-cols-2 gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-6 xl:grid-cols-[minmax(8rem,1fr)_minmax(9rem,1.4fr)_5rem_7rem_4.5rem_7.5rem_9.5rem]"
+                className="grid grid-cols-2 gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-6 xl:grid-cols-[minmax(8rem,1fr)_minmax(9rem,1.4fr)_5rem_7rem_4.5rem_8.5rem_9.5rem]"
               >
                 <FormField
                   label="Product"
