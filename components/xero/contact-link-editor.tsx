@@ -131,7 +131,7 @@ export function ContactLinkEditor(props: ContactLinkEditorProps) {
           </dl>
         ) : (
           <p className="text-slate-600">
-            Not linked to a Xero contact. Documents for it can&apos;t be sent until it is.
+            Not linked to Xero. Documents for it can&apos;t be sent until it is linked to a Xero contact.
           </p>
         )}
 

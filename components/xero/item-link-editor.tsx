@@ -81,7 +81,8 @@ export function ItemLinkEditor(props: {
           </dl>
         ) : (
           <p className="text-slate-600">
-            Not linked. Lines with this product go to Xero with the default account from the Xero settings.
+            Not linked to Xero. Lines with this product go to Xero with the default account from the Xero
+            settings.
           </p>
         )}
         {props.sharedWith.length > 0 ? (

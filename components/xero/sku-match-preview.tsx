@@ -23,17 +23,6 @@ export function SkuMatchPreview({
   const [result, setResult] = useState<{ tone: "success" | "danger"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
-  if (matches.length === 0) {
-    return (
-      <Card>
-        <EmptyState
-          title="Nothing to match"
-          description="Every product whose SKU equals a Xero item code is already linked to it."
-        />
-      </Card>
-    );
-  }
-
   const toggle = (productId: string) =>
     setTicked((current) => {
       const next = new Set(current);
@@ -55,13 +44,30 @@ export function SkuMatchPreview({
       );
     });
 
+  const message = result ? (
+    <Alert tone={result.tone} role={result.tone === "danger" ? "alert" : "status"}>
+      {result.text}
+    </Alert>
+  ) : null;
+
+  // After linking, the page reloads the preview; the outcome stays on screen above what is left.
+  if (matches.length === 0) {
+    return (
+      <div className="space-y-4">
+        {message}
+        <Card>
+          <EmptyState
+            title="Nothing to match"
+            description="Every product whose SKU equals a Xero item code is already linked to it."
+          />
+        </Card>
+      </div>
+    );
+  }
+
   return (
     <div className="space-y-4">
-      {result ? (
-        <Alert tone={result.tone} role={result.tone === "danger" ? "alert" : "status"}>
-          {result.text}
-        </Alert>
-      ) : null}
+      {message}
       <Card>
         <Table>
           <thead>

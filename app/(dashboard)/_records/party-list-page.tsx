@@ -33,7 +33,7 @@ export function readPartyListQuery(params: SearchParams): PartyListQuery {
 
 /** The customers or suppliers list: search, filters and sort live in the URL, paging is server-side. */
 export async function PartyListPage({ kind, searchParams }: { kind: PartyKind; searchParams: SearchParams }) {
-  await requireUser();
+  const user = await requireUser();
   const query = readPartyListQuery(searchParams);
   const db = getDb();
   const { rows, total } = await listParties(db, kind, query);
@@ -72,12 +72,19 @@ export async function PartyListPage({ kind, searchParams }: { kind: PartyKind; s
         title={title}
         description={`${total.toLocaleString("en-NZ")} ${total === 1 ? one : many}${filtered ? " match" : ""}`}
         actions={
-          <Button asChild>
-            <Link href={`${path}/new`}>
-              <Plus aria-hidden />
-              New {one}
-            </Link>
-          </Button>
+          <>
+            {user.role === "admin" ? (
+              <Button variant="secondary" asChild>
+                <Link href="/xero/import">Import from Xero</Link>
+              </Button>
+            ) : null}
+            <Button asChild>
+              <Link href={`${path}/new`}>
+                <Plus aria-hidden />
+                New {one}
+              </Link>
+            </Button>
+          </>
         }
       />
       <Card>

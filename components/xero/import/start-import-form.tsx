@@ -39,7 +39,8 @@ export function StartImportForm({
         setError(null);
         startTransition(async () => {
           const result = await start({ sides, includeArchived });
-          if (result.ok) router.refresh();
+          // Drop "?new=1": from here on the page follows the run.
+          if (result.ok) router.replace("/xero/import");
           else setError(result.message);
         });
       }}

@@ -192,11 +192,11 @@ async function Review({ run, params }: { run: XeroContactImport; params: SearchP
           <Table>
             <thead>
               <tr>
-                <Th>Xero contact</Th>
+                <Th className="min-w-56">Xero contact</Th>
                 <Th>Email</Th>
-                <Th className="w-32">Contact code</Th>
-                <Th className="w-40">Xero says</Th>
-                <Th className="w-64">Action</Th>
+                <Th className="w-28">Contact code</Th>
+                <Th className="w-28">Xero says</Th>
+                <Th className="w-80">Action</Th>
               </tr>
             </thead>
             <tbody>
@@ -210,7 +210,9 @@ async function Review({ run, params }: { run: XeroContactImport; params: SearchP
                       </Badge>
                     ) : null}
                   </Td>
-                  <Td className="text-slate-600">{row.email}</Td>
+                  <Td className="max-w-64 truncate text-slate-600" title={row.email ?? undefined}>
+                    {row.email}
+                  </Td>
                   <Td className="font-mono text-xs text-slate-600">{row.contactNumber}</Td>
                   <Td className="text-xs text-slate-500">
                     {[row.isCustomer ? "customer" : null, row.isSupplier ? "supplier" : null]
@@ -219,7 +221,7 @@ async function Review({ run, params }: { run: XeroContactImport; params: SearchP
                   </Td>
                   <Td>
                     {row.action === "already_linked" ? (
-                      <span className="text-xs text-slate-600">
+                      <span className="text-xs whitespace-normal text-slate-600">
                         Already linked to {row.targetCode} {row.targetName}
                       </span>
                     ) : (
@@ -234,7 +236,9 @@ async function Review({ run, params }: { run: XeroContactImport; params: SearchP
                         setRows={setRowsAction}
                       />
                     )}
-                    {row.reason ? <p className="mt-1 text-xs text-slate-500">{row.reason}</p> : null}
+                    {row.reason && row.action !== "already_linked" ? (
+                      <p className="mt-1 text-xs text-slate-500">{row.reason}</p>
+                    ) : null}
                   </Td>
                 </Tr>
               ))}
