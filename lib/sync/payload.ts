@@ -26,25 +26,48 @@ export const ENDPOINT: Record<SyncDocument["type"], XeroDocumentEndpoint> = {
   bill: "invoices",
 };
 
+/** Settings, tax mappings and item links: what every payload of a batch shares. */
+export interface PayloadInputs {
+  settings: Awaited<ReturnType<typeof loadSyncSettings>>;
+  taxTypes: Map<string, string>;
+  itemCodes: Map<string, string>;
+}
+
+const isPurchase = (type: SyncDocument["type"]) => type === "purchase_order" || type === "bill";
+
+/** Loads the shared inputs once for documents of one type (a single send, or a bulk batch). */
+export async function loadPayloadInputs(
+  db: Executor,
+  type: SyncDocument["type"],
+  docs: readonly SyncDocument[],
+): Promise<PayloadInputs> {
+  const productIds = docs
+    .flatMap((doc) => doc.lines.map((line) => line.productId))
+    .filter((id) => id !== null);
+  const [settings, taxTypes, itemCodes] = await Promise.all([
+    loadSyncSettings(db),
+    loadTaxTypes(db, isPurchase(type) ? "purchase" : "sales"),
+    loadItemCodes(db, productIds),
+  ]);
+  return { settings, taxTypes, itemCodes };
+}
+
 /** Builds the Xero payload of a document as it is now, from settings, tax mappings and item links. */
 export async function buildPayload(
   db: Executor,
   doc: SyncDocument,
   appUrl: string,
 ): Promise<XeroDocumentPayload> {
+  return mapDocument(doc, await loadPayloadInputs(db, doc.type, [doc]), appUrl);
+}
+
+/** The mapper for the document's type, fed from the loaded inputs. */
+export function mapDocument(doc: SyncDocument, inputs: PayloadInputs, appUrl: string): XeroDocumentPayload {
   if (!doc.party.xeroContactId) throw new MappingError(`Link ${doc.party.name} to a Xero contact first.`);
-  const purchase = doc.type === "purchase_order" || doc.type === "bill";
-  const [settings, taxTypes, itemCodes] = await Promise.all([
-    loadSyncSettings(db),
-    loadTaxTypes(db, purchase ? "purchase" : "sales"),
-    loadItemCodes(
-      db,
-      doc.lines.map((line) => line.productId).filter((id): id is string => id !== null),
-    ),
-  ]);
+  const { settings, taxTypes, itemCodes } = inputs;
   const ctx: MappingContext = {
     appUrl,
-    accountCode: purchase ? settings.purchaseAccountCode : settings.salesAccountCode,
+    accountCode: isPurchase(doc.type) ? settings.purchaseAccountCode : settings.salesAccountCode,
     taxTypes,
     itemCodes,
   };

@@ -53,7 +53,7 @@ type JobWithRetries<T> = Job<T> & { retryCount: number; retryLimit: number };
 export async function startSyncWorker(options: SyncWorkerOptions): Promise<() => Promise<void>> {
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   if (options.callBudget) setXeroCallBudget(options.callBudget);
-  const { db, close } = createDb(options.databaseUrl, { max: (options.concurrency ?? 5) + 3 });
+  const { db, close } = createDb(options.databaseUrl, { max: (options.concurrency ?? 5) + 8 });
   const boss = createBoss(options.databaseUrl, {
     max: 4,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
