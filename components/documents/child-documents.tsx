@@ -14,13 +14,12 @@ export interface ChildDocument {
   summary: string;
   currency: string;
   total: string;
-  xeroNumber: string | null;
   lines: DisplayLine[];
 }
 
 /**
  * The invoices of a sales order, or the bills of a purchase order, each with its lines in a
- * disclosure so a long history stays scannable.
+ * disclosure so a long history stays scannable. Their Xero state is shown by the Xero cards.
  */
 export function ChildDocuments({
   title,
@@ -47,9 +46,6 @@ export function ChildDocuments({
                   <span className="font-mono text-sm font-medium text-slate-900">{document.number}</span>
                   <Badge tone={statusTone(document.status)}>{document.statusLabel}</Badge>
                   <span className="text-sm text-slate-500">{document.summary}</span>
-                  <Badge tone={document.xeroNumber ? "success" : "neutral"}>
-                    {document.xeroNumber ? `Xero ${document.xeroNumber}` : "Not sent to Xero"}
-                  </Badge>
                   <span className="ml-auto text-sm font-medium text-slate-900 tabular-nums">
                     {formatMoney(document.total, document.currency)}
                   </span>

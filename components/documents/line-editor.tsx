@@ -8,7 +8,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import type { ProductOption } from "@/lib/db/queries/document-lookups";
 import { blankLine, type DocumentLineValues } from "@/lib/factory/document-fields";
-import { calculateLine, formatMoney, formatUnitPrice, type TaxMode } from "@/lib/factory/money";
+import { calculateLine, formatMoney, formatUnitPrice, plainPrice, type TaxMode } from "@/lib/factory/money";
 import { DocumentTotals, liveLine } from "./document-totals";
 import { SearchPicker } from "./search-picker";
 
@@ -62,7 +62,7 @@ export function LineEditor({
     const options = { shouldDirty: true, shouldValidate: formState.isSubmitted };
     setValue(`lines.${index}.productId`, product.id, options);
     setValue(`lines.${index}.description`, product.description || product.name, options);
-    setValue(`lines.${index}.unitPrice`, formatUnitPrice(product[priceFrom]).replace(/,/g, ""), options);
+    setValue(`lines.${index}.unitPrice`, plainPrice(product[priceFrom]), options);
     setValue(`lines.${index}.taxRateId`, product.taxRateId, options);
   };
 

@@ -6,6 +6,7 @@ import {
   MAX_QUANTITY,
   MAX_UNIT_PRICE,
   plainDecimal,
+  plainPrice,
   QUANTITY_DP,
   TAX_MODES,
   UNIT_PRICE_DP,
@@ -144,7 +145,7 @@ export function formLine(line: {
     productId: line.productId ?? "",
     description: line.description,
     quantity: plainDecimal(line.quantity),
-    unitPrice: plainDecimal(line.price),
+    unitPrice: plainPrice(line.price),
     discountPercent: compare(line.discountPercent, 0) === 0 ? "" : plainDecimal(line.discountPercent),
     taxRateId: line.taxRateId ?? "",
   };

@@ -176,3 +176,9 @@ function formatPlaces(value: DecimalInput, minDp: number, maxDp: number, locale:
 export function plainDecimal(value: DecimalInput): string {
   return exact(value).toFixed();
 }
+
+/** A unit price as a form shows it: plain notation with 2 to 4 decimals ("12.5000" → "12.50"). */
+export function plainPrice(value: DecimalInput): string {
+  const parsed = exact(value);
+  return parsed.decimalPlaces() < MONEY_DP ? parsed.toFixed(MONEY_DP) : parsed.toFixed();
+}

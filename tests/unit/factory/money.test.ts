@@ -9,6 +9,8 @@ import {
   hasAtMostDecimalPlaces,
   lineAmount,
   lineTax,
+  plainDecimal,
+  plainPrice,
   subtract,
   sum,
 } from "@/lib/factory/money";
@@ -218,5 +220,14 @@ describe("formatting", () => {
     expect(formatQuantity("1.0625")).toBe("1.0625");
     expect(formatUnitPrice("10.5000")).toBe("10.50");
     expect(formatUnitPrice("10.1234")).toBe("10.1234");
+  });
+});
+
+describe("form values", () => {
+  it("shows stored decimals plainly, prices with at least two decimals", () => {
+    expect(plainDecimal("10.5000")).toBe("10.5");
+    expect(plainPrice("12.5000")).toBe("12.50");
+    expect(plainPrice("95.1234")).toBe("95.1234");
+    expect(plainPrice("7")).toBe("7.00");
   });
 });

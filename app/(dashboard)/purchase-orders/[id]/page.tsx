@@ -173,7 +173,6 @@ export default async function PurchaseOrderPage({ params }: { params: Promise<{ 
             summary: `Supplier invoice ${bill.supplierInvoiceNumber} · dated ${bill.billDate} · due ${bill.dueDate}`,
             currency: bill.currency,
             total: bill.total,
-            xeroNumber: bill.xeroInvoiceNumber,
             lines: bill.lines.map((line) => ({ ...line, unitPrice: line.unitCost })),
           }))}
         />

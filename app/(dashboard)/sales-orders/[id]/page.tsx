@@ -159,7 +159,6 @@ export default async function SalesOrderPage({ params }: { params: Promise<{ id:
             summary: `Issued ${invoice.issueDate} · due ${invoice.dueDate}`,
             currency: invoice.currency,
             total: invoice.total,
-            xeroNumber: invoice.xeroInvoiceNumber,
             lines: invoice.lines,
           }))}
         />
