@@ -119,7 +119,7 @@ export function ContactLinkEditor(props: ContactLinkEditorProps) {
       <CardHeader title={<span id="xero-link-title">Xero contact</span>} actions={status} />
       <CardBody className="space-y-4 text-sm">
         {props.linkedContactId ? (
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5">
+          <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1.5 [&_dd]:[overflow-wrap:anywhere]">
             <dt className="text-slate-500">Name</dt>
             <dd className="font-medium text-slate-900">{contact?.name ?? "Not loaded yet"}</dd>
             <dt className="text-slate-500">Email</dt>

@@ -73,7 +73,7 @@ export function ItemLinkEditor(props: {
       />
       <CardBody className="space-y-4 text-sm">
         {props.linkedItemId ? (
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5">
+          <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1.5 [&_dd]:[overflow-wrap:anywhere]">
             <dt className="text-slate-500">Item code</dt>
             <dd className="font-mono font-medium text-slate-900">{props.item?.code ?? "Not loaded yet"}</dd>
             <dt className="text-slate-500">Name</dt>

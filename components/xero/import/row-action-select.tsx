@@ -49,7 +49,7 @@ export function RowActionSelect({
       aria-label={`Action for ${contactName}`}
       value={choice}
       disabled={pending}
-      className="h-8 w-auto text-xs"
+      className="h-8 w-auto max-w-64 text-xs"
       onChange={(event) => {
         const next = event.target.value as RowChoice;
         setChoice(next);

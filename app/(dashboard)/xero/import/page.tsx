@@ -192,11 +192,11 @@ async function Review({ run, params }: { run: XeroContactImport; params: SearchP
           <Table>
             <thead>
               <tr>
-                <Th className="min-w-56">Xero contact</Th>
+                <Th className="min-w-48">Xero contact</Th>
                 <Th>Email</Th>
                 <Th className="w-28">Contact code</Th>
                 <Th className="w-28">Xero says</Th>
-                <Th className="w-80">Action</Th>
+                <Th className="w-72">Action</Th>
               </tr>
             </thead>
             <tbody>
@@ -210,7 +210,7 @@ async function Review({ run, params }: { run: XeroContactImport; params: SearchP
                       </Badge>
                     ) : null}
                   </Td>
-                  <Td className="max-w-64 truncate text-slate-600" title={row.email ?? undefined}>
+                  <Td className="max-w-48 truncate text-slate-600" title={row.email ?? undefined}>
                     {row.email}
                   </Td>
                   <Td className="font-mono text-xs text-slate-600">{row.contactNumber}</Td>
@@ -221,7 +221,7 @@ async function Review({ run, params }: { run: XeroContactImport; params: SearchP
                   </Td>
                   <Td>
                     {row.action === "already_linked" ? (
-                      <span className="text-xs whitespace-normal text-slate-600">
+                      <span className="block max-w-64 text-xs whitespace-normal text-slate-600">
                         Already linked to {row.targetCode} {row.targetName}
                       </span>
                     ) : (
