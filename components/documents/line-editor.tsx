@@ -139,7 +139,11 @@ export function LineEditor({
                     {...register(`lines.${index}.discountPercent`)}
                   />
                 </FormField>
-                <FormField label="Tax rate" error={errors?.taxRateId?.message}>
+                <FormField
+                  label="Tax rate"
+                  error={errors?.taxRateId?.message}
+                  className="sm:col-span-2 xl:col-span-1"
+                >
                   <Select {...register(`lines.${index}.taxRateId`)}>
                     <option value="">No tax</option>
                     {taxRates.map((rate) => (

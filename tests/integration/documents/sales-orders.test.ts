@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { addQuantityInvoiced } from "@/lib/db/queries/sales-orders";
 import { invoiceLines, invoices, salesOrderLines, salesOrders } from "@/lib/db/schema";
 import {
   changeSalesOrderStatus,
@@ -144,6 +145,13 @@ describe("sales orders and invoices", () => {
     }
     const [line] = await db.select().from(salesOrderLines).where(eq(salesOrderLines.id, lines[0]!.id));
     expect(line?.quantityInvoiced).toBe("6.0000");
+  });
+
+  it("has the database refuse over-invoicing even past the rules (the last line of defence)", async () => {
+    const { lines } = await orderWithTwoLines();
+    await expect(
+      db.transaction((tx) => addQuantityInvoiced(tx, lines[0]!.id, "10.0001")),
+    ).rejects.toMatchObject({ cause: { constraint_name: "sales_order_lines_quantity_invoiced_range" } });
   });
 
   it("returns the same invoice for a double-clicked Generate, with one number and one event", async () => {
