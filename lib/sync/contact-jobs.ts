@@ -26,7 +26,11 @@ export interface ContactSyncJob {
 /** Pending creations handled per minute: well inside Xero's 60 calls a minute (three calls each). */
 const RETRY_BATCH = 15;
 
+/** Producers that have created the queues already: creating them costs a round trip per call. */
+const ensured = new WeakSet<PgBoss>();
+
 export async function ensureContactQueues(boss: PgBoss): Promise<void> {
+  if (ensured.has(boss)) return;
   await boss.createQueue(CONTACT_SYNC_QUEUE, {
     policy: "stately",
     retryLimit: 8,
@@ -36,6 +40,7 @@ export async function ensureContactQueues(boss: PgBoss): Promise<void> {
     expireInSeconds: 180,
   });
   await boss.createQueue(CONTACT_RETRY_QUEUE, { policy: "singleton", retryLimit: 0 });
+  ensured.add(boss);
 }
 
 /**
