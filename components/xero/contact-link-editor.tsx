@@ -22,6 +22,7 @@ export interface ContactLinkActions {
   create: (
     input: Ref & { createAnyway: boolean },
   ) => Promise<ActionResult<{ status: string; message?: string }>>;
+  resend: (input: Ref) => Promise<ActionResult<{ outcome: string }>>;
 }
 
 export interface ContactLinkEditorProps {
@@ -164,9 +165,19 @@ export function ContactLinkEditor(props: ContactLinkEditorProps) {
                   Create a new contact anyway
                 </Button>
               ) : null}
-              {issue.kind !== "create_failed" ? (
+              {issue.kind === "create_pending" ? (
                 <Button size="sm" variant="secondary" disabled={pending} onClick={() => create(false)}>
                   Try again now
+                </Button>
+              ) : null}
+              {issue.kind === "update_failed" ? (
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  disabled={pending}
+                  onClick={() => run(() => actions.resend({ kind, partyId }))}
+                >
+                  Send the details again
                 </Button>
               ) : null}
             </div>

@@ -5,7 +5,13 @@ import { authedAction } from "@/lib/auth/action";
 import { getDb } from "@/lib/db/client";
 import type { PartyKind } from "@/lib/db/schema";
 import { PARTY_LABELS } from "@/lib/factory/parties";
-import { ensureXeroContact, linkPartyToContact, searchXeroContacts, unlinkParty } from "@/lib/xero/contacts";
+import {
+  ensureXeroContact,
+  linkPartyToContact,
+  pushContactDetails,
+  searchXeroContacts,
+  unlinkParty,
+} from "@/lib/xero/contacts";
 import type { ContactSummary } from "@/lib/xero/matching";
 import { asXeroActionErrors } from "./xero-action-errors";
 import {
@@ -55,4 +61,13 @@ export const createContact = authedAction(createContactSchema, async (input, { u
   return outcome.status === "linked"
     ? { status: outcome.status }
     : { status: outcome.status, message: outcome.message };
+});
+
+/** "Send the details again" after Xero refused an update (say, a rename onto a name it holds). */
+export const resendContactDetails = authedAction(partyRefSchema, async (input) => {
+  const outcome = await asXeroActionErrors(
+    pushContactDetails(getDb(), { kind: input.kind, id: input.partyId }),
+  );
+  refresh(input.kind, input.partyId);
+  return { outcome };
 });

@@ -7,7 +7,13 @@ import { findLikelyContacts, getXeroContacts } from "@/lib/xero/contacts";
 import { xeroContactUrl } from "@/lib/xero/deep-links";
 import { XeroError } from "@/lib/xero/errors";
 import type { ContactSummary, XeroContactStatus } from "@/lib/xero/matching";
-import { createContact, linkContact, searchContacts, unlinkContact } from "./contact-link-actions";
+import {
+  createContact,
+  linkContact,
+  resendContactDetails,
+  searchContacts,
+  unlinkContact,
+} from "./contact-link-actions";
 
 /** The cached contact is shown as is for this long; older, the page asks Xero again (one call). */
 const CACHE_FRESH_MS = 15 * 60_000;
@@ -49,7 +55,13 @@ export async function ContactLinkSection({ kind, party }: { kind: PartyKind; par
       : [];
   return (
     <ContactLinkEditor
-      actions={{ search: searchContacts, link: linkContact, unlink: unlinkContact, create: createContact }}
+      actions={{
+        search: searchContacts,
+        link: linkContact,
+        unlink: unlinkContact,
+        create: createContact,
+        resend: resendContactDetails,
+      }}
       kind={kind}
       partyId={party.id}
       linkedContactId={party.xeroContactId}

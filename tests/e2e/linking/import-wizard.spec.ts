@@ -77,4 +77,17 @@ test.describe("importing contacts from Xero", () => {
     await expect(page.getByRole("button", { name: "Cancel import" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Fetch contacts from Xero" })).toHaveCount(0);
   });
+
+  test("staff can't open the import, and the list offers it to admins only", async ({
+    staffPage,
+    adminPage,
+  }) => {
+    const response = await staffPage.goto("/xero/import");
+    expect(response?.status()).toBe(403);
+    await staffPage.goto("/customers");
+    await expect(staffPage.getByRole("link", { name: "Import from Xero" })).toHaveCount(0);
+    await adminPage.goto("/customers");
+    await adminPage.getByRole("link", { name: "Import from Xero" }).click();
+    await expect(adminPage).toHaveURL(/\/xero\/import$/);
+  });
 });
