@@ -20,6 +20,19 @@ export const SIGN_IN_REQUIRED = "Your session has ended. Sign in again to contin
 export const ADMIN_REQUIRED = "Only an administrator can do this.";
 
 /**
+ * Field errors keyed by their full path ("lines.2.quantity"), the names react-hook-form gives its
+ * fields, so a nested error lands next to the right line rather than on the whole list.
+ */
+function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "form";
+    (errors[key] ??= []).push(issue.message);
+  }
+  return errors;
+}
+
+/**
  * Every server action goes through here: it re-checks the session and role on the server (the proxy's
  * redirect is a convenience, not the security), parses the input with the form's own zod schema, and
  * turns failures into a result the form can show next to its fields.
@@ -35,13 +48,8 @@ export function authedAction<Schema extends z.ZodType, T>(
     if (options.role === "admin" && user.role !== "admin") return { ok: false, message: ADMIN_REQUIRED };
 
     const parsed = schema.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
-    if (!parsed.success) {
-      return {
-        ok: false,
-        message: "Some fields need attention.",
-        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-      };
-    }
+    if (!parsed.success)
+      return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
     try {
       return { ok: true, data: await handler(parsed.data, { user }) };
     } catch (error) {
