@@ -3,6 +3,7 @@ import type { Db, Executor } from "@/lib/db/client";
 import { clearContactIssue, listPendingContactCreates } from "@/lib/db/queries/xero-links";
 import type { PartyKind } from "@/lib/db/schema";
 import { RecordError } from "@/lib/factory/record-error";
+import { continueStalledImport } from "@/lib/xero/contact-import";
 import { ensureXeroContact, syncPartyContact } from "@/lib/xero/contacts";
 import { XeroError } from "@/lib/xero/errors";
 import { executorDatabase, getSyncProducer } from "./boss";
@@ -13,7 +14,8 @@ import { executorDatabase, getSyncProducer } from "./boss";
  *   email, phones, addresses), or finish a contact creation that waited for Xero. One job per
  *   record waiting at a time (stately + singleton key), so five quick edits cost one update.
  * - `CONTACT_RETRY_QUEUE`: every minute, creates the contacts of records saved while Xero was
- *   unreachable ("create_pending" on the record), oldest first, until Xero fails again.
+ *   unreachable ("create_pending" on the record), oldest first, until Xero fails again; and carries
+ *   on a contact import whose browser tab went away (`continueStalledImport`).
  */
 export const CONTACT_SYNC_QUEUE = "xero-sync-contact";
 export const CONTACT_RETRY_QUEUE = "xero-contact-retry";
@@ -93,6 +95,10 @@ export async function registerContactJobs(
   );
   await boss.work(CONTACT_RETRY_QUEUE, async () => {
     await createPendingContacts(db);
+    await continueStalledImport(db).catch((error: unknown) => {
+      // Xero unreachable: the run keeps its cursor and its message; next minute tries again.
+      if (!(error instanceof XeroError)) throw error;
+    });
   });
   await boss.schedule(CONTACT_RETRY_QUEUE, "* * * * *");
 }

@@ -373,6 +373,30 @@ async function progress(db: Db, importId: string, busy: boolean): Promise<Import
   return { run, done: stored - counts.outcomes.pending, total: stored, busy };
 }
 
+/** A run nobody has advanced for this long is taken over by the worker (the wizard's tab was closed). */
+export const STALLED_IMPORT_MS = 30_000;
+
+/**
+ * The worker's half of the wizard: carries a fetching or importing run to its next stop when no
+ * browser is driving it (closed tab, lost network), so an import started is an import finished.
+ * Steps lock the run, so the worker and a browser that comes back never interleave.
+ *
+ * @returns the status the run was left in, or null when nothing was stalled.
+ */
+export async function continueStalledImport(db: Db): Promise<string | null> {
+  const run = await currentContactImport(db);
+  if (!run || (run.status !== "fetching" && run.status !== "importing")) return null;
+  if (Date.now() - run.updatedAt.getTime() < STALLED_IMPORT_MS) return null;
+  let progress: ImportProgress;
+  do {
+    progress =
+      run.status === "fetching"
+        ? await fetchNextImportPage(db, run.id)
+        : await importNextBatch(db, run.id, run.startedBy);
+  } while (progress.run.status === run.status && !progress.busy);
+  return progress.run.status;
+}
+
 /** The run the wizard shows: the open one, else the latest finished one. */
 export async function currentImportProgress(db: Db): Promise<ImportProgress | undefined> {
   const run = await currentContactImport(db);

@@ -6,6 +6,7 @@ import { createParty } from "@/lib/factory/parties";
 import {
   beginImport,
   cancelContactImport,
+  continueStalledImport,
   fetchNextImportPage,
   importNextBatch,
   startContactImport,
@@ -81,6 +82,19 @@ describe("importing 10,000 contacts", () => {
         expect(String(attempt.reason)).toMatch(/Another contact import is in progress/);
     }
     await cancelContactImport(ctx.db, first.id);
+  });
+
+  it("is carried on by the worker when the browser went away", async () => {
+    const run = await startContactImport(ctx.db, {
+      sides: "customers",
+      includeArchived: false,
+      userId: null,
+    });
+    await fetchNextImportPage(ctx.db, run.id);
+    expect(await continueStalledImport(ctx.db)).toBeNull();
+    await ctx.db.execute(sql`update xero_contact_imports set updated_at = now() - interval '1 minute'`);
+    expect(await continueStalledImport(ctx.db)).toBe("reviewing");
+    await cancelContactImport(ctx.db, run.id);
   });
 
   it("resumes fetching from the page it had not stored when Xero drops out", async () => {
