@@ -41,35 +41,41 @@ mkdirSync(path.dirname(E2E_STATE_FILE), { recursive: true });
 const state: E2EServerState = { databaseUrl: database.url, simulatorUrl: simulator.url };
 writeFileSync(E2E_STATE_FILE, JSON.stringify(state));
 
+const appEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  NEXT_DIST_DIR: ".next-test",
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: database.url,
+  AUTH_SECRET: "e2e-auth-secret-that-is-long-enough-0123456789",
+  AUTH_TRUST_HOST: "true",
+  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  APP_URL: E2E_BASE_URL,
+  XERO_CLIENT_ID: "demo-client",
+  XERO_CLIENT_SECRET: "demo-secret",
+  XERO_REDIRECT_URI: `${E2E_BASE_URL}/api/xero/callback`,
+  XERO_IDENTITY_URL: simulator.url,
+  XERO_API_URL: simulator.url,
+};
+
 const app = spawn(
   process.execPath,
   [path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(E2E_APP_PORT)],
-  {
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_DIST_DIR: ".next-test",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: database.url,
-      AUTH_SECRET: "e2e-auth-secret-that-is-long-enough-0123456789",
-      AUTH_TRUST_HOST: "true",
-      TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
-      APP_URL: E2E_BASE_URL,
-      XERO_CLIENT_ID: "demo-client",
-      XERO_CLIENT_SECRET: "demo-secret",
-      XERO_REDIRECT_URI: `${E2E_BASE_URL}/api/xero/callback`,
-      XERO_IDENTITY_URL: simulator.url,
-      XERO_API_URL: simulator.url,
-    },
-  },
+  { stdio: "inherit", env: appEnv },
 );
+
+// The Xero sync worker, as `npm run worker` runs it next to the app (`next start` alone has none).
+const worker = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts")], {
+  stdio: "inherit",
+  env: appEnv,
+});
 
 let stopping = false;
 async function shutdown() {
   if (stopping) return;
   stopping = true;
   app.kill("SIGTERM");
+  worker.kill("SIGTERM");
   await simulator.close();
   await database.drop().catch(() => {});
   process.exit(0);

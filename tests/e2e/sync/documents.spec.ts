@@ -1,0 +1,127 @@
+import type { Page } from "@playwright/test";
+import type postgres from "postgres";
+import { seedParties } from "../documents/seed";
+import { connectXero } from "../linking/helpers";
+import { expect, test } from "../support/fixtures";
+
+/** Sales and purchase accounts chosen, GST mapped, and the auto-send switches as given. */
+async function configureXero(sql: postgres.Sql, autoSend: boolean) {
+  await sql`
+    insert into xero_settings (id, sales_account_code, purchase_account_code, auto_send_quotes,
+      auto_send_sales_orders, auto_send_purchase_orders)
+    values (1, '200', '300', ${autoSend}, ${autoSend}, ${autoSend})
+    on conflict (id) do update set sales_account_code = '200', purchase_account_code = '300',
+      auto_send_quotes = ${autoSend}, auto_send_sales_orders = ${autoSend}, auto_send_purchase_orders = ${autoSend}`;
+  await sql`
+    insert into xero_tax_mappings (tax_rate_id, sales_tax_type, purchase_tax_type)
+    select id, 'OUTPUT2', 'INPUT2' from tax_rates where name = 'GST 15%'
+    on conflict (tax_rate_id) do update set sales_tax_type = 'OUTPUT2', purchase_tax_type = 'INPUT2'`;
+}
+
+async function chooseOption(page: Page, box: string, search: string, option: RegExp | string) {
+  await page.getByRole("combobox", { name: box }).fill(search);
+  await page.getByRole("option", { name: option }).click();
+}
+
+async function fillProductLine(page: Page, sku: string, quantity: string) {
+  const line = page.getByRole("group", { name: "Line 1" });
+  await line.getByRole("combobox", { name: "Product" }).fill(sku);
+  await page.getByRole("option", { name: new RegExp(sku) }).click();
+  await line.getByLabel("Quantity").fill(quantity);
+}
+
+/** The Xero documents of the simulator's NZ organisation in one collection. */
+async function simDocuments(simulatorUrl: string, collection: "quotes" | "invoices" | "purchaseOrders") {
+  const state = (await (await fetch(`${simulatorUrl}/sim/state`)).json()) as {
+    orgs: { tenantId: string; name: string }[];
+  };
+  const nz = state.orgs.find((org) => org.name === "Demo Fabrication NZ");
+  const { records } = (await (
+    await fetch(`${simulatorUrl}/sim/orgs/${nz?.tenantId}/${collection}`)
+  ).json()) as {
+    records: Record<string, unknown>[];
+  };
+  return records;
+}
+
+test.describe("documents reach Xero", () => {
+  test("with auto-send on, a quote, a sales order and a purchase order show their Xero numbers", async ({
+    adminPage,
+    staffPage: page,
+    sql,
+    simulatorUrl,
+  }) => {
+    await connectXero(adminPage, sql, simulatorUrl);
+    await configureXero(sql, true);
+    const { tag, customer, supplier, product } = await seedParties(sql);
+
+    await page.goto("/quotes/new");
+    await chooseOption(page, "Customer", tag, customer.name);
+    await fillProductLine(page, product.sku, "10");
+    await page.getByRole("button", { name: "Save quote" }).click();
+    await expect(page).toHaveURL(/\/quotes\/[0-9a-f-]{36}$/);
+    const quoteCard = page.getByRole("region", { name: "Xero" });
+    // No reload: the card refreshes itself while the document is queued.
+    await expect(quoteCard).toContainText(/Xero quote QU-\d+/, { timeout: 20_000 });
+    await expect(quoteCard.getByRole("link", { name: "Open in Xero" })).toHaveAttribute(
+      "href",
+      /go\.xero\.com/,
+    );
+
+    await page.goto("/sales-orders/new");
+    await chooseOption(page, "Customer", tag, customer.name);
+    await fillProductLine(page, product.sku, "4");
+    await page.getByRole("button", { name: "Save sales order" }).click();
+    await expect(page).toHaveURL(/\/sales-orders\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("region", { name: "Xero" })).toContainText(/Xero draft invoice INV-\d+/, {
+      timeout: 20_000,
+    });
+
+    await page.goto("/purchase-orders/new");
+    await chooseOption(page, "Supplier", tag, supplier.name);
+    await fillProductLine(page, product.sku, "100");
+    await page.getByRole("button", { name: "Save purchase order" }).click();
+    await expect(page).toHaveURL(/\/purchase-orders\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("region", { name: "Xero" })).toContainText(/Xero purchase order PO-\d+/, {
+      timeout: 20_000,
+    });
+
+    const [quote] = await sql<
+      { number: string }[]
+    >`select number from quotes where customer_id = ${customer.id}`;
+    const quotes = (await simDocuments(simulatorUrl, "quotes")).filter((q) => q.Reference === quote!.number);
+    expect(quotes).toHaveLength(1);
+  });
+
+  test("with auto-send off, nothing goes until someone presses Send to Xero", async ({
+    adminPage,
+    staffPage: page,
+    sql,
+    simulatorUrl,
+  }) => {
+    await connectXero(adminPage, sql, simulatorUrl);
+    await configureXero(sql, false);
+    const { tag, customer, product } = await seedParties(sql);
+
+    await page.goto("/quotes/new");
+    await chooseOption(page, "Customer", tag, customer.name);
+    await fillProductLine(page, product.sku, "3");
+    await page.getByRole("button", { name: "Save quote" }).click();
+    await expect(page).toHaveURL(/\/quotes\/[0-9a-f-]{36}$/);
+    const card = page.getByRole("region", { name: "Xero" });
+    await expect(card).toContainText("Not sent to Xero.");
+    const [quote] = await sql<
+      { number: string }[]
+    >`select number from quotes where customer_id = ${customer.id}`;
+    expect(
+      (await simDocuments(simulatorUrl, "quotes")).filter((q) => q.Reference === quote!.number),
+    ).toHaveLength(0);
+
+    await card.getByRole("button", { name: "Send to Xero" }).click();
+    await expect(card).toContainText(/Xero quote QU-\d+/, { timeout: 20_000 });
+    await expect(card.getByRole("button", { name: "Resend" })).toBeVisible();
+    expect(
+      (await simDocuments(simulatorUrl, "quotes")).filter((q) => q.Reference === quote!.number),
+    ).toHaveLength(1);
+  });
+});
