@@ -351,3 +351,11 @@ export async function listUnsentIds(
     );
   });
 }
+
+/**
+ * Forgets every document's Xero copy, for Factory switching to a different organisation (the new
+ * one has none of them); the sync log keeps the history. Call it next to `clearXeroLinks`.
+ */
+export async function resetDocumentSyncStates(tx: Executor): Promise<void> {
+  await tx.delete(documentSyncStates).where(sql`true`);
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import type { DocumentSyncState } from "@/lib/db/schema";
+import { syncView } from "@/lib/sync/view";
+import { xeroDocumentUrl } from "@/lib/xero/document-links";
+
+const XERO_ID = "0a1b2c3d-0000-4000-8000-000000000001";
+
+function state(overrides: Partial<DocumentSyncState> = {}): DocumentSyncState {
+  return {
+    recordType: "sales_order",
+    recordId: "rec",
+    state: "sent",
+    revision: 2,
+    sentRevision: 2,
+    xeroId: XERO_ID,
+    xeroNumber: "INV-0042",
+    xeroStatus: "DRAFT",
+    xeroTotal: "42.61",
+    factoryTotal: "42.60",
+    lastSentAt: new Date("2026-11-25T10:00:00Z"),
+    lastAttemptAt: null,
+    lastError: null,
+    attempts: 0,
+    pendingCreate: null,
+    leaseUntil: null,
+    updatedAt: new Date("2026-11-25T10:00:00Z"),
+    ...overrides,
+  };
+}
+
+describe("xeroDocumentUrl", () => {
+  it("opens each document in the organisation named by its ShortCode", () => {
+    expect(xeroDocumentUrl("sales_invoice", "!dfNZ1", XERO_ID)).toBe(
+      `https://go.xero.com/organisationlogin/default.aspx?shortcode=!dfNZ1&redirecturl=/AccountsReceivable/View.aspx?InvoiceID=${XERO_ID}`,
+    );
+    expect(xeroDocumentUrl("bill", "!dfNZ1", XERO_ID)).toContain(
+      `/AccountsPayable/Edit.aspx?InvoiceID=${XERO_ID}`,
+    );
+    expect(xeroDocumentUrl("purchase_order", "!dfNZ1", XERO_ID)).toContain(
+      `/Accounts/Payable/PurchaseOrders/View/${XERO_ID}/`,
+    );
+    expect(xeroDocumentUrl("quote", "!dfNZ1", XERO_ID)).toBe(
+      `https://go.xero.com/app/!dfNZ1/quotes/view/${XERO_ID}`,
+    );
+  });
+
+  it("gives no link without a ShortCode or a Xero id", () => {
+    expect(xeroDocumentUrl("quote", null, XERO_ID)).toBeNull();
+    expect(xeroDocumentUrl("quote", "!dfNZ1", null)).toBeNull();
+  });
+});
+
+describe("syncView", () => {
+  it("shows Xero's number, status, the rounding difference and offers Resend", () => {
+    const view = syncView("sales_order", "rec", state(), "!dfNZ1");
+    expect(view).toMatchObject({
+      stateLabel: "Sent",
+      tone: "success",
+      xeroNumber: "INV-0042",
+      roundingDifference: "0.01",
+      sendLabel: "Resend",
+      canSend: true,
+      refreshing: false,
+      message: null,
+    });
+    expect(view.deepLink).toContain("shortcode=!dfNZ1");
+  });
+
+  it("refreshes itself while queued and hides the send button", () => {
+    const view = syncView("quote", "rec", state({ state: "queued", xeroId: null }), null);
+    expect(view).toMatchObject({
+      refreshing: true,
+      canSend: false,
+      sendLabel: "Send to Xero",
+      deepLink: null,
+    });
+  });
+
+  it("keeps Xero's message on a failed document and shows no difference when totals agree", () => {
+    const view = syncView(
+      "invoice",
+      "rec",
+      state({ state: "failed", lastError: "Account code '999' is not a valid code", xeroTotal: "42.60" }),
+      "!dfNZ1",
+    );
+    expect(view).toMatchObject({ tone: "danger", message: "Account code '999' is not a valid code" });
+    expect(view.roundingDifference).toBeNull();
+  });
+
+  it("says not sent for a document never evented", () => {
+    expect(syncView("bill", "rec", undefined, "!dfNZ1")).toMatchObject({
+      state: "not_sent",
+      stateLabel: "Not sent",
+      sendLabel: "Send to Xero",
+    });
+  });
+});
