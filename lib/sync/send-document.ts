@@ -24,7 +24,7 @@ import {
   type XeroDocumentResult,
 } from "@/lib/xero/documents";
 import { XeroError } from "@/lib/xero/errors";
-import { withXero } from "@/lib/xero/session";
+import { withXero, type XeroApi } from "@/lib/xero/session";
 import { replayBatch } from "./bulk-send";
 import { judgeFailure, NothingToSend, recordFailure, SendLater } from "./outcome";
 import { buildPayload, createKey, ENDPOINT } from "./payload";
@@ -156,7 +156,7 @@ async function holdForContact(
 /** Picks create, update, replay or "take over the order's draft", and makes the call(s). */
 async function deliver(
   db: Db,
-  api: Parameters<Parameters<typeof withXero>[1]>[0],
+  api: XeroApi,
   doc: SyncDocument,
   state: DocumentSyncState,
   options: SendOptions,
@@ -216,7 +216,7 @@ async function deliver(
 }
 
 async function createOne(
-  api: Parameters<Parameters<typeof withXero>[1]>[0],
+  api: XeroApi,
   endpoint: (typeof ENDPOINT)[keyof typeof ENDPOINT],
   payload: XeroDocumentPayload,
   key: string,
@@ -236,7 +236,7 @@ async function createOne(
 
 async function replayCreate(
   db: Db,
-  api: Parameters<Parameters<typeof withXero>[1]>[0],
+  api: XeroApi,
   doc: SyncDocument,
   pending: PendingCreate,
 ): Promise<XeroDocumentResult> {
