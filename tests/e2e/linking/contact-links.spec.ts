@@ -1,10 +1,13 @@
 import path from "node:path";
 import { test } from "../support/fixtures";
-import { connectXero, expect, insertParty, SCREENSHOTS, simContacts } from "./helpers";
+import { connectXero, disconnectXero, expect, insertParty, SCREENSHOTS, simContacts } from "./helpers";
 
 test.describe("linking customers and suppliers to Xero contacts", () => {
   test.beforeEach(async ({ adminPage, sql, simulatorUrl }) => {
     await connectXero(adminPage, sql, simulatorUrl);
+  });
+  test.afterEach(async ({ sql }) => {
+    await disconnectXero(sql);
   });
 
   test("link, change link and unlink, each audited", async ({ staffPage: page, sql }) => {

@@ -18,6 +18,12 @@ export async function connectXero(page: Page, sql: postgres.Sql, simulatorUrl: s
   await page.waitForURL(/\/xero\?connected=1/);
 }
 
+/** Leaves Factory unconnected, as other specs expect to find it (no "Also create in Xero" box). */
+export async function disconnectXero(sql: postgres.Sql): Promise<void> {
+  await sql`delete from xero_contact_imports`;
+  await sql`delete from xero_connections`;
+}
+
 /** A customer or supplier inserted directly, with a code no counter will hand out. */
 export async function insertParty(
   sql: postgres.Sql,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { test } from "../support/fixtures";
-import { connectXero, expect, SCREENSHOTS } from "./helpers";
+import { connectXero, disconnectXero, expect, SCREENSHOTS } from "./helpers";
 
 async function insertProduct(sql: import("postgres").Sql, sku: string): Promise<string> {
   const [row] = await sql<{ id: string }[]>`
@@ -14,6 +14,9 @@ async function insertProduct(sql: import("postgres").Sql, sku: string): Promise<
 test.describe("linking products to Xero items", () => {
   test.beforeEach(async ({ adminPage, sql, simulatorUrl }) => {
     await connectXero(adminPage, sql, simulatorUrl);
+  });
+  test.afterEach(async ({ sql }) => {
+    await disconnectXero(sql);
   });
 
   test("two products link to one item; a third creates its own item", async ({ staffPage: page, sql }) => {
