@@ -6,8 +6,9 @@ export function ProgressBar({ label, done, total }: { label: string; done: numbe
       <div className="mb-1 flex justify-between text-sm text-slate-600">
         <span>{label}</span>
         <span>
-          {done.toLocaleString("en-NZ")}
-          {total !== null ? ` of ${total.toLocaleString("en-NZ")}` : ""}
+          {total === null
+            ? "Waiting for Xero's first answer…"
+            : `${done.toLocaleString("en-NZ")} of ${total.toLocaleString("en-NZ")}`}
         </span>
       </div>
       <div

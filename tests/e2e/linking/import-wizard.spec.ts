@@ -10,7 +10,11 @@ test.describe("importing contacts from Xero", () => {
     await disconnectXero(sql);
   });
 
-  test("choose, fetch, review, import; a second run creates nothing", async ({ adminPage: page, sql }) => {
+  test("choose, fetch, review, import; a second run creates nothing", async ({
+    adminPage: page,
+    sql,
+    simulatorUrl,
+  }) => {
     // Two whole imports through the browser.
     test.setTimeout(180_000);
     const existing = await insertParty(sql, "customers", {
@@ -24,9 +28,22 @@ test.describe("importing contacts from Xero", () => {
     );
     await page.getByRole("radio", { name: /Both/ }).check();
     await page.screenshot({ path: path.join(SCREENSHOTS, "import-1-choose.png"), fullPage: true });
+    // A slow Xero answer, so the fetch step can be seen.
+    await fetch(`${simulatorUrl}/sim/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        kind: "latency",
+        latencyMs: 2500,
+        times: 1,
+        pathPrefix: "/api.xro/2.0/Contacts",
+      }),
+    });
     await page.getByRole("button", { name: "Fetch contacts from Xero" }).click();
+    await expect(page.getByRole("progressbar", { name: "Contacts fetched" })).toBeVisible();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "import-2-fetch.png"), fullPage: true });
 
-    // Fetching is quick (one page); the review follows.
+    // One page of contacts; the review follows.
     await expect(page.getByText(/to create · .* to link/)).toBeVisible({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, "import-3-review.png"), fullPage: true });
 
