@@ -86,11 +86,58 @@ test.describe("documents reach Xero", () => {
       timeout: 20_000,
     });
 
+    await page.getByRole("link", { name: "Convert to bill" }).click();
+    await page.getByLabel("Supplier's invoice number").fill("SUP-4417");
+    await page.getByRole("textbox", { name: /Quantity to bill/ }).fill("100");
+    await page.getByRole("button", { name: "Convert to bill" }).click();
+    await expect(page).toHaveURL(/\/purchase-orders\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("region", { name: /Bill BL-\d+ in Xero/ })).toContainText(/Xero bill \S+/, {
+      timeout: 20_000,
+    });
+    const bills = (await simDocuments(simulatorUrl, "invoices")).filter(
+      (i) => i.InvoiceNumber === "SUP-4417",
+    );
+    expect(bills).toMatchObject([{ Type: "ACCPAY", Status: "DRAFT" }]);
+
     const [quote] = await sql<
       { number: string }[]
     >`select number from quotes where customer_id = ${customer.id}`;
     const quotes = (await simDocuments(simulatorUrl, "quotes")).filter((q) => q.Reference === quote!.number);
     expect(quotes).toHaveLength(1);
+  });
+
+  test("a generated invoice authorises its order's Xero draft", async ({
+    adminPage,
+    staffPage: page,
+    sql,
+    simulatorUrl,
+  }) => {
+    await connectXero(adminPage, sql, simulatorUrl);
+    await configureXero(sql, true);
+    const { tag, customer, product } = await seedParties(sql);
+    await page.goto("/sales-orders/new");
+    await chooseOption(page, "Customer", tag, customer.name);
+    await fillProductLine(page, product.sku, "4");
+    await page.getByRole("button", { name: "Save sales order" }).click();
+    await expect(page).toHaveURL(/\/sales-orders\/[0-9a-f-]{36}$/);
+    const orderCard = page.getByRole("region", { name: "Xero", exact: true });
+    await expect(orderCard).toContainText(/INV-\d+/, { timeout: 20_000 });
+    const draftNumber = /INV-\d+/.exec((await orderCard.textContent()) ?? "")?.[0];
+
+    await page.getByRole("link", { name: "Generate invoice" }).click();
+    await page.getByRole("textbox", { name: /Quantity to invoice/ }).fill("4");
+    await page.getByRole("button", { name: "Generate invoice" }).click();
+    const invoiceCard = page.getByRole("region", { name: /Invoice SI-\d+ in Xero/ });
+    await expect(invoiceCard).toContainText(`Xero invoice ${draftNumber}`, { timeout: 20_000 });
+    await expect(invoiceCard).toContainText("authorised in Xero");
+
+    const invoices = (await simDocuments(simulatorUrl, "invoices")).filter(
+      (i) => i.InvoiceNumber === draftNumber,
+    );
+    expect(invoices).toMatchObject([{ Type: "ACCREC", Status: "AUTHORISED" }]);
+
+    await page.goto("/xero/sync-log?type=invoice");
+    await expect(page.getByRole("table")).toContainText("update order draft to AUTHORISED");
   });
 
   test("with auto-send off, nothing goes until someone presses Send to Xero", async ({
