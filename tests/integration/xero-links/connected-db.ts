@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { createDb, type Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
+import { adoptSyncProducer, createBoss, forgetSyncProducer } from "@/lib/sync/boss";
+import { ensureQueues } from "@/lib/sync/queues";
 import { activateOrganisation, buildConsentUrl, completeConsent } from "@/lib/xero/connect";
 import { setXeroCallBudget } from "@/lib/xero/rate-limit";
 import { createTestDatabase } from "../../support/test-database";
@@ -23,6 +25,12 @@ export async function connectedDb(label: string): Promise<ConnectedDb> {
   setXeroCallBudget({ perMinute: 100_000, perDay: 1_000_000 });
   const database = await createTestDatabase(label);
   const { db, close } = createDb(database.url, { max: 6 });
+  // Edits queue contact jobs through the sync producer: give it this database (no worker runs them;
+  // the tests call the job's function themselves).
+  const boss = createBoss(database.url, { max: 2, supervise: false });
+  await boss.start();
+  await ensureQueues(boss);
+  adoptSyncProducer(boss);
   const [user] = await db
     .insert(users)
     .values({ email: `${randomUUID()}@factory.test`, name: "Link Tester", passwordHash: "x", role: "admin" })
@@ -38,6 +46,8 @@ export async function connectedDb(label: string): Promise<ConnectedDb> {
     userId: user.id,
     tenantId,
     close: async () => {
+      forgetSyncProducer(boss);
+      await boss.stop({ graceful: false });
       await close();
       await database.drop();
       await sim.close();

@@ -1,4 +1,5 @@
 import "./simulator-env";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findParty } from "@/lib/db/queries/parties";
 import { findContactIssue } from "@/lib/db/queries/xero-links";
@@ -219,7 +220,12 @@ describe("keeping contacts current", () => {
       { ...fields, id: party.id, version: party.version },
       null,
     );
-    // What the worker's contact job runs after the edit.
+    // The edit queued the contact job in its own transaction (the outbox)…
+    const [queued] = await ctx.db.execute<{ count: number }>(
+      sql`select count(*)::int as count from pgboss.job where name = 'xero-sync-contact' and singleton_key = ${`customer:${party.id}`}`,
+    );
+    expect(queued?.count).toBe(1);
+    // …and this is what the worker runs for it.
     await syncPartyContact(ctx.db, ref);
     expect(await contactNamed("Rename Target Ltd")).toMatchObject({ EmailAddress: "new@rename.example" });
 
