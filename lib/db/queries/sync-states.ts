@@ -359,3 +359,47 @@ export async function listUnsentIds(
 export async function resetDocumentSyncStates(tx: Executor): Promise<void> {
   await tx.delete(documentSyncStates).where(sql`true`);
 }
+
+/** One document's outcome in a bulk batch, for {@link markSentMany}. */
+export interface SentRow {
+  recordId: string;
+  revision: number;
+  xeroId: string;
+  xeroNumber: string | null;
+  xeroStatus: string | null;
+  xeroTotal: string | null;
+  factoryTotal: string;
+}
+
+/** {@link markSent} for a whole batch in one statement. */
+export async function markSentMany(
+  db: Executor,
+  type: SyncDocumentType,
+  rows: readonly SentRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    update document_sync_states s set
+      state = case when s.revision > v."revision" then 'queued'::sync_state else 'sent'::sync_state end,
+      sent_revision = v."revision", xero_id = v."xeroId", xero_number = v."xeroNumber",
+      xero_status = v."xeroStatus", xero_total = v."xeroTotal", factory_total = v."factoryTotal",
+      last_sent_at = now(), last_error = null, attempts = 0, pending_create = null, lease_until = null,
+      updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
+      "recordId" uuid, "revision" int, "xeroId" uuid, "xeroNumber" text, "xeroStatus" text,
+      "xeroTotal" numeric, "factoryTotal" numeric)
+    where s.record_type = ${type} and s.record_id = v."recordId"`);
+}
+
+/** {@link savePendingCreate} for a whole batch in one statement. */
+export async function savePendingCreates(
+  db: Executor,
+  type: SyncDocumentType,
+  rows: readonly { recordId: string; pendingCreate: PendingCreate }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    update document_sync_states s set pending_create = v."pendingCreate"
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v("recordId" uuid, "pendingCreate" jsonb)
+    where s.record_type = ${type} and s.record_id = v."recordId"`);
+}
