@@ -26,6 +26,7 @@ import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { cacheContacts } from "@/lib/db/queries/xero-links";
 import { RecordError } from "@/lib/factory/record-error";
 import { importedPartyValues, toContactSummary } from "./contact-mapping";
+import { getContactsPage } from "./contacts";
 import { XeroError } from "./errors";
 import { MATCH_REASON_LABELS, PartyIndex, type ContactSummary } from "./matching";
 import { withXero } from "./session";
@@ -156,19 +157,14 @@ export async function fetchNextImportPage(db: Db, importId: string): Promise<Imp
 }
 
 async function fetchPage(db: Db, tx: Executor, run: XeroContactImport): Promise<void> {
-  const { body } = await withXero(db, ({ accounting, tenantId }) =>
-    accounting.getContacts(
-      tenantId,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      run.nextPage,
-      run.includeArchived,
-      false,
-      undefined,
-      IMPORT_PAGE_SIZE,
-    ),
+  const { body } = await withXero(db, (api) =>
+    getContactsPage(api, {
+      page: run.nextPage,
+      includeArchived: run.includeArchived,
+      // Full contacts: the import copies addresses, phones, people and terms (summaryOnly drops them).
+      summaryOnly: false,
+      pageSize: IMPORT_PAGE_SIZE,
+    }),
   );
   const contacts = body.contacts ?? [];
   const indexes = {

@@ -23,7 +23,7 @@ import {
   type ContactMatch,
   type ContactSummary,
 } from "./matching";
-import { withXero } from "./session";
+import { withXero, type XeroApi } from "./session";
 
 /**
  * Linking Factory customers and suppliers to Xero contacts: search, link, unlink, create with a
@@ -39,6 +39,33 @@ const SEARCH_PAGE_SIZE = 20;
 
 /** Looking for likely duplicates reads one page of the name's most selective word. */
 const MATCH_PAGE_SIZE = 100;
+
+/** GET /Contacts with named options instead of xero-node's ten positional arguments (xero-api.md §3.1). */
+export interface ContactsQuery {
+  where?: string;
+  order?: string;
+  ids?: string[];
+  page: number;
+  includeArchived: boolean;
+  summaryOnly: boolean;
+  searchTerm?: string;
+  pageSize?: number;
+}
+
+export function getContactsPage({ accounting, tenantId }: XeroApi, query: ContactsQuery) {
+  return accounting.getContacts(
+    tenantId,
+    undefined,
+    query.where,
+    query.order,
+    query.ids,
+    query.page,
+    query.includeArchived,
+    query.summaryOnly,
+    query.searchTerm,
+    query.pageSize,
+  );
+}
 
 /** Who a record belongs to in the link, for messages and the audit. */
 export interface PartyRef {
@@ -58,19 +85,15 @@ export async function searchXeroContacts(
 ): Promise<ContactSummary[]> {
   const trimmed = term.trim();
   if (!trimmed || trimmed.length > MAX_SEARCH_TERM_LENGTH) return [];
-  const { body } = await withXero(db, ({ accounting, tenantId }) =>
-    accounting.getContacts(
-      tenantId,
-      undefined,
-      undefined,
-      "Name ASC",
-      undefined,
-      1,
-      options.includeArchived ?? true,
-      true,
-      trimmed,
-      SEARCH_PAGE_SIZE,
-    ),
+  const { body } = await withXero(db, (api) =>
+    getContactsPage(api, {
+      order: "Name ASC",
+      page: 1,
+      includeArchived: options.includeArchived ?? true,
+      summaryOnly: true,
+      searchTerm: trimmed,
+      pageSize: SEARCH_PAGE_SIZE,
+    }),
   );
   return (body.contacts ?? []).map(toContactSummary);
 }
@@ -78,8 +101,8 @@ export async function searchXeroContacts(
 /** Contacts by ContactID, archived ones included (Xero returns them when named by ID). */
 export async function getXeroContacts(db: Db, contactIds: string[]): Promise<ContactSummary[]> {
   if (contactIds.length === 0) return [];
-  const { body } = await withXero(db, ({ accounting, tenantId }) =>
-    accounting.getContacts(tenantId, undefined, undefined, undefined, contactIds, 1, true, true),
+  const { body } = await withXero(db, (api) =>
+    getContactsPage(api, { ids: contactIds, page: 1, includeArchived: true, summaryOnly: true }),
   );
   const found = (body.contacts ?? []).map(toContactSummary);
   await cacheContacts(db, found);
@@ -104,32 +127,14 @@ export async function findLikelyContacts(
   if (party.email?.trim())
     keys.push(`EmailAddress.ToLower()==${whereString(party.email.trim().toLowerCase())}`);
   const word = nameSearchWord(party.name);
-  const candidates = await withXero(db, async ({ accounting, tenantId }) => {
-    const byKey = accounting.getContacts(
-      tenantId,
-      undefined,
-      keys.join(" || "),
-      undefined,
-      undefined,
-      1,
-      true,
-      true,
-    );
-    const byName = word
-      ? accounting.getContacts(
-          tenantId,
-          undefined,
-          undefined,
-          undefined,
-          undefined,
-          1,
-          true,
-          true,
-          word,
-          MATCH_PAGE_SIZE,
-        )
-      : undefined;
-    const results = await Promise.all([byKey, byName]);
+  const candidates = await withXero(db, async (api) => {
+    const archivedToo = { page: 1, includeArchived: true, summaryOnly: true };
+    const results = await Promise.all([
+      getContactsPage(api, { ...archivedToo, where: keys.join(" || ") }),
+      word
+        ? getContactsPage(api, { ...archivedToo, searchTerm: word, pageSize: MATCH_PAGE_SIZE })
+        : undefined,
+    ]);
     return results.flatMap((result) => result?.body.contacts ?? []).map(toContactSummary);
   });
   return findContactMatches(party, candidates);
