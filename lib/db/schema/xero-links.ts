@@ -92,6 +92,34 @@ export const xeroContactIssues = pgTable(
 
 export type XeroContactIssue = typeof xeroContactIssues.$inferSelect;
 
+/** The contact fields Factory keeps current in Xero (issue 6 §3), as last sent or agreed. */
+export interface ContactDetailsSnapshot {
+  name: string;
+  email: string | null;
+  phone: string | null;
+  mobile: string | null;
+  billingAddress: Address | null;
+  deliveryAddress: Address | null;
+}
+
+/**
+ * What Xero's contact holds of each linked record's details, as far as Factory knows: what it last
+ * sent, or the record's details when the link was made. An edit sends only the groups (name, email,
+ * phones, addresses) that differ from it, so editing a record's notes never overwrites a contact's
+ * addresses, and linking to an existing contact doesn't rename it until the name really changes.
+ */
+export const xeroContactDetails = pgTable(
+  "xero_contact_details",
+  {
+    partyKind: partyKind().notNull(),
+    partyId: uuid().notNull(),
+    contactId: uuid().notNull(),
+    details: jsonb().$type<ContactDetailsSnapshot>().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.partyKind, table.partyId] })],
+);
+
 export const contactImportSides = pgEnum("contact_import_sides", ["customers", "suppliers", "both"]);
 export type ContactImportSides = (typeof contactImportSides.enumValues)[number];
 
