@@ -1,4 +1,4 @@
-import type { Db, Executor } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { takeNumber } from "@/lib/db/queries/numbering";
 import {
   addQuantityBilled,
@@ -12,10 +12,11 @@ import {
   lockPurchaseOrder,
   updatePurchaseOrder,
   updatePurchaseOrderLine,
+  type PurchaseOrderLineValues,
 } from "@/lib/db/queries/purchase-orders";
-import type { Bill, PurchaseOrder, PurchaseOrderLine } from "@/lib/db/schema";
+import type { Bill, PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus } from "@/lib/db/schema";
 import { recordFactoryEvent } from "@/lib/sync/events";
-import { diffOrderLines, priceForQuantity, sumLines, type PricedLine } from "./document-lines";
+import { priceForQuantity, sumLines, type PricedLine } from "./document-lines";
 import { createOnce, orNull, preparedLines, requireParty } from "./document-save";
 import {
   canEditPurchaseOrder,
@@ -24,8 +25,14 @@ import {
   purchaseOrderStatusAfterBilling,
   purchaseOrderStatusChoices,
 } from "./document-status";
-import { missingRecordMessage, RecordError, staleRecordMessage } from "./record-error";
-import { planPartial, progressState } from "./remaining";
+import {
+  changeOrderStatus,
+  editOrder,
+  lockCurrentOrder,
+  planOrderTake,
+  settleOrderTake,
+  type OrderKind,
+} from "./orders";
 import type {
   ConvertToBillInput,
   PurchaseOrderFormValues,
@@ -52,8 +59,31 @@ function headerValues(input: PurchaseOrderFormValues) {
 /** Purchase order lines call the price a unit cost. */
 const lineValues = ({ id: _id, unitPrice, ...line }: PricedLine) => ({ ...line, unitCost: unitPrice });
 
-const progressOf = (lines: readonly PurchaseOrderLine[]) =>
-  progressState(lines.map((line) => ({ quantity: line.quantity, doneQuantity: line.quantityBilled })));
+const PURCHASE_ORDER: OrderKind<
+  PurchaseOrderStatus,
+  PurchaseOrder,
+  PurchaseOrderLine,
+  PurchaseOrderLineValues,
+  ReturnType<typeof headerValues>
+> = {
+  noun: "purchase order",
+  recordType: "purchase_order",
+  party: "supplier",
+  documents: { one: "bill", many: "bills", done: "billed" },
+  statusLabels: PURCHASE_ORDER_STATUS_LABELS,
+  canEdit: canEditPurchaseOrder,
+  statusChoices: purchaseOrderStatusChoices,
+  statusAfter: purchaseOrderStatusAfterBilling,
+  partyIdOf: (order) => order.supplierId,
+  doneQuantityOf: (line) => line.quantityBilled,
+  lineValues,
+  lock: lockPurchaseOrder,
+  update: updatePurchaseOrder,
+  findLines: findPurchaseOrderLines,
+  insertLines: insertPurchaseOrderLines,
+  updateLine: updatePurchaseOrderLine,
+  deleteLines: deletePurchaseOrderLines,
+};
 
 /** Creates a purchase order (PO-00001) with its lines and "created" event in one transaction; once per key. */
 export async function createPurchaseOrder(
@@ -89,12 +119,6 @@ export async function createPurchaseOrder(
   );
 }
 
-async function lockCurrentOrder(tx: Executor, id: string) {
-  const order = await lockPurchaseOrder(tx, id);
-  if (!order) throw new RecordError(missingRecordMessage("purchase order"));
-  return order;
-}
-
 /**
  * Saves an edited order if nobody saved it (or billed from it) since the form was opened. Billed
  * lines stay: their quantity can't drop below what is billed.
@@ -104,59 +128,7 @@ export async function updatePurchaseOrderFromForm(
   input: PurchaseOrderFormValues,
   userId: string | null,
 ): Promise<PurchaseOrder> {
-  return db.transaction(async (tx) => {
-    const order = await lockCurrentOrder(tx, input.id);
-    if (order.version !== input.version) {
-      if (order.idempotencyKey === input.idempotencyKey) return order;
-      throw new RecordError(staleRecordMessage("purchase order"));
-    }
-    if (!canEditPurchaseOrder(order.status)) {
-      throw new RecordError(
-        `An order that is ${PURCHASE_ORDER_STATUS_LABELS[order.status].toLowerCase()} can't be changed.`,
-      );
-    }
-    await requireParty(tx, "supplier", input.supplierId, {
-      allowArchived: input.supplierId === order.supplierId,
-    });
-    const saved = await findPurchaseOrderLines(tx, order.id);
-    if (input.supplierId !== order.supplierId && progressOf(saved) !== "none") {
-      throw new RecordError("Check the highlighted fields.", {
-        supplierId: ["This order has bills, so its supplier can't change."],
-      });
-    }
-    const kept = new Set(saved.flatMap((line) => (line.productId ? [line.productId] : [])));
-    const { lines, amounts } = await preparedLines(tx, input.lines, input.taxMode, kept);
-    const changes = diffOrderLines(
-      saved.map((line) => ({
-        id: line.id,
-        description: line.description,
-        doneQuantity: line.quantityBilled,
-      })),
-      lines,
-      "billed",
-    );
-    await deletePurchaseOrderLines(tx, order.id, changes.deletes);
-    for (const line of changes.updates) await updatePurchaseOrderLine(tx, line.id, lineValues(line));
-    await insertPurchaseOrderLines(tx, order.id, changes.inserts.map(lineValues));
-    const status = purchaseOrderStatusAfterBilling(
-      order.status,
-      progressOf(await findPurchaseOrderLines(tx, order.id)),
-    );
-    const updated = await updatePurchaseOrder(tx, order.id, {
-      ...headerValues(input),
-      ...amounts,
-      status,
-      idempotencyKey: input.idempotencyKey,
-      updatedBy: userId,
-    });
-    await recordFactoryEvent(tx, {
-      kind: "updated",
-      recordType: "purchase_order",
-      recordId: order.id,
-      userId,
-    });
-    return updated;
-  });
+  return editOrder(PURCHASE_ORDER, db, { ...input, partyId: input.supplierId }, headerValues(input), userId);
 }
 
 /** Confirms, cancels or returns an order to draft, as the status rules allow. */
@@ -165,24 +137,7 @@ export async function changePurchaseOrderStatus(
   input: PurchaseOrderStatusChange,
   userId: string | null,
 ): Promise<PurchaseOrder> {
-  return db.transaction(async (tx) => {
-    const order = await lockCurrentOrder(tx, input.id);
-    if (order.status === input.status) return order;
-    if (order.version !== input.version) throw new RecordError(staleRecordMessage("purchase order"));
-    if (!purchaseOrderStatusChoices(order.status).includes(input.status)) {
-      throw new RecordError(
-        `An order that is ${PURCHASE_ORDER_STATUS_LABELS[order.status].toLowerCase()} can't be marked ${PURCHASE_ORDER_STATUS_LABELS[input.status].toLowerCase()}.`,
-      );
-    }
-    const updated = await updatePurchaseOrder(tx, order.id, { status: input.status, updatedBy: userId });
-    await recordFactoryEvent(tx, {
-      kind: "updated",
-      recordType: "purchase_order",
-      recordId: order.id,
-      userId,
-    });
-    return updated;
-  });
+  return changeOrderStatus(PURCHASE_ORDER, db, input, userId);
 }
 
 /**
@@ -197,41 +152,29 @@ export async function convertToBill(db: Db, input: ConvertToBillInput, userId: s
     db,
     (db) => findBillByIdempotencyKey(db, input.idempotencyKey),
     async (tx) => {
-      const order = await lockCurrentOrder(tx, input.purchaseOrderId);
+      const order = await lockCurrentOrder(PURCHASE_ORDER, tx, input.purchaseOrderId);
       // A twin submission may have committed while we waited for the lock: answer with its result.
       const twin = await findBillByIdempotencyKey(tx, input.idempotencyKey);
       if (twin) return twin;
-      if (order.version !== input.version) throw new RecordError(staleRecordMessage("purchase order"));
-      if (!canConvertToBill(order.status)) {
-        throw new RecordError(
-          `An order that is ${PURCHASE_ORDER_STATUS_LABELS[order.status].toLowerCase()} can't be billed.`,
-        );
-      }
-      const saved = await findPurchaseOrderLines(tx, order.id);
-      const plan = planPartial(
-        saved.map((line) => ({ id: line.id, quantity: line.quantity, doneQuantity: line.quantityBilled })),
-        input.lines.map((line) => ({ orderLineId: line.orderLineId, quantity: line.quantity })),
-        { document: "bill", done: "billed" },
+      const { saved, planned, plan } = await planOrderTake(
+        PURCHASE_ORDER,
+        tx,
+        order,
+        input,
+        canConvertToBill,
       );
-      if (!plan.ok) throw new RecordError(plan.message, plan.fieldErrors);
-
-      const savedById = new Map(saved.map((line) => [line.id, line]));
-      const billLines = plan.lines.flatMap((planned, index) => {
-        const line = savedById.get(planned.orderLineId);
-        if (!line) return [];
-        return {
-          purchaseOrderLineId: line.id,
-          position: index + 1,
-          productId: line.productId,
-          description: line.description,
-          quantity: planned.quantity,
-          unitCost: line.unitCost,
-          discountPercent: line.discountPercent,
-          taxRateId: line.taxRateId,
-          taxPercent: line.taxPercent,
-          ...priceForQuantity({ ...line, unitPrice: line.unitCost }, planned.quantity, order.taxMode),
-        };
-      });
+      const billLines = planned.map(({ line, quantity }, index) => ({
+        purchaseOrderLineId: line.id,
+        position: index + 1,
+        productId: line.productId,
+        description: line.description,
+        quantity,
+        unitCost: line.unitCost,
+        discountPercent: line.discountPercent,
+        taxRateId: line.taxRateId,
+        taxPercent: line.taxPercent,
+        ...priceForQuantity({ ...line, unitPrice: line.unitCost }, quantity, order.taxMode),
+      }));
       const number = await takeNumber(tx, "bill");
       const bill = await insertBill(
         tx,
@@ -251,15 +194,7 @@ export async function convertToBill(db: Db, input: ConvertToBillInput, userId: s
         },
         billLines,
       );
-      const after = [];
-      for (const planned of plan.lines)
-        after.push(await addQuantityBilled(tx, planned.orderLineId, planned.quantity));
-      const afterById = new Map(after.map((line) => [line.id, line]));
-      const status = purchaseOrderStatusAfterBilling(
-        order.status,
-        progressOf(saved.map((line) => afterById.get(line.id) ?? line)),
-      );
-      await updatePurchaseOrder(tx, order.id, { status, updatedBy: userId });
+      await settleOrderTake(PURCHASE_ORDER, tx, order, saved, plan, addQuantityBilled, userId);
       await recordFactoryEvent(tx, {
         kind: "converted_to_bill",
         recordType: "bill",

@@ -1,4 +1,4 @@
-import type { Db, Executor } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { takeNumber } from "@/lib/db/queries/numbering";
 import {
   addQuantityInvoiced,
@@ -12,10 +12,11 @@ import {
   lockSalesOrder,
   updateSalesOrder,
   updateSalesOrderLine,
+  type SalesOrderLineValues,
 } from "@/lib/db/queries/sales-orders";
-import type { Invoice, SalesOrder, SalesOrderLine } from "@/lib/db/schema";
+import type { Invoice, SalesOrder, SalesOrderLine, SalesOrderStatus } from "@/lib/db/schema";
 import { recordFactoryEvent } from "@/lib/sync/events";
-import { diffOrderLines, priceForQuantity, sumLines, type PricedLine } from "./document-lines";
+import { priceForQuantity, sumLines, type PricedLine } from "./document-lines";
 import { createOnce, orNull, preparedLines, requireParty } from "./document-save";
 import {
   canEditSalesOrder,
@@ -24,8 +25,14 @@ import {
   salesOrderStatusAfterInvoicing,
   salesOrderStatusChoices,
 } from "./document-status";
-import { missingRecordMessage, RecordError, staleRecordMessage } from "./record-error";
-import { planPartial, progressState } from "./remaining";
+import {
+  changeOrderStatus,
+  editOrder,
+  lockCurrentOrder,
+  planOrderTake,
+  settleOrderTake,
+  type OrderKind,
+} from "./orders";
 import type {
   GenerateInvoiceInput,
   SalesOrderFormValues,
@@ -46,8 +53,31 @@ function headerValues(input: SalesOrderFormValues) {
 
 const lineValues = ({ id: _id, ...line }: PricedLine) => line;
 
-const progressOf = (lines: readonly SalesOrderLine[]) =>
-  progressState(lines.map((line) => ({ quantity: line.quantity, doneQuantity: line.quantityInvoiced })));
+const SALES_ORDER: OrderKind<
+  SalesOrderStatus,
+  SalesOrder,
+  SalesOrderLine,
+  SalesOrderLineValues,
+  ReturnType<typeof headerValues>
+> = {
+  noun: "sales order",
+  recordType: "sales_order",
+  party: "customer",
+  documents: { one: "invoice", many: "invoices", done: "invoiced" },
+  statusLabels: SALES_ORDER_STATUS_LABELS,
+  canEdit: canEditSalesOrder,
+  statusChoices: salesOrderStatusChoices,
+  statusAfter: salesOrderStatusAfterInvoicing,
+  partyIdOf: (order) => order.customerId,
+  doneQuantityOf: (line) => line.quantityInvoiced,
+  lineValues,
+  lock: lockSalesOrder,
+  update: updateSalesOrder,
+  findLines: findSalesOrderLines,
+  insertLines: insertSalesOrderLines,
+  updateLine: updateSalesOrderLine,
+  deleteLines: deleteSalesOrderLines,
+};
 
 /** Creates a sales order (SO-00001) with its lines and "created" event in one transaction; once per key. */
 export async function createSalesOrder(
@@ -83,12 +113,6 @@ export async function createSalesOrder(
   );
 }
 
-async function lockCurrentOrder(tx: Executor, id: string) {
-  const order = await lockSalesOrder(tx, id);
-  if (!order) throw new RecordError(missingRecordMessage("sales order"));
-  return order;
-}
-
 /**
  * Saves an edited order if nobody saved it (or invoiced from it) since the form was opened. Invoiced
  * lines stay: their quantity can't drop below what is invoiced.
@@ -98,54 +122,7 @@ export async function updateSalesOrderFromForm(
   input: SalesOrderFormValues,
   userId: string | null,
 ): Promise<SalesOrder> {
-  return db.transaction(async (tx) => {
-    const order = await lockCurrentOrder(tx, input.id);
-    if (order.version !== input.version) {
-      if (order.idempotencyKey === input.idempotencyKey) return order;
-      throw new RecordError(staleRecordMessage("sales order"));
-    }
-    if (!canEditSalesOrder(order.status)) {
-      throw new RecordError(
-        `An order that is ${SALES_ORDER_STATUS_LABELS[order.status].toLowerCase()} can't be changed.`,
-      );
-    }
-    await requireParty(tx, "customer", input.customerId, {
-      allowArchived: input.customerId === order.customerId,
-    });
-    const saved = await findSalesOrderLines(tx, order.id);
-    if (input.customerId !== order.customerId && progressOf(saved) !== "none") {
-      throw new RecordError("Check the highlighted fields.", {
-        customerId: ["This order has invoices, so its customer can't change."],
-      });
-    }
-    const kept = new Set(saved.flatMap((line) => (line.productId ? [line.productId] : [])));
-    const { lines, amounts } = await preparedLines(tx, input.lines, input.taxMode, kept);
-    const changes = diffOrderLines(
-      saved.map((line) => ({
-        id: line.id,
-        description: line.description,
-        doneQuantity: line.quantityInvoiced,
-      })),
-      lines,
-      "invoiced",
-    );
-    await deleteSalesOrderLines(tx, order.id, changes.deletes);
-    for (const line of changes.updates) await updateSalesOrderLine(tx, line.id, lineValues(line));
-    await insertSalesOrderLines(tx, order.id, changes.inserts.map(lineValues));
-    const status = salesOrderStatusAfterInvoicing(
-      order.status,
-      progressOf(await findSalesOrderLines(tx, order.id)),
-    );
-    const updated = await updateSalesOrder(tx, order.id, {
-      ...headerValues(input),
-      ...amounts,
-      status,
-      idempotencyKey: input.idempotencyKey,
-      updatedBy: userId,
-    });
-    await recordFactoryEvent(tx, { kind: "updated", recordType: "sales_order", recordId: order.id, userId });
-    return updated;
-  });
+  return editOrder(SALES_ORDER, db, { ...input, partyId: input.customerId }, headerValues(input), userId);
 }
 
 /** Confirms, cancels or returns an order to draft, as the status rules allow. */
@@ -154,19 +131,7 @@ export async function changeSalesOrderStatus(
   input: SalesOrderStatusChange,
   userId: string | null,
 ): Promise<SalesOrder> {
-  return db.transaction(async (tx) => {
-    const order = await lockCurrentOrder(tx, input.id);
-    if (order.status === input.status) return order;
-    if (order.version !== input.version) throw new RecordError(staleRecordMessage("sales order"));
-    if (!salesOrderStatusChoices(order.status).includes(input.status)) {
-      throw new RecordError(
-        `An order that is ${SALES_ORDER_STATUS_LABELS[order.status].toLowerCase()} can't be marked ${SALES_ORDER_STATUS_LABELS[input.status].toLowerCase()}.`,
-      );
-    }
-    const updated = await updateSalesOrder(tx, order.id, { status: input.status, updatedBy: userId });
-    await recordFactoryEvent(tx, { kind: "updated", recordType: "sales_order", recordId: order.id, userId });
-    return updated;
-  });
+  return changeOrderStatus(SALES_ORDER, db, input, userId);
 }
 
 /**
@@ -186,41 +151,23 @@ export async function generateInvoice(
     db,
     (db) => findInvoiceByIdempotencyKey(db, input.idempotencyKey),
     async (tx) => {
-      const order = await lockCurrentOrder(tx, input.salesOrderId);
+      const order = await lockCurrentOrder(SALES_ORDER, tx, input.salesOrderId);
       // A twin submission may have committed while we waited for the lock: answer with its result.
       const twin = await findInvoiceByIdempotencyKey(tx, input.idempotencyKey);
       if (twin) return twin;
-      if (order.version !== input.version) throw new RecordError(staleRecordMessage("sales order"));
-      if (!canGenerateInvoice(order.status)) {
-        throw new RecordError(
-          `An order that is ${SALES_ORDER_STATUS_LABELS[order.status].toLowerCase()} can't be invoiced.`,
-        );
-      }
-      const saved = await findSalesOrderLines(tx, order.id);
-      const plan = planPartial(
-        saved.map((line) => ({ id: line.id, quantity: line.quantity, doneQuantity: line.quantityInvoiced })),
-        input.lines.map((line) => ({ orderLineId: line.orderLineId, quantity: line.quantity })),
-        { document: "invoice", done: "invoiced" },
-      );
-      if (!plan.ok) throw new RecordError(plan.message, plan.fieldErrors);
-
-      const savedById = new Map(saved.map((line) => [line.id, line]));
-      const invoiceLines = plan.lines.flatMap((planned, index) => {
-        const line = savedById.get(planned.orderLineId);
-        if (!line) return [];
-        return {
-          salesOrderLineId: line.id,
-          position: index + 1,
-          productId: line.productId,
-          description: line.description,
-          quantity: planned.quantity,
-          unitPrice: line.unitPrice,
-          discountPercent: line.discountPercent,
-          taxRateId: line.taxRateId,
-          taxPercent: line.taxPercent,
-          ...priceForQuantity(line, planned.quantity, order.taxMode),
-        };
-      });
+      const { saved, planned, plan } = await planOrderTake(SALES_ORDER, tx, order, input, canGenerateInvoice);
+      const invoiceLines = planned.map(({ line, quantity }, index) => ({
+        salesOrderLineId: line.id,
+        position: index + 1,
+        productId: line.productId,
+        description: line.description,
+        quantity,
+        unitPrice: line.unitPrice,
+        discountPercent: line.discountPercent,
+        taxRateId: line.taxRateId,
+        taxPercent: line.taxPercent,
+        ...priceForQuantity(line, quantity, order.taxMode),
+      }));
       const number = await takeNumber(tx, "invoice");
       const invoice = await insertInvoice(
         tx,
@@ -240,15 +187,7 @@ export async function generateInvoice(
         },
         invoiceLines,
       );
-      const after = [];
-      for (const planned of plan.lines)
-        after.push(await addQuantityInvoiced(tx, planned.orderLineId, planned.quantity));
-      const afterById = new Map(after.map((line) => [line.id, line]));
-      const status = salesOrderStatusAfterInvoicing(
-        order.status,
-        progressOf(saved.map((line) => afterById.get(line.id) ?? line)),
-      );
-      await updateSalesOrder(tx, order.id, { status, updatedBy: userId });
+      await settleOrderTake(SALES_ORDER, tx, order, saved, plan, addQuantityInvoiced, userId);
       await recordFactoryEvent(tx, {
         kind: "invoice_generated",
         recordType: "invoice",
