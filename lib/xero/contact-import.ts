@@ -23,9 +23,9 @@ import {
   type NewImportRow,
 } from "@/lib/db/queries/contact-imports";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
-import { cacheContacts } from "@/lib/db/queries/xero-links";
+import { cacheContacts, saveSentDetails } from "@/lib/db/queries/xero-links";
 import { RecordError } from "@/lib/factory/record-error";
-import { importedPartyValues, toContactSummary } from "./contact-mapping";
+import { contactDetails, importedPartyValues, toContactSummary } from "./contact-mapping";
 import { getContactsPage } from "./contacts";
 import { XeroError } from "./errors";
 import { MATCH_REASON_LABELS, PartyIndex, type ContactSummary } from "./matching";
@@ -286,14 +286,15 @@ async function importSide(
     } else if (row.action === "create") toCreate.push(row);
     else if (!row.targetId || !targets.has(row.targetId)) {
       outcomes.push({ id: row.id, outcome: "failed", error: "The Factory record no longer exists." });
-    } else if (targets.get(row.targetId)) {
+    } else if (targets.get(row.targetId)?.xeroContactId) {
       outcomes.push({
         id: row.id,
         outcome: "failed",
         error: "The Factory record is linked to another Xero contact.",
       });
     } else {
-      targets.set(row.targetId, row.contactId);
+      const target = targets.get(row.targetId);
+      if (target) target.xeroContactId = row.contactId;
       toLink.push({ row, partyId: row.targetId });
     }
   }
@@ -321,6 +322,26 @@ async function importSide(
   for (const { row, partyId } of toLink) outcomes.push({ id: row.id, outcome: "linked", targetId: partyId });
 
   await setImportRowOutcomes(tx, outcomes);
+  // What Xero's contacts hold: the imported values, or the linked record's own (see saveSentDetails).
+  await saveSentDetails(tx, [
+    ...toCreate.flatMap((row) => {
+      const partyId = createdIds.get(row.contactId);
+      return partyId
+        ? [
+            {
+              kind,
+              partyId,
+              contactId: row.contactId,
+              details: contactDetails({ ...row.values, name: row.values.name || row.name }),
+            },
+          ]
+        : [];
+    }),
+    ...toLink.flatMap(({ row, partyId }) => {
+      const target = targets.get(partyId);
+      return target ? [{ kind, partyId, contactId: row.contactId, details: target.details }] : [];
+    }),
+  ]);
   await cacheContacts(
     tx,
     [...toCreate, ...toLink.map((l) => l.row)].map((row) => ({

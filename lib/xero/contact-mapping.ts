@@ -1,5 +1,13 @@
 import { Address as XeroAddress, Contact, CurrencyCode, PaymentTermType, Phone } from "xero-node";
-import type { Address, ImportedPartyValues, Party, PartyKind, PaymentTermsType } from "@/lib/db/schema";
+import { isDeepStrictEqual } from "node:util";
+import type {
+  Address,
+  ContactDetailsSnapshot,
+  ImportedPartyValues,
+  Party,
+  PartyKind,
+  PaymentTermsType,
+} from "@/lib/db/schema";
 import type { ContactSummary, XeroContactStatus } from "./matching";
 
 /**
@@ -21,14 +29,47 @@ const TERMS_FROM_XERO = new Map<string, PaymentTermsType>(
 /** Xero keeps at most 5 contact persons on a contact (developer.xero.com/documentation/api/accounting/contacts). */
 export const MAX_XERO_CONTACT_PERSONS = 5;
 
-/** The fields of a party that are sent to Xero when it changes ("keep contacts current", issue 6 §3). */
-export type ContactDetails = Pick<
-  Party,
-  "name" | "email" | "phone" | "mobile" | "billingAddress" | "deliveryAddress"
->;
+/** The fields of a party that are sent to Xero when they change ("keep contacts current", issue 6 §3). */
+export function contactDetails(party: ContactDetailsSnapshot): ContactDetailsSnapshot {
+  const { name, email, phone, mobile, billingAddress, deliveryAddress } = party;
+  return { name, email, phone, mobile, billingAddress, deliveryAddress };
+}
 
-/** Name, email, phones and addresses: what an edit in Factory updates on the linked contact. */
-export function contactDetailsPayload(party: ContactDetails): Contact {
+type DetailGroup = "name" | "email" | "phones" | "addresses";
+
+const GROUPS: Record<DetailGroup, (keyof ContactDetailsSnapshot)[]> = {
+  name: ["name"],
+  email: ["email"],
+  phones: ["phone", "mobile"],
+  addresses: ["billingAddress", "deliveryAddress"],
+};
+
+/**
+ * The part of a contact update that carries what changed since `before`: only the changed groups
+ * are sent, so an edit never overwrites what Xero holds of fields Factory didn't change. Null when
+ * nothing Xero keeps has changed; everything when `before` is unknown.
+ */
+export function changedDetailsPayload(
+  before: ContactDetailsSnapshot | null,
+  now: ContactDetailsSnapshot,
+): Contact | null {
+  const full = contactDetailsPayload(now);
+  const changed = (Object.keys(GROUPS) as DetailGroup[]).filter(
+    (group) =>
+      before === null ||
+      GROUPS[group].some((field) => !isDeepStrictEqual(before[field] ?? null, now[field] ?? null)),
+  );
+  if (changed.length === 0) return null;
+  const payload: Contact = {};
+  if (changed.includes("name")) payload.name = full.name;
+  if (changed.includes("email")) payload.emailAddress = full.emailAddress;
+  if (changed.includes("phones")) payload.phones = full.phones;
+  if (changed.includes("addresses")) payload.addresses = full.addresses;
+  return payload;
+}
+
+/** Name, email, phones and addresses as Xero takes them. */
+function contactDetailsPayload(party: ContactDetailsSnapshot): Contact {
   const phones: Phone[] = [
     { phoneType: Phone.PhoneTypeEnum.DEFAULT, phoneNumber: party.phone ?? "" },
     { phoneType: Phone.PhoneTypeEnum.MOBILE, phoneNumber: party.mobile ?? "" },

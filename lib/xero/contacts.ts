@@ -8,12 +8,19 @@ import {
   contactSettings,
   findContactIssue,
   findPartyLinkedTo,
+  findSentDetails,
+  saveSentDetails,
   setContactIssue,
   setPartyContactLink,
 } from "@/lib/db/queries/xero-links";
 import type { Party, PartyKind } from "@/lib/db/schema";
 import { RecordError } from "@/lib/factory/record-error";
-import { contactDetailsPayload, newContactPayload, toContactSummary } from "./contact-mapping";
+import {
+  changedDetailsPayload,
+  contactDetails,
+  newContactPayload,
+  toContactSummary,
+} from "./contact-mapping";
 import { XeroError } from "./errors";
 import {
   findContactMatches,
@@ -304,6 +311,10 @@ async function saveLink(
   await db.transaction(async (tx) => {
     await setPartyContactLink(tx, ref.kind, ref.id, contact.contactId);
     await cacheContacts(tx, [contact]);
+    // From here on, only what changes in Factory is sent: linking doesn't overwrite the contact.
+    await saveSentDetails(tx, [
+      { kind: ref.kind, partyId: ref.id, contactId: contact.contactId, details: contactDetails(party) },
+    ]);
     await clearContactIssue(tx, ref.kind, ref.id);
     await recordAudit(tx, {
       userId,
@@ -350,17 +361,20 @@ export async function createContactForNewParty(
 export async function pushContactDetails(
   db: Db,
   ref: PartyRef,
-): Promise<"updated" | "not_linked" | "switched_off" | "refused"> {
+): Promise<"updated" | "unchanged" | "not_linked" | "switched_off" | "refused"> {
   const party = await loadParty(db, ref);
   if (!party.xeroContactId) return "not_linked";
   if (!(await contactSettings(db)).keepContactsUpdated) return "switched_off";
   const contactId = party.xeroContactId;
+  const now = contactDetails(party);
+  const sent = await findSentDetails(db, ref.kind, ref.id);
+  // Without a record of what Xero holds (a link made before Factory kept one), send everything once.
+  const changes = changedDetailsPayload(sent?.contactId === contactId ? sent.details : null, now);
+  if (!changes) return "unchanged";
   let body;
   try {
     ({ body } = await withXero(db, ({ accounting, tenantId }) =>
-      accounting.updateContact(tenantId, contactId, {
-        contacts: [{ ...contactDetailsPayload(party), contactID: contactId }],
-      }),
+      accounting.updateContact(tenantId, contactId, { contacts: [{ ...changes, contactID: contactId }] }),
     ));
   } catch (error) {
     if (!(error instanceof XeroError) || error.kind !== "validation") throw error;
@@ -381,6 +395,7 @@ export async function pushContactDetails(
   }
   await db.transaction(async (tx) => {
     await cacheContacts(tx, [toContactSummary(updated)]);
+    await saveSentDetails(tx, [{ kind: ref.kind, partyId: ref.id, contactId, details: now }]);
     const issue = await findContactIssue(tx, ref.kind, ref.id);
     if (issue?.kind === "update_failed") await clearContactIssue(tx, ref.kind, ref.id);
   });

@@ -10,6 +10,7 @@ import {
   xeroContactImports,
   type ContactImportAction,
   type ContactImportOutcome,
+  type ContactDetailsSnapshot,
   type ContactImportSides,
   type ImportedPartyValues,
   type NumberSeries,
@@ -361,20 +362,32 @@ export async function linkedContacts(
   return new Map(rows.flatMap((row) => (row.xeroContactId ? [[row.xeroContactId, row.id] as const] : [])));
 }
 
-/** The link of each of `partyIds` (null when unlinked); missing ids are records deleted since. */
+/**
+ * The link and contact details of each of `partyIds`, locked for this batch; missing ids are
+ * records deleted since the review.
+ */
 export async function partyLinks(
   tx: Executor,
   kind: PartyKind,
   partyIds: string[],
-): Promise<Map<string, string | null>> {
+): Promise<Map<string, { xeroContactId: string | null; details: ContactDetailsSnapshot }>> {
   if (partyIds.length === 0) return new Map();
   const table = partyTable(kind);
   const rows = await tx
-    .select({ id: table.id, xeroContactId: table.xeroContactId })
+    .select({
+      id: table.id,
+      xeroContactId: table.xeroContactId,
+      name: table.name,
+      email: table.email,
+      phone: table.phone,
+      mobile: table.mobile,
+      billingAddress: table.billingAddress,
+      deliveryAddress: table.deliveryAddress,
+    })
     .from(table)
     .where(inArray(table.id, partyIds))
     .for("update");
-  return new Map(rows.map((row) => [row.id, row.xeroContactId]));
+  return new Map(rows.map(({ id, xeroContactId, ...details }) => [id, { xeroContactId, details }]));
 }
 
 /**

@@ -3,10 +3,12 @@ import type { Executor } from "../client";
 import {
   products,
   xeroContactCache,
+  xeroContactDetails,
   xeroContactIssues,
   xeroItemCache,
   xeroSettings,
   xeroTaxMappings,
+  type ContactDetailsSnapshot,
   type PartyKind,
   type XeroContactCacheRow,
   type XeroContactIssue,
@@ -105,6 +107,41 @@ export async function findPartyLinkedTo(
     .where(and(eq(table.xeroContactId, contactId), exceptPartyId ? ne(table.id, exceptPartyId) : undefined))
     .limit(1);
   return row;
+}
+
+/** What Xero's contact holds of the record's details as far as Factory knows (see the schema). */
+export async function findSentDetails(
+  db: Executor,
+  kind: PartyKind,
+  partyId: string,
+): Promise<{ contactId: string; details: ContactDetailsSnapshot } | undefined> {
+  const [row] = await db
+    .select({ contactId: xeroContactDetails.contactId, details: xeroContactDetails.details })
+    .from(xeroContactDetails)
+    .where(and(eq(xeroContactDetails.partyKind, kind), eq(xeroContactDetails.partyId, partyId)));
+  return row;
+}
+
+/** Records what Xero's contact now holds of these records' details (after a link, a create, a send). */
+export async function saveSentDetails(
+  db: Executor,
+  rows: { kind: PartyKind; partyId: string; contactId: string; details: ContactDetailsSnapshot }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insert(xeroContactDetails)
+    .values(
+      rows.map((row) => ({
+        partyKind: row.kind,
+        partyId: row.partyId,
+        contactId: row.contactId,
+        details: row.details,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [xeroContactDetails.partyKind, xeroContactDetails.partyId],
+      set: { contactId: sql`excluded.contact_id`, details: sql`excluded.details`, at: new Date() },
+    });
 }
 
 export async function findContactIssue(

@@ -242,6 +242,36 @@ describe("keeping contacts current", () => {
     });
   });
 
+  it("sends only what changed: linking never overwrites a contact, an edit of notes sends nothing", async () => {
+    const party = await newCustomer({ name: "Riverside Brewing Co", email: "" });
+    const [riverside] = await searchXeroContacts(ctx.db, "Riverside Brewing");
+    const ref = { kind: "customer" as const, id: party.id };
+    await linkPartyToContact(ctx.db, ref, { contactId: riverside?.contactId ?? "", userId: null });
+    const { idempotencyKey: _key, ...fields } = partyInput({
+      name: party.name,
+      email: "",
+      notes: "Ring first",
+    });
+    const edited = await updateParty(
+      ctx.db,
+      "customer",
+      { ...fields, id: party.id, version: party.version },
+      null,
+    );
+    expect(await pushContactDetails(ctx.db, ref)).toBe("unchanged");
+
+    await updateParty(
+      ctx.db,
+      "customer",
+      { ...fields, phone: "07 555 0123", id: party.id, version: edited.version },
+      null,
+    );
+    expect(await pushContactDetails(ctx.db, ref)).toBe("updated");
+    const contact = await contactNamed("Riverside Brewing Company Limited");
+    expect(contact).toMatchObject({ EmailAddress: "orders@riversidebrewing.example" });
+    expect(contact?.Phones).toContainEqual(expect.objectContaining({ PhoneNumber: "07 555 0123" }));
+  });
+
   it("does nothing for unlinked records", async () => {
     const party = await newCustomer();
     expect(await pushContactDetails(ctx.db, { kind: "customer", id: party.id })).toBe("not_linked");

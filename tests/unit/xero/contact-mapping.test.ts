@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Contact } from "xero-node";
 import type { Party } from "@/lib/db/schema";
-import { importedPartyValues, newContactPayload, toContactSummary } from "@/lib/xero/contact-mapping";
+import {
+  changedDetailsPayload,
+  contactDetails,
+  importedPartyValues,
+  newContactPayload,
+  toContactSummary,
+} from "@/lib/xero/contact-mapping";
 
 const party: Party = {
   id: "0b9c1d2e-0000-4000-8000-000000000001",
@@ -129,5 +135,31 @@ describe("importedPartyValues", () => {
       isCustomer: false,
       isSupplier: false,
     });
+  });
+});
+
+describe("changedDetailsPayload", () => {
+  const before = contactDetails(party);
+
+  it("sends nothing when no detail Xero keeps has changed (an edit of the notes, say)", () => {
+    expect(changedDetailsPayload(before, contactDetails({ ...party, notes: "changed" } as Party))).toBeNull();
+  });
+
+  it("sends only the groups that changed", () => {
+    const payload = changedDetailsPayload(before, contactDetails({ ...party, mobile: "021 555 0199" }));
+    expect(Object.keys(payload ?? {})).toEqual(["phones"]);
+    expect(payload?.phones?.map((p) => p.phoneNumber)).toEqual(["09 555 0100", "021 555 0199"]);
+    expect(changedDetailsPayload(before, contactDetails({ ...party, name: "Renamed" }))).toEqual({
+      name: "Renamed",
+    });
+  });
+
+  it("sends everything when Factory doesn't know what Xero holds", () => {
+    expect(Object.keys(changedDetailsPayload(null, before) ?? {})).toEqual([
+      "name",
+      "emailAddress",
+      "phones",
+      "addresses",
+    ]);
   });
 });
