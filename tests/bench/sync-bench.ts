@@ -17,10 +17,13 @@ const BULK_DOCUMENTS = 2000;
 /**
  * Time compression for the bulk run: one Xero "minute" lasts 1 s, and the per-minute budget is
  * scaled to 10 so the 40 batch calls span several windows. With Xero's own 60 per window, all 40
- * would fit in the first window and the limiter would never be exercised.
+ * would fit in the first window and the limiter would never be exercised. The limiter counts a call
+ * until a window after it *finished*, so each window also spends one call's duration: a large
+ * share of a 1 s window, a sliver of Xero's 60 s one.
  */
 const COMPRESSED = {
-  minuteWindowMs: 1000,
+  // BENCH_MINUTE_MS stretches the window back towards real time (Xero's is 60,000 ms).
+  minuteWindowMs: Number(process.env.BENCH_MINUTE_MS ?? 1000),
   perMinute: 10,
   concurrent: 5,
   perDay: 5000,
@@ -62,6 +65,7 @@ interface LoggedRequest {
   path: string;
   status: number;
   at: string;
+  rateLimitProblem?: string;
 }
 
 async function requests(sim: { url: string }): Promise<LoggedRequest[]> {

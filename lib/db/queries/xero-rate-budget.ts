@@ -21,13 +21,19 @@ export type Admission =
 /**
  * Takes one call slot for `tenantId` if every limit allows it, all in one transaction holding the
  * organisation's budget row, so processes on any machine are admitted one at a time. Every time is
- * the database's clock, so machines with drifting clocks still agree.
+ * the database's clock, so machines with drifting clocks still agree. A call counts in the minute
+ * window until a minute after it *finished* (or for as long as it is in flight): Xero counts a call
+ * when it arrives, somewhere between our start and our finish, and only the finish is a bound that
+ * no network or scheduling delay can push past.
  */
 export async function admitXeroCall(db: Db, tenantId: string, budget: CallBudget): Promise<Admission> {
   return db.transaction(async (tx) => {
     await tx.execute(
       sql`insert into xero_rate_budgets (tenant_id) values (${tenantId}) on conflict do nothing`,
     );
+    // Its own statement: a locking clause inside a CTE locks only the rows its reader keeps, and
+    // every admission must queue on this row whatever the pause says.
+    await tx.execute(sql`select 1 from xero_rate_budgets where tenant_id = ${tenantId} for update`);
     const minuteMs = budget.minuteMs + budget.marginMs;
     const [row] = await tx.execute<{
       paused_ms: number | null;
@@ -38,7 +44,7 @@ export async function admitXeroCall(db: Db, tenantId: string, budget: CallBudget
       day_free_ms: number | null;
     }>(sql`
       with budget as (
-        select paused_until from xero_rate_budgets where tenant_id = ${tenantId} for update
+        select paused_until from xero_rate_budgets where tenant_id = ${tenantId}
       ), calls as (
         select started_at, finished_at, lease_until from xero_api_calls
         where tenant_id = ${tenantId} and started_at > clock_timestamp() - make_interval(secs => ${budget.dayMs / 1000})
@@ -48,10 +54,10 @@ export async function admitXeroCall(db: Db, tenantId: string, budget: CallBudget
           where paused_until > clock_timestamp())::float8 as paused_ms,
         (select count(*) from calls where finished_at is null and lease_until > clock_timestamp())::int as in_flight,
         (select count(*) from calls
-          where started_at > clock_timestamp() - make_interval(secs => ${minuteMs / 1000}))::int as minute,
+          where coalesce(finished_at, clock_timestamp()) > clock_timestamp() - make_interval(secs => ${minuteMs / 1000}))::int as minute,
         (select count(*) from calls)::int as day,
-        (select extract(epoch from (min(started_at) + make_interval(secs => ${minuteMs / 1000}) - clock_timestamp())) * 1000
-          from calls where started_at > clock_timestamp() - make_interval(secs => ${minuteMs / 1000}))::float8 as minute_free_ms,
+        (select extract(epoch from (min(coalesce(finished_at, clock_timestamp())) + make_interval(secs => ${minuteMs / 1000}) - clock_timestamp())) * 1000
+          from calls where coalesce(finished_at, clock_timestamp()) > clock_timestamp() - make_interval(secs => ${minuteMs / 1000}))::float8 as minute_free_ms,
         (select extract(epoch from (min(started_at) + make_interval(secs => ${budget.dayMs / 1000}) - clock_timestamp())) * 1000
           from calls)::float8 as day_free_ms
     `);
