@@ -1,8 +1,11 @@
 import type { Db, Executor } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { findActiveProductIds, findDocumentParty, findTaxPercents } from "@/lib/db/queries/document-lookups";
+import { takeNumber } from "@/lib/db/queries/numbering";
+import type { NumberSeries } from "@/lib/db/schema";
+import { recordFactoryEvent } from "@/lib/sync/events";
 import type { DocumentLineValues } from "./document-fields";
-import { priceLines } from "./document-lines";
+import { priceLines, type DocumentAmounts, type PricedLine } from "./document-lines";
 import type { TaxMode } from "./money";
 import { RecordError } from "./record-error";
 
@@ -27,6 +30,61 @@ export async function createOnce<T>(
     }
     throw error;
   }
+}
+
+/** What every new quote or order is written with, besides its own header fields. */
+export interface DraftValues extends DocumentAmounts {
+  number: string;
+  status: "draft";
+  idempotencyKey: string;
+  createdBy: string | null;
+  updatedBy: string | null;
+}
+
+/**
+ * Creates a draft quote or order from its form, once per idempotency key: its party must be active,
+ * its lines are priced, and the next number, the header, its lines and a "created" event are written
+ * in one transaction.
+ */
+export async function createDraft<T extends { id: string }>(
+  db: Db,
+  input: { idempotencyKey: string; taxMode: TaxMode; lines: readonly DocumentLineValues[] },
+  kind: {
+    party: "customer" | "supplier";
+    partyId: string;
+    /** The record type, which names its number series too. */
+    recordType: NumberSeries & ("quote" | "sales_order" | "purchase_order");
+    findByIdempotencyKey: (db: Executor, key: string) => Promise<T | undefined>;
+    insert: (tx: Executor, values: DraftValues) => Promise<T>;
+    insertLines: (tx: Executor, id: string, lines: PricedLine[]) => Promise<void>;
+  },
+  userId: string | null,
+): Promise<T> {
+  return createOnce(
+    db,
+    (db) => kind.findByIdempotencyKey(db, input.idempotencyKey),
+    async (tx) => {
+      await requireParty(tx, kind.party, kind.partyId, { allowArchived: false });
+      const { lines, amounts } = await preparedLines(tx, input.lines, input.taxMode);
+      const number = await takeNumber(tx, kind.recordType);
+      const created = await kind.insert(tx, {
+        ...amounts,
+        number,
+        status: "draft",
+        idempotencyKey: input.idempotencyKey,
+        createdBy: userId,
+        updatedBy: userId,
+      });
+      await kind.insertLines(tx, created.id, lines);
+      await recordFactoryEvent(tx, {
+        kind: "created",
+        recordType: kind.recordType,
+        recordId: created.id,
+        userId,
+      });
+      return created;
+    },
+  );
 }
 
 /** The party a new or edited document is for; refused next to the field if it's gone or archived. */

@@ -17,7 +17,7 @@ import {
 import type { Bill, PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus } from "@/lib/db/schema";
 import { recordFactoryEvent } from "@/lib/sync/events";
 import { priceForQuantity, sumLines, type PricedLine } from "./document-lines";
-import { createOnce, orNull, preparedLines, requireParty } from "./document-save";
+import { createDraft, createOnce, orNull } from "./document-save";
 import {
   canEditPurchaseOrder,
   canConvertToBill,
@@ -91,31 +91,18 @@ export async function createPurchaseOrder(
   input: PurchaseOrderFormValues,
   userId: string | null,
 ): Promise<PurchaseOrder> {
-  return createOnce(
+  return createDraft(
     db,
-    (db) => findPurchaseOrderByIdempotencyKey(db, input.idempotencyKey),
-    async (tx) => {
-      await requireParty(tx, "supplier", input.supplierId, { allowArchived: false });
-      const { lines, amounts } = await preparedLines(tx, input.lines, input.taxMode);
-      const number = await takeNumber(tx, "purchase_order");
-      const order = await insertPurchaseOrder(tx, {
-        ...headerValues(input),
-        ...amounts,
-        number,
-        status: "draft",
-        idempotencyKey: input.idempotencyKey,
-        createdBy: userId,
-        updatedBy: userId,
-      });
-      await insertPurchaseOrderLines(tx, order.id, lines.map(lineValues));
-      await recordFactoryEvent(tx, {
-        kind: "created",
-        recordType: "purchase_order",
-        recordId: order.id,
-        userId,
-      });
-      return order;
+    input,
+    {
+      party: "supplier",
+      partyId: input.supplierId,
+      recordType: "purchase_order",
+      findByIdempotencyKey: findPurchaseOrderByIdempotencyKey,
+      insert: (tx, values) => insertPurchaseOrder(tx, { ...headerValues(input), ...values }),
+      insertLines: (tx, id, lines) => insertPurchaseOrderLines(tx, id, lines.map(lineValues)),
     },
+    userId,
   );
 }
 

@@ -17,7 +17,8 @@ import {
 import type { Quote, SalesOrder } from "@/lib/db/schema";
 import { recordFactoryEvent } from "@/lib/sync/events";
 import { canConvertQuote, canEditQuote, QUOTE_STATUS_LABELS, quoteStatusChoices } from "./document-status";
-import { createOnce, orNull, preparedLines, requireParty } from "./document-save";
+import type { PricedLine } from "./document-lines";
+import { createDraft, createOnce, orNull, preparedLines, requireParty } from "./document-save";
 import { today } from "./due-date";
 import type { ConvertQuoteInput, QuoteFormValues, QuoteStatusChange } from "./quote-schema";
 import { missingRecordMessage, RecordError, staleRecordMessage } from "./record-error";
@@ -34,32 +35,22 @@ function headerValues(input: QuoteFormValues) {
   };
 }
 
+const lineValues = ({ id: _id, ...line }: PricedLine) => line;
+
 /** Creates a quote (Q-00001) with its lines and "created" event in one transaction; once per idempotency key. */
 export async function createQuote(db: Db, input: QuoteFormValues, userId: string | null): Promise<Quote> {
-  return createOnce(
+  return createDraft(
     db,
-    (db) => findQuoteByIdempotencyKey(db, input.idempotencyKey),
-    async (tx) => {
-      await requireParty(tx, "customer", input.customerId, { allowArchived: false });
-      const { lines, amounts } = await preparedLines(tx, input.lines, input.taxMode);
-      const number = await takeNumber(tx, "quote");
-      const quote = await insertQuote(tx, {
-        ...headerValues(input),
-        ...amounts,
-        number,
-        status: "draft",
-        idempotencyKey: input.idempotencyKey,
-        createdBy: userId,
-        updatedBy: userId,
-      });
-      await replaceQuoteLines(
-        tx,
-        quote.id,
-        lines.map(({ id: _id, ...line }) => line),
-      );
-      await recordFactoryEvent(tx, { kind: "created", recordType: "quote", recordId: quote.id, userId });
-      return quote;
+    input,
+    {
+      party: "customer",
+      partyId: input.customerId,
+      recordType: "quote",
+      findByIdempotencyKey: findQuoteByIdempotencyKey,
+      insert: (tx, values) => insertQuote(tx, { ...headerValues(input), ...values }),
+      insertLines: (tx, id, lines) => replaceQuoteLines(tx, id, lines.map(lineValues)),
     },
+    userId,
   );
 }
 
@@ -106,11 +97,7 @@ export async function updateQuoteFromForm(
       idempotencyKey: input.idempotencyKey,
       updatedBy: userId,
     });
-    await replaceQuoteLines(
-      tx,
-      quote.id,
-      lines.map(({ id: _id, ...line }) => line),
-    );
+    await replaceQuoteLines(tx, quote.id, lines.map(lineValues));
     await recordFactoryEvent(tx, { kind: "updated", recordType: "quote", recordId: quote.id, userId });
     return updated;
   });

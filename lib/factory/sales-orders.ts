@@ -17,7 +17,7 @@ import {
 import type { Invoice, SalesOrder, SalesOrderLine, SalesOrderStatus } from "@/lib/db/schema";
 import { recordFactoryEvent } from "@/lib/sync/events";
 import { priceForQuantity, sumLines, type PricedLine } from "./document-lines";
-import { createOnce, orNull, preparedLines, requireParty } from "./document-save";
+import { createDraft, createOnce, orNull } from "./document-save";
 import {
   canEditSalesOrder,
   canGenerateInvoice,
@@ -85,31 +85,18 @@ export async function createSalesOrder(
   input: SalesOrderFormValues,
   userId: string | null,
 ): Promise<SalesOrder> {
-  return createOnce(
+  return createDraft(
     db,
-    (db) => findSalesOrderByIdempotencyKey(db, input.idempotencyKey),
-    async (tx) => {
-      await requireParty(tx, "customer", input.customerId, { allowArchived: false });
-      const { lines, amounts } = await preparedLines(tx, input.lines, input.taxMode);
-      const number = await takeNumber(tx, "sales_order");
-      const order = await insertSalesOrder(tx, {
-        ...headerValues(input),
-        ...amounts,
-        number,
-        status: "draft",
-        idempotencyKey: input.idempotencyKey,
-        createdBy: userId,
-        updatedBy: userId,
-      });
-      await insertSalesOrderLines(tx, order.id, lines.map(lineValues));
-      await recordFactoryEvent(tx, {
-        kind: "created",
-        recordType: "sales_order",
-        recordId: order.id,
-        userId,
-      });
-      return order;
+    input,
+    {
+      party: "customer",
+      partyId: input.customerId,
+      recordType: "sales_order",
+      findByIdempotencyKey: findSalesOrderByIdempotencyKey,
+      insert: (tx, values) => insertSalesOrder(tx, { ...headerValues(input), ...values }),
+      insertLines: (tx, id, lines) => insertSalesOrderLines(tx, id, lines.map(lineValues)),
     },
+    userId,
   );
 }
 
