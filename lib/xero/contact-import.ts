@@ -92,6 +92,7 @@ function proposedSide(sides: ContactImportSides, contact: ContactSummary): Party
 }
 
 type Proposal = Pick<NewImportRow, "action" | "side" | "targetId" | "reason">;
+type MatchableParty = Awaited<ReturnType<typeof partiesForMatching>>[number];
 
 /**
  * The proposed action for one fetched contact: already linked, link to the Factory record it
@@ -101,10 +102,7 @@ type Proposal = Pick<NewImportRow, "action" | "side" | "targetId" | "reason">;
 function propose(
   run: XeroContactImport,
   contact: ContactSummary,
-  indexes: Record<
-    PartyKind,
-    PartyIndex<{ id: string; code: string; name: string; email: string | null; xeroContactId: string | null }>
-  >,
+  indexes: Record<PartyKind, PartyIndex<MatchableParty>>,
   claimed: Set<string>,
 ): Proposal {
   const side = proposedSide(run.sides, contact);
