@@ -1,7 +1,20 @@
-import { asc, desc, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  inArray,
+  or,
+  sql,
+  type AnyColumn,
+  type ColumnBaseConfig,
+  type ColumnDataType,
+  type SQL,
+} from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Executor } from "../client";
 import { customers, suppliers } from "../schema";
-import { matchesSearch } from "./search";
+import { matchesSearch, type Page } from "./search";
 
 export const DOCUMENT_SORTS = ["number", "date", "party", "total"] as const;
 export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
@@ -63,4 +76,63 @@ export function documentOrder(
   return query.sort === "number"
     ? [order(columns.number)]
     : [order(columns[query.sort]), order(columns.number)];
+}
+
+type TypedColumn<Data, NotNull extends boolean = true> = PgColumn<
+  ColumnBaseConfig<ColumnDataType, string> & { data: Data; notNull: NotNull }
+>;
+
+/** The columns of a quote, sales order or purchase order table that its list shows. */
+export interface DocumentListColumns<Status extends string> {
+  id: TypedColumn<string>;
+  number: TypedColumn<string>;
+  status: TypedColumn<Status>;
+  /** Issue date of a quote, order date of an order. */
+  date: TypedColumn<string>;
+  reference: TypedColumn<string, false>;
+  partyId: TypedColumn<string>;
+  currency: TypedColumn<string>;
+  total: TypedColumn<string>;
+}
+
+/**
+ * One page of a document list with its parties' names, and the count under the same filter. The
+ * page's ids come first, then only those rows are joined to their parties: a deep page then walks an
+ * index instead of looking up the party of every row it skips. Sorting by name needs the join.
+ */
+export async function listDocuments<Status extends string>(
+  db: Executor,
+  query: DocumentListQuery<Status>,
+  table: PgTable,
+  columns: DocumentListColumns<Status>,
+  party: "customer" | "supplier",
+): Promise<Page<DocumentListRow<Status>>> {
+  const parties = party === "customer" ? customers : suppliers;
+  const where = and(
+    query.status === "all" ? undefined : eq(columns.status, query.status),
+    documentSearch(db, query.search, columns, party),
+  );
+  const order = documentOrder(query, { ...columns, party: parties.name });
+  const pageIds = (
+    query.sort === "party"
+      ? db.select({ id: columns.id }).from(table).innerJoin(parties, eq(parties.id, columns.partyId))
+      : db.select({ id: columns.id }).from(table)
+  )
+    .where(where)
+    .orderBy(...order)
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({ ...columns, partyName: parties.name })
+      .from(table)
+      .innerJoin(parties, eq(parties.id, columns.partyId))
+      .where(inArray(columns.id, pageIds))
+      .orderBy(...order),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(table)
+      .where(where),
+  ]);
+  return { rows, total: counted?.total ?? 0 };
 }

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import {
-  suppliers,
   billLines,
   bills,
   purchaseOrderLines,
@@ -11,7 +10,7 @@ import {
   type PurchaseOrderLine,
   type PurchaseOrderStatus,
 } from "../schema";
-import { documentOrder, documentSearch, type DocumentListQuery, type DocumentListRow } from "./document-list";
+import { listDocuments, type DocumentListQuery, type DocumentListRow } from "./document-list";
 import type { Page } from "./search";
 
 export type PurchaseOrderValues = Omit<
@@ -29,62 +28,22 @@ export async function listPurchaseOrders(
   db: Executor,
   query: DocumentListQuery<PurchaseOrderStatus>,
 ): Promise<Page<DocumentListRow<PurchaseOrderStatus>>> {
-  const where = and(
-    query.status === "all" ? undefined : eq(purchaseOrders.status, query.status),
-    documentSearch(
-      db,
-      query.search,
-      {
-        number: purchaseOrders.number,
-        reference: purchaseOrders.reference,
-        partyId: purchaseOrders.supplierId,
-      },
-      "supplier",
-    ),
+  return listDocuments(
+    db,
+    query,
+    purchaseOrders,
+    {
+      id: purchaseOrders.id,
+      number: purchaseOrders.number,
+      status: purchaseOrders.status,
+      date: purchaseOrders.orderDate,
+      reference: purchaseOrders.reference,
+      partyId: purchaseOrders.supplierId,
+      currency: purchaseOrders.currency,
+      total: purchaseOrders.total,
+    },
+    "supplier",
   );
-  const order = documentOrder(query, {
-    number: purchaseOrders.number,
-    date: purchaseOrders.orderDate,
-    party: suppliers.name,
-    total: purchaseOrders.total,
-  });
-  // The page's ids first, then only those rows joined to their suppliers: a deep page then walks an
-  // index instead of looking up the supplier of every row it skips. Sorting by name needs the join.
-  const pageIds = (
-    query.sort === "party"
-      ? db
-          .select({ id: purchaseOrders.id })
-          .from(purchaseOrders)
-          .innerJoin(suppliers, eq(suppliers.id, purchaseOrders.supplierId))
-      : db.select({ id: purchaseOrders.id }).from(purchaseOrders)
-  )
-    .where(where)
-    .orderBy(...order)
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
-  const [rows, [counted]] = await Promise.all([
-    db
-      .select({
-        id: purchaseOrders.id,
-        number: purchaseOrders.number,
-        status: purchaseOrders.status,
-        date: purchaseOrders.orderDate,
-        reference: purchaseOrders.reference,
-        partyId: purchaseOrders.supplierId,
-        partyName: suppliers.name,
-        currency: purchaseOrders.currency,
-        total: purchaseOrders.total,
-      })
-      .from(purchaseOrders)
-      .innerJoin(suppliers, eq(suppliers.id, purchaseOrders.supplierId))
-      .where(inArray(purchaseOrders.id, pageIds))
-      .orderBy(...order),
-    db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(purchaseOrders)
-      .where(where),
-  ]);
-  return { rows, total: counted?.total ?? 0 };
 }
 
 /** A purchase order with its supplier, lines and bills (each with its lines). */

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "../client";
-import { customers, quoteLines, quotes, salesOrders, type Quote, type QuoteStatus } from "../schema";
-import { documentOrder, documentSearch, type DocumentListQuery, type DocumentListRow } from "./document-list";
+import { quoteLines, quotes, salesOrders, type Quote, type QuoteStatus } from "../schema";
+import { listDocuments, type DocumentListQuery, type DocumentListRow } from "./document-list";
 import type { Page } from "./search";
 
 export type QuoteValues = Omit<typeof quotes.$inferInsert, "id" | "version" | "createdAt" | "updatedAt">;
@@ -12,55 +12,22 @@ export async function listQuotes(
   db: Executor,
   query: DocumentListQuery<QuoteStatus>,
 ): Promise<Page<DocumentListRow<QuoteStatus>>> {
-  const where = and(
-    query.status === "all" ? undefined : eq(quotes.status, query.status),
-    documentSearch(
-      db,
-      query.search,
-      { number: quotes.number, reference: quotes.reference, partyId: quotes.customerId },
-      "customer",
-    ),
+  return listDocuments(
+    db,
+    query,
+    quotes,
+    {
+      id: quotes.id,
+      number: quotes.number,
+      status: quotes.status,
+      date: quotes.issueDate,
+      reference: quotes.reference,
+      partyId: quotes.customerId,
+      currency: quotes.currency,
+      total: quotes.total,
+    },
+    "customer",
   );
-  const order = documentOrder(query, {
-    number: quotes.number,
-    date: quotes.issueDate,
-    party: customers.name,
-    total: quotes.total,
-  });
-  // The page's ids first, then only those rows joined to their customers: a deep page then walks an
-  // index instead of looking up the customer of every row it skips. Sorting by name needs the join.
-  const pageIds = (
-    query.sort === "party"
-      ? db.select({ id: quotes.id }).from(quotes).innerJoin(customers, eq(customers.id, quotes.customerId))
-      : db.select({ id: quotes.id }).from(quotes)
-  )
-    .where(where)
-    .orderBy(...order)
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
-  const [rows, [counted]] = await Promise.all([
-    db
-      .select({
-        id: quotes.id,
-        number: quotes.number,
-        status: quotes.status,
-        date: quotes.issueDate,
-        reference: quotes.reference,
-        partyId: quotes.customerId,
-        partyName: customers.name,
-        currency: quotes.currency,
-        total: quotes.total,
-      })
-      .from(quotes)
-      .innerJoin(customers, eq(customers.id, quotes.customerId))
-      .where(inArray(quotes.id, pageIds))
-      .orderBy(...order),
-    db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(quotes)
-      .where(where),
-  ]);
-  return { rows, total: counted?.total ?? 0 };
 }
 
 /** A quote with its customer, its lines in order, and the sales order it became (if any). */

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import {
-  customers,
   invoiceLines,
   invoices,
   salesOrderLines,
@@ -11,7 +10,7 @@ import {
   type SalesOrderLine,
   type SalesOrderStatus,
 } from "../schema";
-import { documentOrder, documentSearch, type DocumentListQuery, type DocumentListRow } from "./document-list";
+import { listDocuments, type DocumentListQuery, type DocumentListRow } from "./document-list";
 import type { Page } from "./search";
 
 export type SalesOrderValues = Omit<
@@ -29,58 +28,22 @@ export async function listSalesOrders(
   db: Executor,
   query: DocumentListQuery<SalesOrderStatus>,
 ): Promise<Page<DocumentListRow<SalesOrderStatus>>> {
-  const where = and(
-    query.status === "all" ? undefined : eq(salesOrders.status, query.status),
-    documentSearch(
-      db,
-      query.search,
-      { number: salesOrders.number, reference: salesOrders.reference, partyId: salesOrders.customerId },
-      "customer",
-    ),
+  return listDocuments(
+    db,
+    query,
+    salesOrders,
+    {
+      id: salesOrders.id,
+      number: salesOrders.number,
+      status: salesOrders.status,
+      date: salesOrders.orderDate,
+      reference: salesOrders.reference,
+      partyId: salesOrders.customerId,
+      currency: salesOrders.currency,
+      total: salesOrders.total,
+    },
+    "customer",
   );
-  const order = documentOrder(query, {
-    number: salesOrders.number,
-    date: salesOrders.orderDate,
-    party: customers.name,
-    total: salesOrders.total,
-  });
-  // The page's ids first, then only those rows joined to their customers: a deep page then walks an
-  // index instead of looking up the customer of every row it skips. Sorting by name needs the join.
-  const pageIds = (
-    query.sort === "party"
-      ? db
-          .select({ id: salesOrders.id })
-          .from(salesOrders)
-          .innerJoin(customers, eq(customers.id, salesOrders.customerId))
-      : db.select({ id: salesOrders.id }).from(salesOrders)
-  )
-    .where(where)
-    .orderBy(...order)
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
-  const [rows, [counted]] = await Promise.all([
-    db
-      .select({
-        id: salesOrders.id,
-        number: salesOrders.number,
-        status: salesOrders.status,
-        date: salesOrders.orderDate,
-        reference: salesOrders.reference,
-        partyId: salesOrders.customerId,
-        partyName: customers.name,
-        currency: salesOrders.currency,
-        total: salesOrders.total,
-      })
-      .from(salesOrders)
-      .innerJoin(customers, eq(customers.id, salesOrders.customerId))
-      .where(inArray(salesOrders.id, pageIds))
-      .orderBy(...order),
-    db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(salesOrders)
-      .where(where),
-  ]);
-  return { rows, total: counted?.total ?? 0 };
 }
 
 /** A sales order with its customer, lines, source quote and invoices (each with its lines). */
