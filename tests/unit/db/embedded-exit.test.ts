@@ -4,5 +4,6 @@ import "@/lib/db/embedded";
 
 it("loading the embedded Postgres leaves no beforeExit hook that would turn a failing exit code into 0", () => {
   expect(exitHook.hookedEvents()).not.toContain("beforeExit");
+  expect(exitHook.hookedEvents()).not.toContain("exit");
   expect(exitHook.hookedEvents()).toContain("SIGTERM");
 });
