@@ -1,5 +1,7 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -92,6 +94,18 @@ export default async function XeroPage({
           isXeroSimulator()
             ? "Demo Xero: Factory is connected to the built-in Xero simulator, not real Xero."
             : "The Xero organisation Factory books into, and how it sends to it."
+        }
+        actions={
+          connection?.status === "connected" ? (
+            <>
+              <Button asChild variant="secondary">
+                <Link href="/xero/import">Import contacts from Xero</Link>
+              </Button>
+              <Button asChild variant="secondary">
+                <Link href="/xero/sync-log">Sync log</Link>
+              </Button>
+            </>
+          ) : null
         }
       />
       <div className="space-y-6">
