@@ -12,6 +12,9 @@ import {
   suppliers,
   xeroConnections,
   xeroContactCache,
+  xeroContactDetails,
+  xeroContactImports,
+  xeroContactIssues,
   xeroItemCache,
   xeroPendingAuthorisations,
   xeroSettings,
@@ -67,7 +70,8 @@ export async function updateXeroConnection(
 
 /**
  * Removes every pointer into the previous organisation's books: contact, item and document links, the
- * document sync state, cached Xero contacts and items, the account codes and tax mappings. Used when
+ * document sync state, cached Xero contacts and items, contact details, problems and imports, the
+ * account codes and tax mappings. Used when
  * Factory is reconnected to a different organisation.
  */
 export async function clearXeroLinks(tx: Tx): Promise<void> {
@@ -121,6 +125,10 @@ export async function clearXeroLinks(tx: Tx): Promise<void> {
     .where(inArray(documentSyncStates.state, ["sent", "locked"]));
   await tx.delete(xeroContactCache).where(sql`true`);
   await tx.delete(xeroItemCache).where(sql`true`);
+  // What Factory knew of the old contacts (their details, open problems, imports from those books).
+  await tx.delete(xeroContactDetails).where(sql`true`);
+  await tx.delete(xeroContactIssues).where(sql`true`);
+  await tx.delete(xeroContactImports).where(sql`true`);
   await tx
     .update(xeroSettings)
     .set({ salesAccountCode: null, purchaseAccountCode: null })

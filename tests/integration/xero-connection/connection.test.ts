@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { sql } from "drizzle-orm";
+import { xeroContactIssues } from "@/lib/db/schema";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import {
   consent,
@@ -277,9 +278,16 @@ describe("Xero-side disconnects and reconnecting", () => {
 
   it("switching to a different organisation needs confirmation, then clears the links", async () => {
     const contactId = crypto.randomUUID();
-    await db.execute(
-      sql`insert into customers (code, name, xero_contact_id) values (${`C-Y${Date.now()}`}, 'Linked', ${contactId})`,
+    const [customer] = await db.execute<{ id: string }>(
+      sql`insert into customers (code, name, xero_contact_id) values (${`C-Y${Date.now()}`}, 'Linked', ${contactId})
+          returning id`,
     );
+    await db.insert(xeroContactIssues).values({
+      partyKind: "customer",
+      partyId: customer!.id,
+      kind: "update_failed",
+      message: "A contact in the old organisation already has this name",
+    });
     const state = crypto.randomUUID();
     const completed = await completeConsent(
       await consent(sim, await buildConsentUrl(state), { organisations: [UK] }),
@@ -308,5 +316,6 @@ describe("Xero-side disconnects and reconnecting", () => {
       sql`select count(*)::int as n from customers where xero_contact_id is not null`,
     );
     expect(linked?.n).toBe(0);
+    expect(await db.select().from(xeroContactIssues)).toHaveLength(0);
   });
 });
