@@ -27,3 +27,16 @@ export async function resumeHeldDocuments(db: Db): Promise<number> {
   }
   return ready.length;
 }
+
+/**
+ * After a (re)connect: sends what was held while Xero was disconnected straight away rather than at
+ * the next minute's sweep. A failure here is logged, never shown as a failed connect: the sweep
+ * retries it.
+ */
+export async function resumeAfterReconnect(db: Db): Promise<void> {
+  try {
+    await resumeHeldDocuments(db);
+  } catch (error) {
+    console.error("[sync] resuming held documents failed:", error instanceof Error ? error.message : error);
+  }
+}
