@@ -21,6 +21,7 @@ export interface SharedDocumentValues {
   taxMode: TaxMode;
   currency: string;
   reference: string;
+  notes: string;
 }
 
 export interface TaxRateOption {

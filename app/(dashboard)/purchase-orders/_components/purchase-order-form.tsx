@@ -2,23 +2,14 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch, type UseFormReturn } from "react-hook-form";
-import {
-  DocumentSettingsFields,
-  FormButtons,
-  FormMessage,
-  PartyPicker,
-  useDocumentSubmit,
-} from "@/components/documents/document-form-parts";
-import {
-  LineEditor,
-  type SharedDocumentValues,
-  type TaxRateOption,
-} from "@/components/documents/line-editor";
+import { PartyPicker, useDocumentSubmit } from "@/components/documents/document-form-parts";
+import type { SharedDocumentValues, TaxRateOption } from "@/components/documents/line-editor";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Textarea } from "@/components/ui/input";
 import { purchaseOrderFormSchema, type PurchaseOrderFormValues } from "@/lib/factory/purchase-order-schema";
-import { searchProducts, searchSuppliers } from "../../_documents/lookup-actions";
+import { DocumentFormLayout } from "../../_documents/document-form-layout";
+import { searchSuppliers } from "../../_documents/lookup-actions";
 import { savePurchaseOrder } from "../actions";
 
 const ADDRESS_PARTS = [
@@ -47,18 +38,25 @@ export function PurchaseOrderForm({
     resolver: zodResolver(purchaseOrderFormSchema),
     defaultValues,
   });
-  const { errors, isSubmitting, isSubmitted } = form.formState;
+  const { errors, isSubmitted } = form.formState;
   const supplierId = useWatch({ control: form.control, name: "supplierId" });
   const { onSubmit, message } = useDocumentSubmit(form, savePurchaseOrder, "/purchase-orders");
   // The shared parts see only the fields they edit; every document form has them.
   const shared = form as unknown as UseFormReturn<SharedDocumentValues>;
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
-      <FormMessage message={message} />
-      <Card>
-        <CardHeader title="Details" />
-        <CardBody className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+    <DocumentFormLayout
+      form={shared}
+      onSubmit={onSubmit}
+      message={message}
+      referenceLabel="Reference"
+      priceLabel="Unit cost"
+      taxRates={taxRates}
+      productLabels={productLabels}
+      cancelHref={cancelHref}
+      submitLabel="Save purchase order"
+      details={
+        <>
           <PartyPicker
             kind="supplier"
             value={supplierId}
@@ -79,9 +77,9 @@ export function PurchaseOrderForm({
           <FormField label="Delivery date" error={errors.deliveryDate?.message}>
             <Input type="date" {...form.register("deliveryDate")} />
           </FormField>
-          <DocumentSettingsFields form={shared} referenceLabel="Reference" />
-        </CardBody>
-      </Card>
+        </>
+      }
+    >
       <Card>
         <CardHeader title="Delivery" description="Where the supplier should deliver." />
         <CardBody className="grid gap-4 sm:grid-cols-4">
@@ -104,29 +102,6 @@ export function PurchaseOrderForm({
           </FormField>
         </CardBody>
       </Card>
-      <Card>
-        <CardHeader title="Lines" />
-        <CardBody>
-          <LineEditor
-            form={shared}
-            taxRates={taxRates}
-            priceLabel="Unit cost"
-            searchProducts={async (term) => {
-              const result = await searchProducts({ term });
-              return result.ok ? result.data : [];
-            }}
-            productLabels={productLabels}
-          />
-        </CardBody>
-      </Card>
-      <Card>
-        <CardBody>
-          <FormField label="Notes" error={errors.notes?.message}>
-            <Textarea {...form.register("notes")} />
-          </FormField>
-        </CardBody>
-      </Card>
-      <FormButtons cancelHref={cancelHref} submitLabel="Save purchase order" pending={isSubmitting} />
-    </form>
+    </DocumentFormLayout>
   );
 }

@@ -2,23 +2,13 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch, type UseFormReturn } from "react-hook-form";
-import {
-  DocumentSettingsFields,
-  FormButtons,
-  FormMessage,
-  PartyPicker,
-  useDocumentSubmit,
-} from "@/components/documents/document-form-parts";
-import {
-  LineEditor,
-  type SharedDocumentValues,
-  type TaxRateOption,
-} from "@/components/documents/line-editor";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PartyPicker, useDocumentSubmit } from "@/components/documents/document-form-parts";
+import type { SharedDocumentValues, TaxRateOption } from "@/components/documents/line-editor";
 import { FormField } from "@/components/ui/form-field";
-import { Input, Textarea } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import { salesOrderFormSchema, type SalesOrderFormValues } from "@/lib/factory/sales-order-schema";
-import { searchCustomers, searchProducts } from "../../_documents/lookup-actions";
+import { DocumentFormLayout } from "../../_documents/document-form-layout";
+import { searchCustomers } from "../../_documents/lookup-actions";
 import { saveSalesOrder } from "../actions";
 
 export function SalesOrderForm({
@@ -35,18 +25,25 @@ export function SalesOrderForm({
   cancelHref: string;
 }) {
   const form = useForm<SalesOrderFormValues>({ resolver: zodResolver(salesOrderFormSchema), defaultValues });
-  const { errors, isSubmitting, isSubmitted } = form.formState;
+  const { errors, isSubmitted } = form.formState;
   const customerId = useWatch({ control: form.control, name: "customerId" });
   const { onSubmit, message } = useDocumentSubmit(form, saveSalesOrder, "/sales-orders");
   // The shared parts see only the fields they edit; every document form has them.
   const shared = form as unknown as UseFormReturn<SharedDocumentValues>;
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
-      <FormMessage message={message} />
-      <Card>
-        <CardHeader title="Details" />
-        <CardBody className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+    <DocumentFormLayout
+      form={shared}
+      onSubmit={onSubmit}
+      message={message}
+      referenceLabel="Customer order number"
+      priceLabel="Unit price"
+      taxRates={taxRates}
+      productLabels={productLabels}
+      cancelHref={cancelHref}
+      submitLabel="Save sales order"
+      details={
+        <>
           <PartyPicker
             kind="customer"
             value={customerId}
@@ -67,32 +64,8 @@ export function SalesOrderForm({
           <FormField label="Delivery date" error={errors.deliveryDate?.message}>
             <Input type="date" {...form.register("deliveryDate")} />
           </FormField>
-          <DocumentSettingsFields form={shared} referenceLabel="Customer order number" />
-        </CardBody>
-      </Card>
-      <Card>
-        <CardHeader title="Lines" />
-        <CardBody>
-          <LineEditor
-            form={shared}
-            taxRates={taxRates}
-            priceLabel="Unit price"
-            searchProducts={async (term) => {
-              const result = await searchProducts({ term });
-              return result.ok ? result.data : [];
-            }}
-            productLabels={productLabels}
-          />
-        </CardBody>
-      </Card>
-      <Card>
-        <CardBody>
-          <FormField label="Notes" error={errors.notes?.message}>
-            <Textarea {...form.register("notes")} />
-          </FormField>
-        </CardBody>
-      </Card>
-      <FormButtons cancelHref={cancelHref} submitLabel="Save sales order" pending={isSubmitting} />
-    </form>
+        </>
+      }
+    ></DocumentFormLayout>
   );
 }
