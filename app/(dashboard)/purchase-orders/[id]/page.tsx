@@ -1,15 +1,10 @@
-import { PackageCheck, Pencil } from "lucide-react";
+import { PackageCheck } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChildDocuments } from "@/components/documents/child-documents";
 import { DocumentLinesTable } from "@/components/documents/document-lines-table";
-import { DocumentTotals } from "@/components/documents/document-totals";
 import { StatusActions } from "@/components/documents/status-actions";
-import { DefinitionList } from "@/components/records/definition-list";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { findPurchaseOrder } from "@/lib/db/queries/purchase-orders";
@@ -19,9 +14,9 @@ import {
   canEditPurchaseOrder,
   PURCHASE_ORDER_STATUS_LABELS,
   purchaseOrderStatusChoices,
-  statusTone,
 } from "@/lib/factory/document-status";
 import { remainingQuantity } from "@/lib/factory/remaining";
+import { DocumentPageLayout, partyItem } from "../../_documents/document-page-layout";
 import { historyItems, loadDocument } from "../../_documents/document-page-parts";
 import { updatePurchaseOrderStatus } from "../actions";
 import { XeroSyncSection } from "../../_sync/xero-sync-section";
@@ -45,146 +40,103 @@ export default async function PurchaseOrderPage({ params }: { params: Promise<{ 
   const billable = canConvertToBill(order.status) && lines.some((line) => remaining(line) !== "0");
   const address = order.deliveryAddress;
   return (
-    <>
-      <PageHeader
-        breadcrumb={
-          <Link href="/purchase-orders" className="hover:underline">
-            Purchase orders
-          </Link>
-        }
-        title={
-          <span className="flex items-center gap-3">
-            Purchase order {order.number}
-            <Badge tone={statusTone(order.status)}>{PURCHASE_ORDER_STATUS_LABELS[order.status]}</Badge>
-          </span>
-        }
-        description={order.supplier.name}
-        actions={
-          <>
-            {canEditPurchaseOrder(order.status) ? (
-              <Button variant="secondary" asChild>
-                <Link href={`/purchase-orders/${order.id}/edit`}>
-                  <Pencil aria-hidden />
-                  Edit
-                </Link>
-              </Button>
-            ) : null}
-            <StatusActions
-              id={order.id}
-              version={order.version}
-              choices={purchaseOrderStatusChoices(order.status)}
-              labels={MARK_LABELS}
-              action={updatePurchaseOrderStatus}
-            />
-            {billable ? (
-              <Button asChild>
-                <Link href={`/purchase-orders/${order.id}/convert-to-bill`}>
-                  <PackageCheck aria-hidden />
-                  Convert to bill
-                </Link>
-              </Button>
-            ) : null}
-          </>
-        }
-      />
-      <div className="space-y-6">
-        <div className="grid gap-6 lg:grid-cols-3">
-          <Card className="lg:col-span-2">
-            <CardHeader title="Details" />
-            <CardBody>
-              <DefinitionList
-                items={[
-                  {
-                    label: "Supplier",
-                    value: (
-                      <Link href={`/suppliers/${order.supplier.id}`} className="hover:underline">
-                        {order.supplier.name} ({order.supplier.code})
-                      </Link>
-                    ),
-                  },
-                  { label: "Order date", value: order.orderDate },
-                  { label: "Delivery date", value: order.deliveryDate },
-                  {
-                    label: "Deliver to",
-                    value: address ? (
-                      <address className="not-italic">
-                        {[
-                          address.line1,
-                          address.line2,
-                          [address.city, address.postcode].filter(Boolean).join(" "),
-                          address.region,
-                          address.country,
-                        ]
-                          .filter(Boolean)
-                          .map((part) => (
-                            <span key={part} className="block">
-                              {part}
-                            </span>
-                          ))}
-                      </address>
-                    ) : null,
-                  },
-                  { label: "Instructions", value: order.deliveryInstructions },
-                  { label: "Reference", value: order.reference },
-                  { label: "Currency", value: order.currency },
-                  ...(await historyItems(order)),
-                ]}
-              />
-            </CardBody>
-          </Card>
-          <div>
-            <XeroSyncSection type="purchase_order" ids={[order.id]} objectName="purchase order" />
-            {order.bills.length > 0 ? (
-              <div className="mt-4">
-                <XeroSyncSection
-                  type="bill"
-                  ids={order.bills.map((bill) => bill.id)}
-                  titles={Object.fromEntries(
-                    order.bills.map((bill) => [bill.id, `Bill ${bill.number} in Xero`]),
-                  )}
-                  objectName="bill"
-                />
-              </div>
-            ) : null}
-          </div>
-        </div>
-        <Card>
-          <CardHeader title="Lines" />
-          <DocumentLinesTable
-            lines={lines}
-            currency={order.currency}
-            priceLabel="Unit cost"
-            doneLabel="Billed"
-            remaining={remaining}
+    <DocumentPageLayout
+      document={order}
+      list={{ href: "/purchase-orders", label: "Purchase orders" }}
+      title={`Purchase order ${order.number}`}
+      statusLabel={PURCHASE_ORDER_STATUS_LABELS[order.status]}
+      party={order.supplier.name}
+      editHref={canEditPurchaseOrder(order.status) ? `/purchase-orders/${order.id}/edit` : null}
+      actions={
+        <>
+          <StatusActions
+            id={order.id}
+            version={order.version}
+            choices={purchaseOrderStatusChoices(order.status)}
+            labels={MARK_LABELS}
+            action={updatePurchaseOrderStatus}
           />
-          <CardBody>
-            <DocumentTotals totals={order} taxMode={order.taxMode} currency={order.currency} />
-          </CardBody>
-        </Card>
-        <ChildDocuments
-          title="Bills"
-          empty="No bills yet"
+          {billable ? (
+            <Button asChild>
+              <Link href={`/purchase-orders/${order.id}/convert-to-bill`}>
+                <PackageCheck aria-hidden />
+                Convert to bill
+              </Link>
+            </Button>
+          ) : null}
+        </>
+      }
+      details={[
+        partyItem("supplier", order.supplier),
+        { label: "Order date", value: order.orderDate },
+        { label: "Delivery date", value: order.deliveryDate },
+        {
+          label: "Deliver to",
+          value: address ? (
+            <address className="not-italic">
+              {[
+                address.line1,
+                address.line2,
+                [address.city, address.postcode].filter(Boolean).join(" "),
+                address.region,
+                address.country,
+              ]
+                .filter(Boolean)
+                .map((part) => (
+                  <span key={part} className="block">
+                    {part}
+                  </span>
+                ))}
+            </address>
+          ) : null,
+        },
+        { label: "Instructions", value: order.deliveryInstructions },
+        { label: "Reference", value: order.reference },
+        { label: "Currency", value: order.currency },
+        ...(await historyItems(order)),
+      ]}
+      sync={
+        <>
+          <XeroSyncSection type="purchase_order" ids={[order.id]} objectName="purchase order" />
+          {order.bills.length > 0 ? (
+            <div className="mt-4">
+              <XeroSyncSection
+                type="bill"
+                ids={order.bills.map((bill) => bill.id)}
+                titles={Object.fromEntries(
+                  order.bills.map((bill) => [bill.id, `Bill ${bill.number} in Xero`]),
+                )}
+                objectName="bill"
+              />
+            </div>
+          ) : null}
+        </>
+      }
+      lines={
+        <DocumentLinesTable
+          lines={lines}
+          currency={order.currency}
           priceLabel="Unit cost"
-          documents={order.bills.map((bill) => ({
-            id: bill.id,
-            number: bill.number,
-            status: bill.status,
-            statusLabel: BILL_STATUS_LABELS[bill.status],
-            summary: `Supplier invoice ${bill.supplierInvoiceNumber} · dated ${bill.billDate} · due ${bill.dueDate}`,
-            currency: bill.currency,
-            total: bill.total,
-            lines: bill.lines.map((line) => ({ ...line, unitPrice: line.unitCost })),
-          }))}
+          doneLabel="Billed"
+          remaining={remaining}
         />
-        {order.notes ? (
-          <Card>
-            <CardHeader title="Notes" />
-            <CardBody className="text-sm break-words whitespace-pre-line text-slate-700">
-              {order.notes}
-            </CardBody>
-          </Card>
-        ) : null}
-      </div>
-    </>
+      }
+    >
+      <ChildDocuments
+        title="Bills"
+        empty="No bills yet"
+        priceLabel="Unit cost"
+        documents={order.bills.map((bill) => ({
+          id: bill.id,
+          number: bill.number,
+          status: bill.status,
+          statusLabel: BILL_STATUS_LABELS[bill.status],
+          summary: `Supplier invoice ${bill.supplierInvoiceNumber} · dated ${bill.billDate} · due ${bill.dueDate}`,
+          currency: bill.currency,
+          total: bill.total,
+          lines: bill.lines.map((line) => ({ ...line, unitPrice: line.unitCost })),
+        }))}
+      />
+    </DocumentPageLayout>
   );
 }
