@@ -189,14 +189,18 @@ export async function ensureXeroContact(
   const userId = options.userId ?? null;
 
   const matches = options.createAnyway ? [] : await findLikelyContacts(db, party);
-  // Factory's own code in ContactNumber and the same name: this is our contact (say, created by an
-  // earlier attempt whose answer was lost), so link it rather than ask.
-  const ours = matches.find(
-    (match) =>
-      match.reason === "contact_number" &&
-      match.candidate.status === "ACTIVE" &&
-      normaliseName(match.candidate.name) === normaliseName(party.name),
-  );
+  // Certain matches are linked rather than asked about: Factory's own code in ContactNumber with the
+  // same name (say, created by an earlier attempt whose answer was lost), or the only look-alike
+  // having the same name and the same email address. Anything less certain waits for a person.
+  const sameName = (match: ContactMatch<ContactSummary>) =>
+    match.candidate.status === "ACTIVE" && normaliseName(match.candidate.name) === normaliseName(party.name);
+  const sameEmail = (match: ContactMatch<ContactSummary>) =>
+    Boolean(party.email) && match.candidate.email?.trim().toLowerCase() === party.email?.trim().toLowerCase();
+  const ours =
+    matches.find((match) => match.reason === "contact_number" && sameName(match)) ??
+    (matches.length === 1 && matches[0] && sameName(matches[0]) && sameEmail(matches[0])
+      ? matches[0]
+      : undefined);
   if (ours && !(await findPartyLinkedTo(db, ref.kind, ours.candidate.contactId))) {
     await saveLink(db, ref, party, ours.candidate, userId, "xero_contact_linked");
     return { status: "linked", contactId: ours.candidate.contactId, created: false };

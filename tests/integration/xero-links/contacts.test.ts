@@ -97,6 +97,19 @@ describe("creating the Xero contact with a new customer", () => {
     expect(await findContactIssue(ctx.db, "customer", party.id)).toMatchObject({ kind: "create_failed" });
   });
 
+  it("links the one look-alike with the same name and email instead of asking", async () => {
+    const party = await newCustomer({
+      name: "Harbour Marine Engineering Ltd",
+      email: "Accounts@HarbourMarine.example",
+    });
+    const before = (await simContacts(ctx.tenantId)).length;
+    const outcome = await ensureXeroContact(ctx.db, { kind: "customer", id: party.id });
+    expect(outcome).toMatchObject({ status: "linked", created: false });
+    const contact = await contactNamed("Harbour Marine Engineering Ltd");
+    expect((await findParty(ctx.db, "customer", party.id))?.xeroContactId).toBe(contact?.ContactID);
+    expect((await simContacts(ctx.tenantId)).length).toBe(before);
+  });
+
   it("gives Xero's message and the choices when the name is taken, instead of failing", async () => {
     // Created anyway (staff skipped the look-alike check), Xero refuses: the name is held by an active contact.
     const party = await newCustomer({ name: "Coastal Signs and Displays" });
