@@ -1,11 +1,13 @@
 import { z } from "zod";
 
-/** Granular scopes: required for Xero apps created since March 2026 (shared/reference/xero-api.md §1.5). */
-export const DEFAULT_XERO_SCOPES =
-  "openid profile email offline_access accounting.contacts accounting.invoices accounting.settings";
+import {
+  DEFAULT_EMBEDDED_PG_PORT,
+  DEFAULT_XERO_SCOPES,
+  DEFAULT_XERO_SIM_PORT,
+  SIMULATOR_CLIENT_ID,
+} from "./env-constants";
 
-/** The built-in simulator's demo app (design.md §3). */
-export const SIMULATOR_CLIENT_ID = "demo-client";
+export { DEFAULT_XERO_SCOPES, SIMULATOR_CLIENT_ID };
 
 const base64Key = z
   .string()
@@ -25,8 +27,8 @@ const envSchema = z.object({
   XERO_SCOPES: z.string().default(DEFAULT_XERO_SCOPES),
   XERO_IDENTITY_URL: z.url().default("https://identity.xero.com"),
   XERO_API_URL: z.url().default("https://api.xero.com"),
-  XERO_SIM_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  XERO_SIM_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_XERO_SIM_PORT),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_EMBEDDED_PG_PORT),
   WORKER_IN_APP: z
     .enum(["true", "false"])
     .default("true")

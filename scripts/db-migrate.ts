@@ -1,3 +1,4 @@
+import "./lib/local-env";
 import { startDatabase } from "./lib/prepare";
 import { log } from "./lib/runtime";
 

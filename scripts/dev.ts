@@ -1,3 +1,4 @@
+import "./lib/local-env";
 import { prepare } from "./lib/prepare";
 import { serveNext } from "./lib/serve";
 

@@ -1,3 +1,4 @@
+import "./lib/local-env";
 import { existsSync } from "node:fs";
 import { prepare } from "./lib/prepare";
 import { log } from "./lib/runtime";

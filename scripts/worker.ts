@@ -1,12 +1,12 @@
+import "./lib/local-env";
 import { startDatabase } from "./lib/prepare";
-import { applyXeroSimulatorDefaults, log } from "./lib/runtime";
+import { log } from "./lib/runtime";
 
 /**
  * `npm run worker`: the Xero sync worker on its own (run as many as needed, on any machines, against
  * one DATABASE_URL). Without DATABASE_URL it uses the same embedded PostgreSQL as `npm run dev`.
  */
 const database = await startDatabase();
-applyXeroSimulatorDefaults(process.env);
 const { startSyncWorker } = await import("../lib/sync/worker");
 const stop = await startSyncWorker({ databaseUrl: database.url });
 log("Xero sync worker started.");

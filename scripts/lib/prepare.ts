@@ -1,29 +1,30 @@
-import path from "node:path";
 import { ensureFirstAdmin } from "../../lib/auth/bootstrap";
 import { createDb } from "../../lib/db/client";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
 import { runMigrations } from "../../lib/db/migrate";
-import { DATA_DIR, localSecrets, log, applyXeroSimulatorDefaults } from "./runtime";
+import { localEnv } from "./local-env";
+import { log } from "./runtime";
 
 export const DEMO_ADMIN_EMAIL = "admin@example.com";
 
 /** DATABASE_URL's server, or the embedded PostgreSQL under .data/, migrated either way. */
 export async function startDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const env = process.env;
+  const url = requireDatabaseUrl();
   let stop = async () => {};
-  if (!env.DATABASE_URL) {
-    const port = Number(env.EMBEDDED_PG_PORT ?? 54329);
-    log(`Starting the embedded PostgreSQL on port ${port} (data in .data/postgres)…`);
-    const embedded = await startEmbeddedPostgres({
-      dataDir: path.join(DATA_DIR, "postgres"),
-      port,
-      log: (message) => console.error(message),
-    });
-    env.DATABASE_URL = embedded.url;
-    stop = embedded.stop;
+  const embedded = localEnv.embeddedDatabase;
+  if (embedded) {
+    log(`Starting the embedded PostgreSQL on port ${embedded.port} (data in .data/postgres)…`);
+    const server = await startEmbeddedPostgres({ ...embedded, log: (message) => console.error(message) });
+    stop = server.stop;
   }
-  await runMigrations(env.DATABASE_URL);
-  return { url: env.DATABASE_URL, stop };
+  await runMigrations(url);
+  return { url, stop };
+}
+
+function requireDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is missing: import scripts/lib/local-env first");
+  return url;
 }
 
 export interface Prepared {
@@ -39,24 +40,13 @@ export interface Prepared {
 export async function prepare(mode: "development" | "production"): Promise<Prepared> {
   const env = process.env;
   const stops: (() => Promise<void>)[] = [];
-  const secrets = localSecrets();
-  env.AUTH_SECRET ||= secrets.authSecret;
-  env.TOKEN_ENCRYPTION_KEY ||= secrets.tokenEncryptionKey;
-  env.AUTH_TRUST_HOST ??= "true";
-  env.NEXT_TELEMETRY_DISABLED = "1";
-
   const database = await startDatabase();
   stops.push(database.stop);
   const databaseUrl = database.url;
 
-  const simulator = applyXeroSimulatorDefaults(env);
-  if (simulator) {
+  if (localEnv.simulator) {
     const { startXeroSim } = await import("../../xero-sim/server.ts");
-    const sim = await startXeroSim({
-      port: simulator.simulatorPort,
-      stateFile: path.join(DATA_DIR, "xero-sim-state.json"),
-      quiet: true,
-    });
+    const sim = await startXeroSim({ ...localEnv.simulator, quiet: true });
     log(`Demo Xero (the built-in simulator) is running at ${sim.url}`);
     stops.push(() => sim.close());
   }
@@ -71,10 +61,10 @@ export async function prepare(mode: "development" | "production"): Promise<Prepa
     } else if (mode === "development") {
       await ensureFirstAdmin(db, {
         email: DEMO_ADMIN_EMAIL,
-        password: secrets.demoAdminPassword,
+        password: localEnv.demoAdminPassword,
         name: "Demo Admin",
       });
-      demoLogin = { email: DEMO_ADMIN_EMAIL, password: secrets.demoAdminPassword };
+      demoLogin = { email: DEMO_ADMIN_EMAIL, password: localEnv.demoAdminPassword };
     }
     if (mode === "development") {
       const { seedDemoData } = await import("../../lib/factory/demo-data");

@@ -1,13 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { SIMULATOR_CLIENT_ID } from "../../lib/env";
 
-/**
- * What `npm run dev` and `npm start` set up before the app starts, so a fresh clone runs with no
- * configuration: an embedded PostgreSQL, generated secrets, the built-in Xero simulator and a first
- * admin. Anything already set in the environment wins.
- */
+/** Where a checkout keeps its local state: the embedded database, generated secrets, the simulator's state. */
 export const DATA_DIR = path.resolve(".data");
 
 interface LocalSecrets {
@@ -28,18 +23,6 @@ export function localSecrets(): LocalSecrets {
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
-}
-
-/** Points the Xero settings at the built-in simulator unless a real Xero app is configured. */
-export function applyXeroSimulatorDefaults(env: NodeJS.ProcessEnv): { simulatorPort: number } | null {
-  if (env.XERO_CLIENT_ID) return null;
-  const port = Number(env.XERO_SIM_PORT ?? 4010);
-  const origin = `http://localhost:${port}`;
-  env.XERO_CLIENT_ID = SIMULATOR_CLIENT_ID;
-  env.XERO_CLIENT_SECRET = "demo-secret";
-  env.XERO_IDENTITY_URL = origin;
-  env.XERO_API_URL = origin;
-  return { simulatorPort: port };
 }
 
 export function log(message: string): void {
