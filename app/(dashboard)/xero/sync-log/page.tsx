@@ -156,7 +156,7 @@ export default async function SyncLogPage({ searchParams }: { searchParams: Prom
                     </Td>
                     <Td className="whitespace-nowrap">{entry.durationMs} ms</Td>
                     <Td>{entry.attempt}</Td>
-                    <Td className="max-w-md break-words">{entry.message}</Td>
+                    <Td className="min-w-80 break-words text-slate-700">{entry.message}</Td>
                     <Td>
                       {entry.outcome === "failed" ? (
                         <RetryButton
