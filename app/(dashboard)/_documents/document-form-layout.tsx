@@ -1,28 +1,43 @@
 "use client";
 
 import type { FormEventHandler, ReactNode } from "react";
-import type { UseFormReturn } from "react-hook-form";
+import { useWatch, type UseFormReturn } from "react-hook-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/input";
-import { DocumentSettingsFields, FormButtons, FormMessage } from "@/components/documents/document-form-parts";
+import {
+  DocumentSettingsFields,
+  FormButtons,
+  FormMessage,
+  PartyPicker,
+} from "@/components/documents/document-form-parts";
 import {
   LineEditor,
   type SharedDocumentValues,
   type TaxRateOption,
 } from "@/components/documents/line-editor";
-import { searchProducts } from "./lookup-actions";
+import { searchCustomers, searchProducts, searchSuppliers } from "./lookup-actions";
+
+/** What the page hands a quote, sales order or purchase order form. */
+export interface DocumentFormProps<Values> {
+  defaultValues: Values;
+  taxRates: TaxRateOption[];
+  productLabels: Record<string, string>;
+  cancelHref: string;
+}
 
 /**
- * The frame of a quote, sales order or purchase order form: the details card (the form's own party
- * and date fields, then currency, tax mode and reference), any cards of its own, the lines, notes and
+ * The frame of a quote, sales order or purchase order form: the details card (party, the form's own
+ * date fields, then currency, tax mode and reference), any cards of its own, the lines, notes and
  * buttons.
  */
 export function DocumentFormLayout({
   form,
   onSubmit,
   message,
-  details,
+  party,
+  partyLabel,
+  dates,
   referenceLabel,
   priceLabel,
   taxRates,
@@ -34,7 +49,11 @@ export function DocumentFormLayout({
   form: UseFormReturn<SharedDocumentValues>;
   onSubmit: FormEventHandler<HTMLFormElement>;
   message: string | null;
-  details: ReactNode;
+  /** Which party the form picks, saved as its `customerId` or `supplierId`. */
+  party: "customer" | "supplier";
+  /** The saved party's name, shown until another is picked; empty on a new document. */
+  partyLabel: string;
+  dates: ReactNode;
   referenceLabel: string;
   priceLabel: "Unit price" | "Unit cost";
   taxRates: TaxRateOption[];
@@ -44,14 +63,32 @@ export function DocumentFormLayout({
   /** Cards between the details and the lines. */
   children?: ReactNode;
 }) {
-  const { errors, isSubmitting } = form.formState;
+  const { errors, isSubmitting, isSubmitted } = form.formState;
+  // The party field is the one part of the shared shape whose name depends on the document.
+  const partyField = party === "customer" ? "customerId" : "supplierId";
+  const partyForm = form as unknown as UseFormReturn<Record<typeof partyField, string>>;
+  const partyId = useWatch({ control: partyForm.control, name: partyField });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6">
       <FormMessage message={message} />
       <Card>
         <CardHeader title="Details" />
         <CardBody className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {details}
+          <PartyPicker
+            kind={party}
+            value={partyId}
+            label={partyLabel}
+            error={partyForm.formState.errors[partyField]?.message}
+            search={party === "customer" ? searchCustomers : searchSuppliers}
+            onChange={(picked) => {
+              partyForm.setValue(partyField, picked?.id ?? "", {
+                shouldValidate: isSubmitted,
+                shouldDirty: true,
+              });
+              if (picked) form.setValue("currency", picked.currency, { shouldDirty: true });
+            }}
+          />
+          {dates}
           <DocumentSettingsFields form={form} referenceLabel={referenceLabel} />
         </CardBody>
       </Card>

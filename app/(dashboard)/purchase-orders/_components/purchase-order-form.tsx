@@ -1,15 +1,14 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm, useWatch, type UseFormReturn } from "react-hook-form";
-import { PartyPicker, useDocumentSubmit } from "@/components/documents/document-form-parts";
-import type { SharedDocumentValues, TaxRateOption } from "@/components/documents/line-editor";
+import { useForm, type UseFormReturn } from "react-hook-form";
+import { useDocumentSubmit } from "@/components/documents/document-form-parts";
+import type { SharedDocumentValues } from "@/components/documents/line-editor";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Textarea } from "@/components/ui/input";
 import { purchaseOrderFormSchema, type PurchaseOrderFormValues } from "@/lib/factory/purchase-order-schema";
-import { DocumentFormLayout } from "../../_documents/document-form-layout";
-import { searchSuppliers } from "../../_documents/lookup-actions";
+import { DocumentFormLayout, type DocumentFormProps } from "../../_documents/document-form-layout";
 import { savePurchaseOrder } from "../actions";
 
 const ADDRESS_PARTS = [
@@ -27,19 +26,12 @@ export function PurchaseOrderForm({
   taxRates,
   productLabels,
   cancelHref,
-}: {
-  defaultValues: PurchaseOrderFormValues;
-  supplierLabel: string;
-  taxRates: TaxRateOption[];
-  productLabels: Record<string, string>;
-  cancelHref: string;
-}) {
+}: DocumentFormProps<PurchaseOrderFormValues> & { supplierLabel: string }) {
   const form = useForm<PurchaseOrderFormValues>({
     resolver: zodResolver(purchaseOrderFormSchema),
     defaultValues,
   });
-  const { errors, isSubmitted } = form.formState;
-  const supplierId = useWatch({ control: form.control, name: "supplierId" });
+  const { errors } = form.formState;
   const { onSubmit, message } = useDocumentSubmit(form, savePurchaseOrder, "/purchase-orders");
   // The shared parts see only the fields they edit; every document form has them.
   const shared = form as unknown as UseFormReturn<SharedDocumentValues>;
@@ -49,28 +41,16 @@ export function PurchaseOrderForm({
       form={shared}
       onSubmit={onSubmit}
       message={message}
+      party="supplier"
+      partyLabel={supplierLabel}
       referenceLabel="Reference"
       priceLabel="Unit cost"
       taxRates={taxRates}
       productLabels={productLabels}
       cancelHref={cancelHref}
       submitLabel="Save purchase order"
-      details={
+      dates={
         <>
-          <PartyPicker
-            kind="supplier"
-            value={supplierId}
-            label={supplierLabel}
-            error={errors.supplierId?.message}
-            search={searchSuppliers}
-            onChange={(party) => {
-              form.setValue("supplierId", party?.id ?? "", {
-                shouldValidate: isSubmitted,
-                shouldDirty: true,
-              });
-              if (party) form.setValue("currency", party.currency, { shouldDirty: true });
-            }}
-          />
           <FormField label="Order date" error={errors.orderDate?.message}>
             <Input type="date" {...form.register("orderDate")} />
           </FormField>
