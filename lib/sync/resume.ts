@@ -3,6 +3,7 @@ import { loadSyncDocument } from "@/lib/db/queries/sync-documents";
 import { listStaleSyncStates, listSyncStatesIn } from "@/lib/db/queries/sync-states";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import type { SyncDocumentType } from "@/lib/db/schema";
+import { applyDefaultMappings } from "@/lib/xero/default-mappings";
 import { sendDocumentsNow } from "./enqueue";
 
 /** A document queued or sending for this long with no live lease has lost its job; queue it again. */
@@ -29,11 +30,17 @@ export async function resumeHeldDocuments(db: Db): Promise<number> {
 }
 
 /**
- * After a (re)connect: sends what was held while Xero was disconnected straight away rather than at
- * the next minute's sweep. A failure here is logged, never shown as a failed connect: the sweep
- * retries it.
+ * After a (re)connect: fills unset account and tax mappings from the organisation (so documents can
+ * flow at once; the admin can change them), then sends what was held while Xero was disconnected
+ * straight away rather than at the next minute's sweep. Failures are logged, never shown as a failed
+ * connect: the Xero page still offers the settings, and the sweep retries the sending.
  */
-export async function resumeAfterReconnect(db: Db): Promise<void> {
+export async function afterXeroConnect(db: Db, userId: string): Promise<void> {
+  try {
+    await applyDefaultMappings(db, userId);
+  } catch (error) {
+    console.error("[xero] default mappings not applied:", error instanceof Error ? error.message : error);
+  }
   try {
     await resumeHeldDocuments(db);
   } catch (error) {

@@ -2,6 +2,8 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { sql } from "drizzle-orm";
+import { listAudit } from "@/lib/db/queries/audit";
+import { getXeroSettings, listTaxMappings } from "@/lib/db/queries/xero-settings";
 import { xeroContactIssues } from "@/lib/db/schema";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -18,6 +20,7 @@ import {
 // lib/env reads process.env on first import, so the simulator starts (and sets the env) first.
 const sim = await startSimForApp();
 const { testDb } = await import("../../support/db");
+const { applyDefaultMappings } = await import("@/lib/xero/default-mappings");
 const { getXeroConnection, updateXeroConnection } = await import("@/lib/db/queries/xero-connection");
 const {
   activateOrganisation,
@@ -82,6 +85,9 @@ async function reset() {
   await simPost(sim, "/sim/reset");
   await db.execute(sql`delete from xero_connections`);
   await db.execute(sql`update customers set xero_contact_id = null`);
+  await db.execute(sql`delete from xero_settings`);
+  await db.execute(sql`delete from xero_tax_mappings`);
+  await db.execute(sql`delete from audit_events where entity_type = 'xero_settings'`);
 }
 
 afterAll(() => sim.close());
@@ -109,6 +115,21 @@ describe("connecting", () => {
     expect(raw?.row).not.toContain(tokens.accessToken);
     expect(raw?.row).not.toContain(tokens.refreshToken);
     expect(raw?.row).not.toContain(tokens.accessToken.split(".")[1]);
+  });
+
+  it("fills unset accounts and tax mappings from the organisation after connecting, audited", async () => {
+    await connectTo([NZ]);
+    await applyDefaultMappings(db, admin.id);
+    const settings = await getXeroSettings(db);
+    expect(settings).toMatchObject({ salesAccountCode: "200", purchaseAccountCode: "300" });
+    const gst = (await listTaxMappings(db)).find((m) => m.taxRateName === "GST 15%");
+    expect(gst).toMatchObject({ salesTaxType: "OUTPUT2", purchaseTaxType: "INPUT2" });
+    const [event] = await listAudit(db, { entityType: "xero_settings" });
+    expect(event).toMatchObject({ action: "defaults_from_organisation", userId: admin.id });
+
+    // A second connect keeps what is set: nothing changes, nothing is audited again.
+    await applyDefaultMappings(db, admin.id);
+    expect(await listAudit(db, { entityType: "xero_settings" })).toHaveLength(1);
   });
 
   it("records the last successful call and Xero's remaining budget", async () => {

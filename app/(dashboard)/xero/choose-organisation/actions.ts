@@ -8,7 +8,7 @@ import { activateOrganisation, OrganisationSwitchNeedsConfirmation } from "@/lib
 import { XeroError } from "@/lib/xero/errors";
 import { openTokenSet } from "@/lib/xero/token-store";
 import { chooseOrganisationSchema } from "../schema";
-import { resumeAfterReconnect } from "@/lib/sync/resume";
+import { afterXeroConnect } from "@/lib/sync/resume";
 
 export const chooseOrganisation = authedAction(
   chooseOrganisationSchema,
@@ -36,7 +36,7 @@ export const chooseOrganisation = authedAction(
       throw error;
     }
     await deletePendingAuthorisation(db, pendingId);
-    await resumeAfterReconnect(db);
+    await afterXeroConnect(db, user.id);
     redirect("/xero?connected=1");
   },
   { role: "admin" },

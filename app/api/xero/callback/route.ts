@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { activateOrganisation, completeConsent, needsChoice } from "@/lib/xero/connect";
 import { OAUTH_STATE_COOKIE, statesMatch } from "@/lib/xero/oauth-state";
 import { sealTokenSet } from "@/lib/xero/token-store";
-import { resumeAfterReconnect } from "@/lib/sync/resume";
+import { afterXeroConnect } from "@/lib/sync/resume";
 
 /**
  * Xero sends the admin back here after consent. Outcomes go to /xero as a short code the page turns
@@ -54,7 +54,7 @@ export async function GET(request: NextRequest) {
       userId: user.id,
       confirmSwitch: false,
     });
-    await resumeAfterReconnect(db);
+    await afterXeroConnect(db, user.id);
     return to("/xero?connected=1");
   } catch (failure) {
     // Names and messages only: never the token set or the raw response.
