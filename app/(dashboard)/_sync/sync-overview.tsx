@@ -20,7 +20,7 @@ export async function SyncOverview({ isAdmin }: { isAdmin: boolean }) {
   return (
     <>
       {isAdmin && needsAttention > 0 ? (
-        <Alert tone="warning" role="status" className="md:col-span-2 xl:col-span-3">
+        <Alert tone="warning" role="status" className="order-first md:col-span-2 xl:col-span-3">
           {needsAttention} {needsAttention === 1 ? "document needs" : "documents need"} attention before{" "}
           {needsAttention === 1 ? "it reaches" : "they reach"} Xero.{" "}
           <Link href="/xero/sync-log?outcome=failed" className="font-medium underline">
