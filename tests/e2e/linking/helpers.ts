@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import type postgres from "postgres";
-import { expect } from "../support/fixtures";
+import { expect, resetSimulator } from "../support/fixtures";
 
 export const SCREENSHOTS = path.resolve(".test-data", "screenshots");
 
 /** A fresh simulator and Factory connected to its NZ demo organisation through the consent page. */
 export async function connectXero(page: Page, sql: postgres.Sql, simulatorUrl: string): Promise<void> {
-  await fetch(`${simulatorUrl}/sim/reset`, { method: "POST" });
+  await resetSimulator(sql, simulatorUrl);
   await sql`delete from xero_connections`;
   await sql`delete from xero_contact_imports`;
   await page.goto("/xero");

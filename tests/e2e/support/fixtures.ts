@@ -41,3 +41,14 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect, E2E_USERS };
+
+/**
+ * A fresh simulator (its data and its rate-limit counters), and Factory's shared record of Xero's call
+ * budget forgotten with it: that ledger counts the simulator's calls, and the e2e specs together make
+ * more than Xero's 60 a minute against the one demo organisation.
+ */
+export async function resetSimulator(sql: postgres.Sql, simulatorUrl: string): Promise<void> {
+  await fetch(`${simulatorUrl}/sim/reset`, { method: "POST" });
+  await sql`delete from xero_api_calls`;
+  await sql`delete from xero_rate_budgets`;
+}

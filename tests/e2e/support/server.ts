@@ -44,7 +44,7 @@ writeFileSync(E2E_STATE_FILE, JSON.stringify(state));
 const appEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
-  NEXT_DIST_DIR: ".next-test",
+  NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-test",
   NEXT_TELEMETRY_DISABLED: "1",
   DATABASE_URL: database.url,
   AUTH_SECRET: "e2e-auth-secret-that-is-long-enough-0123456789",

@@ -2,7 +2,7 @@ import { createDecipheriv } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, test } from "../support/fixtures";
+import { expect, resetSimulator, test } from "../support/fixtures";
 
 /** The e2e server's TOKEN_ENCRYPTION_KEY (tests/e2e/support/server.ts). */
 const KEY = Buffer.alloc(32, 7);
@@ -27,7 +27,7 @@ async function connect(page: Page) {
 
 test.describe("Xero connection", () => {
   test.beforeEach(async ({ sql, simulatorUrl }) => {
-    await fetch(`${simulatorUrl}/sim/reset`, { method: "POST" });
+    await resetSimulator(sql, simulatorUrl);
     await sql`delete from xero_connections`;
     await sql`delete from xero_settings`;
   });
@@ -70,9 +70,10 @@ test.describe("Xero connection", () => {
     await connect(page);
     await page.getByRole("checkbox", { name: "Quotes" }).uncheck();
     const sales = page.getByLabel("Default sales account");
+    // Connecting filled the organisation's usual sales account (200) in; choose another one.
+    await expect(sales).toHaveValue("200");
     const salesOptions = await sales.locator("option").allTextContents();
-    expect(salesOptions.some((o) => /^200 — Sales/.test(o))).toBe(true);
-    await sales.selectOption({ label: salesOptions.find((o) => /^200 — Sales/.test(o)) ?? "" });
+    await sales.selectOption({ label: salesOptions.find((o) => /^260 — /.test(o)) ?? "" });
     await page.getByLabel("Bills are created in Xero as").selectOption({ label: "Awaiting approval" });
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect(page.getByText("Settings saved.")).toBeVisible();
@@ -83,16 +84,20 @@ test.describe("Xero connection", () => {
       select auto_send_quotes, sales_account_code, bill_status from xero_settings`;
     expect(settings).toEqual({
       auto_send_quotes: false,
-      sales_account_code: "200",
+      sales_account_code: "260",
       bill_status: "SUBMITTED",
     });
     const [audit] = await sql<{ before: Record<string, unknown>; after: Record<string, unknown> }[]>`
       select before, after from audit_events where entity_type = 'xero_settings' order by at desc limit 1`;
-    expect(audit?.before).toMatchObject({ autoSendQuotes: true, billStatus: "DRAFT" });
+    expect(audit?.before).toMatchObject({
+      autoSendQuotes: true,
+      billStatus: "DRAFT",
+      salesAccountCode: "200",
+    });
     expect(audit?.after).toMatchObject({
       autoSendQuotes: false,
       billStatus: "SUBMITTED",
-      salesAccountCode: "200",
+      salesAccountCode: "260",
     });
     await page.reload();
     await expect(page.getByRole("cell", { name: "Settings changed" }).first()).toBeVisible();
