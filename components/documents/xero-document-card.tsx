@@ -1,6 +1,7 @@
 "use client";
 
 import { ExternalLink, RefreshCw, Send } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -20,11 +21,14 @@ const REFRESH_MS = 1000;
 export function XeroDocumentCard({
   title,
   objectName,
+  party,
   view,
   send,
 }: {
   title: string;
   objectName: string;
+  /** The document's customer or supplier, linked to when the document waits for its contact. */
+  party: { kind: "customer" | "supplier"; id: string };
   view: XeroSyncView;
   send: (input: { type: XeroSyncView["type"]; id: string; resend: boolean }) => Promise<ActionResult<void>>;
 }) {
@@ -74,6 +78,14 @@ export function XeroDocumentCard({
         {view.message ? (
           <p role="status" className={view.tone === "danger" ? "text-red-700" : "text-amber-800"}>
             {view.message}
+            {view.state === "waiting_for_contact" ? (
+              <>
+                {" "}
+                <Link href={`/${party.kind}s/${party.id}`} className="font-medium underline">
+                  Link this {party.kind}
+                </Link>
+              </>
+            ) : null}
           </p>
         ) : null}
         {error ? (

@@ -12,12 +12,15 @@ export async function XeroSyncSection({
   ids,
   titles,
   objectName,
+  party,
 }: {
   type: SyncDocumentType;
   ids: string[];
   /** Card titles per id (e.g. "Invoice SI-00003 in Xero"); default "Xero". */
   titles?: Record<string, string>;
   objectName: string;
+  /** The documents' customer or supplier, for "Link this customer" while they wait for its contact. */
+  party: { kind: "customer" | "supplier"; id: string };
 }) {
   const db = getDb();
   const [states, connection] = await Promise.all([getSyncStates(db, type, ids), getXeroConnection(db)]);
@@ -30,6 +33,7 @@ export async function XeroSyncSection({
           key={id}
           title={titles?.[id] ?? "Xero"}
           objectName={objectName}
+          party={party}
           view={syncView(type, id, byId.get(id), shortCode)}
           send={sendToXero}
         />

@@ -97,7 +97,12 @@ export default async function PurchaseOrderPage({ params }: { params: Promise<{ 
       ]}
       sync={
         <>
-          <XeroSyncSection type="purchase_order" ids={[order.id]} objectName="purchase order" />
+          <XeroSyncSection
+            type="purchase_order"
+            ids={[order.id]}
+            objectName="purchase order"
+            party={{ kind: "supplier", id: order.supplierId }}
+          />
           {order.bills.length > 0 ? (
             <div className="mt-4">
               <XeroSyncSection
@@ -107,6 +112,7 @@ export default async function PurchaseOrderPage({ params }: { params: Promise<{ 
                   order.bills.map((bill) => [bill.id, `Bill ${bill.number} in Xero`]),
                 )}
                 objectName="bill"
+                party={{ kind: "supplier", id: order.supplierId }}
               />
             </div>
           ) : null}

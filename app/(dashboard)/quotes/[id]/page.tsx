@@ -73,7 +73,14 @@ export default async function QuotePage({ params }: { params: Promise<{ id: stri
         },
         ...(await historyItems(quote)),
       ]}
-      sync={<XeroSyncSection type="quote" ids={[quote.id]} objectName="quote" />}
+      sync={
+        <XeroSyncSection
+          type="quote"
+          ids={[quote.id]}
+          objectName="quote"
+          party={{ kind: "customer", id: quote.customerId }}
+        />
+      }
       lines={<DocumentLinesTable lines={quote.lines} currency={quote.currency} />}
     />
   );

@@ -83,7 +83,12 @@ export default async function SalesOrderPage({ params }: { params: Promise<{ id:
       ]}
       sync={
         <>
-          <XeroSyncSection type="sales_order" ids={[order.id]} objectName="draft invoice" />
+          <XeroSyncSection
+            type="sales_order"
+            ids={[order.id]}
+            objectName="draft invoice"
+            party={{ kind: "customer", id: order.customerId }}
+          />
           {order.invoices.length > 0 ? (
             <div className="mt-4">
               <XeroSyncSection
@@ -93,6 +98,7 @@ export default async function SalesOrderPage({ params }: { params: Promise<{ id:
                   order.invoices.map((invoice) => [invoice.id, `Invoice ${invoice.number} in Xero`]),
                 )}
                 objectName="invoice"
+                party={{ kind: "customer", id: order.customerId }}
               />
             </div>
           ) : null}
