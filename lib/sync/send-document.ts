@@ -8,6 +8,7 @@ import {
 } from "@/lib/db/queries/sync-documents";
 import {
   claimSyncState,
+  followOrderDraft,
   getSyncState,
   insertSyncLog,
   markSent,
@@ -89,13 +90,21 @@ export async function sendDocument(
       timeoutMs: options.timeoutMs,
     });
     operation = sent.operation;
-    await markSent(db, doc.type, doc.id, {
-      revision: state.revision,
-      xeroId: sent.result.id,
-      xeroNumber: sent.result.number,
-      xeroStatus: sent.result.status,
-      xeroTotal: sent.result.total,
-      factoryTotal: doc.total,
+    await db.transaction(async (tx) => {
+      await markSent(tx, doc.type, doc.id, {
+        revision: state.revision,
+        xeroId: sent.result.id,
+        xeroNumber: sent.result.number,
+        xeroStatus: sent.result.status,
+        xeroTotal: sent.result.total,
+        factoryTotal: doc.total,
+      });
+      if (doc.type === "invoice" && doc.parent) {
+        await followOrderDraft(tx, doc.parent.id, {
+          xeroId: sent.result.id,
+          xeroStatus: sent.result.status,
+        });
+      }
     });
     await mirrorXeroNumber(db, doc.type, doc.id, sent.result.id, sent.result.number);
     await insertSyncLog(db, {

@@ -1,7 +1,9 @@
-import { and, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../client";
 import {
+  bills,
   documentSyncStates,
+  invoices,
   syncLog,
   type DocumentSyncState,
   type PendingCreate,
@@ -220,6 +222,22 @@ export async function markSent(
     .where(pk(type, id));
 }
 
+/**
+ * An invoice that took over its sales order's Xero draft is that same Xero document, so the
+ * order's stored Xero status follows the invoice's (AUTHORISED, later PAID or VOIDED) instead of
+ * showing the draft's. Does nothing when the order's Xero document is another one.
+ */
+export async function followOrderDraft(
+  db: Executor,
+  salesOrderId: string,
+  sent: { xeroId: string; xeroStatus: string | null },
+): Promise<void> {
+  await db
+    .update(documentSyncStates)
+    .set({ xeroStatus: sent.xeroStatus, updatedAt: sql`now()` })
+    .where(and(pk("sales_order", salesOrderId), eq(documentSyncStates.xeroId, sent.xeroId)));
+}
+
 export interface SyncLogInput {
   recordType: SyncDocumentType;
   recordId: string;
@@ -249,8 +267,11 @@ export interface SyncLogFilter {
   limit?: number;
 }
 
-/** The sync log, newest first. */
-export async function listSyncLog(db: Executor, filter: SyncLogFilter = {}): Promise<SyncLogEntry[]> {
+/** A sync log entry with the order an invoice or bill belongs to, so the log can link to its page. */
+export type SyncLogRow = SyncLogEntry & { salesOrderId: string | null; purchaseOrderId: string | null };
+
+/** The sync log, newest first; invoices and bills carry their order's id (joined, not looked up per row). */
+export async function listSyncLog(db: Executor, filter: SyncLogFilter = {}): Promise<SyncLogRow[]> {
   const conditions: (SQL | undefined)[] = [
     filter.recordType ? eq(syncLog.recordType, filter.recordType) : undefined,
     filter.outcome ? eq(syncLog.outcome, filter.outcome) : undefined,
@@ -261,8 +282,14 @@ export async function listSyncLog(db: Executor, filter: SyncLogFilter = {}): Pro
       : undefined,
   ];
   return db
-    .select()
+    .select({
+      ...getTableColumns(syncLog),
+      salesOrderId: invoices.salesOrderId,
+      purchaseOrderId: bills.purchaseOrderId,
+    })
     .from(syncLog)
+    .leftJoin(invoices, and(eq(syncLog.recordType, "invoice"), eq(invoices.id, syncLog.recordId)))
+    .leftJoin(bills, and(eq(syncLog.recordType, "bill"), eq(bills.id, syncLog.recordId)))
     .where(and(...conditions))
     .orderBy(desc(syncLog.at))
     .limit(filter.limit ?? 200);

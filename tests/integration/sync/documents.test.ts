@@ -5,7 +5,7 @@ import { APP_URL, startSyncSim } from "./support/sim-env";
 const sim = await startSyncSim();
 const { syncDb, simRecords, waitFor } = await import("./support/sync-db");
 const { startSyncWorker } = await import("@/lib/sync/worker");
-const { getSyncState } = await import("@/lib/db/queries/sync-states");
+const { getSyncState, listSyncLog } = await import("@/lib/db/queries/sync-states");
 const { createQuote } = await import("@/lib/factory/quotes");
 const { createSalesOrder, generateInvoice } = await import("@/lib/factory/sales-orders");
 const { createPurchaseOrder, convertToBill } = await import("@/lib/factory/purchase-orders");
@@ -32,6 +32,12 @@ const sentState = (type: Parameters<typeof getSyncState>[1], id: string) =>
     const state = await getSyncState(ctx.db, type, id);
     return state?.state === "sent" ? state : undefined;
   });
+
+/** The first success logged for a record (written just after its state turns "sent"). */
+const loggedSuccess = (id: string) =>
+  waitFor(`a logged success for ${id}`, async () =>
+    (await listSyncLog(ctx.db, { recordId: id, outcome: "success" })).at(0),
+  );
 
 const line = (overrides = {}) =>
   fixtures.line({
@@ -106,6 +112,17 @@ describe("documents reach Xero as soon as they are created", () => {
     );
     const firstState = await sentState("invoice", first.id);
     expect(firstState.xeroId).toBe(orderState.xeroId);
+    // The order's draft is now the authorised invoice: the order's card must not still say DRAFT.
+    expect(await getSyncState(ctx.db, "sales_order", order.id)).toMatchObject({
+      xeroId: orderState.xeroId,
+      xeroStatus: "AUTHORISED",
+    });
+    // The sync log links an invoice's entries to its order.
+    expect(await loggedSuccess(first.id)).toMatchObject({
+      recordType: "invoice",
+      salesOrderId: order.id,
+      purchaseOrderId: null,
+    });
 
     const second = await generateInvoice(
       ctx.db,
@@ -168,5 +185,10 @@ describe("documents reach Xero as soon as they are created", () => {
     expect(bills).toHaveLength(1);
     expect(bills[0]).toMatchObject({ Type: "ACCPAY", InvoiceNumber: "SUP-991", Status: "DRAFT" });
     expect(bills[0]).not.toHaveProperty("Reference");
+    expect(await loggedSuccess(bill.id)).toMatchObject({
+      recordType: "bill",
+      purchaseOrderId: order.id,
+      salesOrderId: null,
+    });
   });
 });

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { listSyncLog } from "@/lib/db/queries/sync-states";
+import { listSyncLog, type SyncLogRow } from "@/lib/db/queries/sync-states";
 import { syncDocumentType, syncOutcome, type SyncDocumentType, type SyncOutcome } from "@/lib/db/schema";
 import { SYNC_DOCUMENT_LABELS } from "@/lib/sync/view";
 import { readChoice, type SearchParams } from "@/lib/ui/list-params";
@@ -24,11 +24,21 @@ const OUTCOME_TONES: Record<SyncOutcome, "success" | "info" | "danger" | "warnin
   skipped: "neutral",
 };
 
-const RECORD_PATHS: Partial<Record<SyncDocumentType, string>> = {
-  quote: "/quotes",
-  sales_order: "/sales-orders",
-  purchase_order: "/purchase-orders",
-};
+/** Where a log entry's record is shown: its own page, or for an invoice or bill its order's. */
+function recordHref(entry: SyncLogRow): string | null {
+  switch (entry.recordType) {
+    case "quote":
+      return `/quotes/${entry.recordId}`;
+    case "sales_order":
+      return `/sales-orders/${entry.recordId}`;
+    case "purchase_order":
+      return `/purchase-orders/${entry.recordId}`;
+    case "invoice":
+      return entry.salesOrderId ? `/sales-orders/${entry.salesOrderId}` : null;
+    case "bill":
+      return entry.purchaseOrderId ? `/purchase-orders/${entry.purchaseOrderId}` : null;
+  }
+}
 
 const isoDate = (value: string | string[] | undefined) =>
   typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
@@ -134,7 +144,7 @@ export default async function SyncLogPage({ searchParams }: { searchParams: Prom
             </thead>
             <tbody>
               {entries.map((entry) => {
-                const path = RECORD_PATHS[entry.recordType];
+                const href = recordHref(entry);
                 const label = `${SYNC_DOCUMENT_LABELS[entry.recordType]} ${entry.recordNumber ?? ""}`;
                 return (
                   <Tr key={entry.id}>
@@ -142,8 +152,8 @@ export default async function SyncLogPage({ searchParams }: { searchParams: Prom
                       <time dateTime={entry.at.toISOString()}>{entry.at.toLocaleString("en-NZ")}</time>
                     </Td>
                     <Td className="whitespace-nowrap">
-                      {path ? (
-                        <Link href={`${path}/${entry.recordId}`} className="font-medium hover:underline">
+                      {href ? (
+                        <Link href={href} className="font-medium hover:underline">
                           {label}
                         </Link>
                       ) : (
