@@ -4,14 +4,20 @@ import { seedParties } from "../documents/seed";
 import { connectXero } from "../linking/helpers";
 import { expect, test } from "../support/fixtures";
 
-/** Sales and purchase accounts chosen, GST mapped, and the auto-send switches as given. */
-async function configureXero(sql: postgres.Sql, autoSend: boolean) {
+/**
+ * Sales and purchase accounts chosen, GST mapped, the auto-send switches as given, and contacts
+ * created for new customers and suppliers unless `createContacts` is off.
+ */
+async function configureXero(sql: postgres.Sql, autoSend: boolean, createContacts = true) {
   await sql`
     insert into xero_settings (id, sales_account_code, purchase_account_code, auto_send_quotes,
-      auto_send_sales_orders, auto_send_purchase_orders)
-    values (1, '200', '300', ${autoSend}, ${autoSend}, ${autoSend})
+      auto_send_sales_orders, auto_send_purchase_orders, create_contact_for_new_customers,
+      create_contact_for_new_suppliers)
+    values (1, '200', '300', ${autoSend}, ${autoSend}, ${autoSend}, ${createContacts}, ${createContacts})
     on conflict (id) do update set sales_account_code = '200', purchase_account_code = '300',
-      auto_send_quotes = ${autoSend}, auto_send_sales_orders = ${autoSend}, auto_send_purchase_orders = ${autoSend}`;
+      auto_send_quotes = ${autoSend}, auto_send_sales_orders = ${autoSend}, auto_send_purchase_orders = ${autoSend},
+      create_contact_for_new_customers = ${createContacts},
+      create_contact_for_new_suppliers = ${createContacts}`;
   await sql`
     insert into xero_tax_mappings (tax_rate_id, sales_tax_type, purchase_tax_type)
     select id, 'OUTPUT2', 'INPUT2' from tax_rates where name = 'GST 15%'
@@ -120,6 +126,7 @@ test.describe("documents reach Xero", () => {
     await fillProductLine(page, product.sku, "4");
     await page.getByRole("button", { name: "Save sales order" }).click();
     await expect(page).toHaveURL(/\/sales-orders\/[0-9a-f-]{36}$/);
+    const orderPath = new URL(page.url()).pathname;
     const orderCard = page.getByRole("region", { name: "Xero", exact: true });
     await expect(orderCard).toContainText(/INV-\d+/, { timeout: 20_000 });
     const draftNumber = /INV-\d+/.exec((await orderCard.textContent()) ?? "")?.[0];
@@ -136,8 +143,54 @@ test.describe("documents reach Xero", () => {
     );
     expect(invoices).toMatchObject([{ Type: "ACCREC", Status: "AUTHORISED" }]);
 
+    // The order's draft is that invoice now: its own card says so rather than "draft".
+    await expect(orderCard).toContainText(`Xero draft invoice ${draftNumber}`);
+    await expect(orderCard).toContainText("authorised in Xero");
+
     await page.goto("/xero/sync-log?type=invoice");
     await expect(page.getByRole("table")).toContainText("update order draft to AUTHORISED");
+    const [invoice] = await sql<{ number: string }[]>`
+      select i.number from invoices i join sales_orders o on o.id = i.sales_order_id
+      where o.customer_id = ${customer.id}`;
+    await page
+      .getByRole("link", { name: `Invoice ${invoice!.number}` })
+      .first()
+      .click();
+    await expect(page).toHaveURL(new RegExp(`${orderPath}$`));
+  });
+
+  test("a document waiting for its contact links to the customer or supplier", async ({
+    adminPage,
+    staffPage: page,
+    sql,
+    simulatorUrl,
+  }) => {
+    await connectXero(adminPage, sql, simulatorUrl);
+    await configureXero(sql, true, false);
+    const { tag, customer, supplier, product } = await seedParties(sql);
+
+    await page.goto("/purchase-orders/new");
+    await chooseOption(page, "Supplier", tag, supplier.name);
+    await fillProductLine(page, product.sku, "10");
+    await page.getByRole("button", { name: "Save purchase order" }).click();
+    await expect(page).toHaveURL(/\/purchase-orders\/[0-9a-f-]{36}$/);
+    const orderCard = page.getByRole("region", { name: "Xero", exact: true });
+    await expect(orderCard).toContainText("Waiting: link the contact", { timeout: 20_000 });
+    await expect(orderCard.getByRole("link", { name: "Link this supplier" })).toHaveAttribute(
+      "href",
+      `/suppliers/${supplier.id}`,
+    );
+
+    await page.goto("/quotes/new");
+    await chooseOption(page, "Customer", tag, customer.name);
+    await fillProductLine(page, product.sku, "10");
+    await page.getByRole("button", { name: "Save quote" }).click();
+    await expect(page).toHaveURL(/\/quotes\/[0-9a-f-]{36}$/);
+    const quoteCard = page.getByRole("region", { name: "Xero", exact: true });
+    await expect(quoteCard).toContainText("Waiting: link the contact", { timeout: 20_000 });
+    await quoteCard.getByRole("link", { name: "Link this customer" }).click();
+    await expect(page).toHaveURL(new RegExp(`/customers/${customer.id}$`));
+    await configureXero(sql, true);
   });
 
   test("with auto-send off, nothing goes until someone presses Send to Xero", async ({
