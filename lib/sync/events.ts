@@ -1,6 +1,6 @@
 import type { Executor } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/queries/audit";
-import { loadSyncSettings } from "@/lib/db/queries/sync-documents";
+import { getXeroSettings } from "@/lib/db/queries/xero-settings";
 import { noteDocumentChange } from "@/lib/db/queries/sync-states";
 import type { SyncDocumentType } from "@/lib/db/schema";
 import { enqueueContactSync } from "./contact-jobs";
@@ -47,7 +47,7 @@ export async function recordFactoryEvent(tx: Executor, event: FactoryEvent): Pro
       await enqueueContactSync(tx, { kind: event.recordType, id: event.recordId });
     return;
   }
-  const settings = await loadSyncSettings(tx);
+  const settings = await getXeroSettings(tx);
   const queued = await noteDocumentChange(
     tx,
     event.recordType,

@@ -1,10 +1,6 @@
 import type { Executor } from "@/lib/db/client";
-import {
-  loadItemCodes,
-  loadSyncSettings,
-  loadTaxTypes,
-  type SyncDocument,
-} from "@/lib/db/queries/sync-documents";
+import { loadItemCodes, loadTaxTypes, type SyncDocument } from "@/lib/db/queries/sync-documents";
+import { getXeroSettings } from "@/lib/db/queries/xero-settings";
 import type { XeroDocumentEndpoint, XeroDocumentPayload } from "@/lib/xero/documents";
 import {
   mapBill,
@@ -28,7 +24,7 @@ export const ENDPOINT: Record<SyncDocument["type"], XeroDocumentEndpoint> = {
 
 /** Settings, tax mappings and item links: what every payload of a batch shares. */
 export interface PayloadInputs {
-  settings: Awaited<ReturnType<typeof loadSyncSettings>>;
+  settings: Awaited<ReturnType<typeof getXeroSettings>>;
   taxTypes: Map<string, string>;
   itemCodes: Map<string, string>;
 }
@@ -45,7 +41,7 @@ export async function loadPayloadInputs(
     .flatMap((doc) => doc.lines.map((line) => line.productId))
     .filter((id) => id !== null);
   const [settings, taxTypes, itemCodes] = await Promise.all([
-    loadSyncSettings(db),
+    getXeroSettings(db),
     loadTaxTypes(db, isPurchase(type) ? "purchase" : "sales"),
     loadItemCodes(db, productIds),
   ]);

@@ -2,10 +2,10 @@ import type { Db } from "@/lib/db/client";
 import {
   invoicesOfOrder,
   loadSyncDocument,
-  loadSyncSettings,
   mirrorXeroNumber,
   type SyncDocument,
 } from "@/lib/db/queries/sync-documents";
+import { getXeroSettings } from "@/lib/db/queries/xero-settings";
 import {
   claimSyncState,
   followOrderDraft,
@@ -132,7 +132,7 @@ export async function sendDocument(
 /** Contacts first: the linked contact, or one created or matched now when settings allow it. */
 async function ensureContact(db: Db, doc: SyncDocument): Promise<string | null> {
   if (doc.party.xeroContactId) return doc.party.xeroContactId;
-  const settings = await loadSyncSettings(db);
+  const settings = await getXeroSettings(db);
   const create =
     doc.party.kind === "customer"
       ? settings.createContactForNewCustomers

@@ -15,11 +15,9 @@ import {
   salesOrders,
   suppliers,
   xeroItemCache,
-  xeroSettings,
   xeroTaxMappings,
   type SyncDocumentType,
   type TaxMode,
-  type XeroSettings,
 } from "../schema";
 
 /** One line as the sync reads it: sales documents' unit price or purchase documents' unit cost. */
@@ -63,6 +61,18 @@ const base = {
   dueDate: null,
   expiryDate: null,
 } as const;
+
+/** What every document type shares; each type adds its own dates and fields in `rest`. */
+function syncDocument(
+  type: SyncDocumentType,
+  doc: { id: string; number: string; currency: string; taxMode: TaxMode; total: string },
+  party: SyncDocument["party"],
+  lines: SyncLine[],
+  rest: Pick<SyncDocument, "date" | "reference"> & Partial<SyncDocument>,
+): SyncDocument {
+  const { id, number, currency, taxMode, total } = doc;
+  return { ...base, type, id, number, currency, taxMode, total, party, lines, ...rest };
+}
 
 const saleLine = (
   l: typeof quoteLines.$inferSelect | typeof salesOrderLines.$inferSelect | typeof invoiceLines.$inferSelect,
@@ -133,20 +143,11 @@ export async function loadSyncDocuments(
       return new Map(
         rows.map(({ doc, party }) => [
           doc.id,
-          {
-            ...base,
-            type,
-            id: doc.id,
-            number: doc.number,
-            currency: doc.currency,
-            taxMode: doc.taxMode,
-            total: doc.total,
+          syncDocument(type, doc, { kind: "customer", ...party }, (linesOf.get(doc.id) ?? []).map(saleLine), {
             date: doc.issueDate,
             expiryDate: doc.expiryDate,
             reference: doc.reference,
-            party: { kind: "customer", ...party },
-            lines: (linesOf.get(doc.id) ?? []).map(saleLine),
-          },
+          }),
         ]),
       );
     }
@@ -167,19 +168,10 @@ export async function loadSyncDocuments(
       return new Map(
         rows.map(({ doc, party }) => [
           doc.id,
-          {
-            ...base,
-            type,
-            id: doc.id,
-            number: doc.number,
-            currency: doc.currency,
-            taxMode: doc.taxMode,
-            total: doc.total,
+          syncDocument(type, doc, { kind: "customer", ...party }, (linesOf.get(doc.id) ?? []).map(saleLine), {
             date: doc.orderDate,
             reference: doc.reference,
-            party: { kind: "customer", ...party },
-            lines: (linesOf.get(doc.id) ?? []).map(saleLine),
-          },
+          }),
         ]),
       );
     }
@@ -205,21 +197,12 @@ export async function loadSyncDocuments(
       return new Map(
         rows.map(({ doc, order, party }) => [
           doc.id,
-          {
-            ...base,
-            type,
-            id: doc.id,
-            number: doc.number,
-            currency: doc.currency,
-            taxMode: doc.taxMode,
-            total: doc.total,
+          syncDocument(type, doc, { kind: "customer", ...party }, (linesOf.get(doc.id) ?? []).map(saleLine), {
             date: doc.issueDate,
             dueDate: doc.dueDate,
             reference: doc.reference,
-            party: { kind: "customer", ...party },
-            lines: (linesOf.get(doc.id) ?? []).map(saleLine),
             parent: order,
-          },
+          }),
         ]),
       );
     }
@@ -240,22 +223,19 @@ export async function loadSyncDocuments(
       return new Map(
         rows.map(({ doc, party }) => [
           doc.id,
-          {
-            ...base,
+          syncDocument(
             type,
-            id: doc.id,
-            number: doc.number,
-            currency: doc.currency,
-            taxMode: doc.taxMode,
-            total: doc.total,
-            date: doc.orderDate,
-            reference: doc.reference,
-            party: { kind: "supplier", ...party },
-            lines: (linesOf.get(doc.id) ?? []).map(purchaseLine),
-            deliveryDate: doc.deliveryDate,
-            deliveryAddress: doc.deliveryAddress,
-            deliveryInstructions: doc.deliveryInstructions,
-          },
+            doc,
+            { kind: "supplier", ...party },
+            (linesOf.get(doc.id) ?? []).map(purchaseLine),
+            {
+              date: doc.orderDate,
+              reference: doc.reference,
+              deliveryDate: doc.deliveryDate,
+              deliveryAddress: doc.deliveryAddress,
+              deliveryInstructions: doc.deliveryInstructions,
+            },
+          ),
         ]),
       );
     }
@@ -277,22 +257,19 @@ export async function loadSyncDocuments(
       return new Map(
         rows.map(({ doc, order, party }) => [
           doc.id,
-          {
-            ...base,
+          syncDocument(
             type,
-            id: doc.id,
-            number: doc.number,
-            currency: doc.currency,
-            taxMode: doc.taxMode,
-            total: doc.total,
-            date: doc.billDate,
-            dueDate: doc.dueDate,
-            reference: null,
-            party: { kind: "supplier", ...party },
-            lines: (linesOf.get(doc.id) ?? []).map(purchaseLine),
-            parent: order,
-            supplierInvoiceNumber: doc.supplierInvoiceNumber,
-          },
+            doc,
+            { kind: "supplier", ...party },
+            (linesOf.get(doc.id) ?? []).map(purchaseLine),
+            {
+              date: doc.billDate,
+              dueDate: doc.dueDate,
+              reference: null,
+              parent: order,
+              supplierInvoiceNumber: doc.supplierInvoiceNumber,
+            },
+          ),
         ]),
       );
     }
@@ -306,29 +283,6 @@ export async function loadSyncDocument(
   id: string,
 ): Promise<SyncDocument | undefined> {
   return (await loadSyncDocuments(db, type, [id])).get(id);
-}
-
-/** The settings row, or the column defaults before an admin has saved any. */
-export async function loadSyncSettings(
-  db: Executor,
-): Promise<Omit<XeroSettings, "id" | "updatedAt" | "updatedBy">> {
-  const [row] = await db.select().from(xeroSettings).where(eq(xeroSettings.id, 1));
-  return (
-    row ?? {
-      autoSendQuotes: true,
-      autoSendSalesOrders: true,
-      autoSendInvoices: true,
-      autoSendPurchaseOrders: true,
-      autoSendBills: true,
-      createContactForNewCustomers: true,
-      createContactForNewSuppliers: true,
-      keepContactsUpdated: true,
-      salesAccountCode: null,
-      purchaseAccountCode: null,
-      billStatus: "DRAFT",
-      purchaseOrderStatus: "DRAFT",
-    }
-  );
 }
 
 /** Factory tax rate → Xero tax type, for sales or for purchases. */

@@ -16,20 +16,18 @@ import {
   type XeroItemCacheRow,
 } from "../schema";
 import { partyTable } from "./parties";
+import { getXeroSettings } from "./xero-settings";
 
 /** The contact settings (issue 6 §2, §3), with the schema's defaults before an admin saves any. */
 export async function contactSettings(
   db: Executor,
 ): Promise<{ createForNewCustomers: boolean; createForNewSuppliers: boolean; keepContactsUpdated: boolean }> {
-  const [row] = await db
-    .select({
-      createForNewCustomers: xeroSettings.createContactForNewCustomers,
-      createForNewSuppliers: xeroSettings.createContactForNewSuppliers,
-      keepContactsUpdated: xeroSettings.keepContactsUpdated,
-    })
-    .from(xeroSettings)
-    .where(eq(xeroSettings.id, 1));
-  return row ?? { createForNewCustomers: true, createForNewSuppliers: true, keepContactsUpdated: true };
+  const settings = await getXeroSettings(db);
+  return {
+    createForNewCustomers: settings.createContactForNewCustomers,
+    createForNewSuppliers: settings.createContactForNewSuppliers,
+    keepContactsUpdated: settings.keepContactsUpdated,
+  };
 }
 
 /** The display fields of a Xero contact, as the contact cache keeps them. */
