@@ -68,7 +68,11 @@ test.describe("Xero connection", () => {
 
   test("changing settings is saved and audited", async ({ adminPage: page, sql }) => {
     await connect(page);
-    await page.getByRole("checkbox", { name: "Quotes" }).uncheck();
+    // The form registers its fields when it hydrates, resetting any box ticked before that.
+    await page.waitForLoadState("networkidle");
+    const quotes = page.getByRole("checkbox", { name: "Quotes" });
+    await quotes.uncheck();
+    await expect(quotes).not.toBeChecked();
     const sales = page.getByLabel("Default sales account");
     // Connecting filled the organisation's usual sales account (200) in; choose another one.
     await expect(sales).toHaveValue("200");
