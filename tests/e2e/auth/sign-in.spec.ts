@@ -14,8 +14,12 @@ test.describe("sign-in", () => {
       select last_sign_in_at from users where email = ${user.email}`;
     expect(row?.last_sign_in_at).not.toBeNull();
 
+    // Let the page's prefetches finish first: a session response still in flight could set the
+    // cookie again after sign-out cleared it.
+    await page.waitForLoadState("networkidle");
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in/);
+    await page.waitForLoadState("networkidle");
     await page.goto("/");
     await expect(page).toHaveURL(/\/sign-in/);
   });
