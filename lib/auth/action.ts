@@ -1,17 +1,15 @@
 import { z } from "zod";
 import type { UserRole } from "@/lib/db/schema";
+import { DomainError } from "@/lib/errors";
 import { getCurrentUser, type SessionUser } from "./session";
 
 export type ActionResult<T = undefined> =
   { ok: true; data: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
-/** An error whose message is safe and useful to show the person who submitted the form. */
-export class ActionError extends Error {
-  constructor(
-    message: string,
-    readonly fieldErrors?: Record<string, string[]>,
-  ) {
-    super(message);
+/** An action's own refusal (a check only the action makes); lib/ throws its own {@link DomainError}s. */
+export class ActionError extends DomainError {
+  constructor(message: string, fieldErrors?: Record<string, string[]>) {
+    super(message, fieldErrors);
     this.name = "ActionError";
   }
 }

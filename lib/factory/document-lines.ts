@@ -12,7 +12,7 @@ import {
   UNIT_PRICE_DP,
   type TaxMode,
 } from "./money";
-import { RecordError } from "./record-error";
+import { RecordError } from "@/lib/errors";
 
 /** A line ready to store: its numbers normalised and its amounts worked out Xero's way. */
 export interface PricedLine {

@@ -7,7 +7,7 @@ import { recordFactoryEvent } from "@/lib/sync/events";
 import type { DocumentLineValues } from "./document-fields";
 import { priceLines, type DocumentAmounts, type PricedLine } from "./document-lines";
 import type { TaxMode } from "./money";
-import { RecordError } from "./record-error";
+import { RecordError } from "@/lib/errors";
 
 /**
  * Runs a create at most once per idempotency key: a key seen before returns the first result, and a

@@ -4,7 +4,7 @@ import type { DocumentLineValues } from "./document-fields";
 import { diffOrderLines, type DocumentAmounts, type PricedLine } from "./document-lines";
 import { preparedLines, requireParty } from "./document-save";
 import type { TaxMode } from "./money";
-import { missingRecordMessage, RecordError, staleRecordMessage } from "./record-error";
+import { missingRecordMessage, RecordError, staleRecordMessage } from "@/lib/errors";
 import { planPartial, progressState, type PlannedLine, type ProgressState } from "./remaining";
 
 interface OrderRow<Status> {

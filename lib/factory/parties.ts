@@ -14,7 +14,7 @@ import {
 import type { Party, PartyKind } from "@/lib/db/schema";
 import { recordFactoryEvent } from "@/lib/sync/events";
 import type { PartyChanges } from "./party-schema";
-import { missingRecordMessage, RecordError, staleRecordMessage } from "./record-error";
+import { missingRecordMessage, RecordError, staleRecordMessage } from "@/lib/errors";
 
 export const PARTY_LABELS: Record<PartyKind, { one: string; many: string; path: string }> = {
   customer: { one: "customer", many: "customers", path: "/customers" },

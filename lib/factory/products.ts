@@ -13,7 +13,7 @@ import {
 } from "@/lib/db/queries/products";
 import type { Product } from "@/lib/db/schema";
 import type { ProductChanges } from "./product-schema";
-import { missingRecordMessage, RecordError, staleRecordMessage } from "./record-error";
+import { missingRecordMessage, RecordError, staleRecordMessage } from "@/lib/errors";
 
 const SKU_INDEX = "products_sku_lower_key";
 const IDEMPOTENCY_CONSTRAINT = "products_idempotencyKey_unique";

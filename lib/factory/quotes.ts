@@ -21,7 +21,7 @@ import type { PricedLine } from "./document-lines";
 import { createDraft, createOnce, orNull, preparedLines, requireParty } from "./document-save";
 import { today } from "./due-date";
 import type { ConvertQuoteInput, QuoteFormValues, QuoteStatusChange } from "./quote-schema";
-import { missingRecordMessage, RecordError, staleRecordMessage } from "./record-error";
+import { missingRecordMessage, RecordError, staleRecordMessage } from "@/lib/errors";
 
 function headerValues(input: QuoteFormValues) {
   return {

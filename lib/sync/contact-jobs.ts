@@ -2,7 +2,7 @@ import type { PgBoss } from "pg-boss";
 import type { Db, Executor } from "@/lib/db/client";
 import { clearContactIssue, listPendingContactCreates } from "@/lib/db/queries/xero-links";
 import type { PartyKind } from "@/lib/db/schema";
-import { RecordError } from "@/lib/factory/record-error";
+import { RecordError } from "@/lib/errors";
 import { continueStalledImport } from "@/lib/xero/contact-import";
 import { ensureXeroContact, syncPartyContact } from "@/lib/xero/contacts";
 import { XeroError } from "@/lib/xero/errors";

@@ -24,7 +24,7 @@ import {
 } from "@/lib/db/queries/contact-imports";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { cacheContacts, saveSentDetails } from "@/lib/db/queries/xero-links";
-import { RecordError } from "@/lib/factory/record-error";
+import { RecordError } from "@/lib/errors";
 import { contactDetails, importedPartyValues, toContactSummary } from "./contact-mapping";
 import { getContactsPage } from "./contacts";
 import { XeroError } from "./errors";

@@ -14,7 +14,7 @@ import {
   setPartyContactLink,
 } from "@/lib/db/queries/xero-links";
 import type { Party, PartyKind } from "@/lib/db/schema";
-import { RecordError } from "@/lib/factory/record-error";
+import { RecordError } from "@/lib/errors";
 import {
   changedDetailsPayload,
   contactDetails,

@@ -1,3 +1,5 @@
+import { DomainError } from "@/lib/errors";
+
 /**
  * What went wrong talking to Xero, in the terms the rest of Factory acts on:
  * - `auth`: the connection can't be used (revoked, disconnected in Xero, refresh token dead, missing
@@ -10,7 +12,7 @@
  */
 export type XeroErrorKind = "auth" | "validation" | "rate_limit" | "not_found" | "transient" | "locked";
 
-export class XeroError extends Error {
+export class XeroError extends DomainError {
   readonly kind: XeroErrorKind;
   /** True when the same request may succeed later without anyone changing anything. */
   readonly retryable: boolean;

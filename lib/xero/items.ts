@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/queries/audit";
 import { findProduct } from "@/lib/db/queries/products";
 import { cacheItems, itemDefaults, productSkus, setProductItemLinks } from "@/lib/db/queries/xero-links";
-import { RecordError } from "@/lib/factory/record-error";
+import { RecordError } from "@/lib/errors";
 import { withXero } from "./session";
 
 /**

@@ -1,5 +1,5 @@
 import { ActionError } from "@/lib/auth/action";
-import { RecordError } from "@/lib/factory/record-error";
+import { RecordError } from "@/lib/errors";
 
 /** Lets a Factory rule's refusal (RecordError) reach the form as an action result with field errors. */
 export async function asActionErrors<T>(work: Promise<T>): Promise<T> {

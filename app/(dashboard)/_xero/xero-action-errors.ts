@@ -1,5 +1,5 @@
 import { ActionError } from "@/lib/auth/action";
-import { RecordError } from "@/lib/factory/record-error";
+import { RecordError } from "@/lib/errors";
 import { XeroError } from "@/lib/xero/errors";
 
 /** Xero's and Factory's refusals reach the screen as messages; anything else is a bug and is thrown. */

@@ -7,7 +7,7 @@ import { findParty, listParties, type PartyListQuery } from "@/lib/db/queries/pa
 import { auditEvents, customers } from "@/lib/db/schema";
 import { createParty, updateParty } from "@/lib/factory/parties";
 import { partyFormDefaults, partyFormSchema } from "@/lib/factory/party-schema";
-import { RecordError } from "@/lib/factory/record-error";
+import { RecordError } from "@/lib/errors";
 import { testDb } from "../../support/db";
 import { createTestUser, partyInput } from "./record-fixtures";
 

@@ -5,7 +5,7 @@ import { quoteLines, quotes } from "@/lib/db/schema";
 import { createParty } from "@/lib/factory/parties";
 import { createProductSchema, updateProductSchema } from "@/lib/factory/product-schema";
 import { createProduct, deleteProduct, updateProduct } from "@/lib/factory/products";
-import { RecordError } from "@/lib/factory/record-error";
+import { RecordError } from "@/lib/errors";
 import { testDb } from "../../support/db";
 import { createTestUser, gstRateId, partyInput, productInput } from "./record-fixtures";
 
