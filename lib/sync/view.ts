@@ -11,6 +11,7 @@ export const SYNC_STATE_LABELS: Record<SyncState, string> = {
   waiting_reconnect: "Waiting: Xero disconnected",
   waiting_for_contact: "Waiting: link the contact",
   locked: "Locked in Xero",
+  waiting_for_xero: "Waiting for Xero",
 };
 
 export type SyncTone = "neutral" | "info" | "success" | "warning" | "danger";
@@ -24,6 +25,7 @@ export const SYNC_STATE_TONES: Record<SyncState, SyncTone> = {
   waiting_reconnect: "warning",
   waiting_for_contact: "warning",
   locked: "neutral",
+  waiting_for_xero: "warning",
 };
 
 export const SYNC_DOCUMENT_LABELS: Record<SyncDocumentType, string> = {

@@ -310,6 +310,7 @@ export async function countSyncStates(db: Executor): Promise<Record<SyncState, n
     waiting_reconnect: 0,
     waiting_for_contact: 0,
     locked: 0,
+    waiting_for_xero: 0,
   } satisfies Record<SyncState, number>;
   for (const row of rows) counts[row.state] = row.count;
   return counts;

@@ -24,8 +24,10 @@ export type SyncDocumentType = (typeof syncDocumentType.enumValues)[number];
 
 /**
  * Where a document stands with Xero. `waiting_reconnect` and `waiting_for_contact` hold the
- * document without failing it; `failed` waits for a person (Xero's message is kept); `locked` means
- * Xero no longer accepts edits (paid, voided, deleted), so nothing retries.
+ * document without failing it; `waiting_for_xero` means Xero could not answer (unreachable, 5xx,
+ * timeout) and the document goes again by itself at `nextAttemptAt`, however long that takes;
+ * `failed` waits for a person (only Xero's definite refusals, with Xero's message kept); `locked`
+ * means Xero no longer accepts edits (paid, voided, deleted), so nothing retries.
  */
 export const syncState = pgEnum("sync_state", [
   "not_sent",
@@ -36,6 +38,7 @@ export const syncState = pgEnum("sync_state", [
   "waiting_reconnect",
   "waiting_for_contact",
   "locked",
+  "waiting_for_xero",
 ]);
 export type SyncState = (typeof syncState.enumValues)[number];
 
@@ -70,8 +73,13 @@ export const documentSyncStates = pgTable(
     lastAttemptAt: timestamp({ withTimezone: true }),
     /** Xero's own words when it refused, or why the document waits. */
     lastError: text(),
-    /** Attempts since the last success. */
+    /** Attempts since the last success; only a success sets it back. */
     attempts: integer().notNull().default(0),
+    /**
+     * When a document waiting for Xero (an outage, or Xero's rate limit) goes again; its job is
+     * scheduled for then, and the minute's sweep re-queues any whose job was lost.
+     */
+    nextAttemptAt: timestamp({ withTimezone: true }),
     pendingCreate: jsonb().$type<PendingCreate>(),
     /**
      * Held by whichever worker is sending this document (a single send or a bulk batch); a worker
@@ -136,6 +144,13 @@ export const xeroRateBudgets = pgTable("xero_rate_budgets", {
   tenantId: text().primaryKey(),
   pausedUntil: timestamp({ withTimezone: true }),
   pauseReason: text(),
+  /**
+   * The organisation's daily call limit as Xero's own `X-DayLimit-Remaining` implies it (Xero's
+   * smaller tiers allow fewer than 5,000 calls a day), learned at `dayLimitAt`; null until a
+   * response carried the header.
+   */
+  dayLimit: integer(),
+  dayLimitAt: timestamp({ withTimezone: true }),
 });
 
 /**

@@ -21,6 +21,7 @@ function state(overrides: Partial<DocumentSyncState> = {}): DocumentSyncState {
     lastAttemptAt: null,
     lastError: null,
     attempts: 0,
+    nextAttemptAt: null,
     pendingCreate: null,
     leaseUntil: null,
     updatedAt: new Date("2026-11-25T10:00:00Z"),
