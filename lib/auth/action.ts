@@ -33,7 +33,9 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
 /**
  * Every server action goes through here: it re-checks the session and role on the server (the proxy's
  * redirect is a convenience, not the security), parses the input with the form's own zod schema, and
- * turns failures into a result the form can show next to its fields.
+ * turns failures into a result the form can show next to its fields: every {@link DomainError} (a
+ * Factory rule's, Xero's, the action's own) becomes `{ ok: false, message, fieldErrors }` here, so no
+ * action translates errors by hand. Anything else is a bug and is thrown.
  */
 export function authedAction<Schema extends z.ZodType, T>(
   schema: Schema,
@@ -51,7 +53,7 @@ export function authedAction<Schema extends z.ZodType, T>(
     try {
       return { ok: true, data: await handler(parsed.data, { user }) };
     } catch (error) {
-      if (error instanceof ActionError)
+      if (error instanceof DomainError)
         return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
       throw error;
     }

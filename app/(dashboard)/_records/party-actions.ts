@@ -6,7 +6,6 @@ import { createParty, deleteParty, PARTY_LABELS, setPartyArchived, updateParty }
 import { createPartySchema, partyTargetSchema, updatePartySchema } from "@/lib/factory/party-schema";
 import { createContactForNewParty } from "@/lib/xero/contacts";
 import { alsoCreateInXeroSchema } from "../_xero/contact-link-schema";
-import { asActionErrors } from "./record-errors";
 
 /**
  * The server actions of customers or suppliers: identical rules, so one builder. Each route's
@@ -17,7 +16,7 @@ export function partyActions(kind: PartyKind) {
   return {
     create: authedAction(createPartySchema.and(alsoCreateInXeroSchema), async (input, { user }) => {
       const { createInXero, ...fields } = input;
-      const { party, created } = await asActionErrors(createParty(getDb(), kind, fields, user.id));
+      const { party, created } = await createParty(getDb(), kind, fields, user.id);
       // The record is saved whatever Xero says; the outcome (linked, a look-alike to decide on,
       // or waiting for Xero) shows on the record's page.
       if (createInXero && created) await createContactForNewParty(getDb(), { kind, id: party.id }, user.id);
@@ -25,26 +24,22 @@ export function partyActions(kind: PartyKind) {
       return { id: party.id };
     }),
     update: authedAction(updatePartySchema, async (input, { user }) => {
-      const party = await asActionErrors(updateParty(getDb(), kind, input, user.id));
+      const party = await updateParty(getDb(), kind, input, user.id);
       revalidatePath(path);
       return { id: party.id, version: party.version };
     }),
     archive: authedAction(partyTargetSchema, async (input, { user }) => {
-      const party = await asActionErrors(
-        setPartyArchived(getDb(), kind, { ...input, archived: true }, user.id),
-      );
+      const party = await setPartyArchived(getDb(), kind, { ...input, archived: true }, user.id);
       revalidatePath(path);
       return { id: party.id };
     }),
     unarchive: authedAction(partyTargetSchema, async (input, { user }) => {
-      const party = await asActionErrors(
-        setPartyArchived(getDb(), kind, { ...input, archived: false }, user.id),
-      );
+      const party = await setPartyArchived(getDb(), kind, { ...input, archived: false }, user.id);
       revalidatePath(path);
       return { id: party.id };
     }),
     remove: authedAction(partyTargetSchema, async (input, { user }) => {
-      await asActionErrors(deleteParty(getDb(), kind, input, user.id));
+      await deleteParty(getDb(), kind, input, user.id);
       revalidatePath(path);
     }),
   };

@@ -13,7 +13,6 @@ import {
   unlinkParty,
 } from "@/lib/xero/contacts";
 import type { ContactSummary } from "@/lib/xero/matching";
-import { asXeroActionErrors } from "./xero-action-errors";
 import {
   contactSearchSchema,
   createContactSchema,
@@ -28,34 +27,30 @@ function refresh(kind: PartyKind, partyId: string) {
 }
 
 export const searchContacts = authedAction(contactSearchSchema, async ({ term }): Promise<ContactSummary[]> =>
-  asXeroActionErrors(searchXeroContacts(getDb(), term)),
+  searchXeroContacts(getDb(), term),
 );
 
 export const linkContact = authedAction(linkContactSchema, async (input, { user }) => {
-  const contact = await asXeroActionErrors(
-    linkPartyToContact(
-      getDb(),
-      { kind: input.kind, id: input.partyId },
-      { contactId: input.contactId, restore: input.restore, userId: user.id },
-    ),
+  const contact = await linkPartyToContact(
+    getDb(),
+    { kind: input.kind, id: input.partyId },
+    { contactId: input.contactId, restore: input.restore, userId: user.id },
   );
   refresh(input.kind, input.partyId);
   return contact;
 });
 
 export const unlinkContact = authedAction(partyRefSchema, async (input, { user }) => {
-  await asXeroActionErrors(unlinkParty(getDb(), { kind: input.kind, id: input.partyId }, user.id));
+  await unlinkParty(getDb(), { kind: input.kind, id: input.partyId }, user.id);
   refresh(input.kind, input.partyId);
 });
 
 /** "Create in Xero" on an unlinked record, "Create anyway" after seeing look-alikes, or "Try again". */
 export const createContact = authedAction(createContactSchema, async (input, { user }) => {
-  const outcome = await asXeroActionErrors(
-    ensureXeroContact(
-      getDb(),
-      { kind: input.kind, id: input.partyId },
-      { userId: user.id, createAnyway: input.createAnyway },
-    ),
+  const outcome = await ensureXeroContact(
+    getDb(),
+    { kind: input.kind, id: input.partyId },
+    { userId: user.id, createAnyway: input.createAnyway },
   );
   refresh(input.kind, input.partyId);
   return outcome.status === "linked"
@@ -65,9 +60,7 @@ export const createContact = authedAction(createContactSchema, async (input, { u
 
 /** "Send the details again" after Xero refused an update (say, a rename onto a name it holds). */
 export const resendContactDetails = authedAction(partyRefSchema, async (input) => {
-  const outcome = await asXeroActionErrors(
-    pushContactDetails(getDb(), { kind: input.kind, id: input.partyId }),
-  );
+  const outcome = await pushContactDetails(getDb(), { kind: input.kind, id: input.partyId });
   refresh(input.kind, input.partyId);
   return { outcome };
 });

@@ -11,7 +11,6 @@ import {
   setProductItemLink,
   type ItemSummary,
 } from "@/lib/xero/items";
-import { asXeroActionErrors } from "./xero-action-errors";
 import { itemLinkSchema, itemSearchSchema, productRefSchema, skuMatchesSchema } from "./item-link-schema";
 
 function refresh(productId?: string) {
@@ -21,25 +20,23 @@ function refresh(productId?: string) {
 
 /** Items have no server-side search (GET /Items is one unpaged call), so the list is filtered here. */
 export const searchItems = authedAction(itemSearchSchema, async ({ term }): Promise<ItemSummary[]> =>
-  filterItems(await asXeroActionErrors(listXeroItems(getDb())), term),
+  filterItems(await listXeroItems(getDb()), term),
 );
 
 export const linkItem = authedAction(itemLinkSchema, async (input, { user }) => {
-  const item = await asXeroActionErrors(setProductItemLink(getDb(), { ...input, userId: user.id }));
+  const item = await setProductItemLink(getDb(), { ...input, userId: user.id });
   refresh(input.productId);
   return item;
 });
 
 export const createItem = authedAction(productRefSchema, async (input, { user }) => {
-  const item = await asXeroActionErrors(
-    createItemFromProduct(getDb(), { productId: input.productId, userId: user.id }),
-  );
+  const item = await createItemFromProduct(getDb(), { productId: input.productId, userId: user.id });
   refresh(input.productId);
   return item;
 });
 
 export const applySkuMatchesAction = authedAction(skuMatchesSchema, async (input, { user }) => {
-  const linked = await asXeroActionErrors(applySkuMatches(getDb(), input.matches, user.id));
+  const linked = await applySkuMatches(getDb(), input.matches, user.id);
   refresh();
   return { linked };
 });

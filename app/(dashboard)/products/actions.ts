@@ -9,21 +9,20 @@ import {
   deleteProduct as deleteProductRecord,
   updateProduct as updateProductRecord,
 } from "@/lib/factory/products";
-import { asActionErrors } from "../_records/record-errors";
 
 export const createProduct = authedAction(createProductSchema, async (input, { user }) => {
-  const { product } = await asActionErrors(createProductRecord(getDb(), input, user.id));
+  const { product } = await createProductRecord(getDb(), input, user.id);
   revalidatePath("/products");
   return { id: product.id };
 });
 
 export const updateProduct = authedAction(updateProductSchema, async (input, { user }) => {
-  const product = await asActionErrors(updateProductRecord(getDb(), input, user.id));
+  const product = await updateProductRecord(getDb(), input, user.id);
   revalidatePath("/products");
   return { id: product.id, version: product.version };
 });
 
 export const deleteProduct = authedAction(productTargetSchema, async (input, { user }) => {
-  await asActionErrors(deleteProductRecord(getDb(), input, user.id));
+  await deleteProductRecord(getDb(), input, user.id);
   revalidatePath("/products");
 });

@@ -14,27 +14,26 @@ import {
   createPurchaseOrder,
   updatePurchaseOrderFromForm,
 } from "@/lib/factory/purchase-orders";
-import { asActionErrors } from "../_records/record-errors";
 
 /** Creates the purchase order, or saves the edit when the form carries an id. */
 export const savePurchaseOrder = authedAction(purchaseOrderFormSchema, async (input, { user }) => {
   const db = getDb();
-  const order = await asActionErrors(
-    input.id ? updatePurchaseOrderFromForm(db, input, user.id) : createPurchaseOrder(db, input, user.id),
-  );
+  const order = await (input.id
+    ? updatePurchaseOrderFromForm(db, input, user.id)
+    : createPurchaseOrder(db, input, user.id));
   revalidatePath("/purchase-orders");
   return { id: order.id };
 });
 
 export const updatePurchaseOrderStatus = authedAction(purchaseOrderStatusSchema, async (input, { user }) => {
-  const order = await asActionErrors(changePurchaseOrderStatus(getDb(), input, user.id));
+  const order = await changePurchaseOrderStatus(getDb(), input, user.id);
   revalidatePath("/purchase-orders");
   return { id: order.id };
 });
 
 /** "Convert to bill": answers with the order's id, whose page lists the new bill. */
 export const createBill = authedAction(convertToBillSchema, async (input, { user }) => {
-  const bill = await asActionErrors(convertToBill(getDb(), input, user.id));
+  const bill = await convertToBill(getDb(), input, user.id);
   revalidatePath("/purchase-orders");
   return { id: bill.purchaseOrderId, billId: bill.id, number: bill.number };
 });

@@ -10,26 +10,23 @@ import {
   createQuote,
   updateQuoteFromForm,
 } from "@/lib/factory/quotes";
-import { asActionErrors } from "../_records/record-errors";
 
 /** Creates the quote, or saves the edit when the form carries an id. */
 export const saveQuote = authedAction(quoteFormSchema, async (input, { user }) => {
   const db = getDb();
-  const quote = await asActionErrors(
-    input.id ? updateQuoteFromForm(db, input, user.id) : createQuote(db, input, user.id),
-  );
+  const quote = await (input.id ? updateQuoteFromForm(db, input, user.id) : createQuote(db, input, user.id));
   revalidatePath("/quotes");
   return { id: quote.id };
 });
 
 export const updateQuoteStatus = authedAction(quoteStatusSchema, async (input, { user }) => {
-  const quote = await asActionErrors(changeQuoteStatus(getDb(), input, user.id));
+  const quote = await changeQuoteStatus(getDb(), input, user.id);
   revalidatePath("/quotes");
   return { id: quote.id };
 });
 
 export const convertQuote = authedAction(convertQuoteSchema, async (input, { user }) => {
-  const order = await asActionErrors(convertQuoteToSalesOrder(getDb(), input, user.id));
+  const order = await convertQuoteToSalesOrder(getDb(), input, user.id);
   revalidatePath("/quotes");
   revalidatePath("/sales-orders");
   return { id: order.id };

@@ -14,27 +14,26 @@ import {
   generateInvoice,
   updateSalesOrderFromForm,
 } from "@/lib/factory/sales-orders";
-import { asActionErrors } from "../_records/record-errors";
 
 /** Creates the sales order, or saves the edit when the form carries an id. */
 export const saveSalesOrder = authedAction(salesOrderFormSchema, async (input, { user }) => {
   const db = getDb();
-  const order = await asActionErrors(
-    input.id ? updateSalesOrderFromForm(db, input, user.id) : createSalesOrder(db, input, user.id),
-  );
+  const order = await (input.id
+    ? updateSalesOrderFromForm(db, input, user.id)
+    : createSalesOrder(db, input, user.id));
   revalidatePath("/sales-orders");
   return { id: order.id };
 });
 
 export const updateSalesOrderStatus = authedAction(salesOrderStatusSchema, async (input, { user }) => {
-  const order = await asActionErrors(changeSalesOrderStatus(getDb(), input, user.id));
+  const order = await changeSalesOrderStatus(getDb(), input, user.id);
   revalidatePath("/sales-orders");
   return { id: order.id };
 });
 
 /** "Generate invoice": answers with the order's id, whose page lists the new invoice. */
 export const createInvoice = authedAction(generateInvoiceSchema, async (input, { user }) => {
-  const invoice = await asActionErrors(generateInvoice(getDb(), input, user.id));
+  const invoice = await generateInvoice(getDb(), input, user.id);
   revalidatePath("/sales-orders");
   return { id: invoice.salesOrderId, invoiceId: invoice.id, number: invoice.number };
 });

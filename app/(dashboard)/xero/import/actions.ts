@@ -13,7 +13,6 @@ import {
   type ImportProgress,
 } from "@/lib/xero/contact-import";
 import type { StepProgress } from "@/components/xero/import/step-runner";
-import { asXeroActionErrors } from "../../_xero/xero-action-errors";
 import { importRefSchema, setRowsActionSchema, startImportSchema } from "./schema";
 
 function toStep(progress: ImportProgress): StepProgress {
@@ -31,7 +30,7 @@ const admin = { role: "admin" } as const;
 export const startImport = authedAction(
   startImportSchema,
   async (input, { user }) => {
-    const run = await asXeroActionErrors(startContactImport(getDb(), { ...input, userId: user.id }));
+    const run = await startContactImport(getDb(), { ...input, userId: user.id });
     revalidatePath("/xero/import");
     return { importId: run.id };
   },
@@ -41,7 +40,7 @@ export const startImport = authedAction(
 /** Step 2: one page of contacts per call; the wizard calls again until the run is "reviewing". */
 export const fetchNextPage = authedAction(
   importRefSchema,
-  async ({ importId }) => toStep(await asXeroActionErrors(fetchNextImportPage(getDb(), importId))),
+  async ({ importId }) => toStep(await fetchNextImportPage(getDb(), importId)),
   admin,
 );
 
@@ -58,7 +57,7 @@ export const setRowsAction = authedAction(
 export const startImporting = authedAction(
   importRefSchema,
   async ({ importId }) => {
-    await asXeroActionErrors(beginImport(getDb(), importId));
+    await beginImport(getDb(), importId);
     revalidatePath("/xero/import");
   },
   admin,
@@ -67,8 +66,7 @@ export const startImporting = authedAction(
 /** Step 4: one batch of rows per call, until the run is "completed". */
 export const importNext = authedAction(
   importRefSchema,
-  async ({ importId }, { user }) =>
-    toStep(await asXeroActionErrors(importNextBatch(getDb(), importId, user.id))),
+  async ({ importId }, { user }) => toStep(await importNextBatch(getDb(), importId, user.id)),
   admin,
 );
 
