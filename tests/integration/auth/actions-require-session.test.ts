@@ -1,4 +1,4 @@
-import { globSync } from "node:fs";
+import { globSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ADMIN_REQUIRED, SIGN_IN_REQUIRED } from "@/lib/auth/action";
@@ -6,7 +6,9 @@ import type { SessionUser } from "@/lib/auth/session";
 
 /**
  * Every exported server action in app/ must refuse a caller without a session, and admin actions a
- * staff member, before touching anything. New actions are picked up automatically.
+ * staff member, before touching anything. The modules under test are every file under app/ that opens
+ * with a "use server" directive, whatever its name; a "use server" anywhere else in a file (an action
+ * defined inline in a component) fails the test, because this guard could not call it.
  */
 const currentUser = vi.hoisted(() => ({ value: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({
@@ -21,7 +23,15 @@ const PUBLIC_ACTIONS = new Set(["app/(auth)/sign-in/actions.ts#signInWithPasswor
 /** Admin-only action modules: every action in them must refuse staff. */
 const ADMIN_MODULES = [/^app\/\(dashboard\)\/settings\//, /^app\/\(dashboard\)\/xero\/(?!sync-log)/];
 
-const files = globSync("app/**/actions.ts").sort();
+/** A directive is the first statement: only comments and blank lines may come before it. */
+const LEADING_DIRECTIVE = /^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*["']use server["']/;
+/** A directive statement on a line of its own, wherever it is (a mention in a comment is not one). */
+const ANY_DIRECTIVE = /^\s*["']use server["'];?\s*$/m;
+
+const sources = globSync("app/**/*.{ts,tsx}")
+  .sort()
+  .map((file) => ({ file, text: readFileSync(file, "utf8") }));
+const files = sources.filter(({ text }) => LEADING_DIRECTIVE.test(text)).map(({ file }) => file);
 
 async function actionsOf(file: string) {
   const actions = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, unknown>;
@@ -35,13 +45,29 @@ describe("server actions", () => {
     currentUser.value = null;
   });
 
-  it("finds the action modules", () => {
-    expect(files.length).toBeGreaterThan(1);
+  it("finds every action module, whatever its file is called", () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "app/(auth)/sign-in/actions.ts",
+        "app/(dashboard)/_documents/lookup-actions.ts",
+        "app/(dashboard)/_xero/contact-link-actions.ts",
+        "app/(dashboard)/_xero/item-link-actions.ts",
+      ]),
+    );
+  });
+
+  it('finds no server action this guard cannot call (an inline "use server")', () => {
+    const inline = sources
+      .filter(({ text }) => ANY_DIRECTIVE.test(text) && !LEADING_DIRECTIVE.test(text))
+      .map(({ file }) => file);
+    expect(inline).toEqual([]);
   });
 
   for (const file of files) {
     it(`${file}: every action refuses a signed-out caller`, async () => {
-      for (const [name, action] of await actionsOf(file)) {
+      const actions = await actionsOf(file);
+      expect(actions.length, "exported actions").toBeGreaterThan(0);
+      for (const [name, action] of actions) {
         if (PUBLIC_ACTIONS.has(`${file}#${name}`)) continue;
         await expect(action({}), `${name}`).resolves.toEqual({ ok: false, message: SIGN_IN_REQUIRED });
       }
