@@ -5,6 +5,7 @@ import { batchResponse, type ElementOutcome } from "./batch.ts";
 import {
   buildLines,
   currencyError,
+  currencyRate,
   dateInput,
   documentToWire,
   linesAsInputs,
@@ -118,6 +119,10 @@ function saveDocument<R extends DocumentRecord>(
   const currency = merged.CurrencyCode ?? org.BaseCurrency;
   const currencyProblem = currencyError(org, currency);
   if (currencyProblem) errors.push(currencyProblem);
+  const rate = currencyProblem
+    ? undefined
+    : currencyRate(org, asText(currency), input.CurrencyRate, existing);
+  if (rate && "error" in rate) errors.push(rate.error);
   if (day && type.posted.has(status)) {
     const locked = lockDateError(org, day);
     if (locked) errors.push(locked);
@@ -163,6 +168,7 @@ function saveDocument<R extends DocumentRecord>(
     Status: status,
     LineAmountTypes: type.formatMode(mode ?? "Exclusive"),
     CurrencyCode: currency,
+    ...(rate && "rate" in rate ? { CurrencyRate: rate.rate } : {}),
     LineItems: built.lines,
     ...built.totals,
     UpdatedDateUTC: Date.now(),

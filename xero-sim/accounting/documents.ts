@@ -160,11 +160,43 @@ export function lockDateError(org: OrgRecord, day: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A document in a currency the organisation has not added is refused (xero-api.md §8, docs). The
+ * wording is Xero's answer as integrators quote it ("Organisation is not subscribed to currency SGD";
+ * Expensify's help lists it as XRO068); the docs themselves give no text.
+ */
 export function currencyError(org: OrgRecord, code: unknown): string | undefined {
   if (code === undefined) return undefined;
   return org.currencies.some((c) => c.Code === code)
     ? undefined
-    : `The currency ${asText(code)} is not enabled for this organisation.`;
+    : `Organisation is not subscribed to currency ${asText(code)}`;
+}
+
+/**
+ * A document's CurrencyRate: units of its currency per one unit of the base currency, 1 in the base
+ * currency (the spec's examples). A foreign document keeps the rate it was sent with (up to 6
+ * decimals: "max length = [18].[6]"), or the one it already has in the same currency, else Xero's
+ * day rate ("If no rate is specified, the XE.com day rate is used", spec Invoice.CurrencyRate).
+ */
+export function currencyRate(
+  org: OrgRecord,
+  currency: string,
+  sent: unknown,
+  existing: { CurrencyCode?: unknown; CurrencyRate?: unknown } | undefined,
+): { rate: number } | { error: string } {
+  if (currency === org.BaseCurrency) return { rate: 1 };
+  if (sent !== undefined && sent !== null) {
+    if (typeof sent !== "number" || !Number.isFinite(sent) || sent <= 0) {
+      return { error: "CurrencyRate must be a number greater than zero." };
+    }
+    return { rate: Math.round(sent * 1e6) / 1e6 };
+  }
+  if (existing?.CurrencyCode === currency && typeof existing.CurrencyRate === "number") {
+    return { rate: existing.CurrencyRate };
+  }
+  const day = org.dayRates?.[currency];
+  // Xero's own words when it has no rate to apply (its validation message).
+  return day ? { rate: day } : { error: "A currency rate must be specified." };
 }
 
 export function dateInput(value: unknown, field: string, errors: string[]): string | undefined {

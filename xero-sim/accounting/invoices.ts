@@ -19,7 +19,7 @@ export const invoiceType: DocumentType<InvoiceRecord> = {
   label: "Invoice",
   errorFlag: "HasErrors",
   dateFields: ["Date", "DueDate", "ExpectedPaymentDate", "FullyPaidOnDate"],
-  passthrough: ["Type", "Reference", "Url", "SentToContact", "BrandingThemeID", "CurrencyRate"],
+  passthrough: ["Type", "Reference", "Url", "SentToContact", "BrandingThemeID"],
   side: (input) => (input.Type === "ACCPAY" ? "purchases" : "sales"),
   check(merged, existing) {
     if (merged.Type !== "ACCREC" && merged.Type !== "ACCPAY") {

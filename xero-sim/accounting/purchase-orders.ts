@@ -25,7 +25,6 @@ export const purchaseOrderType: DocumentType<PurchaseOrderRecord> = {
     "DeliveryInstructions",
     "SentToContact",
     "BrandingThemeID",
-    "CurrencyRate",
   ],
   side: () => "purchases",
   parseMode: (value) =>

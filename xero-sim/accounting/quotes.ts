@@ -21,7 +21,7 @@ export const quoteType: DocumentType<QuoteRecord> = {
   numberField: "QuoteNumber",
   label: "Quote",
   dateFields: ["Date", "ExpiryDate"],
-  passthrough: ["Reference", "Terms", "Title", "Summary", "BrandingThemeID", "CurrencyRate"],
+  passthrough: ["Reference", "Terms", "Title", "Summary", "BrandingThemeID"],
   side: () => "sales",
   parseMode: (value) => (value === undefined ? "Exclusive" : (MODES[asText(value)] ?? null)),
   formatMode: (mode) => Object.keys(MODES).find((k) => MODES[k] === mode) ?? "EXCLUSIVE",

@@ -81,6 +81,22 @@ function taxRates(c: OperationContext) {
   return json(200, envelope("TaxRates", filtered.map(taxRateToWire)));
 }
 
+/** The organisation's currencies (base first, then those it added); `where` and `order` per the spec. */
+function currencies(c: OperationContext) {
+  const filtered = filterList(
+    c,
+    c.org.currencies.map((currency) => ({ ...currency, UpdatedDateUTC: 0 })),
+  );
+  if (isResponse(filtered)) return filtered;
+  return json(
+    200,
+    envelope(
+      "Currencies",
+      filtered.map(({ Code, Description }) => ({ Code, Description })),
+    ),
+  );
+}
+
 export const settingsOperations: Record<string, OperationSpec> = {
   getOrganisations: {
     scope: "accounting.settings",
@@ -90,7 +106,7 @@ export const settingsOperations: Record<string, OperationSpec> = {
   getCurrencies: {
     scope: "accounting.settings",
     write: false,
-    handle: (c) => json(200, envelope("Currencies", c.org.currencies)),
+    handle: currencies,
   },
   getAccounts: { scope: "accounting.settings", write: false, handle: accounts },
   getAccount: {

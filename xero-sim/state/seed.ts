@@ -26,7 +26,8 @@ interface OrgSpec {
   taxNumber: string;
   taxRates: TaxRow[];
   taxAccountName: string;
-  currencies: [string, string][];
+  /** Code, description and the day rate Xero would use (units per one unit of the base currency). */
+  currencies: [string, string, number][];
   emailDomain: string;
 }
 
@@ -42,9 +43,9 @@ const NZ: OrgSpec = {
   taxRates: NZ_TAX_RATES,
   taxAccountName: "GST",
   currencies: [
-    ["NZD", "New Zealand Dollar"],
-    ["AUD", "Australian Dollar"],
-    ["USD", "United States Dollar"],
+    ["NZD", "New Zealand Dollar", 1],
+    ["AUD", "Australian Dollar", 0.9125],
+    ["USD", "United States Dollar", 0.5936],
   ],
   emailDomain: "example.co.nz",
 };
@@ -61,9 +62,9 @@ const UK: OrgSpec = {
   taxRates: UK_TAX_RATES,
   taxAccountName: "VAT",
   currencies: [
-    ["GBP", "British Pound"],
-    ["EUR", "Euro"],
-    ["USD", "United States Dollar"],
+    ["GBP", "British Pound", 1],
+    ["EUR", "Euro", 1.1742],
+    ["USD", "United States Dollar", 1.2718],
   ],
   emailDomain: "example.co.uk",
 };
@@ -122,6 +123,7 @@ function buildOrg(spec: OrgSpec, matching: Partial<ContactRecord>[]): OrgRecord 
     CreatedDateUTC: SEEDED_AT,
     offline: false,
     currencies: spec.currencies.map(([Code, Description]) => ({ Code, Description })),
+    dayRates: Object.fromEntries(spec.currencies.map(([code, , rate]) => [code, rate])),
     accounts: [...chartOfAccounts("OUTPUT2", "INPUT2", spec.taxAccountName), ARCHIVED_ACCOUNT].map((row) =>
       account(spec.key, row),
     ),

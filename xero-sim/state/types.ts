@@ -137,6 +137,11 @@ export interface OrgRecord {
   /** The "organisation offline" fault: every API call gets 503. */
   offline: boolean;
   currencies: { Code: string; Description: string }[];
+  /**
+   * The rate Xero applies to a foreign-currency document sent without one (its XE.com day rate):
+   * units of that currency per one unit of the base currency.
+   */
+  dayRates: Record<string, number>;
   accounts: AccountRecord[];
   taxRates: TaxRateRecord[];
   contacts: Map<string, ContactRecord>;
