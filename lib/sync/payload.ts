@@ -1,5 +1,10 @@
 import type { Executor } from "@/lib/db/client";
-import { loadItemCodes, loadTaxTypes, type SyncDocument } from "@/lib/db/queries/sync-documents";
+import {
+  loadLinkedItems,
+  loadTaxTypes,
+  type LinkedItem,
+  type SyncDocument,
+} from "@/lib/db/queries/sync-documents";
 import { getXeroSettings } from "@/lib/db/queries/xero-settings";
 import type { XeroDocumentEndpoint, XeroDocumentPayload } from "@/lib/xero/documents";
 import {
@@ -26,7 +31,7 @@ export const ENDPOINT: Record<SyncDocument["type"], XeroDocumentEndpoint> = {
 export interface PayloadInputs {
   settings: Awaited<ReturnType<typeof getXeroSettings>>;
   taxTypes: Map<string, string>;
-  itemCodes: Map<string, string>;
+  items: Map<string, LinkedItem>;
 }
 
 const isPurchase = (type: SyncDocument["type"]) => type === "purchase_order" || type === "bill";
@@ -40,12 +45,13 @@ export async function loadPayloadInputs(
   const productIds = docs
     .flatMap((doc) => doc.lines.map((line) => line.productId))
     .filter((id) => id !== null);
-  const [settings, taxTypes, itemCodes] = await Promise.all([
+  const direction = isPurchase(type) ? "purchase" : "sales";
+  const [settings, taxTypes, items] = await Promise.all([
     getXeroSettings(db),
-    loadTaxTypes(db, isPurchase(type) ? "purchase" : "sales"),
-    loadItemCodes(db, productIds),
+    loadTaxTypes(db, direction),
+    loadLinkedItems(db, productIds, direction),
   ]);
-  return { settings, taxTypes, itemCodes };
+  return { settings, taxTypes, items };
 }
 
 /** Builds the Xero payload of a document as it is now, from settings, tax mappings and item links. */
@@ -60,12 +66,14 @@ export async function buildPayload(
 /** The mapper for the document's type, fed from the loaded inputs. */
 export function mapDocument(doc: SyncDocument, inputs: PayloadInputs, appUrl: string): XeroDocumentPayload {
   if (!doc.party.xeroContactId) throw new MappingError(`Link ${doc.party.name} to a Xero contact first.`);
-  const { settings, taxTypes, itemCodes } = inputs;
+  const { settings, taxTypes, items } = inputs;
+  const purchase = isPurchase(doc.type);
   const ctx: MappingContext = {
     appUrl,
-    accountCode: isPurchase(doc.type) ? settings.purchaseAccountCode : settings.salesAccountCode,
+    accountCode: purchase ? settings.purchaseAccountCode : settings.salesAccountCode,
     taxTypes,
-    itemCodes,
+    noTaxType: purchase ? settings.purchaseNoTaxType : settings.salesNoTaxType,
+    items,
   };
   const base: FactoryDocument = {
     id: doc.id,

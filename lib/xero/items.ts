@@ -20,12 +20,17 @@ export interface ItemSummary {
   itemId: string;
   code: string;
   name: string | null;
+  /** The item's own accounts (SalesDetails / PurchaseDetails), sent on lines of linked products. */
+  salesAccountCode?: string | null;
+  purchaseAccountCode?: string | null;
 }
 
 const toSummary = (item: Item): ItemSummary => ({
   itemId: item.itemID ?? "",
   code: item.code,
   name: item.name ?? null,
+  salesAccountCode: item.salesDetails?.accountCode || null,
+  purchaseAccountCode: item.purchaseDetails?.accountCode || null,
 });
 
 /** Every item of the organisation: GET /Items is not paged (xero-api.md §3.3), one call brings all. */

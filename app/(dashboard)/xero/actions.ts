@@ -45,6 +45,8 @@ function checkAgainstXero(
   input: {
     salesAccountCode: string | null;
     purchaseAccountCode: string | null;
+    salesNoTaxType: string | null;
+    purchaseNoTaxType: string | null;
     taxMappings: { salesTaxType: string | null; purchaseTaxType: string | null }[];
   },
   reference: XeroReferenceData,
@@ -60,6 +62,10 @@ function checkAgainstXero(
   account("purchaseAccountCode", "purchases");
   const sales = new Set(taxTypesFor(reference.taxTypes, "sales").map((t) => t.taxType));
   const purchases = new Set(taxTypesFor(reference.taxTypes, "purchases").map((t) => t.taxType));
+  if (input.salesNoTaxType && !sales.has(input.salesNoTaxType))
+    errors.salesNoTaxType = ["Choose from the list"];
+  if (input.purchaseNoTaxType && !purchases.has(input.purchaseNoTaxType))
+    errors.purchaseNoTaxType = ["Choose from the list"];
   input.taxMappings.forEach((m, i) => {
     if (m.salesTaxType && !sales.has(m.salesTaxType))
       errors[`taxMappings.${i}.salesTaxType`] = ["Choose from the list"];
@@ -83,8 +89,11 @@ export const saveXeroIntegrationSettings = authedAction(
     const codesChanged =
       before.salesAccountCode !== settings.salesAccountCode ||
       before.purchaseAccountCode !== settings.purchaseAccountCode;
+    const noTaxChanged =
+      before.salesNoTaxType !== settings.salesNoTaxType ||
+      before.purchaseNoTaxType !== settings.purchaseNoTaxType;
 
-    if (codesChanged || changedMappings.length) {
+    if (codesChanged || noTaxChanged || changedMappings.length) {
       let reference: XeroReferenceData;
       try {
         reference = await loadReferenceData(db);
@@ -96,6 +105,8 @@ export const saveXeroIntegrationSettings = authedAction(
         {
           salesAccountCode: codesChanged ? settings.salesAccountCode : null,
           purchaseAccountCode: codesChanged ? settings.purchaseAccountCode : null,
+          salesNoTaxType: noTaxChanged ? settings.salesNoTaxType : null,
+          purchaseNoTaxType: noTaxChanged ? settings.purchaseNoTaxType : null,
           taxMappings: changedMappings,
         },
         reference,

@@ -7,6 +7,8 @@ const optionalCode = z
   .transform((value) => (value === "" ? null : value))
   .nullable();
 
+const requiredCode = z.string().trim().min(1, { error: "Choose a tax rate" }).max(50);
+
 const documentStatus = z.enum(["DRAFT", "SUBMITTED", "AUTHORISED"]);
 
 export const xeroSettingsSchema = z.object({
@@ -20,6 +22,8 @@ export const xeroSettingsSchema = z.object({
   keepContactsUpdated: z.boolean(),
   salesAccountCode: optionalCode,
   purchaseAccountCode: optionalCode,
+  salesNoTaxType: requiredCode,
+  purchaseNoTaxType: requiredCode,
   billStatus: documentStatus,
   purchaseOrderStatus: documentStatus,
   taxMappings: z.array(

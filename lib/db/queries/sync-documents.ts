@@ -299,19 +299,31 @@ export async function loadTaxTypes(
   return map;
 }
 
-/** Product → linked Xero item's code (from the item cache the link editor keeps). */
-export async function loadItemCodes(
+/** A product's linked Xero item as a line needs it: its code and its account for one direction. */
+export interface LinkedItem {
+  code: string;
+  /** The item's sales (or purchase) account in Xero, null when the item has none for that side. */
+  accountCode: string | null;
+}
+
+/** Product → linked Xero item (from the item cache the link editor keeps). */
+export async function loadLinkedItems(
   db: Executor,
   productIds: readonly string[],
-): Promise<Map<string, string>> {
+  direction: "sales" | "purchase",
+): Promise<Map<string, LinkedItem>> {
   const ids = [...new Set(productIds)];
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ productId: products.id, code: xeroItemCache.code })
+    .select({
+      productId: products.id,
+      code: xeroItemCache.code,
+      accountCode: direction === "sales" ? xeroItemCache.salesAccountCode : xeroItemCache.purchaseAccountCode,
+    })
     .from(products)
     .innerJoin(xeroItemCache, eq(xeroItemCache.itemId, products.xeroItemId))
     .where(sql`${inArray(products.id, ids)} and ${isNotNull(products.xeroItemId)}`);
-  return new Map(rows.map((row) => [row.productId, row.code]));
+  return new Map(rows.map(({ productId, code, accountCode }) => [productId, { code, accountCode }]));
 }
 
 /** Copies Xero's id and number onto the document row, where lists and other pages read them. */

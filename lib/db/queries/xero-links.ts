@@ -203,16 +203,32 @@ export async function contactIssuesFor(
   return new Map(rows.map((row) => [row.partyId, row]));
 }
 
-export type CachedItem = Omit<XeroItemCacheRow, "fetchedAt">;
+export type CachedItem = Pick<XeroItemCacheRow, "itemId" | "code" | "name"> &
+  Partial<Pick<XeroItemCacheRow, "salesAccountCode" | "purchaseAccountCode">>;
 
 export async function cacheItems(db: Executor, items: CachedItem[]): Promise<void> {
   if (items.length === 0) return;
   await db
     .insert(xeroItemCache)
-    .values(items.map((item) => ({ ...item, fetchedAt: new Date() })))
+    .values(
+      items.map((item) => ({
+        itemId: item.itemId,
+        code: item.code,
+        name: item.name,
+        salesAccountCode: item.salesAccountCode ?? null,
+        purchaseAccountCode: item.purchaseAccountCode ?? null,
+        fetchedAt: new Date(),
+      })),
+    )
     .onConflictDoUpdate({
       target: xeroItemCache.itemId,
-      set: { code: sql`excluded.code`, name: sql`excluded.name`, fetchedAt: sql`excluded.fetched_at` },
+      set: {
+        code: sql`excluded.code`,
+        name: sql`excluded.name`,
+        salesAccountCode: sql`excluded.sales_account_code`,
+        purchaseAccountCode: sql`excluded.purchase_account_code`,
+        fetchedAt: sql`excluded.fetched_at`,
+      },
     });
 }
 

@@ -22,6 +22,8 @@ export async function getXeroSettings(db: Executor): Promise<XeroSettingsValues>
     keepContactsUpdated: true,
     salesAccountCode: null,
     purchaseAccountCode: null,
+    salesNoTaxType: "NONE",
+    purchaseNoTaxType: "NONE",
     billStatus: "DRAFT",
     purchaseOrderStatus: "DRAFT",
   };

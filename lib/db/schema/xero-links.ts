@@ -53,11 +53,17 @@ export const xeroContactCache = pgTable("xero_contact_cache", {
 
 export type XeroContactCacheRow = typeof xeroContactCache.$inferSelect;
 
-/** The code and name of each linked Xero item, for product pages and the product list. */
+/**
+ * The code, name and accounts of each linked Xero item: the code and name for product pages and the
+ * product list, the accounts so a line of a linked product names the item's own sales or purchase
+ * account (null where Xero's item has none; the default account is sent then).
+ */
 export const xeroItemCache = pgTable("xero_item_cache", {
   itemId: uuid().primaryKey(),
   code: text().notNull(),
   name: text(),
+  salesAccountCode: text(),
+  purchaseAccountCode: text(),
   fetchedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -92,6 +92,13 @@ export const xeroSettings = pgTable(
     /** Xero account codes for lines of unlinked products; chosen from the organisation's accounts. */
     salesAccountCode: text(),
     purchaseAccountCode: text(),
+    /**
+     * Xero tax types for lines Factory does not tax (no rate, or a "no tax" document): sent on every
+     * such line so Xero never falls back to the account's or item's default rate (issue 11 item 2).
+     * NONE is Xero's "No GST" / "No VAT" type in NZ and UK organisations; admins can choose another.
+     */
+    salesNoTaxType: text().notNull().default("NONE"),
+    purchaseNoTaxType: text().notNull().default("NONE"),
     /** Status bills are created with (SUBMITTED = "awaiting approval", AUTHORISED = "awaiting payment"). */
     billStatus: xeroDocumentStatus().notNull().default("DRAFT"),
     purchaseOrderStatus: xeroDocumentStatus().notNull().default("DRAFT"),

@@ -31,7 +31,7 @@ export function mapBill(
     LineItems: mapLines(
       bill,
       ctx,
-      { discounts: false, requireAccount: true, direction: "purchase" },
+      { discounts: false, direction: "purchase" },
       `Factory purchase order #${bill.purchaseOrder.number}`,
     ),
   };

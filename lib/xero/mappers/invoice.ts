@@ -26,7 +26,7 @@ export function mapInvoice(invoice: FactoryInvoice, ctx: MappingContext): XeroIn
     LineItems: mapLines(
       invoice,
       ctx,
-      { discounts: true, requireAccount: true, direction: "sales" },
+      { discounts: true, direction: "sales" },
       `Factory order #${invoice.salesOrder.number}`,
     ),
   };

@@ -32,19 +32,25 @@ export interface LineOptions {
    * rounds differently shows as a rounding difference on the document.
    */
   discounts: boolean;
-  /** Draft quotes may leave accounts to Xero; invoices, bills and orders name one on every line. */
-  requireAccount: boolean;
   /** Names the setting in the message when an account is missing. */
   direction: "sales" | "purchase";
 }
 
+/**
+ * Every line names its account and its tax type, so Xero never fills one in (design.md §4 "Explicit
+ * lines"). Left out, Xero takes the account's or the item's default tax rate (xero-api.md §8
+ * "Defaults Xero fills in") and taxes a line Factory counted at 0 %, and refuses an approved
+ * document whose item has no account ("An account code must be specified for line items with an
+ * amount"). So: the linked item's own account for this side, else the default account; the mapped
+ * tax type of the line's rate, else (no rate, or a "no tax" document) the mapped "no tax" type.
+ */
 function mapLine(
   line: FactoryLine,
   doc: FactoryDocument,
   ctx: MappingContext,
   options: LineOptions,
 ): XeroLineItem {
-  const itemCode = line.productId ? ctx.itemCodes.get(line.productId) : undefined;
+  const item = line.productId ? ctx.items.get(line.productId) : undefined;
   const discount = new Decimal(line.discountPercent);
   const out: XeroLineItem = { Description: line.description, Quantity: num(line.quantity) };
   if (options.discounts || discount.isZero()) {
@@ -57,24 +63,29 @@ function mapLine(
       .toDecimalPlaces(4, Decimal.ROUND_HALF_UP)
       .toNumber();
   }
-  // A linked item carries its own accounts in Xero; only unlinked lines need the default account.
-  if (itemCode) out.ItemCode = itemCode;
-  else if (ctx.accountCode) out.AccountCode = ctx.accountCode;
-  else if (options.requireAccount) {
+  if (item) out.ItemCode = item.code;
+  const accountCode = item?.accountCode ?? ctx.accountCode;
+  if (!accountCode) {
     throw new MappingError(
-      `Choose a default ${options.direction} account on the Xero page: line "${line.description}" has no linked Xero item.`,
+      item
+        ? `Choose a default ${options.direction} account on the Xero page: line "${line.description}" is for Xero item ${item.code}, which has no ${options.direction} account.`
+        : `Choose a default ${options.direction} account on the Xero page: line "${line.description}" has no linked Xero item.`,
     );
   }
-  if (doc.taxMode !== "no_tax" && line.taxRateId) {
-    const taxType = ctx.taxTypes.get(line.taxRateId);
-    if (!taxType) {
-      throw new MappingError(
-        `Map this tax rate to a Xero tax type on the Xero page: line "${line.description}" uses a rate with no mapping.`,
-      );
-    }
-    out.TaxType = taxType;
-  }
+  out.AccountCode = accountCode;
+  out.TaxType = taxTypeFor(line, doc, ctx);
   return out;
+}
+
+function taxTypeFor(line: FactoryLine, doc: FactoryDocument, ctx: MappingContext): string {
+  if (doc.taxMode === "no_tax" || !line.taxRateId) return ctx.noTaxType;
+  const taxType = ctx.taxTypes.get(line.taxRateId);
+  if (!taxType) {
+    throw new MappingError(
+      `Map this tax rate to a Xero tax type on the Xero page: line "${line.description}" uses a rate with no mapping.`,
+    );
+  }
+  return taxType;
 }
 
 /** The document's lines, then the description-only line that names it in Factory. */

@@ -45,7 +45,7 @@ export function mapPurchaseOrder(
     LineItems: mapLines(
       order,
       ctx,
-      { discounts: false, requireAccount: true, direction: "purchase" },
+      { discounts: false, direction: "purchase" },
       `Factory purchase order #${order.number}`,
     ),
   };

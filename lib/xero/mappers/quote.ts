@@ -18,7 +18,7 @@ export function mapQuote(quote: FactoryQuote, ctx: MappingContext): XeroQuotePay
     LineItems: mapLines(
       quote,
       ctx,
-      { discounts: true, requireAccount: false, direction: "sales" },
+      { discounts: true, direction: "sales" },
       `Factory quote #${quote.number}`,
     ),
   };

@@ -19,7 +19,7 @@ export function mapSalesOrder(order: FactoryDocument, ctx: MappingContext): Xero
     LineItems: mapLines(
       order,
       ctx,
-      { discounts: true, requireAccount: true, direction: "sales" },
+      { discounts: true, direction: "sales" },
       `Factory order #${order.number}`,
     ),
   };

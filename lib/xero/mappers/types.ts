@@ -36,12 +36,14 @@ export interface FactoryDocument {
 export interface MappingContext {
   /** The app's public origin (APP_URL), for `Url` back-links. */
   appUrl: string;
-  /** Default account for lines of products not linked to a Xero item. */
+  /** Default account: for lines of unlinked products, and of items with no account on this side. */
   accountCode: string | null;
   /** Factory tax rate id → Xero TaxType for this direction. */
   taxTypes: ReadonlyMap<string, string>;
-  /** Factory product id → the linked Xero item's Code. */
-  itemCodes: ReadonlyMap<string, string>;
+  /** The Xero TaxType of lines Factory does not tax (no rate, or a "no tax" document). */
+  noTaxType: string;
+  /** Factory product id → the linked Xero item's Code and its account on this side. */
+  items: ReadonlyMap<string, { code: string; accountCode: string | null }>;
 }
 
 /** A Xero LineItem on the wire (PascalCase, as the Accounting API takes it). */

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, type UseFormReturn } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -58,6 +58,47 @@ const PO_STATUSES: Option[] = [
 function withCurrent(options: Option[], current: string | null | undefined, staleLabel: string): Option[] {
   if (!current || options.some((o) => o.value === current)) return options;
   return [{ value: current, label: `${current} (${staleLabel})` }, ...options];
+}
+
+/** Lines Factory does not tax still name a Xero tax type, so Xero never applies an account's default rate. */
+function NoTaxRow({
+  form,
+  salesTaxTypes,
+  purchaseTaxTypes,
+  defaultValues,
+}: {
+  form: UseFormReturn<XeroSettingsInput>;
+  salesTaxTypes: Option[];
+  purchaseTaxTypes: Option[];
+  defaultValues: XeroSettingsInput;
+}) {
+  const { errors } = form.formState;
+  return (
+    <tr>
+      <Td className="font-medium">No tax (lines without a rate, “No tax” documents)</Td>
+      {(
+        [
+          ["salesNoTaxType", salesTaxTypes, "on sales"],
+          ["purchaseNoTaxType", purchaseTaxTypes, "on purchases"],
+        ] as const
+      ).map(([field, options, side]) => (
+        <Td key={field}>
+          <FormField
+            label={<span className="sr-only">{`No tax ${side}`}</span>}
+            error={errors[field]?.message}
+          >
+            <Select {...form.register(field)}>
+              {withCurrent(options, defaultValues[field], "no longer valid").map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </Select>
+          </FormField>
+        </Td>
+      ))}
+    </tr>
+  );
 }
 
 function Toggle({ label, ...props }: { label: string } & React.ComponentProps<typeof Checkbox>) {
@@ -204,55 +245,55 @@ export function SettingsForm({
           title="Tax rates"
           description="Which Xero tax rate each Factory tax rate becomes. Xero keeps sales and purchase rates apart."
         />
-        {taxMappings.length === 0 ? (
-          <CardBody>
-            <p className="text-sm text-slate-500">Factory has no tax rates yet.</p>
-          </CardBody>
-        ) : (
-          <Table>
-            <thead>
-              <tr>
-                <Th>Factory tax rate</Th>
-                <Th>On sales</Th>
-                <Th>On purchases</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {taxMappings.map((row, index) => {
-                const current = defaultValues.taxMappings[index];
-                return (
-                  <tr key={row.taxRateId}>
-                    <Td className="font-medium">{row.name}</Td>
-                    {(["salesTaxType", "purchaseTaxType"] as const).map((field) => {
-                      const stale = field === "salesTaxType" ? row.salesStale : row.purchaseStale;
-                      const options = field === "salesTaxType" ? salesTaxTypes : purchaseTaxTypes;
-                      const error = errors.taxMappings?.[index]?.[field]?.message ?? stale;
-                      return (
-                        <Td key={field}>
-                          <FormField
-                            label={
-                              <span className="sr-only">{`${row.name} ${field === "salesTaxType" ? "on sales" : "on purchases"}`}</span>
-                            }
-                            error={error}
-                          >
-                            <Select {...form.register(`taxMappings.${index}.${field}`)}>
-                              <option value="">Not mapped</option>
-                              {withCurrent(options, current?.[field], "no longer valid").map((o) => (
-                                <option key={o.value} value={o.value}>
-                                  {o.label}
-                                </option>
-                              ))}
-                            </Select>
-                          </FormField>
-                        </Td>
-                      );
-                    })}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </Table>
-        )}
+        <Table>
+          <thead>
+            <tr>
+              <Th>Factory tax rate</Th>
+              <Th>On sales</Th>
+              <Th>On purchases</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {taxMappings.map((row, index) => {
+              const current = defaultValues.taxMappings[index];
+              return (
+                <tr key={row.taxRateId}>
+                  <Td className="font-medium">{row.name}</Td>
+                  {(["salesTaxType", "purchaseTaxType"] as const).map((field) => {
+                    const stale = field === "salesTaxType" ? row.salesStale : row.purchaseStale;
+                    const options = field === "salesTaxType" ? salesTaxTypes : purchaseTaxTypes;
+                    const error = errors.taxMappings?.[index]?.[field]?.message ?? stale;
+                    return (
+                      <Td key={field}>
+                        <FormField
+                          label={
+                            <span className="sr-only">{`${row.name} ${field === "salesTaxType" ? "on sales" : "on purchases"}`}</span>
+                          }
+                          error={error}
+                        >
+                          <Select {...form.register(`taxMappings.${index}.${field}`)}>
+                            <option value="">Not mapped</option>
+                            {withCurrent(options, current?.[field], "no longer valid").map((o) => (
+                              <option key={o.value} value={o.value}>
+                                {o.label}
+                              </option>
+                            ))}
+                          </Select>
+                        </FormField>
+                      </Td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+            <NoTaxRow
+              form={form}
+              salesTaxTypes={salesTaxTypes}
+              purchaseTaxTypes={purchaseTaxTypes}
+              defaultValues={defaultValues}
+            />
+          </tbody>
+        </Table>
       </Card>
 
       <div className="flex flex-wrap items-center gap-3">

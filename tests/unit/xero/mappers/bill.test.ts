@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mapBill } from "@/lib/xero/mappers";
-import { CONTACT_ID, GST, context, document } from "./fixtures";
+import { CONTACT_ID, GST, WIDGET, context, document } from "./fixtures";
 
 const PURCHASE_ORDER = { id: "88888888-8888-4888-8888-888888888888", number: "PO-00007" };
 
@@ -11,7 +11,11 @@ describe("mapBill", () => {
     supplierInvoiceNumber: "SUP-INV-991",
     purchaseOrder: PURCHASE_ORDER,
   };
-  const ctx = context({ accountCode: "300", taxTypes: new Map([[GST, "INPUT2"]]) });
+  const ctx = context({
+    accountCode: "300",
+    taxTypes: new Map([[GST, "INPUT2"]]),
+    items: new Map([[WIDGET, { code: "W1", accountCode: "310" }]]),
+  });
 
   it("maps a bill to ACCPAY with the supplier's invoice number and no Reference", () => {
     expect(mapBill(bill, ctx, "SUBMITTED")).toEqual({
@@ -25,7 +29,14 @@ describe("mapBill", () => {
       InvoiceNumber: "SUP-INV-991",
       Url: "https://factory.example.com/purchase-orders/88888888-8888-4888-8888-888888888888",
       LineItems: [
-        { Description: "Widget", Quantity: 2, UnitAmount: 10.5, ItemCode: "W1", TaxType: "INPUT2" },
+        {
+          Description: "Widget",
+          Quantity: 2,
+          UnitAmount: 10.5,
+          ItemCode: "W1",
+          AccountCode: "310",
+          TaxType: "INPUT2",
+        },
         {
           Description: "Bolts, boxed",
           Quantity: 3,

@@ -37,13 +37,14 @@ export function document(overrides: Partial<FactoryDocument> = {}): FactoryDocum
   };
 }
 
-/** Widget is linked to Xero item W1; the bolts are not linked. */
+/** Widget is linked to Xero item W1, whose own sales account is 210; the bolts are not linked. */
 export function context(overrides: Partial<MappingContext> = {}): MappingContext {
   return {
     appUrl: "https://factory.example.com",
     accountCode: "200",
     taxTypes: new Map([[GST, "OUTPUT2"]]),
-    itemCodes: new Map([[WIDGET, "W1"]]),
+    noTaxType: "NONE",
+    items: new Map([[WIDGET, { code: "W1", accountCode: "210" }]]),
     ...overrides,
   };
 }

@@ -22,7 +22,14 @@ describe("mapInvoice", () => {
       Reference: "SI-00003 · SO-00042",
       Url: "https://factory.example.com/sales-orders/66666666-6666-4666-8666-666666666666",
       LineItems: [
-        { Description: "Widget", Quantity: 2, UnitAmount: 10.5, ItemCode: "W1", TaxType: "OUTPUT2" },
+        {
+          Description: "Widget",
+          Quantity: 2,
+          UnitAmount: 10.5,
+          ItemCode: "W1",
+          AccountCode: "210",
+          TaxType: "OUTPUT2",
+        },
         { Description: "Factory order #SO-00042" },
       ],
     });

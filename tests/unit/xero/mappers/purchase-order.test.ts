@@ -6,7 +6,7 @@ const purchaseContext = () =>
   context({
     accountCode: "300",
     taxTypes: new Map([[GST, "INPUT2"]]),
-    itemCodes: new Map([[BOLT, "B-BOX"]]),
+    items: new Map([[BOLT, { code: "B-BOX", accountCode: null }]]),
   });
 
 const order = (overrides = {}) => ({
@@ -43,6 +43,7 @@ describe("mapPurchaseOrder", () => {
           Quantity: 3,
           UnitAmount: 3.7125,
           ItemCode: "B-BOX",
+          AccountCode: "300",
           TaxType: "INPUT2",
         },
         { Description: "Factory purchase order #PO-00007" },
@@ -67,9 +68,24 @@ describe("mapPurchaseOrder", () => {
     ]);
   });
 
+  it("sends the default account on a line whose Xero item has no purchase account", () => {
+    const lines = mapPurchaseOrder(order(), purchaseContext(), "DRAFT").LineItems;
+    expect(lines[1]).toMatchObject({ ItemCode: "B-BOX", AccountCode: "300" });
+  });
+
+  it("asks for a default purchase account when a line has no account at all", () => {
+    expect(() =>
+      mapPurchaseOrder(
+        order({ lines: [document().lines[1]] }),
+        context({ accountCode: null, items: new Map([[BOLT, { code: "B-BOX", accountCode: null }]]) }),
+        "DRAFT",
+      ),
+    ).toThrow(/Xero item B-BOX, which has no purchase account/);
+  });
+
   it("asks for a default purchase account when an unlinked line has none", () => {
     expect(() =>
-      mapPurchaseOrder(order(), context({ accountCode: null, itemCodes: new Map() }), "DRAFT"),
+      mapPurchaseOrder(order(), context({ accountCode: null, items: new Map() }), "DRAFT"),
     ).toThrow(/default purchase account/);
   });
 });

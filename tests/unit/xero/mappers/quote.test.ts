@@ -19,7 +19,14 @@ describe("mapQuote", () => {
       CurrencyCode: "NZD",
       Reference: "Q-00001",
       LineItems: [
-        { Description: "Widget", Quantity: 2, UnitAmount: 10.5, ItemCode: "W1", TaxType: "OUTPUT2" },
+        {
+          Description: "Widget",
+          Quantity: 2,
+          UnitAmount: 10.5,
+          ItemCode: "W1",
+          AccountCode: "210",
+          TaxType: "OUTPUT2",
+        },
         {
           Description: "Bolts, boxed",
           Quantity: 3,
@@ -33,11 +40,19 @@ describe("mapQuote", () => {
     });
   });
 
-  it("spells inclusive and no-tax quotes in upper case, and sends no tax type without tax", () => {
+  it("spells inclusive and no-tax quotes in upper case; a no-tax quote's lines say the no-tax type", () => {
     expect(mapQuote(quote({ taxMode: "inclusive" }), context()).LineAmountTypes).toBe("INCLUSIVE");
     const noTax = mapQuote(quote({ taxMode: "no_tax" }), context());
     expect(noTax.LineAmountTypes).toBe("NOTAX");
-    expect(noTax.LineItems.every((line) => line.TaxType === undefined)).toBe(true);
+    expect(noTax.LineItems.slice(0, 2).map((line) => line.TaxType)).toEqual(["NONE", "NONE"]);
+  });
+
+  it("sends the mapped no-tax type on a line without a tax rate, never nothing", () => {
+    const mapped = mapQuote(
+      quote({ lines: [{ ...document().lines[0]!, taxRateId: null }] }),
+      context({ noTaxType: "EXEMPTOUTPUT" }),
+    );
+    expect(mapped.LineItems[0]).toMatchObject({ TaxType: "EXEMPTOUTPUT", AccountCode: "210" });
   });
 
   it("keeps the customer's reference after the Factory number and leaves out an empty expiry", () => {
@@ -46,9 +61,8 @@ describe("mapQuote", () => {
     expect(mapped).not.toHaveProperty("ExpiryDate");
   });
 
-  it("lets a draft quote leave the account to Xero when no default is set", () => {
-    const mapped = mapQuote(quote(), context({ accountCode: null }));
-    expect(mapped.LineItems[1]).not.toHaveProperty("AccountCode");
+  it("never leaves the account to Xero, even on a draft quote", () => {
+    expect(() => mapQuote(quote(), context({ accountCode: null }))).toThrow(/default sales account/);
   });
 
   it("refuses a line whose tax rate has no Xero tax type, naming the fix", () => {

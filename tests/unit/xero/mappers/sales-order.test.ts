@@ -14,7 +14,14 @@ describe("mapSalesOrder", () => {
       Reference: "SO-00042 · PO 7781",
       Url: "https://factory.example.com/sales-orders/55555555-5555-4555-8555-555555555555",
       LineItems: [
-        { Description: "Widget", Quantity: 2, UnitAmount: 10.5, ItemCode: "W1", TaxType: "OUTPUT2" },
+        {
+          Description: "Widget",
+          Quantity: 2,
+          UnitAmount: 10.5,
+          ItemCode: "W1",
+          AccountCode: "210",
+          TaxType: "OUTPUT2",
+        },
         {
           Description: "Bolts, boxed",
           Quantity: 3,
