@@ -27,6 +27,8 @@ import { withXero, type XeroApi } from "@/lib/xero/session";
 import { enqueueDocuments } from "./enqueue";
 import { judgeFailure, recordFailure } from "./outcome";
 import { ENDPOINT, loadPayloadInputs, mapDocument } from "./payload";
+import { planSend } from "./planner";
+import { loadSendFacts } from "./send-facts";
 import type { SendOptions } from "./send-document";
 
 /** Xero recommends batches of up to 50 elements per request (xero-api.md §3.7; ~3.5 MB cap). */
@@ -43,7 +45,7 @@ const BULK_CONCURRENCY = 10;
 export interface BulkReport {
   sent: number;
   failed: number;
-  /** Unlinked contacts, mapping problems: sent on their own instead. */
+  /** Every plan but a plain create (and mapping problems): sent on their own instead. */
   handedOver: number;
   calls: number;
 }
@@ -143,6 +145,11 @@ interface BatchItem {
   payload: XeroDocumentPayload;
 }
 
+/**
+ * Claims the documents and asks the planner about each: only plain creates (linked party, no order
+ * draft to take over, nothing already in Xero) go in the batch; every other plan is handed to the
+ * single-document path, which carries it out with the right message.
+ */
 async function prepareBatch(
   db: Db,
   type: SyncDocumentType,
@@ -151,8 +158,6 @@ async function prepareBatch(
   report: BulkReport,
 ): Promise<BatchItem[]> {
   const claimed = await claimSyncStates(db, type, ids, options.leaseMs);
-  const items: BatchItem[] = [];
-  const handOver: string[] = [];
   const loaded: { state: DocumentSyncState; doc: SyncDocument }[] = [];
   const docs = await loadSyncDocuments(
     db,
@@ -164,26 +169,34 @@ async function prepareBatch(
     if (doc) loaded.push({ state, doc });
     else await releaseSyncState(db, type, state.recordId, { state: "not_sent" });
   }
+  const facts = await loadSendFacts(db, loaded);
+  const creates = loaded.filter(({ doc }) => {
+    const fact = facts.get(doc.id);
+    const plan = fact && planSend(fact);
+    return plan?.kind === "create" && !plan.createContact;
+  });
+  const handOver = new Set(loaded.map(({ doc }) => doc.id));
   const inputs = await loadPayloadInputs(
     db,
     type,
-    loaded.map((l) => l.doc),
+    creates.map((l) => l.doc),
   );
-  for (const { state, doc } of loaded) {
+  const items: BatchItem[] = [];
+  for (const { state, doc } of creates) {
     try {
       items.push({ doc, state, payload: mapDocument(doc, inputs, options.appUrl) });
+      handOver.delete(doc.id);
     } catch (error) {
+      // A setting to fix: the single-document path holds it with the right message.
       if (!(error instanceof MappingError)) throw error;
-      // Contacts first, or a setting to fix: the single-document path holds it with the right message.
-      await releaseSyncState(db, type, state.recordId, { state: "queued" });
-      handOver.push(state.recordId);
     }
   }
+  for (const id of handOver) await releaseSyncState(db, type, id, { state: "queued" });
   await enqueueDocuments(
     db,
-    handOver.map((id) => ({ type, id })),
+    [...handOver].map((id) => ({ type, id })),
   );
-  report.handedOver += handOver.length;
+  report.handedOver += handOver.size;
   return items;
 }
 

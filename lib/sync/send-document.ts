@@ -1,11 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import {
-  invoicesOfOrder,
-  loadSyncDocument,
-  mirrorXeroNumber,
-  type SyncDocument,
-} from "@/lib/db/queries/sync-documents";
-import { getXeroSettings } from "@/lib/db/queries/xero-settings";
+import { loadSyncDocument, mirrorXeroNumber, type SyncDocument } from "@/lib/db/queries/sync-documents";
 import {
   claimSyncState,
   followOrderDraft,
@@ -15,11 +9,10 @@ import {
   releaseSyncState,
   savePendingCreate,
 } from "@/lib/db/queries/sync-states";
-import type { DocumentSyncState, PendingCreate } from "@/lib/db/schema";
+import type { PendingCreate, SyncState } from "@/lib/db/schema";
 import { ensureXeroContact } from "@/lib/xero/contacts";
 import {
   createXeroDocuments,
-  LOCKED_XERO_STATUSES,
   updateXeroDocument,
   type XeroDocumentPayload,
   type XeroDocumentResult,
@@ -29,7 +22,9 @@ import { withXero, type XeroApi } from "@/lib/xero/session";
 import { replayBatch } from "./bulk-send";
 import { judgeFailure, NothingToSend, recordFailure, SendLater } from "./outcome";
 import { buildPayload, createKey, ENDPOINT } from "./payload";
+import { lockedReason, planSend, type SendFacts, type SendPlan } from "./planner";
 import type { SendDocumentJob } from "./queues";
+import { loadSendFacts } from "./send-facts";
 
 /** What the worker passes every send. */
 export interface SendOptions {
@@ -48,13 +43,18 @@ export interface Attempt {
 interface Sent {
   operation: string;
   result: XeroDocumentResult;
+  /** The revision Xero now holds, when not the one claimed (a replay of an older create). */
+  revision?: number;
 }
 
+/** A plan that makes calls to Xero. */
+type SendingPlan = Extract<SendPlan, { kind: "create" | "update" | "take_over_draft" | "replay" }>;
+
 /**
- * Sends one document to Xero as it is now. A stored Xero id means update, never create; a create
- * is first persisted with its Idempotency-Key (record + revision), so a lost answer — a timeout, a
- * worker killed mid-send — is resent byte for byte and Xero answers it from its idempotency store
- * instead of creating twice. Throws only to ask pg-boss for a retry with backoff.
+ * Sends one document to Xero as it is now, doing what the planner (lib/sync/planner.ts) decides. A
+ * create is first persisted with its Idempotency-Key (record + revision), so a lost answer — a
+ * timeout, a worker killed mid-send — is resent byte for byte and Xero answers it from its
+ * idempotency store instead of creating twice. Throws only to ask pg-boss for a retry with backoff.
  */
 export async function sendDocument(
   db: Db,
@@ -64,11 +64,6 @@ export async function sendDocument(
 ): Promise<void> {
   const existing = await getSyncState(db, job.type, job.id);
   if (!existing || existing.state === "locked") return;
-  // The same job delivered twice, or a change already sent by an earlier job: nothing to do.
-  if (existing.xeroId && existing.sentRevision === existing.revision && !existing.pendingCreate) {
-    if (existing.state !== "sent") await releaseSyncState(db, job.type, job.id, { state: "sent" });
-    return;
-  }
   const state = await claimSyncState(db, job.type, job.id, options.leaseMs);
   if (!state) throw new SendLater("Another worker is sending this document.");
 
@@ -81,18 +76,50 @@ export async function sendDocument(
     });
     return;
   }
+  const facts = (await loadSendFacts(db, [{ doc, state }])).get(doc.id);
+  if (!facts) throw new Error(`No send facts for ${doc.type} ${doc.id}`);
+  const plan = planSend(facts);
   let operation = state.xeroId ? "update" : "create";
   try {
-    const contactId = await ensureContact(db, doc);
-    if (!contactId) return await holdForContact(db, doc, state, performance.now() - started);
-    doc.party.xeroContactId = contactId;
-    const sent = await withXero(db, (api) => deliver(db, api, doc, state, options), {
+    if (plan.kind === "skip" && plan.upToDate) {
+      // The same job delivered twice, or a change already sent by an earlier job.
+      await releaseSyncState(db, doc.type, doc.id, { state: "sent", attempts: existing.attempts });
+      return;
+    }
+    if (plan.kind === "skip") throw new NothingToSend(plan.message);
+    if (plan.kind === "wait" && (plan.reason === "order" || plan.reason === "invoice"))
+      throw new SendLater(plan.message);
+    if (plan.kind === "wait") {
+      const held = plan.reason === "contact" ? "waiting_for_contact" : "waiting_reconnect";
+      return await hold(
+        db,
+        doc,
+        { operation, attempt: state.attempts, state: held, message: plan.message },
+        started,
+      );
+    }
+    if (plan.kind === "locked") throw new XeroError({ kind: "locked", message: plan.message });
+
+    if (plan.kind !== "replay" && plan.createContact) {
+      const contactId = await createContact(db, doc);
+      if (!contactId) {
+        const message = `Link ${doc.party.name} to a Xero contact: the ${doc.party.kind} isn't linked yet.`;
+        return await hold(
+          db,
+          doc,
+          { operation, attempt: state.attempts, state: "waiting_for_contact", message },
+          started,
+        );
+      }
+      doc.party.xeroContactId = contactId;
+    }
+    const sent = await withXero(db, (api) => deliver(db, api, doc, facts, plan, options), {
       timeoutMs: options.timeoutMs,
     });
     operation = sent.operation;
     await db.transaction(async (tx) => {
       await markSent(tx, doc.type, doc.id, {
-        revision: state.revision,
+        revision: sent.revision ?? state.revision,
         xeroId: sent.result.id,
         xeroNumber: sent.result.number,
         xeroStatus: sent.result.status,
@@ -105,19 +132,19 @@ export async function sendDocument(
           xeroStatus: sent.result.status,
         });
       }
+      await insertSyncLog(tx, {
+        recordType: doc.type,
+        recordId: doc.id,
+        recordNumber: doc.number,
+        operation,
+        outcome: "success",
+        durationMs: performance.now() - started,
+        attempt: state.attempts,
+        xeroId: sent.result.id,
+        message: sent.result.number ? `Xero number ${sent.result.number}` : null,
+      });
     });
     await mirrorXeroNumber(db, doc.type, doc.id, sent.result.id, sent.result.number);
-    await insertSyncLog(db, {
-      recordType: doc.type,
-      recordId: doc.id,
-      recordNumber: doc.number,
-      operation,
-      outcome: "success",
-      durationMs: performance.now() - started,
-      attempt: state.attempts,
-      xeroId: sent.result.id,
-      message: sent.result.number ? `Xero number ${sent.result.number}` : null,
-    });
   } catch (error) {
     const verdict = judgeFailure(error, attempt.retryCount < attempt.retryLimit);
     await recordFailure(db, { type: doc.type, id: doc.id, number: doc.number }, verdict, {
@@ -129,99 +156,110 @@ export async function sendDocument(
   }
 }
 
-/** Contacts first: the linked contact, or one created or matched now when settings allow it. */
-async function ensureContact(db: Db, doc: SyncDocument): Promise<string | null> {
-  if (doc.party.xeroContactId) return doc.party.xeroContactId;
-  const settings = await getXeroSettings(db);
-  const create =
-    doc.party.kind === "customer"
-      ? settings.createContactForNewCustomers
-      : settings.createContactForNewSuppliers;
-  if (!create) return null;
+/** Contacts first: a contact created or matched now for an unlinked party (settings allow it). */
+async function createContact(db: Db, doc: SyncDocument): Promise<string | null> {
   const outcome = await ensureXeroContact(db, { kind: doc.party.kind, id: doc.party.id });
   return outcome.status === "linked" ? outcome.contactId : null;
 }
 
-async function holdForContact(
+/** Holds the document without failing it: it goes again once the reason has gone (resume.ts). */
+async function hold(
   db: Db,
   doc: SyncDocument,
-  state: DocumentSyncState,
-  durationMs: number,
+  held: {
+    operation: string;
+    attempt: number;
+    state: Extract<SyncState, "waiting_for_contact" | "waiting_reconnect">;
+    message: string;
+  },
+  started: number,
 ): Promise<void> {
-  const message = `Link ${doc.party.name} to a Xero contact: the ${doc.party.kind} isn't linked yet.`;
-  await releaseSyncState(db, doc.type, doc.id, { state: "waiting_for_contact", lastError: message });
+  await releaseSyncState(db, doc.type, doc.id, { state: held.state, lastError: held.message });
   await insertSyncLog(db, {
     recordType: doc.type,
     recordId: doc.id,
     recordNumber: doc.number,
-    operation: "create",
+    operation: held.operation,
     outcome: "waiting",
-    durationMs,
-    message,
-    attempt: state.attempts,
+    durationMs: performance.now() - started,
+    message: held.message,
+    attempt: held.attempt,
   });
 }
 
-/** Picks create, update, replay or "take over the order's draft", and makes the call(s). */
+/** Makes the call(s) the plan names. */
 async function deliver(
   db: Db,
   api: XeroApi,
   doc: SyncDocument,
-  state: DocumentSyncState,
+  facts: SendFacts,
+  plan: SendingPlan,
   options: SendOptions,
 ): Promise<Sent> {
   const endpoint = ENDPOINT[doc.type];
-  // A create whose answer never came: settle it first, exactly as it was sent.
-  let xeroId = state.xeroId;
-  let replayed: XeroDocumentResult | undefined;
-  if (!xeroId && state.pendingCreate) {
-    replayed = await replayCreate(db, api, doc, state.pendingCreate);
-    xeroId = replayed.id;
-    if (state.pendingCreate.revision === state.revision)
-      return { operation: "create (replayed)", result: replayed };
-  }
-
-  if (doc.type === "sales_order" && !xeroId) {
-    const taken = await orderInvoicedInXero(db, doc.id);
-    if (taken) throw new NothingToSend(`Not sent: invoice ${taken} already carries this order in Xero.`);
-  }
-  if (doc.type === "sales_order" && xeroId) {
-    const [first] = await invoicesOfOrder(db, doc.id);
-    const firstState = first && (await getSyncState(db, "invoice", first.id));
-    if (firstState?.xeroId === xeroId) {
-      throw new NothingToSend(
-        `The order's Xero draft became invoice ${first?.number ?? ""}; edit the invoice instead.`,
-      );
+  switch (plan.kind) {
+    case "replay": {
+      const replayed = await replayCreate(db, api, doc, plan.pending);
+      if (plan.pending.revision === facts.state.revision)
+        return { operation: "create (replayed)", result: replayed };
+      // Factory changed the document since that create: plan again with Xero's answer in hand.
+      const next = planSend({
+        ...facts,
+        state: {
+          ...facts.state,
+          xeroId: replayed.id,
+          xeroStatus: replayed.status,
+          sentRevision: plan.pending.revision,
+          pendingCreate: null,
+        },
+      });
+      if (next.kind !== "update") {
+        return { operation: "create (replayed)", result: replayed, revision: plan.pending.revision };
+      }
+      const updated = await deliver(db, api, doc, facts, next, options);
+      return { operation: "create (replayed) + update", result: updated.result };
     }
-  }
-
-  const payload = await buildPayload(db, doc, options.appUrl);
-  if (xeroId) {
-    const result = await updateXeroDocument(api, endpoint, xeroId, payload);
-    assertEditable(result);
-    return { operation: replayed ? "create (replayed) + update" : "update", result };
-  }
-  if (doc.type === "invoice") {
-    const draft = await orderDraftFor(db, doc);
-    if (draft) {
+    case "update": {
+      const payload = await buildPayload(db, doc, options.appUrl);
+      const result = await updateXeroDocument(api, endpoint, plan.xeroId, payload);
+      assertEditable(doc, result);
+      return { operation: "update", result };
+    }
+    case "take_over_draft": {
+      const payload = await buildPayload(db, doc, options.appUrl);
       try {
-        const result = await updateXeroDocument(api, endpoint, draft, payload);
-        assertEditable(result);
+        const result = await updateXeroDocument(api, endpoint, plan.xeroId, payload);
+        assertEditable(doc, result);
         return { operation: "update order draft to AUTHORISED", result };
       } catch (error) {
         // The order's draft was deleted or voided in Xero: the invoice gets a document of its own.
         if (!(error instanceof XeroError && (error.kind === "not_found" || error.kind === "locked")))
           throw error;
       }
+      return { operation: "create", result: await create(db, api, doc, facts, payload) };
     }
+    case "create":
+      return {
+        operation: "create",
+        result: await create(db, api, doc, facts, await buildPayload(db, doc, options.appUrl)),
+      };
   }
+}
+
+async function create(
+  db: Db,
+  api: XeroApi,
+  doc: SyncDocument,
+  facts: SendFacts,
+  payload: XeroDocumentPayload,
+): Promise<XeroDocumentResult> {
   const pending: PendingCreate = {
-    idempotencyKey: createKey(doc.type, doc.id, state.revision),
-    revision: state.revision,
+    idempotencyKey: createKey(doc.type, doc.id, facts.state.revision),
+    revision: facts.state.revision,
     payload,
   };
   await savePendingCreate(db, doc.type, doc.id, pending);
-  return { operation: "create", result: await createOne(api, endpoint, payload, pending.idempotencyKey) };
+  return createOne(api, ENDPOINT[doc.type], payload, pending.idempotencyKey);
 }
 
 async function createOne(
@@ -266,37 +304,8 @@ async function replayCreate(
   return createOne(api, ENDPOINT[doc.type], pending.payload as XeroDocumentPayload, pending.idempotencyKey);
 }
 
-function assertEditable(result: XeroDocumentResult): void {
-  if (result.status && LOCKED_XERO_STATUSES.has(result.status)) {
-    throw new XeroError({
-      kind: "locked",
-      status: 400,
-      message: `The document is ${result.status.toLowerCase()} in Xero.`,
-    });
-  }
-}
-
-/**
- * The order's DRAFT in Xero, if this invoice is the one to take it over: the order's first invoice.
- * Later partial invoices (and any invoice when the order never reached Xero) get their own.
- * While the order itself is still on its way to Xero, the invoice waits for it.
- */
-async function orderDraftFor(db: Db, invoice: SyncDocument): Promise<string | null> {
-  if (!invoice.parent) return null;
-  const order = await getSyncState(db, "sales_order", invoice.parent.id);
-  if (!order?.xeroId && (order?.state === "queued" || order?.state === "sending" || order?.pendingCreate)) {
-    throw new SendLater(`Waiting for order ${invoice.parent.number} to reach Xero.`);
-  }
-  if (!order?.xeroId || (order.xeroStatus && LOCKED_XERO_STATUSES.has(order.xeroStatus))) return null;
-  const [first] = await invoicesOfOrder(db, invoice.parent.id);
-  return first?.id === invoice.id ? order.xeroId : null;
-}
-
-/** An invoice of this order that is already in Xero (so the order needs no draft of its own). */
-async function orderInvoicedInXero(db: Db, salesOrderId: string): Promise<string | null> {
-  for (const invoice of await invoicesOfOrder(db, salesOrderId)) {
-    const state = await getSyncState(db, "invoice", invoice.id);
-    if (state?.xeroId || state?.pendingCreate) return invoice.number;
-  }
-  return null;
+/** Xero answered an update with a status it no longer lets change: stop for good. */
+function assertEditable(doc: SyncDocument, result: XeroDocumentResult): void {
+  const locked = lockedReason(doc.type, result.status);
+  if (locked) throw new XeroError({ kind: "locked", status: 400, message: locked });
 }

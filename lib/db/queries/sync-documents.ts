@@ -368,16 +368,24 @@ export async function mirrorXeroNumber(
   }
 }
 
-/** The invoices generated from an order, oldest first: the first one takes over the order's draft. */
-export async function invoicesOfOrder(
+/**
+ * The invoices generated from each order, oldest first (the first one takes over the order's
+ * draft), for many orders in one query. Orders without invoices map to an empty list.
+ */
+export async function invoicesOfOrders(
   db: Executor,
-  salesOrderId: string,
-): Promise<{ id: string; number: string }[]> {
-  return db
-    .select({ id: invoices.id, number: invoices.number })
+  salesOrderIds: readonly string[],
+): Promise<Map<string, { id: string; number: string }[]>> {
+  const ids = [...new Set(salesOrderIds)];
+  const map = new Map<string, { id: string; number: string }[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return map;
+  const rows = await db
+    .select({ id: invoices.id, number: invoices.number, salesOrderId: invoices.salesOrderId })
     .from(invoices)
-    .where(eq(invoices.salesOrderId, salesOrderId))
+    .where(inArray(invoices.salesOrderId, ids))
     .orderBy(asc(invoices.createdAt), asc(invoices.number));
+  for (const row of rows) map.get(row.salesOrderId)?.push({ id: row.id, number: row.number });
+  return map;
 }
 
 /** Ids of every document of a type, for "Send all unsent". */

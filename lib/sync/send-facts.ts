@@ -1,0 +1,79 @@
+import type { Executor } from "@/lib/db/client";
+import { invoicesOfOrders, type SyncDocument } from "@/lib/db/queries/sync-documents";
+import { getSyncStates } from "@/lib/db/queries/sync-states";
+import { getXeroConnection } from "@/lib/db/queries/xero-connection";
+import { getXeroSettings } from "@/lib/db/queries/xero-settings";
+import type { DocumentSyncState } from "@/lib/db/schema";
+import type { PlanState, SendFacts } from "./planner";
+
+/**
+ * Gathers what the planner needs for documents of one type (one for a single send, up to 50 for a
+ * bulk batch) in a fixed number of queries: the connection, the settings, and for sales orders and
+ * invoices the order's state and its invoices' states.
+ */
+export async function loadSendFacts(
+  db: Executor,
+  docs: readonly { doc: SyncDocument; state: PlanState }[],
+): Promise<Map<string, SendFacts>> {
+  const facts = new Map<string, SendFacts>();
+  if (docs.length === 0) return facts;
+  const [connection, settings, sales] = await Promise.all([
+    getXeroConnection(db),
+    getXeroSettings(db),
+    loadSales(db, docs),
+  ]);
+  for (const { doc, state } of docs) {
+    facts.set(doc.id, {
+      type: doc.type,
+      id: doc.id,
+      state,
+      party: { kind: doc.party.kind, name: doc.party.name, linked: !!doc.party.xeroContactId },
+      mayCreateContact:
+        doc.party.kind === "customer"
+          ? settings.createContactForNewCustomers
+          : settings.createContactForNewSuppliers,
+      connection:
+        connection?.status === "connected"
+          ? "connected"
+          : connection?.status === "needs_reconnect"
+            ? "needs_reconnect"
+            : "not_connected",
+      sale: sales.get(doc.id),
+    });
+  }
+  return facts;
+}
+
+/** For sales orders and invoices: the order, its state, and its invoices with theirs. */
+async function loadSales(
+  db: Executor,
+  docs: readonly { doc: SyncDocument; state: PlanState }[],
+): Promise<Map<string, NonNullable<SendFacts["sale"]>>> {
+  const orderOf = new Map<string, { id: string; number: string }>();
+  for (const { doc } of docs) {
+    if (doc.type === "sales_order") orderOf.set(doc.id, { id: doc.id, number: doc.number });
+    if (doc.type === "invoice" && doc.parent) orderOf.set(doc.id, doc.parent);
+  }
+  const sales = new Map<string, NonNullable<SendFacts["sale"]>>();
+  if (orderOf.size === 0) return sales;
+  const orderIds = [...new Set([...orderOf.values()].map((order) => order.id))];
+  const invoicesOf = await invoicesOfOrders(db, orderIds);
+  const invoiceIds = [...invoicesOf.values()].flat().map((invoice) => invoice.id);
+  const [orderStates, invoiceStates] = await Promise.all([
+    getSyncStates(db, "sales_order", orderIds),
+    getSyncStates(db, "invoice", invoiceIds),
+  ]);
+  const byId = (rows: DocumentSyncState[]) => new Map(rows.map((row) => [row.recordId, row]));
+  const orders = byId(orderStates);
+  const invoices = byId(invoiceStates);
+  for (const [docId, order] of orderOf) {
+    sales.set(docId, {
+      order: { ...order, state: orders.get(order.id) },
+      invoices: (invoicesOf.get(order.id) ?? []).map((invoice) => ({
+        ...invoice,
+        state: invoices.get(invoice.id),
+      })),
+    });
+  }
+  return sales;
+}

@@ -1,0 +1,386 @@
+import { describe, expect, it } from "vitest";
+import type { SyncDocumentType } from "@/lib/db/schema";
+import {
+  lockedReason,
+  planSend,
+  statusToSend,
+  type PlanState,
+  type SendFacts,
+  type SendPlan,
+} from "@/lib/sync/planner";
+
+const DRAFT_ID = "0a1b2c3d-0000-4000-8000-00000000d4af";
+const OWN_ID = "0a1b2c3d-0000-4000-8000-000000000001";
+const OTHER_ID = "0a1b2c3d-0000-4000-8000-000000000002";
+
+const pending = (revision: number) => ({ idempotencyKey: `key-r${revision}`, revision, payload: { x: 1 } });
+
+function st(overrides: Partial<PlanState> = {}): PlanState {
+  return {
+    state: "queued",
+    revision: 1,
+    sentRevision: null,
+    xeroId: null,
+    xeroStatus: null,
+    pendingCreate: null,
+    ...overrides,
+  };
+}
+
+/** A sent state: Xero holds `revision` (or an older one when `changed`). */
+const sent = (xeroId: string, xeroStatus: string, changed = false): PlanState =>
+  st({ state: changed ? "queued" : "sent", revision: changed ? 3 : 2, sentRevision: 2, xeroId, xeroStatus });
+
+function facts(type: SyncDocumentType, overrides: Partial<SendFacts> = {}): SendFacts {
+  return {
+    type,
+    id: "doc",
+    state: st(),
+    party: {
+      kind: type === "purchase_order" || type === "bill" ? "supplier" : "customer",
+      name: "Acme",
+      linked: true,
+    },
+    mayCreateContact: true,
+    connection: "connected",
+    ...overrides,
+  };
+}
+
+/** An invoice `id` of an order in `order` state, among the order's invoices (oldest first). */
+function invoiceOf(
+  order: PlanState | undefined,
+  invoices: { id: string; state?: PlanState }[],
+  own: PlanState = st(),
+  id = "inv-1",
+): SendFacts {
+  return facts("invoice", {
+    id,
+    state: own,
+    sale: {
+      order: { id: "so", number: "SO-1", state: order },
+      invoices: invoices.map((i, n) => ({ id: i.id, number: `INV-${n + 1}`, state: i.state })),
+    },
+  });
+}
+
+function order(own: PlanState, invoices: { id: string; state?: PlanState }[] = []): SendFacts {
+  return facts("sales_order", {
+    id: "so",
+    state: own,
+    sale: {
+      order: { id: "so", number: "SO-1", state: own },
+      invoices: invoices.map((i, n) => ({ id: i.id, number: `INV-${n + 1}`, state: i.state })),
+    },
+  });
+}
+
+const kind = (plan: SendPlan) => plan.kind;
+const ALL_TYPES: SyncDocumentType[] = ["quote", "sales_order", "invoice", "purchase_order", "bill"];
+
+describe("planSend: every type", () => {
+  it.each(ALL_TYPES)("creates a %s never sent", (type) => {
+    expect(planSend(facts(type))).toEqual({ kind: "create", createContact: false });
+  });
+
+  it.each(ALL_TYPES)("updates a %s Xero holds at an older revision", (type) => {
+    expect(planSend(facts(type, { state: sent(OWN_ID, "DRAFT", true) }))).toEqual({
+      kind: "update",
+      xeroId: OWN_ID,
+      heldStatus: "DRAFT",
+      createContact: false,
+    });
+  });
+
+  it.each(ALL_TYPES)("skips a %s Xero holds at this revision", (type) => {
+    expect(planSend(facts(type, { state: sent(OWN_ID, "DRAFT") }))).toMatchObject({
+      kind: "skip",
+      upToDate: true,
+    });
+  });
+
+  it.each(ALL_TYPES)("replays a %s create whose answer was lost, whatever else holds", (type) => {
+    const lost = st({ state: "sending", pendingCreate: pending(1) });
+    expect(planSend(facts(type, { state: lost }))).toEqual({ kind: "replay", pending: pending(1) });
+    // Replays even when Factory changed the document since (the planner is asked again afterwards),
+    // and even when the party has since been unlinked (the stored body is what was sent).
+    const changed = st({ revision: 2, pendingCreate: pending(1) });
+    expect(
+      planSend(facts(type, { state: changed, party: { kind: "customer", name: "A", linked: false } })),
+    ).toEqual({ kind: "replay", pending: pending(1) });
+  });
+
+  it.each(["not_connected", "needs_reconnect"] as const)(
+    "waits for the connection when it is %s, for creates, updates and replays alike",
+    (connection) => {
+      for (const state of [st(), sent(OWN_ID, "DRAFT", true), st({ pendingCreate: pending(1) })]) {
+        const plan = planSend(facts("quote", { state, connection }));
+        expect(plan).toMatchObject({ kind: "wait", reason: "connection" });
+      }
+      // Nothing to send needs no connection.
+      expect(planSend(facts("quote", { state: sent(OWN_ID, "DRAFT"), connection }))).toMatchObject({
+        kind: "skip",
+        upToDate: true,
+      });
+    },
+  );
+
+  it("waits for a contact when the party is unlinked and settings don't create contacts", () => {
+    const party = { kind: "customer" as const, name: "Acme", linked: false };
+    expect(planSend(facts("quote", { party, mayCreateContact: false }))).toEqual({
+      kind: "wait",
+      reason: "contact",
+      message: "Link Acme to a Xero contact: the customer isn't linked yet.",
+    });
+    expect(planSend(facts("quote", { party }))).toEqual({ kind: "create", createContact: true });
+    expect(planSend(facts("quote", { party, state: sent(OWN_ID, "DRAFT", true) }))).toMatchObject({
+      kind: "update",
+      createContact: true,
+    });
+  });
+});
+
+describe("planSend: locked in Xero", () => {
+  const cases: [SyncDocumentType, string, boolean][] = [
+    ["invoice", "PAID", true],
+    ["invoice", "VOIDED", true],
+    ["invoice", "DELETED", true],
+    ["invoice", "AUTHORISED", false],
+    ["bill", "PAID", true],
+    ["bill", "AUTHORISED", false],
+    ["sales_order", "VOIDED", true],
+    ["sales_order", "DRAFT", false],
+    ["quote", "INVOICED", true],
+    ["quote", "DELETED", true],
+    ["quote", "ACCEPTED", false],
+    ["purchase_order", "BILLED", true],
+    ["purchase_order", "DELETED", true],
+    ["purchase_order", "AUTHORISED", false],
+  ];
+  it.each(cases)("a %s Xero holds as %s is locked: %s", (type, status, locked) => {
+    const plan = planSend(facts(type, { state: sent(OWN_ID, status, true) }));
+    expect(plan.kind).toBe(locked ? "locked" : "update");
+    expect(lockedReason(type, status) !== null).toBe(locked);
+    if (plan.kind === "locked") expect(plan.message).toContain(status.toLowerCase());
+  });
+
+  it("names the document and Xero's status", () => {
+    expect(lockedReason("invoice", "PAID")).toBe(
+      "The invoice is paid in Xero, which no longer accepts changes to it.",
+    );
+    expect(lockedReason("invoice", null)).toBeNull();
+  });
+});
+
+describe("planSend: a sales order and its invoices", () => {
+  it("creates an order's draft while none of its invoices is in Xero", () => {
+    expect(kind(planSend(order(st())))).toBe("create");
+    expect(kind(planSend(order(st(), [{ id: "inv-1", state: st({ state: "failed" }) }])))).toBe("create");
+    expect(kind(planSend(order(st(), [{ id: "inv-1", state: undefined }])))).toBe("create");
+  });
+
+  it("skips an order never sent once an invoice of it is in Xero or on its way", () => {
+    for (const invoice of [
+      sent(OTHER_ID, "AUTHORISED"),
+      st({ state: "sending", pendingCreate: pending(1) }),
+    ]) {
+      const plan = planSend(order(st({ state: "failed" }), [{ id: "inv-1", state: invoice }]));
+      expect(plan).toEqual({
+        kind: "skip",
+        upToDate: false,
+        message: "Not sent: invoice INV-1 already carries this order in Xero.",
+      });
+    }
+    // A later partial invoice in Xero counts too.
+    const plan = planSend(
+      order(st(), [
+        { id: "inv-1", state: st() },
+        { id: "inv-2", state: sent(OTHER_ID, "AUTHORISED") },
+      ]),
+    );
+    expect(plan).toEqual({
+      kind: "skip",
+      upToDate: false,
+      message: "Not sent: invoice INV-2 already carries this order in Xero.",
+    });
+  });
+
+  it("skips an edited order whose draft became its first invoice", () => {
+    const own = sent(DRAFT_ID, "AUTHORISED", true);
+    expect(planSend(order(own, [{ id: "inv-1", state: sent(DRAFT_ID, "AUTHORISED") }]))).toEqual({
+      kind: "skip",
+      upToDate: false,
+      message: "The order's Xero draft became invoice INV-1; edit the invoice instead.",
+    });
+    // Even once that invoice is paid: the order is not "locked", it is represented by the invoice.
+    expect(
+      kind(planSend(order(sent(DRAFT_ID, "PAID", true), [{ id: "inv-1", state: sent(DRAFT_ID, "PAID") }]))),
+    ).toBe("skip");
+  });
+
+  it("updates an edited order whose draft is still its own", () => {
+    const own = sent(DRAFT_ID, "DRAFT", true);
+    expect(kind(planSend(order(own)))).toBe("update");
+    expect(kind(planSend(order(own, [{ id: "inv-1", state: st({ state: "failed" }) }])))).toBe("update");
+    expect(kind(planSend(order(own, [{ id: "inv-1", state: sent(OTHER_ID, "AUTHORISED") }])))).toBe("update");
+  });
+
+  it("the order's first invoice takes over the order's draft", () => {
+    const plan = planSend(invoiceOf(sent(DRAFT_ID, "DRAFT"), [{ id: "inv-1" }, { id: "inv-2" }]));
+    expect(plan).toEqual({
+      kind: "take_over_draft",
+      xeroId: DRAFT_ID,
+      heldStatus: "DRAFT",
+      createContact: false,
+    });
+  });
+
+  it("a later partial invoice gets its own Xero invoice", () => {
+    const plan = planSend(
+      invoiceOf(sent(DRAFT_ID, "AUTHORISED"), [{ id: "inv-1" }, { id: "inv-2" }], st(), "inv-2"),
+    );
+    expect(plan).toEqual({ kind: "create", createContact: false });
+  });
+
+  it("an invoice whose order never reached Xero (not sent, failed) gets its own", () => {
+    for (const orderState of [undefined, st({ state: "not_sent" }), st({ state: "failed" })]) {
+      expect(kind(planSend(invoiceOf(orderState, [{ id: "inv-1" }])))).toBe("create");
+    }
+  });
+
+  it("an invoice waits while its order's draft is on its way", () => {
+    const onItsWay: PlanState[] = [
+      st({ state: "queued" }),
+      st({ state: "sending" }),
+      st({ state: "failed", pendingCreate: pending(1) }),
+    ];
+    for (const orderState of onItsWay) {
+      expect(planSend(invoiceOf(orderState, [{ id: "inv-1" }]))).toEqual({
+        kind: "wait",
+        reason: "order",
+        message: "Waiting for order SO-1 to reach Xero.",
+      });
+    }
+  });
+
+  it("the first invoice gets its own when the order's draft is locked in Xero", () => {
+    for (const status of ["VOIDED", "DELETED", "PAID"]) {
+      expect(kind(planSend(invoiceOf(sent(DRAFT_ID, status), [{ id: "inv-1" }])))).toBe("create");
+    }
+  });
+
+  it("an invoice already in Xero (its own or the taken-over draft) is updated, never taken over again", () => {
+    const own = sent(DRAFT_ID, "AUTHORISED", true);
+    const plan = planSend(invoiceOf(sent(DRAFT_ID, "AUTHORISED"), [{ id: "inv-1", state: own }], own));
+    expect(plan).toMatchObject({ kind: "update", xeroId: DRAFT_ID });
+  });
+
+  it("a failed first invoice picked up again still takes over the draft", () => {
+    const failed = st({ state: "failed", revision: 2 });
+    const plan = planSend(invoiceOf(sent(DRAFT_ID, "DRAFT"), [{ id: "inv-1", state: failed }], failed));
+    expect(kind(plan)).toBe("take_over_draft");
+  });
+
+  it("an order never sent waits while an invoice of it is being sent", () => {
+    const plan = planSend(
+      order(st({ state: "sending" }), [{ id: "inv-1", state: st({ state: "sending" }) }]),
+    );
+    expect(plan).toEqual({
+      kind: "wait",
+      reason: "invoice",
+      message: "Waiting for invoice INV-1 of this order to reach Xero.",
+    });
+    // A queued invoice waits for the order instead, so the two never wait for each other.
+    expect(
+      kind(planSend(order(st({ state: "sending" }), [{ id: "inv-1", state: st({ state: "queued" }) }]))),
+    ).toBe("create");
+  });
+
+  it("an invoice waits for its order's draft held for its contact or the connection", () => {
+    for (const held of ["waiting_for_contact", "waiting_reconnect"] as const) {
+      expect(planSend(invoiceOf(st({ state: held }), [{ id: "inv-1" }]))).toMatchObject({
+        kind: "wait",
+        reason: "order",
+      });
+    }
+  });
+
+  const orderStates: (PlanState | undefined)[] = [
+    undefined,
+    st({ state: "not_sent" }),
+    st({ state: "queued" }),
+    st({ state: "failed" }),
+    st({ state: "sending" }),
+    st({ state: "sending", pendingCreate: pending(1) }),
+    sent(DRAFT_ID, "DRAFT"),
+  ];
+  const invoiceStates: (PlanState | undefined)[] = [
+    undefined,
+    st({ state: "not_sent" }),
+    st({ state: "queued" }),
+    st({ state: "failed" }),
+    st({ state: "sending" }),
+    st({ state: "sending", pendingCreate: pending(1) }),
+    sent(OTHER_ID, "AUTHORISED"),
+  ];
+
+  it("once either is in Xero (or its create is in doubt), the other never creates a second", () => {
+    for (const o of orderStates) {
+      for (const i of invoiceStates) {
+        const orderPlan = planSend(order(o ?? st({ state: "not_sent" }), [{ id: "inv-1", state: i }]));
+        const invoicePlan = planSend(invoiceOf(o, [{ id: "inv-1", state: i }], i ?? st()));
+        const context = JSON.stringify({ o, i, orderPlan, invoicePlan });
+        if (o?.xeroId || o?.pendingCreate) expect(invoicePlan.kind, context).not.toBe("create");
+        if (i?.xeroId || i?.pendingCreate) expect(orderPlan.kind, context).not.toBe("create");
+      }
+    }
+  });
+
+  it("sent at the same time (each claimed, seeing the other claimed or not), at most one creates", () => {
+    // A sender claims its document before it reads the other's state, so of two concurrent senders
+    // at least one sees the other as `sending`.
+    for (const orderSeesInvoice of [
+      st({ state: "sending" }),
+      st({ state: "queued" }),
+      st({ state: "not_sent" }),
+    ]) {
+      for (const invoiceSeesOrder of [
+        st({ state: "sending" }),
+        st({ state: "queued" }),
+        st({ state: "not_sent" }),
+      ]) {
+        if (orderSeesInvoice.state !== "sending" && invoiceSeesOrder.state !== "sending") continue;
+        const orderPlan = planSend(
+          order(st({ state: "sending" }), [{ id: "inv-1", state: orderSeesInvoice }]),
+        );
+        const invoicePlan = planSend(
+          invoiceOf(invoiceSeesOrder, [{ id: "inv-1" }], st({ state: "sending" })),
+        );
+        expect(
+          orderPlan.kind === "create" && invoicePlan.kind === "create",
+          JSON.stringify({ orderSeesInvoice, invoiceSeesOrder }),
+        ).toBe(false);
+      }
+    }
+  });
+});
+
+describe("statusToSend: status only moves forward", () => {
+  const cases: [SyncDocumentType, string, string | null, string][] = [
+    ["quote", "DRAFT", null, "DRAFT"],
+    ["quote", "DRAFT", "SENT", "SENT"],
+    ["quote", "DRAFT", "ACCEPTED", "ACCEPTED"],
+    ["quote", "DRAFT", "DECLINED", "DECLINED"],
+    ["sales_order", "DRAFT", "SUBMITTED", "SUBMITTED"],
+    ["sales_order", "DRAFT", "AUTHORISED", "AUTHORISED"],
+    ["invoice", "AUTHORISED", "DRAFT", "AUTHORISED"],
+    ["bill", "DRAFT", "AUTHORISED", "AUTHORISED"],
+    ["bill", "AUTHORISED", "SUBMITTED", "AUTHORISED"],
+    ["purchase_order", "DRAFT", "AUTHORISED", "AUTHORISED"],
+    ["purchase_order", "SUBMITTED", "DRAFT", "SUBMITTED"],
+    ["purchase_order", "AUTHORISED", "UNKNOWN", "AUTHORISED"],
+  ];
+  it.each(cases)("a %s wanted %s while Xero holds %s is sent as %s", (type, wanted, held, expected) => {
+    expect(statusToSend(type, wanted, held)).toBe(expected);
+  });
+});
