@@ -25,7 +25,7 @@ import { XeroError } from "@/lib/xero/errors";
 import { MappingError } from "@/lib/xero/mappers";
 import { withXero, type XeroApi } from "@/lib/xero/session";
 import { enqueueDocuments } from "./enqueue";
-import { judgeFailure, recordFailure } from "./outcome";
+import { judgeFailure, recordSendFailure } from "./outcome";
 import { ENDPOINT, loadPayloadInputs, mapDocument } from "./payload";
 import { planSend } from "./planner";
 import { loadSendFacts } from "./send-facts";
@@ -130,7 +130,7 @@ async function sendBatch(
     if (verdict.state === "failed" && !(error instanceof XeroError && error.kind === "validation"))
       throw error;
     for (const item of batch) {
-      await recordFailure(db, { type, id: item.doc.id, number: item.doc.number }, verdict, {
+      await recordSendFailure(db, { type, id: item.doc.id, number: item.doc.number }, verdict, {
         operation: "bulk create",
         attempt: item.state.attempts,
         durationMs: performance.now() - started,

@@ -104,7 +104,7 @@ export function judgeFailure(error: unknown, retriesLeft: boolean): FailureVerdi
 }
 
 /** Stores a failure on the document and in the sync log. */
-export async function recordFailure(
+export async function recordSendFailure(
   db: Db,
   doc: { type: SyncDocumentType; id: string; number: string | null },
   verdict: FailureVerdict,

@@ -20,7 +20,7 @@ import {
 import { XeroError } from "@/lib/xero/errors";
 import { withXero, type XeroApi } from "@/lib/xero/session";
 import { replayBatch } from "./bulk-send";
-import { judgeFailure, NothingToSend, recordFailure, SendLater } from "./outcome";
+import { judgeFailure, NothingToSend, recordSendFailure, SendLater } from "./outcome";
 import { buildPayload, createKey, ENDPOINT } from "./payload";
 import { lockedReason, planSend, type SendFacts, type SendPlan } from "./planner";
 import type { SendDocumentJob } from "./queues";
@@ -147,7 +147,7 @@ export async function sendDocument(
     await mirrorXeroNumber(db, doc.type, doc.id, sent.result.id, sent.result.number);
   } catch (error) {
     const verdict = judgeFailure(error, attempt.retryCount < attempt.retryLimit);
-    await recordFailure(db, { type: doc.type, id: doc.id, number: doc.number }, verdict, {
+    await recordSendFailure(db, { type: doc.type, id: doc.id, number: doc.number }, verdict, {
       operation,
       attempt: state.attempts,
       durationMs: performance.now() - started,
