@@ -7,7 +7,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { isXeroSimulator } from "@/lib/env";
-import { signOutUser } from "./actions";
+import { signOutEverywhere, signOutUser } from "./actions";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
@@ -24,7 +24,13 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               </Badge>
             ) : null}
           </div>
-          <UserMenu name={user.name} email={user.email} role={user.role} signOut={signOutUser} />
+          <UserMenu
+            name={user.name}
+            email={user.email}
+            role={user.role}
+            signOut={signOutUser}
+            signOutEverywhere={signOutEverywhere}
+          />
         </div>
       }
     >

@@ -4,17 +4,20 @@ import { LogOut } from "lucide-react";
 import { useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
 
 export function UserMenu({
   name,
   email,
   role,
   signOut,
+  signOutEverywhere,
 }: {
   name: string;
   email: string;
   role: "admin" | "staff";
   signOut: (input: Record<string, never>) => Promise<unknown>;
+  signOutEverywhere: (input: Record<string, never>) => Promise<unknown>;
 }) {
   const [pending, startTransition] = useTransition();
   return (
@@ -33,6 +36,18 @@ export function UserMenu({
         <LogOut aria-hidden />
         Sign out
       </Button>
+      <ConfirmDialog
+        trigger={
+          <Button variant="ghost" size="sm" disabled={pending}>
+            Sign out everywhere
+          </Button>
+        }
+        title="Sign out everywhere?"
+        description="Every browser signed in as you is signed out, this one too. Use it if a device was lost or shared."
+        confirmLabel="Sign out everywhere"
+        pending={pending}
+        onConfirm={() => startTransition(async () => void (await signOutEverywhere({})))}
+      />
     </div>
   );
 }

@@ -2,18 +2,17 @@ import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { insertUserSession, pruneUserSessions, revokeUserSession } from "@/lib/db/queries/user-sessions";
 import { findUserByEmail, recordSignIn } from "@/lib/db/queries/users";
+import { clientAddress } from "./client-address";
 import { verifyPassword } from "./password";
+import { SESSION_MAX_AGE_SECONDS } from "./session-status";
 import { clearFailures, lockedForMs, recordFailure, throttleKeys } from "./throttle";
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1), password: z.string().min(1) });
 
-/** Sessions last a working day; a signed-in tab refreshes its cookie at most hourly. */
-const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
-
-export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "local";
-}
+/** Sessions nobody has used for this long are deleted at the user's next sign-in. */
+const SESSION_HISTORY_MS = 30 * 24 * 60 * 60_000;
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
@@ -34,7 +33,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
         const db = getDb();
-        const keys = throttleKeys(email, clientIp(request.headers));
+        const address = clientAddress(request.headers);
+        const keys = throttleKeys(email, address);
         if ((await lockedForMs(db, keys)) > 0) return null;
 
         const user = await findUserByEmail(db, email);
@@ -45,7 +45,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         }
         await clearFailures(db, email);
         await recordSignIn(db, user.id);
-        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+        await pruneUserSessions(db, user.id, SESSION_HISTORY_MS);
+        const session = await insertUserSession(db, {
+          userId: user.id,
+          ipAddress: address,
+          userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null,
+        });
+        return { id: user.id, email: user.email, name: user.name, sessionId: session.id };
       },
     }),
   ],
@@ -54,14 +60,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;
-        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 1;
+        token.sid = user.sessionId;
       }
       return token;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;
-      (session as { sessionVersion?: unknown }).sessionVersion = token.sv;
+      if (typeof token.sid === "string") session.sessionId = token.sid;
       return session;
+    },
+  },
+  events: {
+    // Sign-out ends the session on the server too, so a copy of the cookie kept elsewhere is worthless.
+    async signOut(message) {
+      const sessionId = "token" in message ? message.token?.sid : undefined;
+      if (typeof sessionId === "string") await revokeUserSession(getDb(), sessionId);
     },
   },
 });

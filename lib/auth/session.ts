@@ -1,22 +1,36 @@
 import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
-import { findUserById } from "@/lib/db/queries/users";
+import { findOpenSession, touchUserSession } from "@/lib/db/queries/user-sessions";
 import type { User } from "@/lib/db/schema";
 import { auth } from "./config";
+import { SESSION_MAX_AGE_SECONDS } from "./session-status";
 
 export type SessionUser = Pick<User, "id" | "email" | "name" | "role">;
 
+/** How often a session's "last seen" is written; finer would turn every page view into a write. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/** The id of the signed-in browser's session row, when the cookie names one. */
+export async function currentSessionId(): Promise<string | undefined> {
+  return (await auth())?.sessionId;
+}
+
 /**
- * The signed-in user, read fresh from the database on every call so a deactivated account, a changed
- * role or a reset password takes effect at once rather than when the session cookie expires.
+ * The signed-in user, read fresh from the database on every call together with the session the
+ * cookie names: a signed-out or revoked session, a deactivated account, a changed role or a reset
+ * password takes effect at once rather than when the cookie expires.
  */
 export async function getCurrentUser(): Promise<SessionUser | null> {
   const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
-  const user = await findUserById(getDb(), id);
-  const sessionVersion = (session as { sessionVersion?: unknown }).sessionVersion;
-  if (!user || !user.active || user.sessionVersion !== sessionVersion) return null;
+  const userId = session?.user?.id;
+  const sessionId = session?.sessionId;
+  if (!userId || !sessionId) return null;
+  const db = getDb();
+  const open = await findOpenSession(db, sessionId, { idleMs: SESSION_MAX_AGE_SECONDS * 1000 });
+  if (!open || open.user.id !== userId || !open.user.active) return null;
+  if (Date.now() - open.session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS)
+    await touchUserSession(db, sessionId, { everyMs: LAST_SEEN_RESOLUTION_MS });
+  const { user } = open;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 

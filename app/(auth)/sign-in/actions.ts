@@ -3,7 +3,8 @@
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { clientIp, signIn } from "@/lib/auth/config";
+import { signIn } from "@/lib/auth/config";
+import { clientAddress } from "@/lib/auth/client-address";
 import { describeWait, lockedForMs, throttleKeys } from "@/lib/auth/throttle";
 import type { ActionResult } from "@/lib/auth/action";
 import { getDb } from "@/lib/db/client";
@@ -25,7 +26,7 @@ export async function signInWithPassword(input: SignInInput): Promise<ActionResu
     };
   }
   const { email, password, callbackUrl } = parsed.data;
-  const keys = throttleKeys(email, clientIp(await headers()));
+  const keys = throttleKeys(email, clientAddress(await headers()));
   const tooManyMessage = async () => {
     const wait = await lockedForMs(getDb(), keys);
     return wait > 0 ? `Too many failed sign-ins. Try again in ${describeWait(wait)}.` : null;

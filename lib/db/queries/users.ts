@@ -1,6 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { users, type User, type UserRole } from "../schema";
+import { revokeUserSessions } from "./user-sessions";
 
 export function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
   return db.query.users.findFirst({ where: sql`lower(${users.email}) = lower(${email})` });
@@ -44,13 +45,10 @@ export async function updateUser(
   const { revokeSessions, ...values } = changes;
   const [user] = await db
     .update(users)
-    .set({
-      ...values,
-      updatedAt: new Date(),
-      ...(revokeSessions ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
-    })
+    .set({ ...values, updatedAt: new Date() })
     .where(eq(users.id, id))
     .returning();
+  if (user && revokeSessions) await revokeUserSessions(db, id);
   return user;
 }
 

@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { boolean, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const userRole = pgEnum("user_role", ["admin", "staff"]);
 export type UserRole = (typeof userRole.enumValues)[number];
@@ -13,8 +23,6 @@ export const users = pgTable(
     passwordHash: text().notNull(),
     role: userRole().notNull().default("staff"),
     active: boolean().notNull().default(true),
-    /** Bumped on password reset, role change and deactivation; older sessions stop working. */
-    sessionVersion: integer().notNull().default(1),
     lastSignInAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -23,6 +31,30 @@ export const users = pgTable(
 );
 
 export type User = typeof users.$inferSelect;
+
+/**
+ * One row per sign-in. The session cookie carries the row's id, and every request checks the row, so
+ * signing out (or an admin's "sign out everywhere", a password reset, a role change, deactivation)
+ * ends the session on the server rather than only clearing the browser's cookie.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp({ withTimezone: true }),
+    /** The client address as resolved through the trusted proxy hops, and the browser it said it was. */
+    ipAddress: text(),
+    userAgent: text(),
+  },
+  (table) => [index("user_sessions_user_idx").on(table.userId, table.lastSeenAt)],
+);
+
+export type UserSession = typeof userSessions.$inferSelect;
 
 /** Failed sign-ins per key ("email:…" or "ip:…"), for slowing down password guessing. */
 export const signInAttempts = pgTable("sign_in_attempts", {

@@ -17,7 +17,7 @@ test.describe("sign-in", () => {
     // Let the page's prefetches finish first: a session response still in flight could set the
     // cookie again after sign-out cleared it.
     await page.waitForLoadState("networkidle");
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in/);
     await page.waitForLoadState("networkidle");
     await page.goto("/");

@@ -5,6 +5,7 @@ import { ActionError, authedAction } from "@/lib/auth/action";
 import { hashPassword } from "@/lib/auth/password";
 import { getDb } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/queries/audit";
+import { revokeUserSessions } from "@/lib/db/queries/user-sessions";
 import {
   countActiveAdmins,
   findUserByEmail,
@@ -12,7 +13,13 @@ import {
   insertUser,
   updateUser,
 } from "@/lib/db/queries/users";
-import { changeRoleSchema, createUserSchema, resetPasswordSchema, setActiveSchema } from "./schema";
+import {
+  changeRoleSchema,
+  createUserSchema,
+  resetPasswordSchema,
+  setActiveSchema,
+  userIdSchema,
+} from "./schema";
 
 const admin = { role: "admin" } as const;
 
@@ -114,6 +121,26 @@ export const resetUserPassword = authedAction(
       });
     });
     revalidatePath("/settings/users");
+  },
+  admin,
+);
+
+/** Ends every session of a user, e.g. after a lost laptop; they can sign in again at once. */
+export const signOutUserEverywhere = authedAction(
+  userIdSchema,
+  async ({ userId }, { user }) => {
+    await getDb().transaction(async (tx) => {
+      if (!(await findUserById(tx, userId))) throw new ActionError("That account no longer exists.");
+      const ended = await revokeUserSessions(tx, userId);
+      await recordAudit(tx, {
+        userId: user.id,
+        entityType: "user",
+        entityId: userId,
+        action: "signed_out_everywhere",
+        after: { sessions: ended },
+      });
+    });
+    revalidatePath(`/settings/users/${userId}`);
   },
   admin,
 );

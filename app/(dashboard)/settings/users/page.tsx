@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -41,7 +42,9 @@ export default async function UsersPage() {
             {users.map((user) => (
               <Tr key={user.id}>
                 <Td className="font-medium">
-                  {user.name}
+                  <Link href={`/settings/users/${user.id}`} className="hover:underline">
+                    {user.name}
+                  </Link>
                   {user.id === me.id ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
                 </Td>
                 <Td>{user.email}</Td>

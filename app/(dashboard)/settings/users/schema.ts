@@ -18,3 +18,4 @@ export const changeRoleSchema = z.object({ userId: z.uuid(), role: z.enum(["admi
 export const setActiveSchema = z.object({ userId: z.uuid(), active: z.boolean() });
 export const resetPasswordSchema = z.object({ userId: z.uuid(), password });
 export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;
+export const userIdSchema = z.object({ userId: z.uuid() });
