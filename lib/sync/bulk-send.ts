@@ -1,11 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Db, Executor } from "@/lib/db/client";
-import {
-  documentIds,
-  loadSyncDocuments,
-  mirrorXeroNumbers,
-  type SyncDocument,
-} from "@/lib/db/queries/sync-documents";
+import { documentIds, loadSyncDocuments, type SyncDocument } from "@/lib/db/queries/sync-documents";
 import {
   claimSyncStates,
   markSentMany,
@@ -259,7 +254,6 @@ async function settleBatch(
     }
   }
   await markSentMany(db, type, sent);
-  await mirrorXeroNumbers(db, type, sent);
   await insertSyncLog(db, log);
 }
 

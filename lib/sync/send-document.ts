@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { loadSyncDocument, mirrorXeroNumber, type SyncDocument } from "@/lib/db/queries/sync-documents";
+import { loadSyncDocument, type SyncDocument } from "@/lib/db/queries/sync-documents";
 import {
   claimSyncState,
   followOrderDraft,
@@ -144,7 +144,6 @@ export async function sendDocument(
         message: sent.result.number ? `Xero number ${sent.result.number}` : null,
       });
     });
-    await mirrorXeroNumber(db, doc.type, doc.id, sent.result.id, sent.result.number);
   } catch (error) {
     const verdict = judgeFailure(error, attempt.retryCount < attempt.retryLimit);
     await recordSendFailure(db, { type: doc.type, id: doc.id, number: doc.number }, verdict, {

@@ -326,48 +326,6 @@ export async function loadLinkedItems(
   return new Map(rows.map(({ productId, code, accountCode }) => [productId, { code, accountCode }]));
 }
 
-/** Copies Xero's id and number onto the document row, where lists and other pages read them. */
-export async function mirrorXeroNumber(
-  db: Executor,
-  type: SyncDocumentType,
-  id: string,
-  xeroId: string,
-  xeroNumber: string | null,
-): Promise<void> {
-  switch (type) {
-    case "quote":
-      await db
-        .update(quotes)
-        .set({ xeroQuoteId: xeroId, xeroQuoteNumber: xeroNumber })
-        .where(eq(quotes.id, id));
-      return;
-    case "sales_order":
-      await db
-        .update(salesOrders)
-        .set({ xeroInvoiceId: xeroId, xeroInvoiceNumber: xeroNumber })
-        .where(eq(salesOrders.id, id));
-      return;
-    case "invoice":
-      await db
-        .update(invoices)
-        .set({ xeroInvoiceId: xeroId, xeroInvoiceNumber: xeroNumber })
-        .where(eq(invoices.id, id));
-      return;
-    case "purchase_order":
-      await db
-        .update(purchaseOrders)
-        .set({ xeroPurchaseOrderId: xeroId, xeroPurchaseOrderNumber: xeroNumber })
-        .where(eq(purchaseOrders.id, id));
-      return;
-    case "bill":
-      await db
-        .update(bills)
-        .set({ xeroInvoiceId: xeroId, xeroInvoiceNumber: xeroNumber })
-        .where(eq(bills.id, id));
-      return;
-  }
-}
-
 /**
  * The invoices generated from each order, oldest first (the first one takes over the order's
  * draft), for many orders in one query. Orders without invoices map to an empty list.
@@ -399,31 +357,4 @@ export async function documentIds(db: Executor, type: SyncDocumentType): Promise
   }[type];
   const rows = await db.select({ id: table.id }).from(table);
   return rows.map((row) => row.id);
-}
-
-/** Where each document type keeps its Xero id and number (fixed names, never user input). */
-const XERO_COLUMNS: Record<SyncDocumentType, { table: string; id: string; number: string }> = {
-  quote: { table: "quotes", id: "xero_quote_id", number: "xero_quote_number" },
-  sales_order: { table: "sales_orders", id: "xero_invoice_id", number: "xero_invoice_number" },
-  invoice: { table: "invoices", id: "xero_invoice_id", number: "xero_invoice_number" },
-  purchase_order: {
-    table: "purchase_orders",
-    id: "xero_purchase_order_id",
-    number: "xero_purchase_order_number",
-  },
-  bill: { table: "bills", id: "xero_invoice_id", number: "xero_invoice_number" },
-};
-
-/** {@link mirrorXeroNumber} for a whole batch in one statement. */
-export async function mirrorXeroNumbers(
-  db: Executor,
-  type: SyncDocumentType,
-  rows: readonly { recordId: string; xeroId: string; xeroNumber: string | null }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const { table, id, number } = XERO_COLUMNS[type];
-  await db.execute(sql`
-    update ${sql.identifier(table)} t set ${sql.identifier(id)} = v."xeroId", ${sql.identifier(number)} = v."xeroNumber"
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v("recordId" uuid, "xeroId" uuid, "xeroNumber" text)
-    where t.id = v."recordId"`);
 }

@@ -88,26 +88,6 @@ export async function clearXeroLinks(tx: Tx): Promise<void> {
     .set({ xeroItemId: null })
     .where(sql`${products.xeroItemId} is not null`);
   await tx
-    .update(quotes)
-    .set({ xeroQuoteId: null, xeroQuoteNumber: null })
-    .where(sql`${quotes.xeroQuoteId} is not null`);
-  await tx
-    .update(salesOrders)
-    .set({ xeroInvoiceId: null, xeroInvoiceNumber: null })
-    .where(sql`${salesOrders.xeroInvoiceId} is not null`);
-  await tx
-    .update(invoices)
-    .set({ xeroInvoiceId: null, xeroInvoiceNumber: null })
-    .where(sql`${invoices.xeroInvoiceId} is not null`);
-  await tx
-    .update(purchaseOrders)
-    .set({ xeroPurchaseOrderId: null, xeroPurchaseOrderNumber: null })
-    .where(sql`${purchaseOrders.xeroPurchaseOrderId} is not null`);
-  await tx
-    .update(bills)
-    .set({ xeroInvoiceId: null, xeroInvoiceNumber: null })
-    .where(sql`${bills.xeroInvoiceId} is not null`);
-  await tx
     .update(documentSyncStates)
     .set({
       xeroId: null,
@@ -143,11 +123,6 @@ export async function countXeroLinks(db: Executor): Promise<number> {
       (select count(*) from ${customers} where ${customers.xeroContactId} is not null) +
       (select count(*) from ${suppliers} where ${suppliers.xeroContactId} is not null) +
       (select count(*) from ${products} where ${products.xeroItemId} is not null) +
-      (select count(*) from ${quotes} where ${quotes.xeroQuoteId} is not null) +
-      (select count(*) from ${salesOrders} where ${salesOrders.xeroInvoiceId} is not null) +
-      (select count(*) from ${invoices} where ${invoices.xeroInvoiceId} is not null) +
-      (select count(*) from ${purchaseOrders} where ${purchaseOrders.xeroPurchaseOrderId} is not null) +
-      (select count(*) from ${bills} where ${bills.xeroInvoiceId} is not null) +
       (select count(*) from ${documentSyncStates} where ${documentSyncStates.xeroId} is not null)
     )::int as total`);
   return row?.total ?? 0;

@@ -102,8 +102,6 @@ export const quotes = pgTable(
     issueDate: date({ mode: "string" }).notNull(),
     expiryDate: date({ mode: "string" }),
     reference: text(),
-    xeroQuoteId: uuid(),
-    xeroQuoteNumber: text(),
   },
   (table) => [
     uniqueIndex("quotes_number_key").on(table.number),
@@ -115,7 +113,6 @@ export const quotes = pgTable(
     index("quotes_total_idx").on(table.total, table.number),
     index("quotes_reference_trgm_idx").using("gin", table.reference.op("gin_trgm_ops")),
     index("quotes_status_idx").on(table.status, table.issueDate),
-    index("quotes_xero_quote_id_idx").on(table.xeroQuoteId),
   ],
 );
 
@@ -148,9 +145,6 @@ export const salesOrders = pgTable(
     deliveryDate: date({ mode: "string" }),
     /** The customer's own order number. */
     reference: text(),
-    /** The DRAFT ACCREC invoice this order created in Xero; the first generated invoice updates it. */
-    xeroInvoiceId: uuid(),
-    xeroInvoiceNumber: text(),
   },
   (table) => [
     uniqueIndex("sales_orders_number_key").on(table.number),
@@ -161,7 +155,6 @@ export const salesOrders = pgTable(
     index("sales_orders_total_idx").on(table.total, table.number),
     index("sales_orders_reference_trgm_idx").using("gin", table.reference.op("gin_trgm_ops")),
     index("sales_orders_status_idx").on(table.status, table.orderDate),
-    index("sales_orders_xero_invoice_id_idx").on(table.xeroInvoiceId),
   ],
 );
 
@@ -201,15 +194,12 @@ export const invoices = pgTable(
     issueDate: date({ mode: "string" }).notNull(),
     dueDate: date({ mode: "string" }).notNull(),
     reference: text(),
-    xeroInvoiceId: uuid(),
-    xeroInvoiceNumber: text(),
   },
   (table) => [
     uniqueIndex("invoices_number_key").on(table.number),
     index("invoices_number_trgm_idx").using("gin", table.number.op("gin_trgm_ops")),
     index("invoices_sales_order_id_idx").on(table.salesOrderId),
     index("invoices_issue_date_idx").on(table.issueDate, table.id),
-    index("invoices_xero_invoice_id_idx").on(table.xeroInvoiceId),
   ],
 );
 
@@ -246,8 +236,6 @@ export const purchaseOrders = pgTable(
     deliveryAddress: jsonb().$type<Address>(),
     deliveryInstructions: text(),
     reference: text(),
-    xeroPurchaseOrderId: uuid(),
-    xeroPurchaseOrderNumber: text(),
   },
   (table) => [
     uniqueIndex("purchase_orders_number_key").on(table.number),
@@ -257,7 +245,6 @@ export const purchaseOrders = pgTable(
     index("purchase_orders_total_idx").on(table.total, table.number),
     index("purchase_orders_reference_trgm_idx").using("gin", table.reference.op("gin_trgm_ops")),
     index("purchase_orders_status_idx").on(table.status, table.orderDate),
-    index("purchase_orders_xero_purchase_order_id_idx").on(table.xeroPurchaseOrderId),
   ],
 );
 
@@ -294,16 +281,12 @@ export const bills = pgTable(
     status: billStatus().notNull().default("draft"),
     billDate: date({ mode: "string" }).notNull(),
     dueDate: date({ mode: "string" }).notNull(),
-    xeroInvoiceId: uuid(),
-    /** The bill's number in Xero, shown on the purchase order's page (design.md §1). */
-    xeroInvoiceNumber: text(),
   },
   (table) => [
     uniqueIndex("bills_number_key").on(table.number),
     index("bills_number_trgm_idx").using("gin", table.number.op("gin_trgm_ops")),
     index("bills_purchase_order_id_idx").on(table.purchaseOrderId),
     index("bills_bill_date_idx").on(table.billDate, table.id),
-    index("bills_xero_invoice_id_idx").on(table.xeroInvoiceId),
   ],
 );
 
