@@ -11,6 +11,7 @@ import {
   TAX_MODES,
   UNIT_PRICE_DP,
 } from "./money";
+import { optionalText } from "./record-fields";
 
 /**
  * Field schemas shared by the quote, sales order and purchase order forms (and their actions, which
@@ -65,12 +66,6 @@ export const requiredId = (message: string) => z.uuid(message);
 
 export const isoDate = (label: string) => z.iso.date(`Enter the ${label.toLowerCase()} as a date.`);
 export const optionalIsoDate = (label: string) => z.union([z.literal(""), isoDate(label)]);
-
-export const optionalText = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} can be at most ${format(max)} characters.`);
 
 export const currencyField = z
   .string()

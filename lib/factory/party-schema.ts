@@ -1,6 +1,13 @@
 import { z } from "zod";
 import type { Address, Party } from "@/lib/db/schema";
-import { optionalEmail, optionalText, requiredText, idempotencyKey, recordVersion } from "./record-fields";
+import {
+  idempotencyKey,
+  nullIfEmpty,
+  optionalEmail,
+  optionalText,
+  recordVersion,
+  requiredText,
+} from "./record-fields";
 
 export const PAYMENT_TERMS_TYPES = [
   "days_after_invoice_date",
@@ -22,12 +29,12 @@ export const CURRENCIES = ["NZD", "AUD", "USD", "GBP", "EUR", "CAD", "JPY", "CNY
 
 const address = z
   .object({
-    line1: optionalText(200),
-    line2: optionalText(200),
-    city: optionalText(100),
-    region: optionalText(100),
-    postcode: optionalText(20),
-    country: optionalText(100),
+    line1: nullIfEmpty(optionalText("Street address", 200)),
+    line2: nullIfEmpty(optionalText("Address line 2", 200)),
+    city: nullIfEmpty(optionalText("City", 100)),
+    region: nullIfEmpty(optionalText("Region", 100)),
+    postcode: nullIfEmpty(optionalText("Postcode", 20)),
+    country: nullIfEmpty(optionalText("Country", 100)),
   })
   .transform((value) =>
     Object.values(value).every((part) => part === null)
@@ -46,8 +53,8 @@ const contactPerson = z
   .object({
     name: requiredText("their name", 200),
     email: optionalEmail(),
-    phone: optionalText(50),
-    role: optionalText(100),
+    phone: nullIfEmpty(optionalText("Contact phone", 50)),
+    role: nullIfEmpty(optionalText("Role", 100)),
   })
   .transform((person) => ({
     name: person.name,
@@ -59,12 +66,12 @@ const contactPerson = z
 const partyFields = {
   name: requiredText("a name", 255),
   email: optionalEmail(),
-  phone: optionalText(50),
-  mobile: optionalText(50),
+  phone: nullIfEmpty(optionalText("Phone", 50)),
+  mobile: nullIfEmpty(optionalText("Mobile", 50)),
   billingAddress: address,
   deliveryAddress: address,
   contactPeople: z.array(contactPerson).max(20, "Add at most 20 contact people"),
-  taxNumber: optionalText(50),
+  taxNumber: nullIfEmpty(optionalText("Tax number", 50)),
   currency: z
     .string()
     .trim()
@@ -78,7 +85,7 @@ const partyFields = {
     .trim()
     .regex(/^\d{0,3}$/, "Enter a whole number")
     .transform((value) => (value === "" ? null : Number(value))),
-  notes: optionalText(10_000),
+  notes: nullIfEmpty(optionalText("Notes", 10_000)),
 };
 
 type PartyFieldsOutput = z.output<z.ZodObject<typeof partyFields>>;

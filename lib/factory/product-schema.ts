@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Product } from "@/lib/db/schema";
 import { MAX_UNIT_PRICE, toFixed, UNIT_PRICE_DP } from "./money";
-import { idempotencyKey, optionalText, recordVersion, requiredText } from "./record-fields";
+import { idempotencyKey, nullIfEmpty, optionalText, recordVersion, requiredText } from "./record-fields";
 
 /** A price or cost as typed: 0 or more, up to 4 decimals (Xero's `unitdp=4`), kept as a decimal string. */
 const unitAmount = (label: string) =>
@@ -24,7 +24,7 @@ const productFields = {
   sku: requiredText("a SKU", 30),
   name: requiredText("a name", 200),
   // Xero item descriptions are at most 4,000 characters.
-  description: optionalText(4000),
+  description: nullIfEmpty(optionalText("Description", 4000)),
   unit: requiredText("a unit, such as each, kg or m", 20),
   salePrice: unitAmount("a sale price"),
   purchaseCost: unitAmount("a purchase cost"),

@@ -6,12 +6,10 @@ import {
   isoDate,
   MAX_NOTES,
   optionalIsoDate,
-  optionalText,
   requiredId,
   takeQuantityField,
 } from "./document-fields";
-
-const addressPart = (label: string, max: number) => optionalText(label, max);
+import { optionalText } from "./record-fields";
 
 /** The purchase order form (new and edit). */
 export const purchaseOrderFormSchema = z
@@ -21,12 +19,12 @@ export const purchaseOrderFormSchema = z
     orderDate: isoDate("Order date"),
     deliveryDate: optionalIsoDate("Delivery date"),
     deliveryAddress: z.object({
-      line1: addressPart("Address line 1", 200),
-      line2: addressPart("Address line 2", 200),
-      city: addressPart("City", 100),
-      region: addressPart("Region", 100),
-      postcode: addressPart("Postcode", 20),
-      country: addressPart("Country", 100),
+      line1: optionalText("Address line 1", 200),
+      line2: optionalText("Address line 2", 200),
+      city: optionalText("City", 100),
+      region: optionalText("Region", 100),
+      postcode: optionalText("Postcode", 20),
+      country: optionalText("Country", 100),
     }),
     deliveryInstructions: optionalText("Delivery instructions", Math.min(500, MAX_NOTES)),
     lines: documentLinesField("Unit cost"),

@@ -13,12 +13,22 @@ export function requiredText(label: string, max: number) {
     .max(max, `Use at most ${max.toLocaleString("en-NZ")} characters`);
 }
 
-export function optionalText(max: number) {
+/**
+ * Optional free text: trimmed and capped, with a message that names the field and its limit. It checks
+ * and never transforms, so it parses its own output to the same value (document forms parse on the
+ * client and the action parses the same object again); record forms that store "" as null say so with
+ * {@link nullIfEmpty}.
+ */
+export function optionalText(label: string, max: number) {
   return z
     .string()
     .trim()
-    .max(max, `Use at most ${max.toLocaleString("en-NZ")} characters`)
-    .transform((value) => value || null);
+    .max(max, `${label} can be at most ${max.toLocaleString("en-NZ")} characters.`);
+}
+
+/** An optional text column: nothing typed is stored as null, not "". */
+export function nullIfEmpty(field: z.ZodString) {
+  return field.transform((value) => value || null);
 }
 
 export function optionalEmail() {

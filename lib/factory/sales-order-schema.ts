@@ -5,10 +5,10 @@ import {
   documentLinesField,
   isoDate,
   optionalIsoDate,
-  optionalText,
   requiredId,
   takeQuantityField,
 } from "./document-fields";
+import { optionalText } from "./record-fields";
 
 /** The sales order form (new and edit). */
 export const salesOrderFormSchema = z

@@ -127,7 +127,10 @@ describe("creating a customer", () => {
       notes: "x".repeat(1024 * 1024),
       idempotencyKey: randomUUID(),
     });
-    expect(result).toMatchObject({ ok: false, fieldErrors: { notes: ["Use at most 10,000 characters"] } });
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { notes: ["Notes can be at most 10,000 characters."] },
+    });
     expect(await db.select().from(customers).where(eq(customers.name, "Big Notes Ltd"))).toHaveLength(0);
   });
 

@@ -69,7 +69,7 @@ describe("products", () => {
     expect(parse({ salePrice: "99999999999" }).error?.issues[0]?.message).toBe("Enter at most 10,000,000");
     expect(parse({ description: "d".repeat(1024 * 1024) }).error?.issues[0]).toMatchObject({
       path: ["description"],
-      message: "Use at most 4,000 characters",
+      message: "Description can be at most 4,000 characters.",
     });
   });
 
