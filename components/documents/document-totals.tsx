@@ -1,11 +1,11 @@
 import type { DocumentLineValues } from "@/lib/factory/document-fields";
+import type { TaxMode } from "@/lib/db/schema";
 import {
   calculateTotals,
   formatMoney,
   hasAtMostDecimalPlaces,
   TAX_MODE_LABELS,
   type LineInput,
-  type TaxMode,
 } from "@/lib/factory/money";
 
 const numeric = (value: string) =>

@@ -8,7 +8,8 @@ import { FormField } from "@/components/ui/form-field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import type { ProductOption } from "@/lib/db/queries/document-lookups";
 import { blankLine, type DocumentLineValues } from "@/lib/factory/document-fields";
-import { calculateLine, formatMoney, formatUnitPrice, plainPrice, type TaxMode } from "@/lib/factory/money";
+import type { TaxMode } from "@/lib/db/schema";
+import { calculateLine, formatMoney, formatUnitPrice, plainPrice } from "@/lib/factory/money";
 import { DocumentTotals, liveLine } from "./document-totals";
 import { SearchPicker } from "./search-picker";
 

@@ -4,13 +4,13 @@ import { useWatch, type UseFormReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import type { TaxMode } from "@/lib/db/schema";
 import {
   calculateLine,
   formatMoney,
   formatQuantity,
   formatUnitPrice,
   plainDecimal,
-  type TaxMode,
 } from "@/lib/factory/money";
 import { remainingQuantity } from "@/lib/factory/remaining";
 import { DocumentTotals } from "./document-totals";

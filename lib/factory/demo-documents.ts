@@ -18,13 +18,12 @@ import {
   insertSalesOrderLines,
   updateSalesOrder,
 } from "@/lib/db/queries/sales-orders";
-import type { Customer, Product, QuoteStatus, SalesOrderStatus, Supplier } from "@/lib/db/schema";
+import type { Customer, Product, QuoteStatus, SalesOrderStatus, Supplier, TaxMode } from "@/lib/db/schema";
 import type { DemoRecords } from "./demo-data";
 import { blankLine, type DocumentLineValues } from "./document-fields";
 import { priceForQuantity, priceLines, sumLines } from "./document-lines";
 import { purchaseOrderStatusAfterBilling, salesOrderStatusAfterInvoicing } from "./document-status";
 import { addDays, dueDateFromTerms, today } from "./due-date";
-import type { TaxMode } from "./money";
 import { progressState } from "./remaining";
 
 /*

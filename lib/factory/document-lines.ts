@@ -1,4 +1,5 @@
 import type { DocumentLineValues } from "./document-fields";
+import type { TaxMode } from "@/lib/db/schema";
 import {
   calculateLine,
   compare,
@@ -10,7 +11,6 @@ import {
   sum,
   toFixed,
   UNIT_PRICE_DP,
-  type TaxMode,
 } from "./money";
 import { RecordError } from "@/lib/errors";
 

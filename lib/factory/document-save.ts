@@ -2,11 +2,10 @@ import type { Db, Executor } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { findActiveProductIds, findDocumentParty, findTaxPercents } from "@/lib/db/queries/document-lookups";
 import { takeNumber } from "@/lib/db/queries/numbering";
-import type { NumberSeries } from "@/lib/db/schema";
+import type { NumberSeries, TaxMode } from "@/lib/db/schema";
 import { recordFactoryEvent } from "@/lib/sync/events";
 import type { DocumentLineValues } from "./document-fields";
 import { priceLines, type DocumentAmounts, type PricedLine } from "./document-lines";
-import type { TaxMode } from "./money";
 import { RecordError } from "@/lib/errors";
 
 /**

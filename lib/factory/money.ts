@@ -1,4 +1,5 @@
 import Decimal from "decimal.js";
+import type { TaxMode } from "@/lib/db/schema";
 
 /**
  * Exact money and tax maths for quotes, sales orders, invoices, purchase orders and bills, done the
@@ -14,9 +15,8 @@ import Decimal from "decimal.js";
 const Exact = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 type Exact = InstanceType<typeof Exact>;
 
-export const TAX_MODES = ["exclusive", "inclusive", "no_tax"] as const;
-/** Xero's LineAmountTypes: prices before tax, prices that contain tax, or no tax at all. */
-export type TaxMode = (typeof TAX_MODES)[number];
+// The schema's enum, spelled out so forms in the browser don't pull in drizzle; `satisfies` keeps it in step.
+export const TAX_MODES = ["exclusive", "inclusive", "no_tax"] as const satisfies readonly TaxMode[];
 
 export const TAX_MODE_LABELS: Record<TaxMode, string> = {
   exclusive: "Tax exclusive",

@@ -3,7 +3,7 @@ import { recordFactoryEvent } from "@/lib/sync/events";
 import type { DocumentLineValues } from "./document-fields";
 import { diffOrderLines, type DocumentAmounts, type PricedLine } from "./document-lines";
 import { preparedLines, requireParty } from "./document-save";
-import type { TaxMode } from "./money";
+import type { TaxMode } from "@/lib/db/schema";
 import { missingRecordMessage, RecordError, staleRecordMessage } from "@/lib/errors";
 import { planPartial, progressState, type PlannedLine, type ProgressState } from "./remaining";
 

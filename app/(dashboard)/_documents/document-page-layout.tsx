@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { statusTone } from "@/lib/factory/document-status";
-import type { TaxMode } from "@/lib/factory/money";
+import type { TaxMode } from "@/lib/db/schema";
 
 /** The shared fields of the quote, sales order or purchase order a page shows. */
 interface ShownDocument {

@@ -13,6 +13,7 @@ export const percent = () => numeric({ precision: 7, scale: 4 });
 /** ISO 4217 code, e.g. NZD. */
 export const currencyCode = () => char({ length: 3 });
 
+/** Xero's LineAmountTypes: prices before tax, prices that contain tax, or no tax at all. */
 export const taxMode = pgEnum("tax_mode", ["exclusive", "inclusive", "no_tax"]);
 export type TaxMode = (typeof taxMode.enumValues)[number];
 

@@ -1,5 +1,5 @@
 import Decimal from "decimal.js";
-import type { TaxMode } from "@/lib/factory/money";
+import type { TaxMode } from "@/lib/db/schema";
 import {
   MappingError,
   type FactoryDocument,

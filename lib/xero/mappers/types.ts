@@ -1,4 +1,4 @@
-import type { TaxMode } from "@/lib/factory/money";
+import type { TaxMode } from "@/lib/db/schema";
 
 /** A document line as the mappers need it: Factory's own decimal strings, no database types. */
 export interface FactoryLine {

@@ -12,7 +12,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { dueDateFromTerms, type PaymentTerms } from "@/lib/factory/due-date";
-import type { TaxMode } from "@/lib/factory/money";
+import type { TaxMode } from "@/lib/db/schema";
 import { convertToBillSchema, type ConvertToBillInput } from "@/lib/factory/purchase-order-schema";
 import { createBill } from "../actions";
 
