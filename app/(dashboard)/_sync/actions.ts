@@ -5,7 +5,7 @@ import { authedAction } from "@/lib/auth/action";
 import { getDb } from "@/lib/db/client";
 import { listSyncStatesIn } from "@/lib/db/queries/sync-states";
 import { enqueueBulkSend, sendDocumentsNow } from "@/lib/sync/enqueue";
-import { retryAllFailedSchema, sendAllUnsentSchema, sendToXeroSchema } from "./schema";
+import { retryAllFailedSchema, queueSendAllUnsentSchema, sendToXeroSchema } from "./schema";
 
 /** "Send to Xero" / "Resend" / "Retry" on one document; staff and admins alike. */
 export const sendToXero = authedAction(sendToXeroSchema, async ({ type, id, resend }) => {
@@ -13,8 +13,8 @@ export const sendToXero = authedAction(sendToXeroSchema, async ({ type, id, rese
   revalidatePath("/", "layout");
 });
 
-/** "Send all unsent" for one type: one bulk job, batches of 50. */
-export const sendAllUnsent = authedAction(sendAllUnsentSchema, async ({ type }) => {
+/** "Send all unsent" for one type queues one bulk job; the worker's sendAllUnsent sends it in batches of 50. */
+export const queueSendAllUnsent = authedAction(queueSendAllUnsentSchema, async ({ type }) => {
   await getDb().transaction((tx) => enqueueBulkSend(tx, type));
   revalidatePath("/", "layout");
 });

@@ -8,6 +8,6 @@ export const sendToXeroSchema = z.object({
   resend: z.boolean().default(false),
 });
 
-export const sendAllUnsentSchema = z.object({ type: z.enum(syncDocumentType.enumValues) });
+export const queueSendAllUnsentSchema = z.object({ type: z.enum(syncDocumentType.enumValues) });
 
 export const retryAllFailedSchema = z.object({});

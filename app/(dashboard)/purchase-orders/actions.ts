@@ -10,7 +10,7 @@ import {
 } from "@/lib/factory/purchase-order-schema";
 import {
   changePurchaseOrderStatus,
-  convertToBill,
+  convertToBill as convertToBillRecord,
   createPurchaseOrder,
   updatePurchaseOrderFromForm,
 } from "@/lib/factory/purchase-orders";
@@ -32,8 +32,8 @@ export const updatePurchaseOrderStatus = authedAction(purchaseOrderStatusSchema,
 });
 
 /** "Convert to bill": answers with the order's id, whose page lists the new bill. */
-export const createBill = authedAction(convertToBillSchema, async (input, { user }) => {
-  const bill = await convertToBill(getDb(), input, user.id);
+export const convertToBill = authedAction(convertToBillSchema, async (input, { user }) => {
+  const bill = await convertToBillRecord(getDb(), input, user.id);
   revalidatePath("/purchase-orders");
   return { id: bill.purchaseOrderId, billId: bill.id, number: bill.number };
 });

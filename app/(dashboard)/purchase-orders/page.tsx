@@ -5,7 +5,7 @@ import { PURCHASE_ORDER_STATUS_LABELS, PURCHASE_ORDER_STATUSES } from "@/lib/fac
 import type { SearchParams } from "@/lib/ui/list-params";
 import { DocumentListPage } from "../_documents/document-list-page";
 import { SendAllUnsentButton } from "@/components/sync/send-all-unsent-button";
-import { sendAllUnsent } from "../_sync/actions";
+import { queueSendAllUnsent } from "../_sync/actions";
 
 export const metadata: Metadata = { title: "Purchase orders" };
 
@@ -23,8 +23,12 @@ export default async function PurchaseOrdersPage({ searchParams }: { searchParam
         statusLabels: PURCHASE_ORDER_STATUS_LABELS,
         extraActions: (
           <>
-            <SendAllUnsentButton type="purchase_order" label="Send unsent orders" action={sendAllUnsent} />
-            <SendAllUnsentButton type="bill" label="Send unsent bills" action={sendAllUnsent} />
+            <SendAllUnsentButton
+              type="purchase_order"
+              label="Send unsent orders"
+              action={queueSendAllUnsent}
+            />
+            <SendAllUnsentButton type="bill" label="Send unsent bills" action={queueSendAllUnsent} />
           </>
         ),
         list: (query) => listPurchaseOrders(getDb(), query),

@@ -5,7 +5,7 @@ import { QUOTE_STATUS_LABELS, QUOTE_STATUSES } from "@/lib/factory/document-stat
 import type { SearchParams } from "@/lib/ui/list-params";
 import { DocumentListPage } from "../_documents/document-list-page";
 import { SendAllUnsentButton } from "@/components/sync/send-all-unsent-button";
-import { sendAllUnsent } from "../_sync/actions";
+import { queueSendAllUnsent } from "../_sync/actions";
 
 export const metadata: Metadata = { title: "Quotes" };
 
@@ -21,7 +21,9 @@ export default async function QuotesPage({ searchParams }: { searchParams: Promi
         dateLabel: "Date",
         statuses: QUOTE_STATUSES,
         statusLabels: QUOTE_STATUS_LABELS,
-        extraActions: <SendAllUnsentButton type="quote" label="Send all unsent" action={sendAllUnsent} />,
+        extraActions: (
+          <SendAllUnsentButton type="quote" label="Send all unsent" action={queueSendAllUnsent} />
+        ),
         list: (query) => listQuotes(getDb(), query),
       }}
     />

@@ -11,7 +11,7 @@ import {
 import {
   changeSalesOrderStatus,
   createSalesOrder,
-  generateInvoice,
+  generateInvoice as generateInvoiceRecord,
   updateSalesOrderFromForm,
 } from "@/lib/factory/sales-orders";
 
@@ -32,8 +32,8 @@ export const updateSalesOrderStatus = authedAction(salesOrderStatusSchema, async
 });
 
 /** "Generate invoice": answers with the order's id, whose page lists the new invoice. */
-export const createInvoice = authedAction(generateInvoiceSchema, async (input, { user }) => {
-  const invoice = await generateInvoice(getDb(), input, user.id);
+export const generateInvoice = authedAction(generateInvoiceSchema, async (input, { user }) => {
+  const invoice = await generateInvoiceRecord(getDb(), input, user.id);
   revalidatePath("/sales-orders");
   return { id: invoice.salesOrderId, invoiceId: invoice.id, number: invoice.number };
 });

@@ -5,7 +5,7 @@ import { SALES_ORDER_STATUS_LABELS, SALES_ORDER_STATUSES } from "@/lib/factory/d
 import type { SearchParams } from "@/lib/ui/list-params";
 import { DocumentListPage } from "../_documents/document-list-page";
 import { SendAllUnsentButton } from "@/components/sync/send-all-unsent-button";
-import { sendAllUnsent } from "../_sync/actions";
+import { queueSendAllUnsent } from "../_sync/actions";
 
 export const metadata: Metadata = { title: "Sales orders" };
 
@@ -23,8 +23,8 @@ export default async function SalesOrdersPage({ searchParams }: { searchParams: 
         statusLabels: SALES_ORDER_STATUS_LABELS,
         extraActions: (
           <>
-            <SendAllUnsentButton type="sales_order" label="Send unsent orders" action={sendAllUnsent} />
-            <SendAllUnsentButton type="invoice" label="Send unsent invoices" action={sendAllUnsent} />
+            <SendAllUnsentButton type="sales_order" label="Send unsent orders" action={queueSendAllUnsent} />
+            <SendAllUnsentButton type="invoice" label="Send unsent invoices" action={queueSendAllUnsent} />
           </>
         ),
         list: (query) => listSalesOrders(getDb(), query),

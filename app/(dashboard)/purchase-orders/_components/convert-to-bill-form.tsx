@@ -14,7 +14,7 @@ import { Input } from "@/components/ui/input";
 import { dueDateFromTerms, type PaymentTerms } from "@/lib/factory/due-date";
 import type { TaxMode } from "@/lib/db/schema";
 import { convertToBillSchema, type ConvertToBillInput } from "@/lib/factory/purchase-order-schema";
-import { createBill } from "../actions";
+import { convertToBill } from "../actions";
 
 /** "Convert to bill": the supplier's invoice number and dates, and how much of each line it covers. */
 export function ConvertToBillForm({
@@ -32,7 +32,7 @@ export function ConvertToBillForm({
 }) {
   const form = useForm<ConvertToBillInput>({ resolver: zodResolver(convertToBillSchema), defaultValues });
   const { errors, isSubmitting } = form.formState;
-  const { onSubmit, message } = useDocumentSubmit(form, createBill, "/purchase-orders");
+  const { onSubmit, message } = useDocumentSubmit(form, convertToBill, "/purchase-orders");
   const billDate = form.register("billDate");
 
   return (

@@ -14,7 +14,7 @@ import { Input } from "@/components/ui/input";
 import { dueDateFromTerms, type PaymentTerms } from "@/lib/factory/due-date";
 import type { TaxMode } from "@/lib/db/schema";
 import { generateInvoiceSchema, type GenerateInvoiceInput } from "@/lib/factory/sales-order-schema";
-import { createInvoice } from "../actions";
+import { generateInvoice } from "../actions";
 
 /** "Generate invoice": dates (the due date follows the customer's payment terms) and quantities per line. */
 export function GenerateInvoiceForm({
@@ -32,7 +32,7 @@ export function GenerateInvoiceForm({
 }) {
   const form = useForm<GenerateInvoiceInput>({ resolver: zodResolver(generateInvoiceSchema), defaultValues });
   const { errors, isSubmitting } = form.formState;
-  const { onSubmit, message } = useDocumentSubmit(form, createInvoice, "/sales-orders");
+  const { onSubmit, message } = useDocumentSubmit(form, generateInvoice, "/sales-orders");
   const issueDate = form.register("issueDate");
 
   return (
