@@ -1,14 +1,9 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Executor, Tx } from "../client";
 import {
-  bills,
   customers,
   documentSyncStates,
-  invoices,
   products,
-  purchaseOrders,
-  quotes,
-  salesOrders,
   suppliers,
   xeroConnections,
   xeroContactCache,
