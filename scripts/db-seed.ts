@@ -1,6 +1,6 @@
 import "./lib/local-env";
 import { createDb } from "../lib/db/client";
-import { seedDemoData } from "../lib/factory/demo-data";
+import { seedDemoData } from "../lib/db/seed/demo-data";
 import { startDatabase } from "./lib/prepare";
 import { log } from "./lib/runtime";
 

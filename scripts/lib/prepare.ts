@@ -67,7 +67,7 @@ export async function prepare(mode: "development" | "production"): Promise<Prepa
       demoLogin = { email: DEMO_ADMIN_EMAIL, password: localEnv.demoAdminPassword };
     }
     if (mode === "development") {
-      const { seedDemoData } = await import("../../lib/factory/demo-data");
+      const { seedDemoData } = await import("../../lib/db/seed/demo-data");
       await seedDemoData(db);
     }
   } finally {

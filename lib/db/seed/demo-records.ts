@@ -1,10 +1,8 @@
-import { sql } from "drizzle-orm";
-import type { Db, Tx } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 import { takeNumber } from "@/lib/db/queries/numbering";
 import { insertParty, type PartyValues } from "@/lib/db/queries/parties";
 import { insertProduct, listTaxRates } from "@/lib/db/queries/products";
-import { customers, type Address, type Customer, type Product, type Supplier } from "@/lib/db/schema";
-import { seedDemoDocuments } from "./demo-documents";
+import type { Address, Customer, Product, Supplier } from "@/lib/db/schema";
 
 /*
  * Demo records for a small New Zealand metal-fabrication shop. The Xero simulator's demo
@@ -404,20 +402,4 @@ export async function seedDemoRecords(tx: Tx): Promise<DemoRecords> {
     );
   }
   return seeded;
-}
-
-/**
- * Seeds the demo data into an empty database and does nothing otherwise, so `npm run dev` and
- * `npm run db:seed` can call it on every start. Returns whether it seeded.
- */
-export async function seedDemoData(db: Db): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    // Two starts at once must not both seed: the second waits here, then finds customers.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('factory demo data'))`);
-    const [existing] = await tx.select({ id: customers.id }).from(customers).limit(1);
-    if (existing) return false;
-    const records = await seedDemoRecords(tx);
-    await seedDemoDocuments(tx, records);
-    return true;
-  });
 }

@@ -19,12 +19,15 @@ import {
   updateSalesOrder,
 } from "@/lib/db/queries/sales-orders";
 import type { Customer, Product, QuoteStatus, SalesOrderStatus, Supplier, TaxMode } from "@/lib/db/schema";
-import type { DemoRecords } from "./demo-data";
-import { blankLine, type DocumentLineValues } from "./document-fields";
-import { priceForQuantity, priceLines, sumLines } from "./document-lines";
-import { purchaseOrderStatusAfterBilling, salesOrderStatusAfterInvoicing } from "./document-status";
-import { addDays, dueDateFromTerms, today } from "./due-date";
-import { progressState } from "./remaining";
+import { blankLine, type DocumentLineValues } from "@/lib/factory/document-fields";
+import { priceForQuantity, priceLines, sumLines } from "@/lib/factory/document-lines";
+import {
+  purchaseOrderStatusAfterBilling,
+  salesOrderStatusAfterInvoicing,
+} from "@/lib/factory/document-status";
+import { addDays, dueDateFromTerms, today } from "@/lib/factory/due-date";
+import { progressState } from "@/lib/factory/remaining";
+import type { DemoRecords } from "./demo-records";
 
 /*
  * The documents' demo data: quotes in each status, sales orders (one converted from a quote, one
