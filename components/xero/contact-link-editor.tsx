@@ -10,7 +10,8 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/auth/action";
 import type { PartyKind, XeroContactIssueKind } from "@/lib/db/schema";
-import { MATCH_REASON_LABELS, type ContactSummary, type MatchReason } from "@/lib/xero/matching";
+import type { ContactSummary } from "@/lib/xero/mappers/contact";
+import { MATCH_REASON_LABELS, type MatchReason } from "@/lib/xero/matching";
 
 type Ref = { kind: PartyKind; partyId: string };
 

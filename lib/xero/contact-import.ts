@@ -25,10 +25,16 @@ import {
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { cacheContacts, saveSentDetails } from "@/lib/db/queries/xero-links";
 import { RecordError } from "@/lib/errors";
-import { contactDetails, importedPartyValues, toContactSummary } from "./contact-mapping";
+import { fromSdkContact } from "./api/contacts";
+import {
+  contactDetails,
+  importedPartyValues,
+  toContactSummary,
+  type ContactSummary,
+} from "./mappers/contact";
 import { getContactsPage } from "./contacts";
 import { XeroError } from "./errors";
-import { MATCH_REASON_LABELS, PartyIndex, type ContactSummary } from "./matching";
+import { MATCH_REASON_LABELS, PartyIndex } from "./matching";
 import { withXero } from "./session";
 
 /**
@@ -164,7 +170,7 @@ async function fetchPage(db: Db, tx: Executor, run: XeroContactImport): Promise<
       pageSize: IMPORT_PAGE_SIZE,
     }),
   );
-  const contacts = body.contacts ?? [];
+  const contacts = (body.contacts ?? []).map(fromSdkContact);
   const indexes = {
     customer: new PartyIndex(await partiesForMatching(tx, "customer")),
     supplier: new PartyIndex(await partiesForMatching(tx, "supplier")),

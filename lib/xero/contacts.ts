@@ -20,7 +20,9 @@ import {
   contactDetails,
   newContactPayload,
   toContactSummary,
-} from "./contact-mapping";
+  type ContactSummary,
+} from "./mappers/contact";
+import { fromSdkContact, toSdkContact } from "./api/contacts";
 import { XeroError } from "./errors";
 import {
   findContactMatches,
@@ -28,7 +30,6 @@ import {
   nameSearchWord,
   normaliseName,
   type ContactMatch,
-  type ContactSummary,
 } from "./matching";
 import { withXero, type XeroApi } from "./session";
 
@@ -102,7 +103,7 @@ export async function searchXeroContacts(
       pageSize: SEARCH_PAGE_SIZE,
     }),
   );
-  return (body.contacts ?? []).map(toContactSummary);
+  return (body.contacts ?? []).map((contact) => toContactSummary(fromSdkContact(contact)));
 }
 
 /** Contacts by ContactID, archived ones included (Xero returns them when named by ID). */
@@ -111,7 +112,7 @@ export async function getXeroContacts(db: Db, contactIds: string[]): Promise<Con
   const { body } = await withXero(db, (api) =>
     getContactsPage(api, { ids: contactIds, page: 1, includeArchived: true, summaryOnly: true }),
   );
-  const found = (body.contacts ?? []).map(toContactSummary);
+  const found = (body.contacts ?? []).map((contact) => toContactSummary(fromSdkContact(contact)));
   await cacheContacts(db, found);
   return found;
 }
@@ -142,7 +143,9 @@ export async function findLikelyContacts(
         ? getContactsPage(api, { ...archivedToo, searchTerm: word, pageSize: MATCH_PAGE_SIZE })
         : undefined,
     ]);
-    return results.flatMap((result) => result?.body.contacts ?? []).map(toContactSummary);
+    return results
+      .flatMap((result) => result?.body.contacts ?? [])
+      .map((contact) => toContactSummary(fromSdkContact(contact)));
   });
   return findContactMatches(party, candidates);
 }
@@ -214,7 +217,7 @@ export async function ensureXeroContact(
   const { body } = await withXero(db, ({ accounting, tenantId }) =>
     accounting.createContacts(
       tenantId,
-      { contacts: [newContactPayload(ref.kind, party)] },
+      { contacts: [toSdkContact(newContactPayload(ref.kind, party))] },
       false,
       // Same record, same version: a retried create (lost answer, timeout) can't make a second contact.
       `contact-${ref.kind}-${party.id}-v${party.version}`,
@@ -232,7 +235,7 @@ export async function ensureXeroContact(
     await setContactIssue(db, { kind: ref.kind, partyId: ref.id, issue: "create_failed", message });
     return { status: "failed", message };
   }
-  await saveLink(db, ref, party, toContactSummary(created), userId, "xero_contact_created");
+  await saveLink(db, ref, party, toContactSummary(fromSdkContact(created)), userId, "xero_contact_created");
   return { status: "linked", contactId: created.contactID, created: true };
 }
 
@@ -283,7 +286,7 @@ async function restoreContact(db: Db, contact: ContactSummary): Promise<ContactS
   const errors = (restored?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
   if (!restored || errors.length > 0)
     throw new RecordError(errors.join("; ") || "Xero did not restore the contact.");
-  return toContactSummary(restored);
+  return toContactSummary(fromSdkContact(restored));
 }
 
 /** Removes a record's link; documents sent from now on need a new link first. */
@@ -378,7 +381,9 @@ export async function pushContactDetails(
   let body;
   try {
     ({ body } = await withXero(db, ({ accounting, tenantId }) =>
-      accounting.updateContact(tenantId, contactId, { contacts: [{ ...changes, contactID: contactId }] }),
+      accounting.updateContact(tenantId, contactId, {
+        contacts: [toSdkContact({ ...changes, contactID: contactId })],
+      }),
     ));
   } catch (error) {
     if (!(error instanceof XeroError) || error.kind !== "validation") throw error;
@@ -398,7 +403,7 @@ export async function pushContactDetails(
     return "refused";
   }
   await db.transaction(async (tx) => {
-    await cacheContacts(tx, [toContactSummary(updated)]);
+    await cacheContacts(tx, [toContactSummary(fromSdkContact(updated))]);
     await saveSentDetails(tx, [{ kind: ref.kind, partyId: ref.id, contactId, details: now }]);
     const issue = await findContactIssue(tx, ref.kind, ref.id);
     if (issue?.kind === "update_failed") await clearContactIssue(tx, ref.kind, ref.id);

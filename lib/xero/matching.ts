@@ -1,25 +1,11 @@
+import type { ContactSummary } from "./mappers/contact";
+
 /**
  * Pure rules for deciding that a Factory customer or supplier and a Xero contact are the same
  * business. Duplicate and mismatched contacts are the commonest complaint about Xero integrations
  * (shared/reference/peers.md §4.1), so every create, link suggestion and import proposal goes
  * through these functions, and they are unit-tested on their own.
  */
-
-/** Xero's ContactStatus (xero_accounting.yaml `Contact.ContactStatus`). */
-export type XeroContactStatus = "ACTIVE" | "ARCHIVED" | "GDPRREQUEST";
-
-/** The fields of a Xero contact that matching, pickers and the link editor need. */
-export interface ContactSummary {
-  contactId: string;
-  name: string;
-  /** Xero's "Contact code": Factory writes its own code here (C-00001 / S-00001). */
-  contactNumber: string | null;
-  email: string | null;
-  status: XeroContactStatus;
-  /** Read-only in Xero and set by its invoices and bills: a hint about the side, never a decision. */
-  isCustomer: boolean;
-  isSupplier: boolean;
-}
 
 /** Why two records were judged the same, strongest first. */
 export type MatchReason = "contact_id" | "contact_number" | "name" | "email";

@@ -12,7 +12,7 @@ import {
   searchXeroContacts,
   unlinkParty,
 } from "@/lib/xero/contacts";
-import type { ContactSummary } from "@/lib/xero/matching";
+import type { ContactSummary } from "@/lib/xero/mappers/contact";
 import {
   contactSearchSchema,
   createContactSchema,

@@ -6,7 +6,7 @@ import type { Party, PartyKind } from "@/lib/db/schema";
 import { findLikelyContacts, getXeroContacts } from "@/lib/xero/contacts";
 import { xeroContactUrl } from "@/lib/xero/deep-links";
 import { XeroError } from "@/lib/xero/errors";
-import type { ContactSummary, XeroContactStatus } from "@/lib/xero/matching";
+import type { ContactSummary, XeroContactStatus } from "@/lib/xero/mappers/contact";
 import {
   createContact,
   linkContact,

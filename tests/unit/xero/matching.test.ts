@@ -5,8 +5,8 @@ import {
   nameSearchWord,
   normaliseName,
   PartyIndex,
-  type ContactSummary,
 } from "@/lib/xero/matching";
+import type { ContactSummary } from "@/lib/xero/mappers/contact";
 
 function contact(fields: Partial<ContactSummary> & { name: string }): ContactSummary {
   return {

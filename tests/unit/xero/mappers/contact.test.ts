@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { Contact } from "xero-node";
 import type { Party } from "@/lib/db/schema";
 import {
   changedDetailsPayload,
@@ -7,7 +6,8 @@ import {
   importedPartyValues,
   newContactPayload,
   toContactSummary,
-} from "@/lib/xero/contact-mapping";
+  type XeroContact,
+} from "@/lib/xero/mappers/contact";
 
 const party: Party = {
   id: "0b9c1d2e-0000-4000-8000-000000000001",
@@ -77,7 +77,7 @@ describe("newContactPayload", () => {
 
 describe("importedPartyValues", () => {
   it("takes name, email, phones, addresses, people, tax number, currency and both terms", () => {
-    const contact = {
+    const contact: XeroContact = {
       contactID: "c1",
       name: "  Kiwi Ag  ",
       emailAddress: "office@kiwiag.example",
@@ -102,7 +102,7 @@ describe("importedPartyValues", () => {
         sales: { type: "DAYSAFTERBILLDATE", day: 7 },
         bills: { type: "OFCURRENTMONTH", day: 20 },
       },
-    } as unknown as Contact;
+    };
     expect(importedPartyValues(contact)).toEqual({
       name: "Kiwi Ag",
       email: "office@kiwiag.example",

@@ -1,4 +1,3 @@
-import { Address as XeroAddress, Contact, CurrencyCode, PaymentTermType, Phone } from "xero-node";
 import { isDeepStrictEqual } from "node:util";
 import type {
   Address,
@@ -8,22 +7,97 @@ import type {
   PartyKind,
   PaymentTermsType,
 } from "@/lib/db/schema";
-import type { ContactSummary, XeroContactStatus } from "./matching";
 
 /**
  * Pure mappers between a Factory customer or supplier and a Xero contact. Factory is the source of
- * truth (design.md): these decide what Factory sends and, for the import, what it takes in.
+ * truth (design.md): these decide what Factory sends and, for the import, what it takes in. They
+ * speak {@link XeroContact}, the adapter's plain shape of a contact; `lib/xero/api` converts it to
+ * and from xero-node's model.
  */
 
-const TERMS_TO_XERO: Record<PaymentTermsType, PaymentTermType> = {
-  days_after_invoice_date: PaymentTermType.DAYSAFTERBILLDATE,
-  days_after_invoice_month: PaymentTermType.DAYSAFTERBILLMONTH,
-  day_of_current_month: PaymentTermType.OFCURRENTMONTH,
-  day_of_following_month: PaymentTermType.OFFOLLOWINGMONTH,
+/** Xero's ContactStatus (xero_accounting.yaml `Contact.ContactStatus`). */
+export type XeroContactStatus = "ACTIVE" | "ARCHIVED" | "GDPRREQUEST";
+/** xero_accounting.yaml `Phone.PhoneType`. */
+export type XeroPhoneType = "DEFAULT" | "DDI" | "MOBILE" | "FAX" | "OFFICE";
+/** xero_accounting.yaml `Address.AddressType`. */
+export type XeroAddressType = "POBOX" | "STREET";
+/** xero_accounting.yaml `PaymentTermType`. */
+export type XeroPaymentTermType =
+  "DAYSAFTERBILLDATE" | "DAYSAFTERBILLMONTH" | "OFCURRENTMONTH" | "OFFOLLOWINGMONTH";
+
+export interface XeroPhone {
+  phoneType?: XeroPhoneType;
+  phoneNumber?: string;
+  phoneAreaCode?: string;
+  phoneCountryCode?: string;
+}
+
+export interface XeroAddress {
+  addressType?: XeroAddressType;
+  addressLine1?: string;
+  addressLine2?: string;
+  addressLine3?: string;
+  addressLine4?: string;
+  city?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+}
+
+export interface XeroContactPerson {
+  firstName?: string;
+  lastName?: string;
+  emailAddress?: string;
+}
+
+export interface XeroPaymentTerm {
+  type?: XeroPaymentTermType;
+  day?: number;
+}
+
+/**
+ * The fields of a Xero contact Factory sends or reads (xero_accounting.yaml `Contact`), named as
+ * xero-node names them. `defaultCurrency` is an ISO code; a code Xero doesn't know is not sent.
+ */
+export interface XeroContact {
+  contactID?: string;
+  contactNumber?: string;
+  contactStatus?: XeroContactStatus;
+  name?: string;
+  emailAddress?: string;
+  phones?: XeroPhone[];
+  addresses?: XeroAddress[];
+  contactPersons?: XeroContactPerson[];
+  taxNumber?: string;
+  defaultCurrency?: string;
+  paymentTerms?: { sales?: XeroPaymentTerm; bills?: XeroPaymentTerm };
+  /** Read-only in Xero. */
+  isCustomer?: boolean;
+  isSupplier?: boolean;
+}
+
+/** The fields of a Xero contact that matching, pickers and the link editor need. */
+export interface ContactSummary {
+  contactId: string;
+  name: string;
+  /** Xero's "Contact code": Factory writes its own code here (C-00001 / S-00001). */
+  contactNumber: string | null;
+  email: string | null;
+  status: XeroContactStatus;
+  /** Read-only in Xero and set by its invoices and bills: a hint about the side, never a decision. */
+  isCustomer: boolean;
+  isSupplier: boolean;
+}
+
+const TERMS_TO_XERO: Record<PaymentTermsType, XeroPaymentTermType> = {
+  days_after_invoice_date: "DAYSAFTERBILLDATE",
+  days_after_invoice_month: "DAYSAFTERBILLMONTH",
+  day_of_current_month: "OFCURRENTMONTH",
+  day_of_following_month: "OFFOLLOWINGMONTH",
 };
 
 const TERMS_FROM_XERO = new Map<string, PaymentTermsType>(
-  Object.entries(TERMS_TO_XERO).map(([factory, xero]) => [String(xero), factory as PaymentTermsType]),
+  Object.entries(TERMS_TO_XERO).map(([factory, xero]) => [xero, factory as PaymentTermsType]),
 );
 
 /** Xero keeps at most 5 contact persons on a contact (developer.xero.com/documentation/api/accounting/contacts). */
@@ -52,7 +126,7 @@ const GROUPS: Record<DetailGroup, (keyof ContactDetailsSnapshot)[]> = {
 export function changedDetailsPayload(
   before: ContactDetailsSnapshot | null,
   now: ContactDetailsSnapshot,
-): Contact | null {
+): XeroContact | null {
   const full = contactDetailsPayload(now);
   const changed = (Object.keys(GROUPS) as DetailGroup[]).filter(
     (group) =>
@@ -60,7 +134,7 @@ export function changedDetailsPayload(
       GROUPS[group].some((field) => !isDeepStrictEqual(before[field] ?? null, now[field] ?? null)),
   );
   if (changed.length === 0) return null;
-  const payload: Contact = {};
+  const payload: XeroContact = {};
   if (changed.includes("name")) payload.name = full.name;
   if (changed.includes("email")) payload.emailAddress = full.emailAddress;
   if (changed.includes("phones")) payload.phones = full.phones;
@@ -69,14 +143,14 @@ export function changedDetailsPayload(
 }
 
 /** Name, email, phones and addresses as Xero takes them. */
-function contactDetailsPayload(party: ContactDetailsSnapshot): Contact {
-  const phones: Phone[] = [
-    { phoneType: Phone.PhoneTypeEnum.DEFAULT, phoneNumber: party.phone ?? "" },
-    { phoneType: Phone.PhoneTypeEnum.MOBILE, phoneNumber: party.mobile ?? "" },
+function contactDetailsPayload(party: ContactDetailsSnapshot): XeroContact {
+  const phones: XeroPhone[] = [
+    { phoneType: "DEFAULT", phoneNumber: party.phone ?? "" },
+    { phoneType: "MOBILE", phoneNumber: party.mobile ?? "" },
   ];
   const addresses: XeroAddress[] = [
-    toXeroAddress(XeroAddress.AddressTypeEnum.POBOX, party.billingAddress),
-    toXeroAddress(XeroAddress.AddressTypeEnum.STREET, party.deliveryAddress),
+    toXeroAddress("POBOX", party.billingAddress),
+    toXeroAddress("STREET", party.deliveryAddress),
   ];
   return { name: party.name, emailAddress: party.email ?? "", phones, addresses };
 }
@@ -86,8 +160,8 @@ function contactDetailsPayload(party: ContactDetailsSnapshot): Contact {
  * ContactNumber ("intended for external-system ids", xero-api.md §3.2) so the two can always be
  * matched again. IsCustomer/IsSupplier are read-only in Xero and are not sent.
  */
-export function newContactPayload(kind: PartyKind, party: Party): Contact {
-  const contact: Contact = {
+export function newContactPayload(kind: PartyKind, party: Party): XeroContact {
+  const contact: XeroContact = {
     ...contactDetailsPayload(party),
     contactNumber: party.code,
     contactPersons: party.contactPeople.slice(0, MAX_XERO_CONTACT_PERSONS).map((person) => {
@@ -96,8 +170,8 @@ export function newContactPayload(kind: PartyKind, party: Party): Contact {
     }),
   };
   if (party.taxNumber) contact.taxNumber = party.taxNumber;
-  const currency = CurrencyCode[party.currency.trim() as keyof typeof CurrencyCode];
-  if (currency !== undefined) contact.defaultCurrency = currency;
+  const currency = party.currency.trim();
+  if (currency) contact.defaultCurrency = currency;
   if (party.paymentTermsType && party.paymentTermsDay !== null) {
     const terms = { type: TERMS_TO_XERO[party.paymentTermsType], day: party.paymentTermsDay };
     contact.paymentTerms = kind === "customer" ? { sales: terms } : { bills: terms };
@@ -105,7 +179,7 @@ export function newContactPayload(kind: PartyKind, party: Party): Contact {
   return contact;
 }
 
-function toXeroAddress(type: XeroAddress.AddressTypeEnum, address: Address | null): XeroAddress {
+function toXeroAddress(type: XeroAddressType, address: Address | null): XeroAddress {
   return {
     addressType: type,
     addressLine1: address?.line1 ?? "",
@@ -117,39 +191,39 @@ function toXeroAddress(type: XeroAddress.AddressTypeEnum, address: Address | nul
   };
 }
 
-/** The summary the link editor, pickers and matching use, from a contact as xero-node returns it. */
-export function toContactSummary(contact: Contact): ContactSummary {
+/** The summary the link editor, pickers and matching use, from a contact as Xero returns it. */
+export function toContactSummary(contact: XeroContact): ContactSummary {
   return {
     contactId: contact.contactID ?? "",
     name: contact.name ?? "",
     contactNumber: contact.contactNumber || null,
     email: contact.emailAddress || null,
-    status: (contact.contactStatus ? String(contact.contactStatus) : "ACTIVE") as XeroContactStatus,
+    status: contact.contactStatus ?? "ACTIVE",
     isCustomer: contact.isCustomer ?? false,
     isSupplier: contact.isSupplier ?? false,
   };
 }
 
-export function importedPartyValues(contact: Contact): ImportedPartyValues {
-  const phone = (type: Phone.PhoneTypeEnum) => {
+export function importedPartyValues(contact: XeroContact): ImportedPartyValues {
+  const phone = (type: XeroPhoneType) => {
     const found = contact.phones?.find((p) => p.phoneType === type && p.phoneNumber);
     if (!found) return null;
     return [found.phoneCountryCode, found.phoneAreaCode, found.phoneNumber].filter(Boolean).join(" ");
   };
-  const address = (type: XeroAddress.AddressTypeEnum) =>
+  const address = (type: XeroAddressType) =>
     fromXeroAddress(contact.addresses?.find((a) => a.addressType === type));
-  const terms = (bill: { type?: PaymentTermType; day?: number } | undefined) => {
-    const type = bill?.type === undefined ? undefined : TERMS_FROM_XERO.get(String(bill.type));
+  const terms = (bill: XeroPaymentTerm | undefined) => {
+    const type = bill?.type === undefined ? undefined : TERMS_FROM_XERO.get(bill.type);
     return type && typeof bill?.day === "number" ? { type, day: bill.day } : null;
   };
-  const currency = contact.defaultCurrency === undefined ? "" : String(contact.defaultCurrency);
+  const currency = contact.defaultCurrency ?? "";
   return {
     name: (contact.name ?? "").trim(),
     email: contact.emailAddress?.trim() || null,
-    phone: phone(Phone.PhoneTypeEnum.DEFAULT),
-    mobile: phone(Phone.PhoneTypeEnum.MOBILE),
-    billingAddress: address(XeroAddress.AddressTypeEnum.POBOX),
-    deliveryAddress: address(XeroAddress.AddressTypeEnum.STREET),
+    phone: phone("DEFAULT"),
+    mobile: phone("MOBILE"),
+    billingAddress: address("POBOX"),
+    deliveryAddress: address("STREET"),
     contactPeople: (contact.contactPersons ?? [])
       .map((person) => ({
         name: [person.firstName, person.lastName].filter(Boolean).join(" ").trim(),
