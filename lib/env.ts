@@ -29,6 +29,11 @@ const envSchema = z.object({
   XERO_API_URL: z.url().default("https://api.xero.com"),
   XERO_SIM_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_XERO_SIM_PORT),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_EMBEDDED_PG_PORT),
+  /** Currency of new records and documents while no Xero organisation is connected (ISO 4217). */
+  DEFAULT_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code in capitals")
+    .default("NZD"),
   WORKER_IN_APP: z
     .enum(["true", "false"])
     .default("true")

@@ -152,6 +152,8 @@ export async function activateOrganisation(
       organisationName: organisation?.name ?? chosen.tenantName,
       shortCode: organisation?.shortCode ?? null,
       baseCurrency: organisation?.baseCurrency ? String(organisation.baseCurrency) : null,
+      // The other organisation's currencies say nothing about this one; read again after connecting.
+      ...(switching ? { enabledCurrencies: null } : {}),
       ...tokenColumns(input.tokens, now),
       lastRefreshedAt: null,
       connectedBy: input.userId,

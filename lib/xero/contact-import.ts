@@ -1,5 +1,6 @@
 import type { Db, Executor } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { loadCurrencySettings } from "@/lib/factory/currency-settings";
 import type { ContactImportSides, PartyKind, XeroContactImport, XeroContactImportRow } from "@/lib/db/schema";
 import {
   claimedTargets,
@@ -314,6 +315,7 @@ async function importSide(
       values: row.values,
     })),
     userId,
+    (await loadCurrencySettings(tx)).defaultCurrency,
   );
   for (const row of toCreate)
     outcomes.push({ id: row.id, outcome: "created", targetId: createdIds.get(row.contactId) });
@@ -321,7 +323,7 @@ async function importSide(
   await linkPartiesToContacts(
     tx,
     kind,
-    toLink.map(({ row, partyId }) => ({ partyId, contactId: row.contactId })),
+    toLink.map(({ row, partyId }) => ({ partyId, contactId: row.contactId, currency: row.values.currency })),
   );
   for (const { row, partyId } of toLink) outcomes.push({ id: row.id, outcome: "linked", targetId: partyId });
 

@@ -76,7 +76,7 @@ function suggestTaxType(
 
 /** Fills only what is unset: an admin's choice is never replaced. Pure, for testing. */
 export function suggestMappings(
-  reference: XeroReferenceData,
+  reference: Pick<XeroReferenceData, "accounts" | "taxTypes">,
   settings: Pick<XeroSettingsValues, "salesAccountCode" | "purchaseAccountCode">,
   mappings: TaxMappingRow[],
 ): SuggestedMappings {

@@ -1,5 +1,6 @@
-import { Account, TaxRate } from "xero-node";
+import { Account, TaxRate, type CurrencyCode } from "xero-node";
 import type { Db } from "@/lib/db/client";
+import { getXeroConnection, saveEnabledCurrencies } from "@/lib/db/queries/xero-connection";
 import { withXero } from "./session";
 
 /** An account as the settings page offers it. */
@@ -24,6 +25,8 @@ export interface TaxTypeOption {
 export interface XeroReferenceData {
   accounts: AccountOption[];
   taxTypes: TaxTypeOption[];
+  /** The organisation's enabled currency codes (GET /Currencies). */
+  currencies: string[];
 }
 
 /** Xero AccountType values (wire strings) that may take sales lines. */
@@ -103,18 +106,44 @@ function toTaxTypeOption(rate: TaxRate): TaxTypeOption | undefined {
 }
 
 /**
- * The organisation's accounts (every status, so archived mappings can be flagged) and tax rates: two
- * API calls through {@link withXero}.
+ * The organisation's accounts (every status, so archived mappings can be flagged), tax rates and
+ * enabled currencies: three API calls through {@link withXero}. The currencies are also stored, since
+ * forms and the send planner need them without a call (see {@link ensureEnabledCurrencies}).
  */
 export async function loadReferenceData(db: Db): Promise<XeroReferenceData> {
-  return withXero(db, async ({ accounting, tenantId }) => {
-    const [accounts, taxRates] = await Promise.all([
+  const reference = await withXero(db, async ({ accounting, tenantId }) => {
+    const [accounts, taxRates, currencies] = await Promise.all([
       accounting.getAccounts(tenantId),
       accounting.getTaxRates(tenantId),
+      accounting.getCurrencies(tenantId),
     ]);
     return {
       accounts: (accounts.body.accounts ?? []).map(toAccountOption).filter((a) => a !== undefined),
       taxTypes: (taxRates.body.taxRates ?? []).map(toTaxTypeOption).filter((t) => t !== undefined),
+      currencies: currencyCodes(currencies.body.currencies),
     };
   });
+  await saveEnabledCurrencies(db, reference.currencies);
+  return reference;
+}
+
+/** xero-node types CurrencyCode as a numeric enum; on the wire and at run time it is the ISO code. */
+function currencyCodes(currencies: { code?: CurrencyCode }[] | undefined): string[] {
+  return (currencies ?? [])
+    .map((c) => (c.code === undefined ? "" : String(c.code)))
+    .filter((code) => /^[A-Z]{3}$/.test(code));
+}
+
+/**
+ * The organisation's enabled currencies as stored, read from Xero (one call, then stored) only
+ * when Factory has never read them for this organisation.
+ */
+export async function ensureEnabledCurrencies(db: Db): Promise<string[]> {
+  const stored = (await getXeroConnection(db))?.enabledCurrencies;
+  if (stored) return stored;
+  const currencies = await withXero(db, async ({ accounting, tenantId }) =>
+    currencyCodes((await accounting.getCurrencies(tenantId)).body.currencies),
+  );
+  await saveEnabledCurrencies(db, currencies);
+  return currencies;
 }

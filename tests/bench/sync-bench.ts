@@ -179,6 +179,7 @@ async function measureBulk() {
         number: `QB-${String(start + i + 1).padStart(5, "0")}`,
         customerId: ctx.customerId,
         issueDate: "2026-11-25",
+        currency: "NZD",
         subtotal: "20.00",
         taxTotal: "3.00",
         total: "23.00",

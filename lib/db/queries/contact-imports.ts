@@ -399,6 +399,8 @@ export async function insertImportedParties(
   kind: PartyKind,
   parties: { code: string; contactId: string; fallbackName: string; values: ImportedPartyValues }[],
   userId: string | null,
+  /** For contacts without a DefaultCurrency: the organisation's base currency. */
+  defaultCurrency: string,
 ): Promise<Map<string, string>> {
   if (parties.length === 0) return new Map();
   const table = partyTable(kind);
@@ -417,7 +419,7 @@ export async function insertImportedParties(
           deliveryAddress: v.deliveryAddress,
           contactPeople: v.contactPeople,
           taxNumber: v.taxNumber,
-          ...(v.currency ? { currency: v.currency } : {}),
+          currency: v.currency ?? defaultCurrency,
           paymentTermsType: terms?.type ?? null,
           paymentTermsDay: terms?.day ?? null,
           xeroContactId: contactId,
@@ -434,17 +436,18 @@ export async function insertImportedParties(
 export async function linkPartiesToContacts(
   tx: Executor,
   kind: PartyKind,
-  links: { partyId: string; contactId: string }[],
+  links: { partyId: string; contactId: string; currency: string | null }[],
 ): Promise<void> {
   if (links.length === 0) return;
   const table = partyTable(kind);
   const values = sql.join(
-    links.map((link) => sql`(${link.partyId}::uuid, ${link.contactId}::uuid)`),
+    links.map((link) => sql`(${link.partyId}::uuid, ${link.contactId}::uuid, ${link.currency}::char(3))`),
     sql`, `,
   );
+  // The contact's DefaultCurrency, where Xero has one, becomes the record's default currency.
   await tx.execute(sql`
-    update ${table} as p set xero_contact_id = v.contact_id
-    from (values ${values}) as v(party_id, contact_id)
+    update ${table} as p set xero_contact_id = v.contact_id, currency = coalesce(v.currency, p.currency)
+    from (values ${values}) as v(party_id, contact_id, currency)
     where p.id = v.party_id`);
 }
 

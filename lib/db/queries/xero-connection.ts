@@ -33,6 +33,14 @@ export async function lockXeroConnection(tx: Tx): Promise<XeroConnection | undef
   return row;
 }
 
+/** Stores the organisation's enabled currencies (GET /Currencies), base currency first. */
+export async function saveEnabledCurrencies(db: Executor, codes: readonly string[]): Promise<void> {
+  await db
+    .update(xeroConnections)
+    .set({ enabledCurrencies: [...codes] })
+    .where(eq(xeroConnections.id, 1));
+}
+
 export type XeroConnectionValues = Omit<typeof xeroConnections.$inferInsert, "id" | "updatedAt">;
 
 export async function saveXeroConnection(db: Executor, values: XeroConnectionValues): Promise<void> {

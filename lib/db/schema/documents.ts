@@ -48,7 +48,8 @@ const documentColumns = () => ({
   id: uuid().primaryKey().defaultRandom(),
   /** Q-00001, SO-00001, SI-00001, PO-00001, BL-00001, from number_counters. */
   number: text().notNull(),
-  currency: currencyCode().notNull().default("NZD"),
+  /** Chosen when the document is made: its party's currency, else the organisation's base currency. */
+  currency: currencyCode().notNull(),
   taxMode: taxMode().notNull().default("exclusive"),
   subtotal: amount2().notNull().default("0"),
   taxTotal: amount2().notNull().default("0"),

@@ -58,7 +58,8 @@ function partyTable<Name extends "customers" | "suppliers">(name: Name) {
       deliveryAddress: jsonb().$type<Address>(),
       contactPeople: jsonb().$type<ContactPerson[]>().notNull().default([]),
       taxNumber: text(),
-      currency: currencyCode().notNull().default("NZD"),
+      /** Default currency of its documents; a linked Xero contact's DefaultCurrency when it has one. */
+      currency: currencyCode().notNull(),
       paymentTermsType: paymentTermsType(),
       paymentTermsDay: integer(),
       notes: text(),

@@ -69,6 +69,11 @@ export const documentSyncStates = pgTable(
     /** Xero's Total and Factory's total at the revision sent; they differ only by rounding. */
     xeroTotal: numeric({ precision: 16, scale: 2 }),
     factoryTotal: numeric({ precision: 16, scale: 2 }),
+    /**
+     * Xero's CurrencyRate on a foreign-currency document (units of its currency per unit of the base
+     * currency, up to 6 decimals per the spec); null in the base currency or before Xero answered.
+     */
+    xeroCurrencyRate: numeric({ precision: 18, scale: 6 }),
     lastSentAt: timestamp({ withTimezone: true }),
     lastAttemptAt: timestamp({ withTimezone: true }),
     /** Xero's own words when it refused, or why the document waits. */

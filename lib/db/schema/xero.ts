@@ -29,6 +29,11 @@ export const xeroConnections = pgTable(
     /** For deep links (go.xero.com/organisationlogin/default.aspx?shortcode=…). */
     shortCode: text(),
     baseCurrency: currencyCode(),
+    /**
+     * The currencies the organisation has enabled (GET /Currencies), refreshed with the other
+     * reference data; null until first read. Documents in any other currency are held before a call.
+     */
+    enabledCurrencies: currencyCode().array(),
     /** AES-256-GCM ciphertext of the token set; null once disconnected. */
     encryptedTokenSet: text(),
     accessTokenExpiresAt: timestamp({ withTimezone: true }),

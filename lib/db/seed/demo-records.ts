@@ -3,6 +3,7 @@ import { takeNumber } from "@/lib/db/queries/numbering";
 import { insertParty, type PartyValues } from "@/lib/db/queries/parties";
 import { insertProduct, listTaxRates } from "@/lib/db/queries/products";
 import type { Address, Customer, Product, Supplier } from "@/lib/db/schema";
+import { loadCurrencySettings } from "@/lib/factory/currency-settings";
 
 /*
  * Demo records for a small New Zealand metal-fabrication shop. The Xero simulator's demo
@@ -359,7 +360,7 @@ const DEMO_PRODUCTS: DemoProduct[] = [
   ["SVC-DELIVERY", "Delivery, local", "each", "85.0000", "45.0000"],
 ];
 
-async function insertDemoParty(tx: Tx, kind: "customer" | "supplier", party: DemoParty) {
+async function insertDemoParty(tx: Tx, kind: "customer" | "supplier", party: DemoParty, currency: string) {
   const address = nz(party.street, party.city, party.postcode);
   return insertParty(tx, kind, {
     code: await takeNumber(tx, kind),
@@ -373,7 +374,7 @@ async function insertDemoParty(tx: Tx, kind: "customer" | "supplier", party: Dem
     contactPeople: party.contact
       ? [{ ...party.contact, email: party.email ?? "", phone: party.phone ?? "" }]
       : [],
-    currency: "NZD",
+    currency,
     paymentTermsType: party.terms?.[0] ?? null,
     paymentTermsDay: party.terms?.[1] ?? null,
   });
@@ -394,8 +395,11 @@ export async function seedDemoRecords(tx: Tx): Promise<DemoRecords> {
   const gst = rates.find((rate) => rate.name === "GST 15%") ?? rates[0];
   if (!gst) throw new Error("No tax rates: run the migrations first.");
   const seeded: DemoRecords = { customers: [], suppliers: [], products: [] };
-  for (const party of DEMO_CUSTOMERS) seeded.customers.push(await insertDemoParty(tx, "customer", party));
-  for (const party of DEMO_SUPPLIERS) seeded.suppliers.push(await insertDemoParty(tx, "supplier", party));
+  const { defaultCurrency } = await loadCurrencySettings(tx);
+  for (const party of DEMO_CUSTOMERS)
+    seeded.customers.push(await insertDemoParty(tx, "customer", party, defaultCurrency));
+  for (const party of DEMO_SUPPLIERS)
+    seeded.suppliers.push(await insertDemoParty(tx, "supplier", party, defaultCurrency));
   for (const [sku, name, unit, salePrice, purchaseCost, description] of DEMO_PRODUCTS) {
     seeded.products.push(
       await insertProduct(tx, { sku, name, unit, salePrice, purchaseCost, description, taxRateId: gst.id }),

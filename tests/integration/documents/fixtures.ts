@@ -28,13 +28,14 @@ export async function seedBasics(db: Db) {
     .values({
       code: `CT-${tag}`,
       name: `Customer ${tag}`,
+      currency: "NZD",
       paymentTermsType: "day_of_following_month",
       paymentTermsDay: 20,
     })
     .returning();
   const [supplier] = await db
     .insert(suppliers)
-    .values({ code: `ST-${tag}`, name: `Supplier ${tag}` })
+    .values({ code: `ST-${tag}`, name: `Supplier ${tag}`, currency: "NZD" })
     .returning();
   const [product] = await db
     .insert(products)

@@ -122,7 +122,12 @@ describe("purchase orders and bills", () => {
     const { suppliers } = await import("@/lib/db/schema");
     const [archived] = await db
       .insert(suppliers)
-      .values({ code: `ST-${randomUUID().slice(0, 8)}`, name: "Gone Ltd", archivedAt: new Date() })
+      .values({
+        code: `ST-${randomUUID().slice(0, 8)}`,
+        name: "Gone Ltd",
+        currency: "NZD",
+        archivedAt: new Date(),
+      })
       .returning();
     await expect(
       createPurchaseOrder(db, purchaseOrderForm(archived!.id), basics.user.id),

@@ -101,7 +101,12 @@ describe("products", () => {
     const { party } = await createParty(db, "customer", partyInput(), userId);
     const [quote] = await db
       .insert(quotes)
-      .values({ number: `Q-TEST-${randomUUID().slice(0, 8)}`, customerId: party.id, issueDate: "2026-11-25" })
+      .values({
+        number: `Q-TEST-${randomUUID().slice(0, 8)}`,
+        customerId: party.id,
+        issueDate: "2026-11-25",
+        currency: "NZD",
+      })
       .returning();
     await db.insert(quoteLines).values({
       quoteId: quote!.id,

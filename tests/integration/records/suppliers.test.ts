@@ -69,6 +69,7 @@ describe("archiving and deleting suppliers", () => {
       number: `PO-TEST-${randomUUID().slice(0, 8)}`,
       supplierId: party.id,
       orderDate: "2026-11-25",
+      currency: "NZD",
     });
     await expect(deleteParty(db, "supplier", { id: party.id, version: 1 }, userId)).rejects.toThrow(
       "This supplier has purchase orders. Archive it instead.",

@@ -30,7 +30,12 @@ describe("Send all unsent", () => {
   it("sends in batches of 50 with summarizeErrors=false and settles each document on its own", async () => {
     const [stranger] = await ctx.db
       .insert(customers)
-      .values({ code: `X-${randomUUID().slice(0, 6)}`, name: "Not in Xero", xeroContactId: randomUUID() })
+      .values({
+        code: `X-${randomUUID().slice(0, 6)}`,
+        name: "Not in Xero",
+        currency: "NZD",
+        xeroContactId: randomUUID(),
+      })
       .returning({ id: customers.id });
     const form = (customerId: string) =>
       fixtures.salesOrderForm(customerId, {

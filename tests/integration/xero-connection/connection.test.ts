@@ -22,6 +22,7 @@ const sim = await startSimForApp();
 const { testDb } = await import("../../support/db");
 const { applyDefaultMappings } = await import("@/lib/xero/default-mappings");
 const { getXeroConnection, updateXeroConnection } = await import("@/lib/db/queries/xero-connection");
+const { ensureEnabledCurrencies } = await import("@/lib/xero/reference-data");
 const {
   activateOrganisation,
   buildConsentUrl,
@@ -126,6 +127,8 @@ describe("connecting", () => {
     expect(gst).toMatchObject({ salesTaxType: "OUTPUT2", purchaseTaxType: "INPUT2" });
     const [event] = await listAudit(db, { entityType: "xero_settings" });
     expect(event).toMatchObject({ action: "defaults_from_organisation", userId: admin.id });
+    // The organisation's currencies are read with the accounts and tax rates, and kept.
+    expect((await getXeroConnection(db))?.enabledCurrencies?.sort()).toEqual(["AUD", "NZD", "USD"]);
 
     // A second connect keeps what is set: nothing changes, nothing is audited again.
     await applyDefaultMappings(db, admin.id);
@@ -282,7 +285,7 @@ describe("Xero-side disconnects and reconnecting", () => {
   it("reconnecting to the same organisation keeps the links and works again", async () => {
     const contactId = crypto.randomUUID();
     await db.execute(
-      sql`insert into customers (code, name, xero_contact_id) values (${`C-X${Date.now()}`}, 'Linked', ${contactId})`,
+      sql`insert into customers (code, name, currency, xero_contact_id) values (${`C-X${Date.now()}`}, 'Linked', 'NZD', ${contactId})`,
     );
     const { connections } = await simState(sim);
     for (const c of connections) await simPost(sim, `/sim/connections/${c.id}/disconnect`);
@@ -300,7 +303,7 @@ describe("Xero-side disconnects and reconnecting", () => {
   it("switching to a different organisation needs confirmation, then clears the links", async () => {
     const contactId = crypto.randomUUID();
     const [customer] = await db.execute<{ id: string }>(
-      sql`insert into customers (code, name, xero_contact_id) values (${`C-Y${Date.now()}`}, 'Linked', ${contactId})
+      sql`insert into customers (code, name, currency, xero_contact_id) values (${`C-Y${Date.now()}`}, 'Linked', 'NZD', ${contactId})
           returning id`,
     );
     await db.insert(xeroContactIssues).values({
@@ -333,6 +336,10 @@ describe("Xero-side disconnects and reconnecting", () => {
       confirmSwitch: true,
     });
     expect((await getXeroConnection(db))?.organisationName).toBe(UK);
+    // NZ's currencies say nothing about UK's books: read again, on first need.
+    expect((await getXeroConnection(db))?.enabledCurrencies).toBeNull();
+    expect((await ensureEnabledCurrencies(db)).sort()).toEqual(["EUR", "GBP", "USD"]);
+    expect((await getXeroConnection(db))?.enabledCurrencies?.sort()).toEqual(["EUR", "GBP", "USD"]);
     const [linked] = await db.execute<{ n: number }>(
       sql`select count(*)::int as n from customers where xero_contact_id is not null`,
     );

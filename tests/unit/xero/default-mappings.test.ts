@@ -25,7 +25,7 @@ const tax = (taxType: string, name: string, rate: number, revenue: boolean, expe
 });
 
 /** Like the NZ demo organisation. */
-const nz: XeroReferenceData = {
+const nz: Pick<XeroReferenceData, "accounts" | "taxTypes"> = {
   accounts: [
     account("090", "Business Bank", "BANK"),
     account("200", "Sales", "REVENUE"),

@@ -58,11 +58,11 @@ export async function syncDb(
   const tag = randomUUID().slice(0, 8);
   const [customer] = await db
     .insert(customers)
-    .values({ code: `C-${tag}`, name: `Sync Customer ${tag}` })
+    .values({ code: `C-${tag}`, name: `Sync Customer ${tag}`, currency: "NZD" })
     .returning({ id: customers.id });
   const [supplier] = await db
     .insert(suppliers)
-    .values({ code: `S-${tag}`, name: `Sync Supplier ${tag}` })
+    .values({ code: `S-${tag}`, name: `Sync Supplier ${tag}`, currency: "NZD" })
     .returning({ id: suppliers.id });
   if (!customer || !supplier) throw new Error("no parties");
   await ensureXeroContact(db, { kind: "customer", id: customer.id }, { createAnyway: true });
