@@ -3,6 +3,7 @@ import type { Db, Executor } from "@/lib/db/client";
 import { documentIds, loadSyncDocuments, type SyncDocument } from "@/lib/db/queries/sync-documents";
 import {
   claimSyncStates,
+  endRefusedRequests,
   markSentMany,
   savePendingCreates,
   type SentRow,
@@ -22,7 +23,7 @@ import { withXero, type XeroApi } from "@/lib/xero/session";
 import { enqueueDocuments } from "./enqueue";
 import { judgeFailure, recordSendFailure } from "./outcome";
 import { ENDPOINT, loadPayloadInputs, mapDocument } from "./payload";
-import { planSend } from "./planner";
+import { isDefiniteRefusal, planSend } from "./planner";
 import { loadSendFacts } from "./send-facts";
 import type { SendOptions } from "./send-document";
 
@@ -131,6 +132,13 @@ async function sendBatch(
         durationMs: performance.now() - started,
       });
     }
+    if (isDefiniteRefusal(error)) {
+      await endRefusedRequests(
+        db,
+        type,
+        batch.map((item) => item.doc.id),
+      );
+    }
   }
 }
 
@@ -215,6 +223,7 @@ async function settleBatch(
 ): Promise<void> {
   const log: SyncLogInput[] = [];
   const sent: SentRow[] = [];
+  const refused: string[] = [];
   for (const [index, item] of batch.entries()) {
     const result = results[index];
     const base = {
@@ -244,16 +253,14 @@ async function settleBatch(
       report.sent++;
     } else {
       const message = result?.errors.join("; ") ?? "Xero did not answer for this document.";
-      await releaseSyncState(db, type, item.doc.id, {
-        state: "failed",
-        lastError: message,
-        pendingCreate: null,
-      });
+      await releaseSyncState(db, type, item.doc.id, { state: "failed", lastError: message });
+      refused.push(item.doc.id);
       log.push({ ...base, outcome: "failed", message, httpStatus: 200 });
       report.failed++;
     }
   }
   await markSentMany(db, type, sent);
+  await endRefusedRequests(db, type, refused);
   await insertSyncLog(db, log);
 }
 

@@ -125,3 +125,15 @@ export function mapDocument(doc: SyncDocument, inputs: PayloadInputs, appUrl: st
 /** Idempotency-Key of a create: the document and the revision sent (≤ 128 characters, spec). */
 export const createKey = (type: SyncDocument["type"], id: string, revision: number): string =>
   `factory-${type}-${id}-r${revision}`;
+
+/**
+ * Idempotency-Key of an update: the document, the revision sent and the operation (an invoice
+ * taking over its order's draft writes to another document than its own later updates), so a
+ * retried update is deduplicated and a new revision is a new request (≤ 128 characters, spec).
+ */
+export const updateKey = (
+  type: SyncDocument["type"],
+  id: string,
+  revision: number,
+  operation: "update" | "take-over",
+): string => `factory-${type}-${id}-r${revision}-${operation}`;

@@ -1,5 +1,5 @@
 import type { DocumentSyncState, PendingCreate, SyncDocumentType } from "@/lib/db/schema";
-import { NEEDS_RECONNECT_MESSAGE, NOT_CONNECTED_MESSAGE } from "@/lib/xero/errors";
+import { NEEDS_RECONNECT_MESSAGE, NOT_CONNECTED_MESSAGE, XeroError } from "@/lib/xero/errors";
 
 /**
  * The one place that decides what sending a document means (design.md §4 "One planner"): every
@@ -95,19 +95,31 @@ export function lockedReason(type: SyncDocumentType, xeroStatus: string | null |
 }
 
 /**
- * The status an update sends: the one Factory wants, unless Xero already holds the document further
- * along (a quote marked SENT stays SENT when its lines change).
+ * The status an update sends: the one Factory wants when it moves the document forward (an
+ * invoice authorising its order's draft), else none at all, so Xero keeps the status it holds — a
+ * quote marked SENT in Xero stays SENT when its lines change, even if Factory has not heard of it.
  */
 export function statusToSend(
   type: SyncDocumentType,
   wanted: string,
   held: string | null | undefined,
-): string {
+): string | undefined {
   const ranks = STATUS_RANK[type];
   const heldRank = held === null || held === undefined ? undefined : ranks[held];
   const wantedRank = ranks[wanted];
-  if (heldRank === undefined || wantedRank === undefined) return wanted;
-  return heldRank > wantedRank ? (held as string) : wanted;
+  if (heldRank !== undefined && wantedRank !== undefined && heldRank >= wantedRank) return undefined;
+  return wanted;
+}
+
+/**
+ * Xero's definite answers to a request (it refused the data, the document is locked or gone): the
+ * request is over. A lost answer (timeout, crash, 5xx) is not one: that request is replayed as it was.
+ */
+export function isDefiniteRefusal(error: unknown): boolean {
+  return (
+    error instanceof XeroError &&
+    (error.kind === "validation" || error.kind === "locked" || error.kind === "not_found")
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { loadSyncDocument, type SyncDocument } from "@/lib/db/queries/sync-documents";
 import {
   claimSyncState,
+  endRefusedRequests,
   followOrderDraft,
   getSyncState,
   insertSyncLog,
@@ -21,8 +22,15 @@ import { XeroError } from "@/lib/xero/errors";
 import { withXero, type XeroApi } from "@/lib/xero/session";
 import { replayBatch } from "./bulk-send";
 import { judgeFailure, NothingToSend, recordSendFailure, SendLater } from "./outcome";
-import { buildPayload, createKey, ENDPOINT } from "./payload";
-import { lockedReason, planSend, type SendFacts, type SendPlan } from "./planner";
+import { buildPayload, createKey, ENDPOINT, updateKey } from "./payload";
+import {
+  isDefiniteRefusal,
+  lockedReason,
+  planSend,
+  statusToSend,
+  type SendFacts,
+  type SendPlan,
+} from "./planner";
 import type { SendDocumentJob } from "./queues";
 import { loadSendFacts } from "./send-facts";
 
@@ -151,6 +159,7 @@ export async function sendDocument(
       attempt: state.attempts,
       durationMs: performance.now() - started,
     });
+    if (isDefiniteRefusal(error)) await endRefusedRequests(db, doc.type, [doc.id]);
     if (verdict.retry) throw error;
   }
 }
@@ -219,15 +228,23 @@ async function deliver(
       return { operation: "create (replayed) + update", result: updated.result };
     }
     case "update": {
-      const payload = await buildPayload(db, doc, options.appUrl);
-      const result = await updateXeroDocument(api, endpoint, plan.xeroId, payload);
+      const payload = forward(doc, await buildPayload(db, doc, options.appUrl), plan.heldStatus);
+      const key = updateKey(doc.type, doc.id, facts.state.revision, "update");
+      const result = await updateXeroDocument(api, endpoint, plan.xeroId, payload, key);
       assertEditable(doc, result);
       return { operation: "update", result };
     }
     case "take_over_draft": {
       const payload = await buildPayload(db, doc, options.appUrl);
       try {
-        const result = await updateXeroDocument(api, endpoint, plan.xeroId, payload);
+        const key = updateKey(doc.type, doc.id, facts.state.revision, "take-over");
+        const result = await updateXeroDocument(
+          api,
+          endpoint,
+          plan.xeroId,
+          forward(doc, payload, plan.heldStatus),
+          key,
+        );
         assertEditable(doc, result);
         return { operation: "update order draft to AUTHORISED", result };
       } catch (error) {
@@ -301,6 +318,14 @@ async function replayCreate(
     return mine.document;
   }
   return createOne(api, ENDPOINT[doc.type], pending.payload as XeroDocumentPayload, pending.idempotencyKey);
+}
+
+/** The payload with the status the planner allows: never behind what Xero holds. */
+function forward(doc: SyncDocument, payload: XeroDocumentPayload, held: string | null): XeroDocumentPayload {
+  const status = statusToSend(doc.type, payload.Status, held);
+  if (status === payload.Status) return payload;
+  const { Status: _kept, ...rest } = payload;
+  return (status === undefined ? rest : { ...rest, Status: status }) as XeroDocumentPayload;
 }
 
 /** Xero answered an update with a status it no longer lets change: stop for good. */

@@ -147,7 +147,9 @@ export async function createXeroDocuments(
 }
 
 /**
- * Updates one document in place (POST /{Endpoint}/{id}); the lines sent replace Xero's. A refusal
+ * Updates one document in place (POST /{Endpoint}/{id}); the lines sent replace Xero's. Carries an
+ * Idempotency-Key like a create, so a retried update (an approval whose answer was lost) is answered
+ * from Xero's idempotency store rather than applied twice. A refusal
  * arrives as a {@link XeroError} (validation, or locked for a paid, voided or deleted document).
  */
 export async function updateXeroDocument(
@@ -155,15 +157,27 @@ export async function updateXeroDocument(
   endpoint: XeroDocumentEndpoint,
   xeroId: string,
   payload: XeroDocumentPayload,
+  idempotencyKey: string,
 ): Promise<XeroDocumentResult> {
   const { accounting, tenantId } = api;
   let body: Quotes | Invoices | PurchaseOrders;
   if (endpoint === "quotes") {
-    ({ body } = await accounting.updateQuote(tenantId, xeroId, toModel(endpoint, [payload])));
+    ({ body } = await accounting.updateQuote(tenantId, xeroId, toModel(endpoint, [payload]), idempotencyKey));
   } else if (endpoint === "purchase_orders") {
-    ({ body } = await accounting.updatePurchaseOrder(tenantId, xeroId, toModel(endpoint, [payload])));
+    ({ body } = await accounting.updatePurchaseOrder(
+      tenantId,
+      xeroId,
+      toModel(endpoint, [payload]),
+      idempotencyKey,
+    ));
   } else {
-    ({ body } = await accounting.updateInvoice(tenantId, xeroId, toModel(endpoint, [payload]), UNIT_DP));
+    ({ body } = await accounting.updateInvoice(
+      tenantId,
+      xeroId,
+      toModel(endpoint, [payload]),
+      UNIT_DP,
+      idempotencyKey,
+    ));
   }
   const [result] = answerElements(endpoint, body).map(toResult);
   if (!result) throw new XeroError({ kind: "transient", message: "Xero answered no document" });
@@ -177,6 +191,3 @@ export async function updateXeroDocument(
   }
   return result.document;
 }
-
-/** Xero statuses after which a document can't be edited through the API. */
-export const LOCKED_XERO_STATUSES: ReadonlySet<string> = new Set(["PAID", "VOIDED", "DELETED"]);

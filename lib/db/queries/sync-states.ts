@@ -186,6 +186,24 @@ export async function savePendingCreate(
 }
 
 /**
+ * After Xero refused a request for good (validation, locked, not found): forgets the stored create
+ * and moves the documents to a new revision, so the next attempt — once the cause is fixed — is a
+ * new request under a new Idempotency-Key, not a replay that Xero's idempotency store would answer
+ * with the same refusal (design.md §4 "A definite answer ends a request").
+ */
+export async function endRefusedRequests(
+  db: Executor,
+  type: SyncDocumentType,
+  ids: readonly string[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(documentSyncStates)
+    .set({ pendingCreate: null, revision: sql`${documentSyncStates.revision} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(documentSyncStates.recordType, type), inArray(documentSyncStates.recordId, [...ids])));
+}
+
+/**
  * After a success: "sent" only if nobody changed the document meanwhile; otherwise it stays
  * queued, since the change's own job will send the newer revision.
  */
