@@ -513,6 +513,22 @@ describe("idempotency and validation", () => {
     expect(all.body.invoices).toHaveLength(1);
   });
 
+  it("answers an update replayed under its Idempotency-Key from the store instead of applying it again", async () => {
+    const customer = await newContact("Idem Update Customer");
+    const created = await api().createInvoices(t, { invoices: [salesInvoice(customer.contactID ?? "")] });
+    const id = created.body.invoices?.[0]?.invoiceID ?? "";
+    const key = `approve-${run}`;
+    const approve = { invoices: [{ reference: `first-${run}` }] };
+    const first = await api().updateInvoice(t, id, approve, undefined, key);
+    expect(first.body.invoices?.[0]?.reference).toBe(`first-${run}`);
+    // Someone changes the invoice meanwhile; the replayed request must not undo that change.
+    await api().updateInvoice(t, id, { invoices: [{ reference: `later-${run}` }] });
+    const replayed = await api().updateInvoice(t, id, approve, undefined, key);
+    expect(replayed.body.invoices?.[0]?.reference).toBe(`first-${run}`);
+    const now = await api().getInvoice(t, id);
+    expect(now.body.invoices?.[0]?.reference).toBe(`later-${run}`);
+  });
+
   it("rejects a request the OpenAPI spec does not allow with a 400 that says why", async () => {
     const error = await sdkError(
       api().createInvoices(t, {
