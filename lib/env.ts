@@ -34,6 +34,11 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code in capitals")
     .default("NZD"),
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For; the client address is read
+   * that many entries from the end. 0 (no proxy) uses the socket's own address.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   WORKER_IN_APP: z
     .enum(["true", "false"])
     .default("true")

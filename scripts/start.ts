@@ -9,4 +9,4 @@ if (!existsSync(`${process.env.NEXT_DIST_DIR ?? ".next"}/BUILD_ID`)) {
   process.exit(1);
 }
 const prepared = await prepare("production");
-serveNext(["start", "--port", process.env.PORT ?? "3000"], prepared);
+serveNext("start", prepared);

@@ -1,61 +1,93 @@
-import { eq, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
-import { signInAttempts } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/db/queries/audit";
+import {
+  clearSignInAttempts,
+  countFailedSignIn,
+  findSignInLock,
+  type SignInLockPolicy,
+} from "@/lib/db/queries/sign-in-attempts";
 
 /**
- * Slows down password guessing: after FREE_FAILURES failed sign-ins inside WINDOW for one email (or
- * IP_FREE_FAILURES for one IP address), each further failure locks that key for twice as long as the
- * last, from 30 seconds up to 15 minutes. A successful sign-in clears the email's counter.
+ * Slows password guessing without handing anyone a way to lock a user out. Failed sign-ins count
+ * against three keys, each of which locks for 30 seconds, doubling up to 15 minutes, once its free
+ * failures inside the window are spent:
+ * - the email and address together (5 free per 15 minutes): guessing one account from one place;
+ * - the address across emails (20 free per 15 minutes): spraying one password over many accounts;
+ * - the email across addresses (50 free per hour): a slow ceiling on a guess spread over many
+ *   addresses. It spares addresses the account has signed in from in the last 30 days, so an
+ *   attacker elsewhere can't lock the user out of their own office.
+ * The address is the one resolved through the trusted proxy hops (client-address.ts), which a
+ * client cannot choose. Every lock set is audited.
  */
-const WINDOW_MS = 15 * 60_000;
-const FREE_FAILURES = 5;
-const IP_FREE_FAILURES = 20;
-const FIRST_LOCK_MS = 30_000;
-const MAX_LOCK_MS = 15 * 60_000;
+const MINUTE = 60_000;
+const LOCK = { firstLockMs: 30_000, maxLockMs: 15 * MINUTE };
+export const SIGN_IN_POLICIES = {
+  pair: { free: 5, windowMs: 15 * MINUTE, ...LOCK },
+  address: { free: 20, windowMs: 15 * MINUTE, ...LOCK },
+  email: { free: 50, windowMs: 60 * MINUTE, ...LOCK },
+} satisfies Record<string, SignInLockPolicy>;
+export const KNOWN_ADDRESS_DAYS = 30;
 
-export const throttleKeys = (email: string, ip: string) => [
-  `email:${email.trim().toLowerCase()}`,
-  `ip:${ip}`,
-];
+type Scope = keyof typeof SIGN_IN_POLICIES;
 
-/** Milliseconds until any of the keys may try again; 0 when none is locked. */
-export async function lockedForMs(db: Executor, keys: string[], now = new Date()): Promise<number> {
-  const rows = await db
-    .select({ lockedUntil: signInAttempts.lockedUntil })
-    .from(signInAttempts)
-    .where(sql`${signInAttempts.key} in ${keys}`);
-  return Math.max(0, ...rows.map((row) => (row.lockedUntil ? row.lockedUntil.getTime() - now.getTime() : 0)));
+export interface SignInAttempt {
+  email: string;
+  address: string;
+  /** The address is one the account signed in from recently (see KNOWN_ADDRESS_DAYS). */
+  knownAddress: boolean;
 }
 
-export async function recordFailure(db: Executor, keys: string[], now = new Date()): Promise<void> {
-  for (const key of keys) {
-    const free = key.startsWith("ip:") ? IP_FREE_FAILURES : FREE_FAILURES;
-    // Raw SQL parameters go to postgres.js untyped, so timestamps travel as ISO strings.
-    const at = now.toISOString();
-    const windowStart = new Date(now.getTime() - WINDOW_MS).toISOString();
-    // One statement per key, so concurrent failures can't lose a count.
-    await db.execute(sql`
-      insert into ${signInAttempts} (key, failures, window_started_at, locked_until)
-      values (${key}, 1, ${at}::timestamptz, null)
-      on conflict (key) do update set
-        failures = case when ${signInAttempts.windowStartedAt} < ${windowStart}::timestamptz
-                        and coalesce(${signInAttempts.lockedUntil}, ${windowStart}::timestamptz) <= ${at}::timestamptz
-                   then 1 else ${signInAttempts.failures} + 1 end,
-        window_started_at = case when ${signInAttempts.windowStartedAt} < ${windowStart}::timestamptz
-                                 and coalesce(${signInAttempts.lockedUntil}, ${windowStart}::timestamptz) <= ${at}::timestamptz
-                            then ${at}::timestamptz else ${signInAttempts.windowStartedAt} end
-    `);
-    await db.execute(sql`
-      update ${signInAttempts} set locked_until = ${at}::timestamptz
-        + least(${MAX_LOCK_MS}::bigint, ${FIRST_LOCK_MS}::bigint * power(2, failures - ${free} - 1)::bigint)
-          * interval '1 millisecond'
-      where key = ${key} and failures > ${free}
-    `);
+function keysOf(attempt: SignInAttempt): Partial<Record<Scope, string>> {
+  const email = attempt.email.trim().toLowerCase();
+  return {
+    pair: `pair:${email}|${attempt.address}`,
+    address: `address:${attempt.address}`,
+    ...(attempt.knownAddress ? {} : { email: `email:${email}` }),
+  };
+}
+
+/** Milliseconds until this attempt may be tried; 0 when nothing it counts against is locked. */
+export async function signInLockedForMs(
+  db: Executor,
+  attempt: SignInAttempt,
+  now = new Date(),
+): Promise<number> {
+  const lock = await findSignInLock(db, Object.values(keysOf(attempt)), now);
+  return lock ? lock.lockedUntil.getTime() - now.getTime() : 0;
+}
+
+/** Counts a failed sign-in against each of its keys, and audits any lock that sets. */
+export async function recordFailedSignIn(
+  db: Executor,
+  attempt: SignInAttempt,
+  now = new Date(),
+): Promise<void> {
+  for (const [scope, key] of Object.entries(keysOf(attempt)) as [Scope, string][]) {
+    const counted = await countFailedSignIn(db, key, SIGN_IN_POLICIES[scope], now);
+    if (!counted.lockedUntil) continue;
+    await recordAudit(db, {
+      userId: null,
+      entityType: "sign_in",
+      entityId: key,
+      action: "sign_in_locked",
+      after: {
+        scope,
+        email: attempt.email.trim().toLowerCase(),
+        address: attempt.address,
+        failures: counted.failures,
+        lockedUntil: counted.lockedUntil.toISOString(),
+      },
+    });
   }
 }
 
-export async function clearFailures(db: Executor, email: string): Promise<void> {
-  await db.delete(signInAttempts).where(eq(signInAttempts.key, `email:${email.trim().toLowerCase()}`));
+/**
+ * After a successful sign-in: forgets the failures of this email from this address and across
+ * addresses. The address's count across emails stays, or one good account would reset a spray.
+ */
+export async function clearFailedSignIns(db: Executor, attempt: SignInAttempt): Promise<void> {
+  const keys = keysOf({ ...attempt, knownAddress: false });
+  await clearSignInAttempts(db, [keys.pair!, keys.email!]);
 }
 
 export function describeWait(ms: number): string {

@@ -3,10 +3,18 @@ import path from "node:path";
 import { log } from "./runtime";
 import type { Prepared } from "./prepare";
 
-/** Runs a Next.js command as a child process and tears everything down when either side stops. */
-export function serveNext(args: string[], prepared: Prepared): void {
-  const nextBin = path.resolve("node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: process.env });
+/**
+ * Runs the web process as a child and tears everything down when either side stops: `next dev` for
+ * development, and for production our own front around Next (scripts/web-server.ts), which records
+ * the socket's address in X-Forwarded-For so the client address can't be forged.
+ */
+export function serveNext(mode: "dev" | "start", prepared: Prepared): void {
+  const port = process.env.PORT ?? "3000";
+  const args =
+    mode === "dev"
+      ? [path.resolve("node_modules/next/dist/bin/next"), "dev", "--port", port]
+      : ["--import", "tsx", path.resolve("scripts/web-server.ts")];
+  const child = spawn(process.execPath, args, { stdio: "inherit", env: { ...process.env, PORT: port } });
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;

@@ -5,7 +5,8 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/config";
 import { clientAddress } from "@/lib/auth/client-address";
-import { describeWait, lockedForMs, throttleKeys } from "@/lib/auth/throttle";
+import { signInAttempt } from "@/lib/auth/sign-in";
+import { describeWait, signInLockedForMs } from "@/lib/auth/throttle";
 import type { ActionResult } from "@/lib/auth/action";
 import { getDb } from "@/lib/db/client";
 import { signInSchema, type SignInInput } from "./schema";
@@ -26,9 +27,9 @@ export async function signInWithPassword(input: SignInInput): Promise<ActionResu
     };
   }
   const { email, password, callbackUrl } = parsed.data;
-  const keys = throttleKeys(email, clientAddress(await headers()));
+  const attempt = await signInAttempt(getDb(), email, clientAddress(await headers()));
   const tooManyMessage = async () => {
-    const wait = await lockedForMs(getDb(), keys);
+    const wait = await signInLockedForMs(getDb(), attempt);
     return wait > 0 ? `Too many failed sign-ins. Try again in ${describeWait(wait)}.` : null;
   };
 

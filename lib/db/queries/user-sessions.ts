@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, ne } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { users, userSessions, type User, type UserSession } from "../schema";
 
@@ -99,4 +99,29 @@ export async function pruneUserSessions(db: Executor, userId: string, olderThanM
     .where(
       and(eq(userSessions.userId, userId), lt(userSessions.lastSeenAt, new Date(Date.now() - olderThanMs))),
     );
+}
+
+/**
+ * Whether the account with this email signed in from `address` since `since`: such an address is
+ * the user's own (office, home), and the per-email ceiling of the sign-in throttle spares it.
+ */
+export async function hasSignedInFrom(
+  db: Executor,
+  email: string,
+  address: string,
+  since: Date,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: userSessions.id })
+    .from(userSessions)
+    .innerJoin(users, eq(users.id, userSessions.userId))
+    .where(
+      and(
+        sql`lower(${users.email}) = lower(${email})`,
+        eq(userSessions.ipAddress, address),
+        gt(userSessions.createdAt, since),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }

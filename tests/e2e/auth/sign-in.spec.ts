@@ -44,6 +44,42 @@ test.describe("sign-in", () => {
     await expect(page.getByText(/Too many failed sign-ins\. Try again in \d+ seconds?\./)).toBeVisible();
   });
 
+  test("a forged X-Forwarded-For can't escape the lock on an address spraying across emails", async ({
+    browser,
+    sql,
+  }) => {
+    // The other tests' failures came from this machine too; start the address's count at zero.
+    await sql`delete from sign_in_attempts where key like 'address:%'`;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    const tryAs = async (attempt: number) => {
+      await context.setExtraHTTPHeaders({ "x-forwarded-for": `203.0.113.${attempt + 1}` });
+      await page.getByLabel("Email").fill(`spray-${attempt}@e2e.test`);
+      await page.getByLabel("Password").fill("Summer2026!");
+      await page.getByRole("button", { name: "Sign in" }).click();
+    };
+    // 20 failures, each for another email and each claiming another client address in the header…
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await tryAs(attempt);
+      await expect(page.getByText("That email and password don't match an active account.")).toBeVisible();
+      await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+    }
+    // …still come from one socket, so the 21st locks that address, whatever the header claims.
+    await tryAs(20);
+    await expect(page.getByText(/Too many failed sign-ins\. Try again in \d+ seconds?\./)).toBeVisible();
+
+    const locks = await sql<{ entity_id: string }[]>`
+      select entity_id from audit_events where entity_type = 'sign_in' and action = 'sign_in_locked'
+        and entity_id like 'address:%'`;
+    expect(locks.map((lock) => lock.entity_id)).toEqual([
+      expect.stringMatching(/^address:(127\.0\.0\.1|::1)$/),
+    ]);
+    // Let the specs after this one sign in from this machine again.
+    await sql`delete from sign_in_attempts where key like 'address:%'`;
+    await context.close();
+  });
+
   test("validates the form before sending it", async ({ page }) => {
     await page.goto("/sign-in");
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -58,11 +58,12 @@ const appEnv: NodeJS.ProcessEnv = {
   XERO_API_URL: simulator.url,
 };
 
-const app = spawn(
-  process.execPath,
-  [path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(E2E_APP_PORT)],
-  { stdio: "inherit", env: appEnv },
-);
+// The production web process as `npm start` runs it: Next behind the front that records the socket's
+// address, so the client address the throttle counts can't be forged.
+const app = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/web-server.ts")], {
+  stdio: "inherit",
+  env: { ...appEnv, PORT: String(E2E_APP_PORT) },
+});
 
 // The Xero sync worker, as `npm run worker` runs it next to the app (`next start` alone has none).
 const worker = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts")], {
