@@ -16,10 +16,14 @@ import {
   type SyncLogInput,
 } from "@/lib/db/queries/sync-states";
 import type { DocumentSyncState, SyncDocumentType } from "@/lib/db/schema";
-import { createXeroDocuments, type XeroDocumentPayload, type XeroElementResult } from "@/lib/xero/documents";
-import { XeroError } from "@/lib/xero/errors";
+import {
+  createXeroDocuments,
+  type XeroDocumentPayload,
+  type XeroElementResult,
+} from "@/lib/xero/api/documents";
+import { XeroError } from "@/lib/xero/api/errors";
 import { MappingError } from "@/lib/xero/mappers";
-import { withXero, type XeroApi } from "@/lib/xero/session";
+import { withXero, type XeroApi } from "@/lib/xero/api/session";
 import { enqueueDocuments } from "./enqueue";
 import { judgeFailure, recordSendFailure } from "./outcome";
 import { ENDPOINT, loadPayloadInputs, mapDocument } from "./payload";

@@ -5,7 +5,7 @@ import type { PartyKind } from "@/lib/db/schema";
 import { RecordError } from "@/lib/errors";
 import { continueStalledImport } from "@/lib/xero/contact-import";
 import { ensureXeroContact, syncPartyContact } from "@/lib/xero/contacts";
-import { XeroError } from "@/lib/xero/errors";
+import { XeroError } from "@/lib/xero/api/errors";
 import { executorDatabase, getSyncProducer } from "./boss";
 
 /**

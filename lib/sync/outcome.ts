@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { insertSyncLog, releaseSyncState } from "@/lib/db/queries/sync-states";
 import type { SyncDocumentType, SyncOutcome, SyncState } from "@/lib/db/schema";
-import { NEEDS_RECONNECT_MESSAGE, XeroError } from "@/lib/xero/errors";
+import { NEEDS_RECONNECT_MESSAGE, XeroError } from "@/lib/xero/api/errors";
 import { MappingError } from "@/lib/xero/mappers";
 
 /** A send that must wait its turn (another sender holds the document, or its order is on its way). */

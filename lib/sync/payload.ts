@@ -6,7 +6,7 @@ import {
   type SyncDocument,
 } from "@/lib/db/queries/sync-documents";
 import { getXeroSettings } from "@/lib/db/queries/xero-settings";
-import type { XeroDocumentEndpoint, XeroDocumentPayload } from "@/lib/xero/documents";
+import type { XeroDocumentEndpoint, XeroDocumentPayload } from "@/lib/xero/api/documents";
 import {
   mapBill,
   mapInvoice,

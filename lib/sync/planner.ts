@@ -1,5 +1,5 @@
 import type { DocumentSyncState, PendingCreate, SyncDocumentType } from "@/lib/db/schema";
-import { NEEDS_RECONNECT_MESSAGE, NOT_CONNECTED_MESSAGE, XeroError } from "@/lib/xero/errors";
+import { NEEDS_RECONNECT_MESSAGE, NOT_CONNECTED_MESSAGE, XeroError } from "@/lib/xero/api/errors";
 
 /**
  * The one place that decides what sending a document means (design.md §4 "One planner"): every

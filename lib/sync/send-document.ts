@@ -17,9 +17,9 @@ import {
   updateXeroDocument,
   type XeroDocumentPayload,
   type XeroDocumentResult,
-} from "@/lib/xero/documents";
-import { XeroError } from "@/lib/xero/errors";
-import { withXero, type XeroApi } from "@/lib/xero/session";
+} from "@/lib/xero/api/documents";
+import { XeroError } from "@/lib/xero/api/errors";
+import { withXero, type XeroApi } from "@/lib/xero/api/session";
 import { replayBatch } from "./bulk-send";
 import { judgeFailure, NothingToSend, recordSendFailure, SendLater } from "./outcome";
 import { buildPayload, createKey, ENDPOINT, updateKey } from "./payload";

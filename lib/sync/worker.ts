@@ -1,8 +1,8 @@
 import type { Job } from "pg-boss";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { ACCOUNTING_TIMEOUT_MS } from "@/lib/xero/session";
-import { refreshIdleConnection } from "@/lib/xero/token-store";
+import { ACCOUNTING_TIMEOUT_MS } from "@/lib/xero/api/session";
+import { refreshIdleConnection } from "@/lib/xero/api/token-store";
 import { setXeroCallBudget } from "@/lib/xero/rate-limit";
 import type { CallBudget } from "@/lib/db/queries/xero-rate-budget";
 import { createBoss, forgetSyncProducer, adoptSyncProducer } from "./boss";

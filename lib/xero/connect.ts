@@ -9,16 +9,16 @@ import {
   updateXeroConnection,
 } from "@/lib/db/queries/xero-connection";
 import type { PendingXeroTenant } from "@/lib/db/schema";
-import { createXeroClient, type XeroConnection } from "./client";
-import { IDENTITY_TIMEOUT_MS, xeroClientSettings } from "./config";
-import { headerValue, toXeroError, XeroError } from "./errors";
+import { createXeroClient, type TenantConnection } from "./api/client";
+import { IDENTITY_TIMEOUT_MS, xeroClientSettings } from "./api/config";
+import { headerValue, toXeroError, XeroError } from "./api/errors";
 import {
   fromTokenSet,
   getUsableConnection,
   tokenColumns,
   toTokenSetParameters,
   type StoredTokenSet,
-} from "./token-store";
+} from "./api/token-store";
 
 /**
  * The OAuth2 round trip and the organisation choice (design.md §3 routes; xero-api.md §1.4). Every
@@ -55,7 +55,7 @@ function authEventIdOf(accessToken: string): string | undefined {
   }
 }
 
-async function listTenants(tokens: StoredTokenSet): Promise<XeroConnection[]> {
+async function listTenants(tokens: StoredTokenSet): Promise<TenantConnection[]> {
   const client = await clientFor({ tokens });
   try {
     // false: no /Organisation call per tenant (xero-node #452); we read the chosen one ourselves.

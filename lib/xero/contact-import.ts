@@ -34,9 +34,9 @@ import {
   type ContactSummary,
 } from "./mappers/contact";
 import { getContactsPage } from "./contacts";
-import { XeroError } from "./errors";
+import { XeroError } from "./api/errors";
 import { MATCH_REASON_LABELS, PartyIndex } from "./matching";
-import { withXero } from "./session";
+import { withXero } from "./api/session";
 
 /**
  * The contact import wizard's engine (/xero/import, issue 6 §5). A run goes fetching → reviewing →

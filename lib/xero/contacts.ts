@@ -23,7 +23,7 @@ import {
   type ContactSummary,
 } from "./mappers/contact";
 import { fromSdkContact, toSdkContact } from "./api/contacts";
-import { XeroError } from "./errors";
+import { XeroError } from "./api/errors";
 import {
   findContactMatches,
   MATCH_REASON_LABELS,
@@ -31,7 +31,7 @@ import {
   normaliseName,
   type ContactMatch,
 } from "./matching";
-import { withXero, type XeroApi } from "./session";
+import { withXero, type XeroApi } from "./api/session";
 
 /**
  * Linking Factory customers and suppliers to Xero contacts: search, link, unlink, create with a

@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/db/queries/audit";
 import { findProduct } from "@/lib/db/queries/products";
 import { cacheItems, itemDefaults, productSkus, setProductItemLinks } from "@/lib/db/queries/xero-links";
 import { RecordError } from "@/lib/errors";
-import { withXero } from "./session";
+import { withXero } from "./api/session";
 
 /**
  * Linking Factory products to Xero items. Many products may share one item (design.md §1), so a

@@ -7,7 +7,7 @@ import {
   pruneXeroCalls,
   type CallBudget,
 } from "@/lib/db/queries/xero-rate-budget";
-import { XeroError } from "./errors";
+import { XeroError } from "./api/errors";
 
 /**
  * Xero's limits per organisation: 5 calls in flight, 60 a minute, 5,000 a day, rolling windows

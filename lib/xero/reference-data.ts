@@ -1,7 +1,7 @@
 import { Account, TaxRate, type CurrencyCode } from "xero-node";
 import type { Db } from "@/lib/db/client";
 import { getXeroConnection, saveEnabledCurrencies } from "@/lib/db/queries/xero-connection";
-import { withXero } from "./session";
+import { withXero } from "./api/session";
 
 /** An account as the settings page offers it. */
 export interface AccountOption {

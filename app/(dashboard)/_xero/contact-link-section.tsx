@@ -5,7 +5,7 @@ import { findCachedContact, findContactIssue } from "@/lib/db/queries/xero-links
 import type { Party, PartyKind } from "@/lib/db/schema";
 import { findLikelyContacts, getXeroContacts } from "@/lib/xero/contacts";
 import { xeroContactUrl } from "@/lib/xero/deep-links";
-import { XeroError } from "@/lib/xero/errors";
+import { XeroError } from "@/lib/xero/api/errors";
 import type { ContactSummary, XeroContactStatus } from "@/lib/xero/mappers/contact";
 import {
   createContact,

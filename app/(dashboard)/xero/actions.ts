@@ -11,7 +11,7 @@ import {
   saveXeroSettings,
 } from "@/lib/db/queries/xero-settings";
 import { disconnectOrganisation } from "@/lib/xero/connect";
-import { XeroError } from "@/lib/xero/errors";
+import { XeroError } from "@/lib/xero/api/errors";
 import {
   accountFits,
   loadReferenceData,

@@ -10,7 +10,7 @@ import { listUsers } from "@/lib/db/queries/users";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { getXeroSettings, listTaxMappings } from "@/lib/db/queries/xero-settings";
 import { isXeroSimulator } from "@/lib/env";
-import { XeroError } from "@/lib/xero/errors";
+import { XeroError } from "@/lib/xero/api/errors";
 import {
   accountsFor,
   loadReferenceData,

@@ -26,9 +26,15 @@ export async function getXeroConnection(db: Executor): Promise<XeroConnection | 
 
 /**
  * Reads the connection row with `FOR UPDATE`: the lock that makes token refresh single-flight across
- * every process sharing the database (design.md §4). Use inside a transaction.
+ * every process sharing the database (design.md §4). Use inside a transaction. With `waitAtMost`
+ * (a Postgres interval such as "20s") the wait for another holder is bounded for the rest of the
+ * transaction, and a longer wait fails instead of hanging.
  */
-export async function lockXeroConnection(tx: Tx): Promise<XeroConnection | undefined> {
+export async function lockXeroConnection(
+  tx: Tx,
+  options: { waitAtMost?: `${number}s` } = {},
+): Promise<XeroConnection | undefined> {
+  if (options.waitAtMost) await tx.execute(sql.raw(`set local lock_timeout = '${options.waitAtMost}'`));
   const [row] = await tx.select().from(xeroConnections).where(eq(xeroConnections.id, 1)).for("update");
   return row;
 }

@@ -14,7 +14,7 @@ export type XeroConnectionStatus = (typeof xeroConnectionStatus.enumValues)[numb
 /**
  * The one Xero organisation this Factory books into. A single row (id = 1): the row stays after a
  * disconnect so a later reconnect can tell "same organisation, resume" from "different organisation,
- * clear the links". The token set is only ever stored encrypted (lib/xero/token-crypto.ts).
+ * clear the links". The token set is only ever stored encrypted (lib/xero/api/token-crypto.ts).
  */
 export const xeroConnections = pgTable(
   "xero_connections",

@@ -14,7 +14,7 @@ const { startSyncWorker } = await import("@/lib/sync/worker");
 const { sendDocumentsNow } = await import("@/lib/sync/enqueue");
 const { getSyncState, listSyncStatesIn } = await import("@/lib/db/queries/sync-states");
 const { createQuote, updateQuoteFromForm } = await import("@/lib/factory/quotes");
-const { withXero } = await import("@/lib/xero/session");
+const { withXero } = await import("@/lib/xero/api/session");
 const fixtures = await import("../documents/fixtures");
 
 type Ctx = Awaited<ReturnType<typeof syncDb>>;

@@ -4,8 +4,8 @@
  */
 import { createDb } from "@/lib/db/client";
 import { requireEnv } from "@/lib/env";
-import { XeroError } from "@/lib/xero/errors";
-import { withXero } from "@/lib/xero/session";
+import { XeroError } from "@/lib/xero/api/errors";
+import { withXero } from "@/lib/xero/api/session";
 
 const calls = Number(process.env.CALLS ?? 20);
 const { db, close } = createDb(requireEnv("DATABASE_URL"), { max: 5 });

@@ -31,9 +31,9 @@ const {
   needsChoice,
   OrganisationSwitchNeedsConfirmation,
 } = await import("@/lib/xero/connect");
-const { withXero } = await import("@/lib/xero/session");
-const { XeroError } = await import("@/lib/xero/errors");
-const { openTokenSet, refreshIdleConnection, sealTokenSet } = await import("@/lib/xero/token-store");
+const { withXero } = await import("@/lib/xero/api/session");
+const { XeroError } = await import("@/lib/xero/api/errors");
+const { openTokenSet, refreshIdleConnection, sealTokenSet } = await import("@/lib/xero/api/token-store");
 const { insertUser } = await import("@/lib/db/queries/users");
 
 const run = promisify(execFile);

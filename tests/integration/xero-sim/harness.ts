@@ -1,8 +1,8 @@
-import { createXeroClient, type AppXeroClient } from "@/lib/xero/client";
+import { createXeroClient, type AppXeroClient } from "@/lib/xero/api/client";
 import { startXeroSim, type RunningXeroSim, type XeroSimOptions } from "@/xero-sim/server";
 
 /**
- * Drives the simulator the way the app does: xero-node through lib/xero/client.ts, and a consent
+ * Drives the simulator the way the app does: xero-node through lib/xero/api/client.ts, and a consent
  * page submitted like a browser would (read the form, tick boxes, press a button, follow the
  * redirect). Simulator-only helpers (admin API) live here too.
  */

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { createXeroClient, type AppXeroClient } from "@/lib/xero/client";
+import { createXeroClient, type AppXeroClient } from "@/lib/xero/api/client";
 import { connect, NZ, startSim } from "./harness";
 
 /**

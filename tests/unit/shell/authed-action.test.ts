@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/session";
 import { DomainError, RecordError } from "@/lib/errors";
-import { toXeroError, XeroError, type XeroErrorKind } from "@/lib/xero/errors";
+import { toXeroError, XeroError, type XeroErrorKind } from "@/lib/xero/api/errors";
 
 const currentUser = vi.hoisted(() => ({ value: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: () => Promise.resolve(currentUser.value) }));

@@ -6,7 +6,7 @@ import { SkuMatchPreview } from "@/components/xero/sku-match-preview";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { previewSkuMatches, type SkuMatch } from "@/lib/xero/items";
-import { XeroError } from "@/lib/xero/errors";
+import { XeroError } from "@/lib/xero/api/errors";
 import { applySkuMatchesAction } from "../../_xero/item-link-actions";
 
 export const metadata: Metadata = { title: "Match SKUs to Xero items" };

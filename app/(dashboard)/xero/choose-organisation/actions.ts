@@ -5,8 +5,8 @@ import { ActionError, authedAction } from "@/lib/auth/action";
 import { getDb } from "@/lib/db/client";
 import { deletePendingAuthorisation, findPendingAuthorisation } from "@/lib/db/queries/xero-connection";
 import { activateOrganisation, OrganisationSwitchNeedsConfirmation } from "@/lib/xero/connect";
-import { XeroError } from "@/lib/xero/errors";
-import { openTokenSet } from "@/lib/xero/token-store";
+import { XeroError } from "@/lib/xero/api/errors";
+import { openTokenSet } from "@/lib/xero/api/token-store";
 import { chooseOrganisationSchema } from "../schema";
 import { afterXeroConnect } from "@/lib/sync/resume";
 

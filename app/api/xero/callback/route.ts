@@ -5,7 +5,7 @@ import { insertPendingAuthorisation } from "@/lib/db/queries/xero-connection";
 import { env } from "@/lib/env";
 import { activateOrganisation, completeConsent, needsChoice } from "@/lib/xero/connect";
 import { OAUTH_STATE_COOKIE, statesMatch } from "@/lib/xero/oauth-state";
-import { sealTokenSet } from "@/lib/xero/token-store";
+import { sealTokenSet } from "@/lib/xero/api/token-store";
 import { afterXeroConnect } from "@/lib/sync/resume";
 
 /**

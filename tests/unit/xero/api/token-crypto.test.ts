@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decryptSecret, encryptSecret } from "@/lib/xero/token-crypto";
+import { decryptSecret, encryptSecret } from "@/lib/xero/api/token-crypto";
 
 const key = randomBytes(32).toString("base64");
 const secret = JSON.stringify({ accessToken: "eyJhbGciOi.access", refreshToken: "refresh-abc" });

@@ -4,7 +4,7 @@ import { updateXeroConnection } from "@/lib/db/queries/xero-connection";
 import { createXeroClient } from "./client";
 import { xeroClientSettings } from "./config";
 import { headerValue, toXeroError, XeroError } from "./errors";
-import { limitXeroCall } from "./rate-limit";
+import { limitXeroCall } from "@/lib/xero/rate-limit";
 import { getUsableConnection, markNeedsReconnect, toTokenSetParameters } from "./token-store";
 
 /** What a {@link withXero} callback gets: the accounting API, already authorised, and the tenant to pass. */

@@ -130,7 +130,7 @@ function validationMessages(body: unknown): string[] {
 const LOCKED_PATTERN =
   /not of valid status for modification|cannot be (edited|modified)|has been (voided|deleted)|(paid|voided|deleted) (invoice|bill|document)s? cannot/i;
 
-/** lib/xero/client.ts reports a failed `/connections` call as `Error("Xero GET /connections answered 404: …")`. */
+/** lib/xero/api/client.ts reports a failed `/connections` call as `Error("Xero GET /connections answered 404: …")`. */
 function parseConnectionsError(reason: unknown): ParsedRejection | undefined {
   if (!(reason instanceof Error)) return undefined;
   const match = /answered (\d{3}): ?([\s\S]*)$/.exec(reason.message);

@@ -1,6 +1,6 @@
 import { ObjectSerializer, type Invoices, type PurchaseOrders, type Quotes } from "xero-node";
 import { XeroError } from "./errors";
-import type { XeroInvoicePayload, XeroPurchaseOrderPayload, XeroQuotePayload } from "./mappers";
+import type { XeroInvoicePayload, XeroPurchaseOrderPayload, XeroQuotePayload } from "@/lib/xero/mappers";
 import type { XeroApi } from "./session";
 
 /**

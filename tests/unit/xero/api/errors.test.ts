@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toXeroError, XeroError } from "@/lib/xero/errors";
+import { toXeroError, XeroError } from "@/lib/xero/api/errors";
 
 /** xero-node's rejection: a JSON string of {response:{statusCode, body, headers}, body} (xero-api.md §1.6). */
 const rejection = (statusCode: number, body: unknown, headers: Record<string, string> = {}) =>

@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import type { TokenSet } from "xero-node";
 import type { Db, Executor } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/queries/audit";
@@ -29,7 +28,7 @@ export interface StoredTokenSet {
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 
 /** How long a process waits for another one's refresh before giving up (it then retries later). */
-const LOCK_TIMEOUT = "20s";
+const LOCK_TIMEOUT = "20s" as const;
 
 export function sealTokenSet(tokens: StoredTokenSet): string {
   return encryptSecret(JSON.stringify(tokens));
@@ -136,8 +135,7 @@ type RefreshOutcome =
  */
 async function refreshUnderLock(db: Db, staleAccessToken?: string): Promise<UsableConnection> {
   const outcome = await db.transaction(async (tx): Promise<RefreshOutcome> => {
-    await tx.execute(sql.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`));
-    const row = await lockXeroConnection(tx);
+    const row = await lockXeroConnection(tx, { waitAtMost: LOCK_TIMEOUT });
     const current = usable(row);
     const rejected = staleAccessToken !== undefined && current.tokens.accessToken === staleAccessToken;
     if (isFresh(current.tokens) && !rejected) return { ok: true, connection: current };

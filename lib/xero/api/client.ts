@@ -17,8 +17,8 @@ export interface XeroClientConfig {
   timeoutMs?: number;
 }
 
-/** A Xero connection as `GET /connections` returns it (xero-identity.yaml `Connection`). */
-export interface XeroConnection {
+/** One organisation the grant reaches, as `GET /connections` returns it (xero-identity.yaml `Connection`). */
+export interface TenantConnection {
   id: string;
   authEventId?: string;
   tenantId: string;
@@ -77,7 +77,7 @@ function discover(identityUrl: string): Promise<Issuer<Client>> {
 export class AppXeroClient extends XeroClient {
   readonly #apiUrl: string;
   readonly #timeoutMs: number;
-  #connections: XeroConnection[] = [];
+  #connections: TenantConnection[] = [];
 
   constructor(config: XeroClientConfig) {
     super({
@@ -93,7 +93,7 @@ export class AppXeroClient extends XeroClient {
   }
 
   /** The connections from the last {@link updateTenants}, most recently updated first. */
-  override get tenants(): XeroConnection[] {
+  override get tenants(): TenantConnection[] {
     return this.#connections;
   }
 
@@ -110,9 +110,9 @@ export class AppXeroClient extends XeroClient {
     return response;
   }
 
-  override async updateTenants(fullOrgDetails = false): Promise<XeroConnection[]> {
+  override async updateTenants(fullOrgDetails = false): Promise<TenantConnection[]> {
     const response = await this.#connectionsRequest("GET", "/connections");
-    const connections: XeroConnection[] = connectionsSchema.parse(await response.json());
+    const connections: TenantConnection[] = connectionsSchema.parse(await response.json());
     if (fullOrgDetails) {
       for (const connection of connections) {
         const result = await this.accountingApi.getOrganisations(connection.tenantId);
