@@ -182,17 +182,12 @@ async function hold(
   },
   started: number,
 ): Promise<void> {
-  await releaseSyncState(db, doc.type, doc.id, { state: held.state, lastError: held.message });
-  await insertSyncLog(db, {
-    recordType: doc.type,
-    recordId: doc.id,
-    recordNumber: doc.number,
-    operation: held.operation,
-    outcome: "waiting",
-    durationMs: performance.now() - started,
-    message: held.message,
-    attempt: held.attempt,
-  });
+  await recordSendFailure(
+    db,
+    doc,
+    { state: held.state, outcome: "waiting", message: held.message, retry: false, status: null },
+    { operation: held.operation, attempt: held.attempt, durationMs: performance.now() - started },
+  );
 }
 
 /** Makes the call(s) the plan names. */
