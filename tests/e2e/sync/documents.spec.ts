@@ -1,54 +1,7 @@
-import type { Page } from "@playwright/test";
-import type postgres from "postgres";
 import { seedParties } from "../documents/seed";
 import { connectXero } from "../linking/helpers";
 import { expect, test } from "../support/fixtures";
-
-/**
- * Sales and purchase accounts chosen, GST mapped, the auto-send switches as given, and contacts
- * created for new customers and suppliers unless `createContacts` is off.
- */
-async function configureXero(sql: postgres.Sql, autoSend: boolean, createContacts = true) {
-  await sql`
-    insert into xero_settings (id, sales_account_code, purchase_account_code, auto_send_quotes,
-      auto_send_sales_orders, auto_send_purchase_orders, create_contact_for_new_customers,
-      create_contact_for_new_suppliers)
-    values (1, '200', '300', ${autoSend}, ${autoSend}, ${autoSend}, ${createContacts}, ${createContacts})
-    on conflict (id) do update set sales_account_code = '200', purchase_account_code = '300',
-      auto_send_quotes = ${autoSend}, auto_send_sales_orders = ${autoSend}, auto_send_purchase_orders = ${autoSend},
-      create_contact_for_new_customers = ${createContacts},
-      create_contact_for_new_suppliers = ${createContacts}`;
-  await sql`
-    insert into xero_tax_mappings (tax_rate_id, sales_tax_type, purchase_tax_type)
-    select id, 'OUTPUT2', 'INPUT2' from tax_rates where name = 'GST 15%'
-    on conflict (tax_rate_id) do update set sales_tax_type = 'OUTPUT2', purchase_tax_type = 'INPUT2'`;
-}
-
-async function chooseOption(page: Page, box: string, search: string, option: RegExp | string) {
-  await page.getByRole("combobox", { name: box }).fill(search);
-  await page.getByRole("option", { name: option }).click();
-}
-
-async function fillProductLine(page: Page, sku: string, quantity: string) {
-  const line = page.getByRole("group", { name: "Line 1" });
-  await line.getByRole("combobox", { name: "Product" }).fill(sku);
-  await page.getByRole("option", { name: new RegExp(sku) }).click();
-  await line.getByLabel("Quantity").fill(quantity);
-}
-
-/** The Xero documents of the simulator's NZ organisation in one collection. */
-async function simDocuments(simulatorUrl: string, collection: "quotes" | "invoices" | "purchaseOrders") {
-  const state = (await (await fetch(`${simulatorUrl}/sim/state`)).json()) as {
-    orgs: { tenantId: string; name: string }[];
-  };
-  const nz = state.orgs.find((org) => org.name === "Demo Fabrication NZ");
-  const { records } = (await (
-    await fetch(`${simulatorUrl}/sim/orgs/${nz?.tenantId}/${collection}`)
-  ).json()) as {
-    records: Record<string, unknown>[];
-  };
-  return records;
-}
+import { chooseOption, configureXero, fillProductLine, simDocuments } from "./helpers";
 
 test.describe("documents reach Xero", () => {
   test("with auto-send on, a quote, a sales order and a purchase order show their Xero numbers", async ({
