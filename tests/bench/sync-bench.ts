@@ -3,7 +3,8 @@
  * 1. create → Xero number stored, p50 / p95 (target p95 < 1 s at zero added latency);
  * 2. Xero API calls per document with a linked contact (target 1);
  * 3. "Send all unsent" of 2,000 documents under Xero's limits with time compressed: calls (target
- *    ⌈N/50⌉), 429s (target 0) and the share of the allowed rate used (target ≥ 90 %).
+ *    ⌈N/50⌉), 429s (target 0) and the share of the allowed rate used, with a 1-second window
+ *    (target ≥ 90 %) and a 10-second one (target ≥ 97 %: a call's own duration weighs less there).
  *
  * Run: `TEST_DATABASE_URL=postgres://… npx tsx tests/bench/sync-bench.ts` (without it, an embedded
  * PostgreSQL is started as for the tests).
@@ -21,8 +22,8 @@ const BULK_DOCUMENTS = 2000;
  * until a window after it *finished*, so each window also spends one call's duration: a large
  * share of a 1 s window, a sliver of Xero's 60 s one.
  */
-const COMPRESSED = {
-  // BENCH_MINUTE_MS stretches the window back towards real time (Xero's is 60,000 ms).
+const COMPRESSED_DEFAULT = {
+  // BENCH_MINUTE_MS sets the first run's window (Xero's is 60,000 ms); a second run uses 10 s.
   minuteWindowMs: Number(process.env.BENCH_MINUTE_MS ?? 1000),
   perMinute: 10,
   concurrent: 5,
@@ -32,7 +33,7 @@ const COMPRESSED = {
 
 /** Starts tests/bench/sim-process.ts and points the app's env at it. */
 async function startSim(
-  limits: Partial<typeof COMPRESSED>,
+  limits: Partial<typeof COMPRESSED_DEFAULT>,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const child = spawn(
     process.execPath,
@@ -156,7 +157,8 @@ async function measureLatency() {
 }
 
 /** Part 3: 2,000 unsent quotes, one "Send all unsent". */
-async function measureBulk() {
+async function measureBulk(minuteWindowMs: number) {
+  const COMPRESSED = { ...COMPRESSED_DEFAULT, minuteWindowMs };
   const sim = await startSim(COMPRESSED);
   // lib/env was read when first imported; point the already-loaded settings at this simulator.
   Object.assign(env, { XERO_IDENTITY_URL: sim.url, XERO_API_URL: sim.url });
@@ -239,7 +241,8 @@ async function measureBulk() {
 console.log("Xero sync benchmark (simulator, zero added latency)");
 try {
   await measureLatency();
-  await measureBulk();
+  await measureBulk(COMPRESSED_DEFAULT.minuteWindowMs);
+  await measureBulk(10_000);
 } finally {
   await realSim.close();
 }
