@@ -87,9 +87,6 @@ export default tseslint.config(
       // Hands drizzle's `sql` tag to pg-boss's own drizzle adapter (fromDrizzle) so a job joins the
       // caller's transaction; it builds no query.
       "lib/sync/boss.ts",
-      // Temporary, until its queries move into lib/db (issue 10): the token store's row lock and
-      // reads move with the Xero adapter (lib/xero/api).
-      "lib/xero/token-store.ts",
     ],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: onlyLibDbBuildsQueries }] },
   },
