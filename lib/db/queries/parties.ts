@@ -94,6 +94,15 @@ export async function listParties(
   return { rows, total };
 }
 
+/**
+ * Serialises the creation of one party's Xero contact across every process until the caller's
+ * transaction ends (a transaction-scoped advisory lock keyed by the party): two documents of a new
+ * customer sent at once must not both create, or mistake the other's new contact for a look-alike.
+ */
+export async function lockPartyContact(tx: Executor, kind: PartyKind, id: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`xero-contact:${kind}:${id}`}, 0))`);
+}
+
 export async function findParty(db: Executor, kind: PartyKind, id: string): Promise<Party | undefined> {
   const table = partyTable(kind);
   const [row] = await db.select().from(table).where(eq(table.id, id));

@@ -14,6 +14,9 @@ const { salesKit } = await import("./support/sales");
 const { startSyncWorker } = await import("@/lib/sync/worker");
 const { getSyncState } = await import("@/lib/db/queries/sync-states");
 const { createQuote } = await import("@/lib/factory/quotes");
+const { createSalesOrder } = await import("@/lib/factory/sales-orders");
+const { customers, xeroContactIssues } = await import("@/lib/db/schema");
+const { eq } = await import("drizzle-orm");
 const fixtures = await import("../documents/fixtures");
 
 type Ctx = Awaited<ReturnType<typeof syncDb>>;
@@ -220,4 +223,40 @@ describe("one Xero invoice per Factory invoice, whatever the ordering", () => {
       expect(quotes).toHaveLength(1);
     },
   );
+});
+
+describe("a new customer's documents (issue 11 item 13)", () => {
+  it("its order and invoice, sent at once, make one contact, and the invoice authorises the order's draft", async () => {
+    await kit.setAutoSend({ orders: true, invoices: true });
+    const name = `New Customer ${Date.now().toString(36)}`;
+    const [customer] = await ctx.db
+      .insert(customers)
+      .values({ code: `N-${Date.now().toString(36)}`, name, email: "new@customer.test", currency: "NZD" })
+      .returning({ id: customers.id });
+    const form = () =>
+      fixtures.salesOrderForm(customer!.id, {
+        lines: [fixtures.line({ quantity: "1", unitPrice: "80", taxRateId: ctx.gstId })],
+      });
+    // Two orders at once (their sends race for the contact), and an invoice straight after the first.
+    const [order, other] = await Promise.all([
+      createSalesOrder(ctx.db, form(), ctx.userId),
+      createSalesOrder(ctx.db, form(), ctx.userId),
+    ]);
+    const invoice = await kit.invoice(order.id);
+    await kit.stateOf("invoice", invoice.id, "sent");
+    await kit.stateOf("sales_order", other.id, "sent");
+    await queueIdle();
+
+    const contacts = (await simRecords(sim, ctx.tenantId, "contacts")).filter((c) => c.Name === name);
+    expect(contacts).toHaveLength(1);
+    const [linked] = await ctx.db.select().from(customers).where(eq(customers.id, customer!.id));
+    expect(linked?.xeroContactId).toBe(contacts[0]?.ContactID);
+    // No "Xero already has a contact …" warning left on a customer that is linked.
+    expect(
+      await ctx.db.select().from(xeroContactIssues).where(eq(xeroContactIssues.partyId, customer!.id)),
+    ).toEqual([]);
+    await expectBooks(order, [invoice]);
+    expect(await xeroIdOf("invoice", invoice.id)).toBe(await xeroIdOf("sales_order", order.id));
+    expect((await kit.xeroInvoicesOf(other.number)).map((i) => i.Status)).toEqual(["DRAFT"]);
+  });
 });
