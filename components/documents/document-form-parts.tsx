@@ -3,14 +3,13 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { FieldValues, UseFormReturn } from "react-hook-form";
+import { useWatch, type FieldValues, type UseFormReturn } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/auth/action";
 import type { PartyOption } from "@/lib/db/queries/document-lookups";
-import { CURRENCIES } from "@/lib/factory/party-schema";
 import { TAX_MODE_LABELS, TAX_MODES } from "@/lib/factory/money";
 import { applyActionErrors } from "@/lib/ui/form-errors";
 import type { SharedDocumentValues } from "./line-editor";
@@ -95,20 +94,21 @@ export function PartyPicker({
 export function DocumentSettingsFields({
   form,
   referenceLabel,
+  currencies,
 }: {
   form: UseFormReturn<SharedDocumentValues>;
   referenceLabel: string;
+  /** The organisation's enabled currencies (plus the document's own); a party's other currency is added when picked. */
+  currencies: string[];
 }) {
   const { errors } = form.formState;
-  const current = form.getValues("currency");
-  const currencies = (CURRENCIES as readonly string[]).includes(current)
-    ? CURRENCIES
-    : [current, ...CURRENCIES];
+  const current = useWatch({ control: form.control, name: "currency" });
+  const offered = currencies.includes(current) ? currencies : [current, ...currencies];
   return (
     <>
       <FormField label="Currency" error={errors.currency?.message}>
         <Select {...form.register("currency")}>
-          {currencies.map((code) => (
+          {offered.map((code) => (
             <option key={code} value={code}>
               {code}
             </option>

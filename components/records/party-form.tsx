@@ -20,7 +20,6 @@ import { Input, Select, Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/auth/action";
 import type { PartyKind } from "@/lib/db/schema";
 import {
-  CURRENCIES,
   PAYMENT_TERMS_LABELS,
   PAYMENT_TERMS_TYPES,
   partyFormSchema,
@@ -34,6 +33,8 @@ import { newIdempotencyKey } from "@/lib/ui/idempotency-key";
 type PartyFormProps = {
   kind: PartyKind;
   defaultValues: PartyFormValues;
+  /** The organisation's enabled currencies (plus the record's own). */
+  currencies: string[];
   cancelHref: string;
 } & (
   | {
@@ -74,9 +75,7 @@ export function PartyForm(props: PartyFormProps) {
   const contacts = useFieldArray({ control: form.control, name: "contactPeople" });
   const noun = kind === "customer" ? "customer" : "supplier";
   const basePath = kind === "customer" ? "/customers" : "/suppliers";
-  const currencies = CURRENCIES.includes(defaultValues.currency as (typeof CURRENCIES)[number])
-    ? CURRENCIES
-    : [defaultValues.currency, ...CURRENCIES];
+  const { currencies } = props;
 
   // The action parses the form's raw values with the same rules, so send those, not the parsed ones.
   const onSubmit = form.handleSubmit(async () => {

@@ -29,7 +29,10 @@ export function currencyChoices(settings: CurrencySettings, current?: string): s
 }
 
 /** Why `code` can't be used with the organisation, or undefined when it can. */
-export function currencyNotEnabled(settings: CurrencySettings, code: string): string | undefined {
+export function currencyNotEnabled(
+  settings: Pick<CurrencySettings, "enabled" | "organisationName">,
+  code: string,
+): string | undefined {
   if (settings.enabled === null || settings.enabled.includes(code)) return undefined;
   const where = settings.organisationName ? `${settings.organisationName} in Xero` : "the Xero organisation";
   return `${code} isn't enabled in ${where}. Enable it there (Settings → Currencies), or choose ${settings.enabled.join(", ")}.`;

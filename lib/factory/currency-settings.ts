@@ -1,7 +1,8 @@
 import type { Executor } from "@/lib/db/client";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { env } from "@/lib/env";
-import type { CurrencySettings } from "./currencies";
+import { RecordError } from "@/lib/errors";
+import { currencyNotEnabled, type CurrencySettings } from "./currencies";
 
 /**
  * The currency settings in force: the Factory organisation's base and enabled currencies while it is
@@ -17,4 +18,10 @@ export async function loadCurrencySettings(db: Executor): Promise<CurrencySettin
     enabled: connection.enabledCurrencies,
     organisationName: connection.organisationName,
   };
+}
+
+/** Refuses, next to the form's currency field, a currency the organisation has not enabled. */
+export async function requireEnabledCurrency(db: Executor, code: string): Promise<void> {
+  const problem = currencyNotEnabled(await loadCurrencySettings(db), code);
+  if (problem) throw new RecordError("Check the highlighted fields.", { currency: [problem] });
 }

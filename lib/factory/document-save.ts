@@ -7,6 +7,7 @@ import { recordFactoryEvent } from "@/lib/sync/events";
 import type { DocumentLineValues } from "./document-fields";
 import { priceLines, type DocumentAmounts, type PricedLine } from "./document-lines";
 import { RecordError } from "@/lib/errors";
+import { requireEnabledCurrency } from "./currency-settings";
 
 /**
  * Runs a create at most once per idempotency key: a key seen before returns the first result, and a
@@ -42,12 +43,12 @@ export interface DraftValues extends DocumentAmounts {
 
 /**
  * Creates a draft quote or order from its form, once per idempotency key: its party must be active,
- * its lines are priced, and the next number, the header, its lines and a "created" event are written
+ * its currency enabled in the organisation, its lines are priced, and the next number, the header, its lines and a "created" event are written
  * in one transaction.
  */
 export async function createDraft<T extends { id: string }>(
   db: Db,
-  input: { idempotencyKey: string; taxMode: TaxMode; lines: readonly DocumentLineValues[] },
+  input: { idempotencyKey: string; currency: string; taxMode: TaxMode; lines: readonly DocumentLineValues[] },
   kind: {
     party: "customer" | "supplier";
     partyId: string;
@@ -64,6 +65,7 @@ export async function createDraft<T extends { id: string }>(
     (db) => kind.findByIdempotencyKey(db, input.idempotencyKey),
     async (tx) => {
       await requireParty(tx, kind.party, kind.partyId, { allowArchived: false });
+      await requireEnabledCurrency(tx, input.currency);
       const { lines, amounts } = await preparedLines(tx, input.lines, input.taxMode);
       const number = await takeNumber(tx, kind.recordType);
       const created = await kind.insert(tx, {

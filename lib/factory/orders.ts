@@ -2,6 +2,7 @@ import type { Db, Executor } from "@/lib/db/client";
 import { recordFactoryEvent } from "@/lib/sync/events";
 import type { DocumentLineValues } from "./document-fields";
 import { diffOrderLines, type DocumentAmounts, type PricedLine } from "./document-lines";
+import { requireEnabledCurrency } from "./currency-settings";
 import { preparedLines, requireParty } from "./document-save";
 import type { TaxMode } from "@/lib/db/schema";
 import { missingRecordMessage, RecordError, staleRecordMessage } from "@/lib/errors";
@@ -100,6 +101,7 @@ export async function editOrder<S extends string, O extends OrderRow<S>, L exten
     version: number;
     idempotencyKey: string;
     partyId: string;
+    currency: string;
     taxMode: TaxMode;
     lines: readonly DocumentLineValues[];
   },
@@ -117,6 +119,7 @@ export async function editOrder<S extends string, O extends OrderRow<S>, L exten
     }
     const savedPartyId = kind.partyIdOf(order);
     await requireParty(tx, kind.party, input.partyId, { allowArchived: input.partyId === savedPartyId });
+    await requireEnabledCurrency(tx, input.currency);
     const saved: L[] = await kind.findLines(tx, order.id);
     if (input.partyId !== savedPartyId && orderProgress(kind, saved) !== "none") {
       throw new RecordError("Check the highlighted fields.", {

@@ -13,6 +13,7 @@ import {
 } from "@/lib/db/queries/parties";
 import type { Party, PartyKind } from "@/lib/db/schema";
 import { recordFactoryEvent } from "@/lib/sync/events";
+import { requireEnabledCurrency } from "./currency-settings";
 import type { PartyChanges } from "./party-schema";
 import { missingRecordMessage, RecordError, staleRecordMessage } from "@/lib/errors";
 
@@ -34,6 +35,7 @@ export async function createParty(
 ): Promise<{ party: Party; created: boolean }> {
   const earlier = await findPartyByIdempotencyKey(db, kind, input.idempotencyKey);
   if (earlier) return { party: earlier, created: false };
+  await requireEnabledCurrency(db, input.currency);
   try {
     const party = await db.transaction(async (tx) => {
       const code = await takeNumber(tx, kind);
@@ -64,6 +66,7 @@ export async function updateParty(
 ): Promise<Party> {
   const { id, version, ...changes } = input;
   return db.transaction(async (tx) => {
+    await requireEnabledCurrency(tx, changes.currency);
     const updated = await updatePartyAtVersion(tx, kind, { id, version }, { ...changes, updatedBy: userId });
     if (updated) {
       await recordFactoryEvent(tx, { kind: "updated", recordType: kind, recordId: id, userId });

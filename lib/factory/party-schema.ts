@@ -24,9 +24,6 @@ export const PAYMENT_TERMS_LABELS: Record<PaymentTermsTypeValue, string> = {
   day_of_following_month: "of the following month",
 };
 
-/** Currencies the form offers (plus the record's own, if it is another); ISO 4217 codes. */
-export const CURRENCIES = ["NZD", "AUD", "USD", "GBP", "EUR", "CAD", "JPY", "CNY", "SGD", "FJD"] as const;
-
 const address = z
   .object({
     line1: nullIfEmpty(optionalText("Street address", 200)),
@@ -134,8 +131,11 @@ export type PartyChanges = Omit<z.output<typeof updatePartySchema>, "id" | "vers
 
 const emptyAddress = { line1: "", line2: "", city: "", region: "", postcode: "", country: "" };
 
-/** The form's starting values: blank for a new record, or the record's own values to edit it. */
-export function partyFormDefaults(party?: Party): PartyFormValues {
+/**
+ * The form's starting values: the record's own to edit it, or blank but for the currency (the
+ * organisation's base currency, see loadCurrencySettings) for a new one.
+ */
+export function partyFormDefaults(party: Partial<Party> & Pick<Party, "currency">): PartyFormValues {
   const address = (value: Address | null | undefined) => ({ ...emptyAddress, ...value });
   return {
     name: party?.name ?? "",
@@ -146,7 +146,7 @@ export function partyFormDefaults(party?: Party): PartyFormValues {
     deliveryAddress: address(party?.deliveryAddress),
     contactPeople: party?.contactPeople ?? [],
     taxNumber: party?.taxNumber ?? "",
-    currency: party?.currency ?? "NZD",
+    currency: party.currency,
     paymentTermsType: party?.paymentTermsType ?? "",
     paymentTermsDay: party?.paymentTermsDay?.toString() ?? "",
     notes: party?.notes ?? "",

@@ -18,6 +18,7 @@ import type { Quote, SalesOrder } from "@/lib/db/schema";
 import { recordFactoryEvent } from "@/lib/sync/events";
 import { canConvertQuote, canEditQuote, QUOTE_STATUS_LABELS, quoteStatusChoices } from "./document-status";
 import type { PricedLine } from "./document-lines";
+import { requireEnabledCurrency } from "./currency-settings";
 import { createDraft, createOnce, orNull, preparedLines, requireParty } from "./document-save";
 import { today } from "./due-date";
 import type { ConvertQuoteInput, QuoteFormValues, QuoteStatusChange } from "./quote-schema";
@@ -86,6 +87,7 @@ export async function updateQuoteFromForm(
     await requireParty(tx, "customer", input.customerId, {
       allowArchived: input.customerId === quote.customerId,
     });
+    await requireEnabledCurrency(tx, input.currency);
     const kept = new Set(
       (await findQuoteLines(tx, quote.id)).flatMap((line) => (line.productId ? [line.productId] : [])),
     );

@@ -12,6 +12,7 @@ import type { PendingXeroTenant } from "@/lib/db/schema";
 import { createXeroClient, type TenantConnection } from "./api/client";
 import { IDENTITY_TIMEOUT_MS, xeroClientSettings } from "./api/config";
 import { headerValue, toXeroError, XeroError } from "./api/errors";
+import { currencyCodes } from "./reference-data";
 import {
   fromTokenSet,
   getUsableConnection,
@@ -128,10 +129,15 @@ export async function activateOrganisation(
   if (!chosen)
     throw new XeroError({ kind: "not_found", message: "That organisation is no longer connected." });
   let organisation;
+  let enabledCurrencies: string[] | null = null;
   let callsLeftToday: number | null = null;
   try {
     const answer = await client.accountingApi.getOrganisations(input.tenantId);
     organisation = answer.body.organisations?.[0];
+    // Forms and the send planner need the enabled currencies from the first document on.
+    enabledCurrencies = currencyCodes(
+      (await client.accountingApi.getCurrencies(input.tenantId)).body.currencies,
+    );
     const dayLimit = Number(
       headerValue(answer.response.headers as Record<string, string>, "x-daylimit-remaining"),
     );
@@ -152,8 +158,7 @@ export async function activateOrganisation(
       organisationName: organisation?.name ?? chosen.tenantName,
       shortCode: organisation?.shortCode ?? null,
       baseCurrency: organisation?.baseCurrency ? String(organisation.baseCurrency) : null,
-      // The other organisation's currencies say nothing about this one; read again after connecting.
-      ...(switching ? { enabledCurrencies: null } : {}),
+      enabledCurrencies,
       ...tokenColumns(input.tokens, now),
       lastRefreshedAt: null,
       connectedBy: input.userId,

@@ -128,7 +128,7 @@ export async function loadReferenceData(db: Db): Promise<XeroReferenceData> {
 }
 
 /** xero-node types CurrencyCode as a numeric enum; on the wire and at run time it is the ISO code. */
-function currencyCodes(currencies: { code?: CurrencyCode }[] | undefined): string[] {
+export function currencyCodes(currencies: { code?: CurrencyCode }[] | undefined): string[] {
   return (currencies ?? [])
     .map((c) => (c.code === undefined ? "" : String(c.code)))
     .filter((code) => /^[A-Z]{3}$/.test(code));

@@ -23,6 +23,8 @@ export interface DocumentFormProps<Values> {
   defaultValues: Values;
   taxRates: TaxRateOption[];
   productLabels: Record<string, string>;
+  /** The currencies the form offers (lineEditorOptions). */
+  currencies: string[];
   cancelHref: string;
 }
 
@@ -42,6 +44,7 @@ export function DocumentFormLayout({
   priceLabel,
   taxRates,
   productLabels,
+  currencies,
   cancelHref,
   submitLabel,
   children,
@@ -58,6 +61,7 @@ export function DocumentFormLayout({
   priceLabel: "Unit price" | "Unit cost";
   taxRates: TaxRateOption[];
   productLabels: Record<string, string>;
+  currencies: string[];
   cancelHref: string;
   submitLabel: string;
   /** Cards between the details and the lines. */
@@ -89,7 +93,7 @@ export function DocumentFormLayout({
             }}
           />
           {dates}
-          <DocumentSettingsFields form={form} referenceLabel={referenceLabel} />
+          <DocumentSettingsFields form={form} referenceLabel={referenceLabel} currencies={currencies} />
         </CardBody>
       </Card>
       {children}

@@ -2,6 +2,8 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { findProductLabels, findUserNames } from "@/lib/db/queries/document-lookups";
 import { listTaxRates } from "@/lib/db/queries/products";
+import { currencyChoices } from "@/lib/factory/currencies";
+import { loadCurrencySettings } from "@/lib/factory/currency-settings";
 import { isUuid } from "@/lib/ui/list-params";
 
 const dateTime = new Intl.DateTimeFormat("en-NZ", { dateStyle: "medium", timeStyle: "short" });
@@ -28,12 +30,22 @@ export async function historyItems(document: {
   ];
 }
 
-/** What a document form needs from the database besides the document: tax rates and product labels. */
-export async function lineEditorOptions(productIds: (string | null)[] = []) {
+/**
+ * What a document form needs from the database besides the document: tax rates, product labels, and
+ * the currencies it may choose (the organisation's, plus the document's own `currency`) with the one
+ * a new document starts in.
+ */
+export async function lineEditorOptions(productIds: (string | null)[] = [], currency?: string) {
   const db = getDb();
-  const [rates, productLabels] = await Promise.all([listTaxRates(db), findProductLabels(db, productIds)]);
+  const [rates, productLabels, currencySettings] = await Promise.all([
+    listTaxRates(db),
+    findProductLabels(db, productIds),
+    loadCurrencySettings(db),
+  ]);
   return {
     taxRates: rates.map((rate) => ({ id: rate.id, name: rate.name, percent: rate.percent })),
     productLabels,
+    currencies: currencyChoices(currencySettings, currency),
+    defaultCurrency: currencySettings.defaultCurrency,
   };
 }

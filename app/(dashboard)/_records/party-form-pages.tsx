@@ -3,7 +3,10 @@ import { PartyForm } from "@/components/records/party-form";
 import { PageHeader } from "@/components/ui/page-header";
 import type { ActionResult } from "@/lib/auth/action";
 import { requireUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
 import type { PartyKind } from "@/lib/db/schema";
+import { currencyChoices } from "@/lib/factory/currencies";
+import { loadCurrencySettings } from "@/lib/factory/currency-settings";
 import { PARTY_LABELS } from "@/lib/factory/parties";
 import { partyFormDefaults, type CreatePartyInput, type UpdatePartyInput } from "@/lib/factory/party-schema";
 import { newPartyXeroDefaults } from "../_xero/new-party-xero-defaults";
@@ -18,7 +21,7 @@ export async function NewPartyPage({
 }) {
   await requireUser();
   const { one, many, path } = PARTY_LABELS[kind];
-  const xero = await newPartyXeroDefaults(kind);
+  const [xero, currencies] = await Promise.all([newPartyXeroDefaults(kind), loadCurrencySettings(getDb())]);
   return (
     <>
       <PageHeader
@@ -34,7 +37,8 @@ export async function NewPartyPage({
         mode="create"
         kind={kind}
         createInXero={xero}
-        defaultValues={partyFormDefaults()}
+        defaultValues={partyFormDefaults({ currency: currencies.defaultCurrency })}
+        currencies={currencyChoices(currencies)}
         cancelHref={path}
         action={action}
       />
@@ -53,6 +57,7 @@ export async function EditPartyPage({
 }) {
   await requireUser();
   const party = await loadParty(kind, id);
+  const currencies = currencyChoices(await loadCurrencySettings(getDb()), party.currency);
   const { path } = PARTY_LABELS[kind];
   return (
     <>
@@ -71,6 +76,7 @@ export async function EditPartyPage({
         id={party.id}
         version={party.version}
         defaultValues={partyFormDefaults(party)}
+        currencies={currencies}
         cancelHref={`${path}/${party.id}`}
         action={action}
       />

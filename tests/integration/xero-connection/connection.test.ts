@@ -19,7 +19,8 @@ import {
 
 // lib/env reads process.env on first import, so the simulator starts (and sets the env) first.
 const sim = await startSimForApp();
-const { testDb } = await import("../../support/db");
+const { createTestDatabase } = await import("../../support/test-database");
+const { createDb } = await import("@/lib/db/client");
 const { applyDefaultMappings } = await import("@/lib/xero/default-mappings");
 const { getXeroConnection, updateXeroConnection } = await import("@/lib/db/queries/xero-connection");
 const { ensureEnabledCurrencies } = await import("@/lib/xero/reference-data");
@@ -37,7 +38,10 @@ const { openTokenSet, refreshIdleConnection, sealTokenSet } = await import("@/li
 const { insertUser } = await import("@/lib/db/queries/users");
 
 const run = promisify(execFile);
-const db = testDb();
+// A database of this file's own: the connection is a single row, and other files' records and forms
+// follow the organisation it names (its currencies, its links).
+const database = await createTestDatabase("xero_connection");
+const { db, close } = createDb(database.url, { max: 8 });
 const NZ = "Demo Fabrication NZ";
 const UK = "Demo Fabrication UK";
 const admin = await insertUser(db, {
@@ -91,7 +95,11 @@ async function reset() {
   await db.execute(sql`delete from audit_events where entity_type = 'xero_settings'`);
 }
 
-afterAll(() => sim.close());
+afterAll(async () => {
+  await close();
+  await database.drop();
+  await sim.close();
+});
 
 describe("connecting", () => {
   beforeEach(reset);
@@ -214,7 +222,7 @@ describe("tokens", () => {
     const env = {
       ...process.env,
       ...simEnv(sim.url),
-      DATABASE_URL: process.env.DATABASE_URL ?? "",
+      DATABASE_URL: database.url,
       CALLS: "20",
     };
     const tsx = path.resolve("node_modules/.bin/tsx");
@@ -336,8 +344,9 @@ describe("Xero-side disconnects and reconnecting", () => {
       confirmSwitch: true,
     });
     expect((await getXeroConnection(db))?.organisationName).toBe(UK);
-    // NZ's currencies say nothing about UK's books: read again, on first need.
-    expect((await getXeroConnection(db))?.enabledCurrencies).toBeNull();
+    // UK's own currencies replace NZ's, read while connecting.
+    expect((await getXeroConnection(db))?.enabledCurrencies?.sort()).toEqual(["EUR", "GBP", "USD"]);
+    await updateXeroConnection(db, { enabledCurrencies: null });
     expect((await ensureEnabledCurrencies(db)).sort()).toEqual(["EUR", "GBP", "USD"]);
     expect((await getXeroConnection(db))?.enabledCurrencies?.sort()).toEqual(["EUR", "GBP", "USD"]);
     const [linked] = await db.execute<{ n: number }>(

@@ -25,6 +25,7 @@ export function PurchaseOrderForm({
   supplierLabel,
   taxRates,
   productLabels,
+  currencies,
   cancelHref,
 }: DocumentFormProps<PurchaseOrderFormValues> & { supplierLabel: string }) {
   const form = useForm<PurchaseOrderFormValues>({
@@ -46,6 +47,7 @@ export function PurchaseOrderForm({
       referenceLabel="Reference"
       priceLabel="Unit cost"
       taxRates={taxRates}
+      currencies={currencies}
       productLabels={productLabels}
       cancelHref={cancelHref}
       submitLabel="Save purchase order"

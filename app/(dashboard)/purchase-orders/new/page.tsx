@@ -37,7 +37,7 @@ export default async function NewPurchaseOrderPage() {
           deliveryDate: "",
           deliveryAddress: { line1: "", line2: "", city: "", region: "", postcode: "", country: "" },
           deliveryInstructions: "",
-          currency: "NZD",
+          currency: options.defaultCurrency,
           taxMode: "exclusive",
           reference: "",
           notes: "",

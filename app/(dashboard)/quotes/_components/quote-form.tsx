@@ -15,6 +15,7 @@ export function QuoteForm({
   customerLabel,
   taxRates,
   productLabels,
+  currencies,
   cancelHref,
 }: DocumentFormProps<QuoteFormValues> & { customerLabel: string }) {
   const form = useForm<QuoteFormValues>({ resolver: zodResolver(quoteFormSchema), defaultValues });
@@ -33,6 +34,7 @@ export function QuoteForm({
       referenceLabel="Reference"
       priceLabel="Unit price"
       taxRates={taxRates}
+      currencies={currencies}
       productLabels={productLabels}
       cancelHref={cancelHref}
       submitLabel="Save quote"

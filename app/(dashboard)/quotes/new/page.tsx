@@ -39,7 +39,7 @@ export default async function NewQuotePage() {
           customerId: "",
           issueDate,
           expiryDate: addDays(issueDate, QUOTE_VALID_DAYS),
-          currency: "NZD",
+          currency: options.defaultCurrency,
           taxMode: "exclusive",
           reference: "",
           notes: "",

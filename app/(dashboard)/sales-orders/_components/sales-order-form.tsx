@@ -15,6 +15,7 @@ export function SalesOrderForm({
   customerLabel,
   taxRates,
   productLabels,
+  currencies,
   cancelHref,
 }: DocumentFormProps<SalesOrderFormValues> & { customerLabel: string }) {
   const form = useForm<SalesOrderFormValues>({ resolver: zodResolver(salesOrderFormSchema), defaultValues });
@@ -33,6 +34,7 @@ export function SalesOrderForm({
       referenceLabel="Customer order number"
       priceLabel="Unit price"
       taxRates={taxRates}
+      currencies={currencies}
       productLabels={productLabels}
       cancelHref={cancelHref}
       submitLabel="Save sales order"

@@ -35,7 +35,7 @@ export default async function NewSalesOrderPage() {
           customerId: "",
           orderDate: today(),
           deliveryDate: "",
-          currency: "NZD",
+          currency: options.defaultCurrency,
           taxMode: "exclusive",
           reference: "",
           notes: "",

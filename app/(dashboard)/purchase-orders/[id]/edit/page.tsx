@@ -39,7 +39,10 @@ export default async function EditPurchaseOrderPage({ params }: { params: Promis
       </>
     );
   }
-  const options = await lineEditorOptions(order.lines.map((line) => line.productId));
+  const options = await lineEditorOptions(
+    order.lines.map((line) => line.productId),
+    order.currency,
+  );
   const address = order.deliveryAddress;
   return (
     <>

@@ -34,7 +34,10 @@ export default async function EditQuotePage({ params }: { params: Promise<{ id: 
       </>
     );
   }
-  const options = await lineEditorOptions(quote.lines.map((line) => line.productId));
+  const options = await lineEditorOptions(
+    quote.lines.map((line) => line.productId),
+    quote.currency,
+  );
   return (
     <>
       {header}

@@ -39,7 +39,10 @@ export default async function EditSalesOrderPage({ params }: { params: Promise<{
       </>
     );
   }
-  const options = await lineEditorOptions(order.lines.map((line) => line.productId));
+  const options = await lineEditorOptions(
+    order.lines.map((line) => line.productId),
+    order.currency,
+  );
   return (
     <>
       {header}
