@@ -129,19 +129,19 @@ async function sendBatch(
     const verdict = judgeFailure(error, false);
     if (verdict.state === "failed" && !(error instanceof XeroError && error.kind === "validation"))
       throw error;
-    for (const item of batch) {
-      await recordSendFailure(db, { type, id: item.doc.id, number: item.doc.number }, verdict, {
-        operation: "bulk create",
-        attempt: item.state.attempts,
-        durationMs: performance.now() - started,
-      });
-    }
     if (isDefiniteRefusal(error)) {
       await endRefusedRequests(
         db,
         type,
         batch.map((item) => item.doc.id),
       );
+    }
+    for (const item of batch) {
+      await recordSendFailure(db, { type, id: item.doc.id, number: item.doc.number }, verdict, {
+        operation: "bulk create",
+        attempt: item.state.attempts,
+        durationMs: performance.now() - started,
+      });
     }
   }
 }

@@ -155,12 +155,13 @@ export async function sendDocument(
     });
   } catch (error) {
     const verdict = judgeFailure(error, attempt.retryCount < attempt.retryLimit);
+    // Ended before the failure is shown, so whoever sees "failed" sees the request ended too.
+    if (isDefiniteRefusal(error)) await endRefusedRequests(db, doc.type, [doc.id]);
     await recordSendFailure(db, { type: doc.type, id: doc.id, number: doc.number }, verdict, {
       operation,
       attempt: state.attempts,
       durationMs: performance.now() - started,
     });
-    if (isDefiniteRefusal(error)) await endRefusedRequests(db, doc.type, [doc.id]);
     if (verdict.retry) throw error;
   }
 }
