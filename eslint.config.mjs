@@ -91,6 +91,26 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: onlyLibDbBuildsQueries }] },
   },
   {
+    // Only the Xero adapter (lib/xero/api) talks to xero-node: everything else calls its typed
+    // functions. ESLint's own rule, so it adds to the query-building restriction above instead of
+    // replacing its options. Tests and the simulator use the SDK on purpose.
+    files: ["**/*.{ts,tsx}"],
+    ignores: ["lib/xero/api/**", "tests/**", "xero-sim/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^xero-node(/.*)?$",
+              message: "Only lib/xero/api imports xero-node: call (or add) a typed function there.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures hand values on with a function called `use`; it is not React's.
     files: ["tests/e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { ActionResult } from "@/lib/auth/action";
-import type { ItemSummary } from "@/lib/xero/items";
+import type { ItemSummary } from "@/lib/xero/api/items";
 
 /** The server actions the editor calls, passed in by the page. */
 export interface ItemLinkActions {

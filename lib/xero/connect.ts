@@ -9,38 +9,20 @@ import {
   updateXeroConnection,
 } from "@/lib/db/queries/xero-connection";
 import type { PendingXeroTenant } from "@/lib/db/schema";
-import { createXeroClient, type TenantConnection } from "./api/client";
-import { IDENTITY_TIMEOUT_MS, xeroClientSettings } from "./api/config";
-import { headerValue, toXeroError, XeroError } from "./api/errors";
-import { currencyCodes } from "./reference-data";
+import { toXeroError, XeroError } from "./api/errors";
 import {
-  fromTokenSet,
-  getUsableConnection,
-  tokenColumns,
-  toTokenSetParameters,
-  type StoredTokenSet,
-} from "./api/token-store";
+  exchangeConsentCode,
+  getOrganisation,
+  listTenantConnections,
+  removeTenantConnections,
+  revokeGrant,
+} from "./api/identity";
+import { getUsableConnection, tokenColumns, type StoredTokenSet } from "./api/token-store";
 
 /**
- * The OAuth2 round trip and the organisation choice (design.md §3 routes; xero-api.md §1.4). Every
- * call builds its own xero-node client: the `state` is per login, and token sets must never be shared
- * between requests (xero-node #472).
+ * Connecting Factory to one organisation: the consent's outcome, the organisation choice, and
+ * disconnecting. The calls to Xero's identity and connections endpoints are in `./api/identity`.
  */
-
-async function clientFor(options: { state?: string; tokens?: StoredTokenSet } = {}) {
-  const client = await createXeroClient({
-    ...xeroClientSettings(),
-    state: options.state,
-    timeoutMs: IDENTITY_TIMEOUT_MS,
-  });
-  if (options.tokens) client.setTokenSet(toTokenSetParameters(options.tokens));
-  return client;
-}
-
-/** Xero's authorize URL for this login; `state` must also go into the admin's httpOnly cookie. */
-export async function buildConsentUrl(state: string): Promise<string> {
-  return (await clientFor({ state })).buildConsentUrl();
-}
 
 /** The `authentication_event_id` claim of Xero's access token (a JWT), to tell this consent's tenants. */
 function authEventIdOf(accessToken: string): string | undefined {
@@ -56,16 +38,6 @@ function authEventIdOf(accessToken: string): string | undefined {
   }
 }
 
-async function listTenants(tokens: StoredTokenSet): Promise<TenantConnection[]> {
-  const client = await clientFor({ tokens });
-  try {
-    // false: no /Organisation call per tenant (xero-node #452); we read the chosen one ourselves.
-    return await client.updateTenants(false);
-  } catch (reason) {
-    throw toXeroError(reason);
-  }
-}
-
 export interface CompletedConsent {
   tokens: StoredTokenSet;
   /** The organisations ticked in this consent (every connection, if Xero doesn't say which). */
@@ -77,9 +49,8 @@ export interface CompletedConsent {
  * connections it authorised.
  */
 export async function completeConsent(callbackUrl: string, state: string): Promise<CompletedConsent> {
-  const client = await clientFor({ state });
-  const tokens = fromTokenSet(await client.apiCallback(callbackUrl));
-  const all = await listTenants(tokens);
+  const tokens = await exchangeConsentCode(callbackUrl, state);
+  const all = await listTenantConnections(tokens);
   const authEventId = authEventIdOf(tokens.accessToken);
   const fromThisConsent = all.filter((t) => authEventId !== undefined && t.authEventId === authEventId);
   const tenants = (fromThisConsent.length ? fromThisConsent : all).map((t) => ({
@@ -123,29 +94,16 @@ export async function activateOrganisation(
     throw new OrganisationSwitchNeedsConfirmation(previous.organisationName);
   }
 
-  const client = await clientFor({ tokens: input.tokens });
-  const connections = await listTenants(input.tokens);
+  const connections = await listTenantConnections(input.tokens);
   const chosen = connections.find((c) => c.tenantId === input.tenantId);
   if (!chosen)
     throw new XeroError({ kind: "not_found", message: "That organisation is no longer connected." });
-  let organisation;
-  let enabledCurrencies: string[] | null = null;
-  let callsLeftToday: number | null = null;
-  try {
-    const answer = await client.accountingApi.getOrganisations(input.tenantId);
-    organisation = answer.body.organisations?.[0];
-    // Forms and the send planner need the enabled currencies from the first document on.
-    enabledCurrencies = currencyCodes(
-      (await client.accountingApi.getCurrencies(input.tenantId)).body.currencies,
-    );
-    const dayLimit = Number(
-      headerValue(answer.response.headers as Record<string, string>, "x-daylimit-remaining"),
-    );
-    callsLeftToday = Number.isFinite(dayLimit) && dayLimit > 0 ? dayLimit : null;
-    for (const other of connections) if (other.id !== chosen.id) await client.disconnect(other.id);
-  } catch (reason) {
-    throw toXeroError(reason);
-  }
+  const organisation = await getOrganisation(input.tokens, input.tenantId);
+  const { callsLeftToday } = organisation;
+  await removeTenantConnections(
+    input.tokens,
+    connections.filter((other) => other.id !== chosen.id).map((other) => other.id),
+  );
 
   const now = new Date();
   await db.transaction(async (tx) => {
@@ -155,10 +113,10 @@ export async function activateOrganisation(
       status: "connected",
       tenantId: input.tenantId,
       connectionId: chosen.id,
-      organisationName: organisation?.name ?? chosen.tenantName,
-      shortCode: organisation?.shortCode ?? null,
-      baseCurrency: organisation?.baseCurrency ? String(organisation.baseCurrency) : null,
-      enabledCurrencies,
+      organisationName: organisation.name ?? chosen.tenantName,
+      shortCode: organisation.shortCode,
+      baseCurrency: organisation.baseCurrency,
+      enabledCurrencies: organisation.enabledCurrencies,
       ...tokenColumns(input.tokens, now),
       lastRefreshedAt: null,
       connectedBy: input.userId,
@@ -175,7 +133,7 @@ export async function activateOrganisation(
       action: switching ? "organisation_switched" : previous ? "reconnected" : "connected",
       before: previous ? { organisation: previous.organisationName, status: previous.status } : null,
       after: {
-        organisation: organisation?.name ?? chosen.tenantName,
+        organisation: organisation.name ?? chosen.tenantName,
         ...(switching ? { linksCleared: true } : {}),
       },
     });
@@ -192,9 +150,7 @@ export async function disconnectOrganisation(db: Db, userId: string): Promise<vo
   if (!row || row.status === "disconnected") return;
   try {
     const { tokens } = await getUsableConnection(db);
-    const client = await clientFor({ tokens });
-    if (row.connectionId) await client.disconnect(row.connectionId);
-    await client.revokeToken();
+    await revokeGrant(tokens, row.connectionId);
   } catch (reason) {
     const error = toXeroError(reason);
     if (error.kind !== "auth" && error.kind !== "not_found") throw error;

@@ -26,14 +26,13 @@ import {
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { cacheContacts, saveSentDetails } from "@/lib/db/queries/xero-links";
 import { RecordError } from "@/lib/errors";
-import { fromSdkContact } from "./api/contacts";
+import { getContactsPage } from "./api/contacts";
 import {
   contactDetails,
   importedPartyValues,
   toContactSummary,
   type ContactSummary,
 } from "./mappers/contact";
-import { getContactsPage } from "./contacts";
 import { XeroError } from "./api/errors";
 import { MATCH_REASON_LABELS, PartyIndex } from "./matching";
 import { withXero } from "./api/session";
@@ -162,7 +161,7 @@ export async function fetchNextImportPage(db: Db, importId: string): Promise<Imp
 }
 
 async function fetchPage(db: Db, tx: Executor, run: XeroContactImport): Promise<void> {
-  const { body } = await withXero(db, (api) =>
+  const { contacts, pageCount, itemCount } = await withXero(db, (api) =>
     getContactsPage(api, {
       page: run.nextPage,
       includeArchived: run.includeArchived,
@@ -171,7 +170,6 @@ async function fetchPage(db: Db, tx: Executor, run: XeroContactImport): Promise<
       pageSize: IMPORT_PAGE_SIZE,
     }),
   );
-  const contacts = (body.contacts ?? []).map(fromSdkContact);
   const indexes = {
     customer: new PartyIndex(await partiesForMatching(tx, "customer")),
     supplier: new PartyIndex(await partiesForMatching(tx, "supplier")),
@@ -197,13 +195,12 @@ async function fetchPage(db: Db, tx: Executor, run: XeroContactImport): Promise<
     ];
   });
   await upsertImportRows(tx, rows);
-  const pageCount = body.pagination?.pageCount;
   const lastPage =
     contacts.length < IMPORT_PAGE_SIZE || (pageCount !== undefined && run.nextPage >= pageCount);
   await updateContactImport(tx, run.id, {
     nextPage: run.nextPage + 1,
     pageCount: pageCount ?? run.pageCount,
-    contactCount: body.pagination?.itemCount ?? run.contactCount,
+    contactCount: itemCount ?? run.contactCount,
     apiCalls: run.apiCalls + 1,
     lastError: null,
     ...(lastPage ? { status: "reviewing" as const } : {}),

@@ -1,4 +1,3 @@
-import { Contact } from "xero-node";
 import type { Db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/queries/audit";
 import { findParty } from "@/lib/db/queries/parties";
@@ -22,7 +21,7 @@ import {
   toContactSummary,
   type ContactSummary,
 } from "./mappers/contact";
-import { fromSdkContact, toSdkContact } from "./api/contacts";
+import { createContact, getContactsPage, updateContact } from "./api/contacts";
 import { XeroError } from "./api/errors";
 import {
   findContactMatches,
@@ -31,7 +30,7 @@ import {
   normaliseName,
   type ContactMatch,
 } from "./matching";
-import { withXero, type XeroApi } from "./api/session";
+import { withXero } from "./api/session";
 
 /**
  * Linking Factory customers and suppliers to Xero contacts: search, link, unlink, create with a
@@ -47,33 +46,6 @@ const SEARCH_PAGE_SIZE = 20;
 
 /** Looking for likely duplicates reads one page of the name's most selective word. */
 const MATCH_PAGE_SIZE = 100;
-
-/** GET /Contacts with named options instead of xero-node's ten positional arguments (xero-api.md §3.1). */
-export interface ContactsQuery {
-  where?: string;
-  order?: string;
-  ids?: string[];
-  page: number;
-  includeArchived: boolean;
-  summaryOnly: boolean;
-  searchTerm?: string;
-  pageSize?: number;
-}
-
-export function getContactsPage({ accounting, tenantId }: XeroApi, query: ContactsQuery) {
-  return accounting.getContacts(
-    tenantId,
-    undefined,
-    query.where,
-    query.order,
-    query.ids,
-    query.page,
-    query.includeArchived,
-    query.summaryOnly,
-    query.searchTerm,
-    query.pageSize,
-  );
-}
 
 /** Who a record belongs to in the link, for messages and the audit. */
 export interface PartyRef {
@@ -93,7 +65,7 @@ export async function searchXeroContacts(
 ): Promise<ContactSummary[]> {
   const trimmed = term.trim();
   if (!trimmed || trimmed.length > MAX_SEARCH_TERM_LENGTH) return [];
-  const { body } = await withXero(db, (api) =>
+  const { contacts } = await withXero(db, (api) =>
     getContactsPage(api, {
       order: "Name ASC",
       page: 1,
@@ -103,16 +75,16 @@ export async function searchXeroContacts(
       pageSize: SEARCH_PAGE_SIZE,
     }),
   );
-  return (body.contacts ?? []).map((contact) => toContactSummary(fromSdkContact(contact)));
+  return contacts.map(toContactSummary);
 }
 
 /** Contacts by ContactID, archived ones included (Xero returns them when named by ID). */
 export async function getXeroContacts(db: Db, contactIds: string[]): Promise<ContactSummary[]> {
   if (contactIds.length === 0) return [];
-  const { body } = await withXero(db, (api) =>
+  const { contacts } = await withXero(db, (api) =>
     getContactsPage(api, { ids: contactIds, page: 1, includeArchived: true, summaryOnly: true }),
   );
-  const found = (body.contacts ?? []).map((contact) => toContactSummary(fromSdkContact(contact)));
+  const found = contacts.map(toContactSummary);
   await cacheContacts(db, found);
   return found;
 }
@@ -143,9 +115,7 @@ export async function findLikelyContacts(
         ? getContactsPage(api, { ...archivedToo, searchTerm: word, pageSize: MATCH_PAGE_SIZE })
         : undefined,
     ]);
-    return results
-      .flatMap((result) => result?.body.contacts ?? [])
-      .map((contact) => toContactSummary(fromSdkContact(contact)));
+    return results.flatMap((result) => result?.contacts ?? []).map(toContactSummary);
   });
   return findContactMatches(party, candidates);
 }
@@ -214,19 +184,16 @@ export async function ensureXeroContact(
     return { status: "needs_decision", reason: "possible_match", message, matches };
   }
 
-  const { body } = await withXero(db, ({ accounting, tenantId }) =>
-    accounting.createContacts(
-      tenantId,
-      { contacts: [toSdkContact(newContactPayload(ref.kind, party))] },
-      false,
+  const answer = await withXero(db, (api) =>
+    createContact(
+      api,
+      newContactPayload(ref.kind, party),
       // Same record, same version: a retried create (lost answer, timeout) can't make a second contact.
       `contact-${ref.kind}-${party.id}-v${party.version}`,
     ),
   );
-  const created = body.contacts?.[0];
-  const errors = (created?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
-  if (!created?.contactID || created.hasValidationErrors || errors.length > 0) {
-    const message = errors.join("; ") || "Xero did not create the contact.";
+  if (!answer.ok) {
+    const message = answer.errors.join("; ") || "Xero did not create the contact.";
     if (/already assigned to another contact|must be unique/i.test(message)) {
       const sameName = await findLikelyContacts(db, { ...party, code: "", email: null, xeroContactId: null });
       await setContactIssue(db, { kind: ref.kind, partyId: ref.id, issue: "create_failed", message });
@@ -235,8 +202,9 @@ export async function ensureXeroContact(
     await setContactIssue(db, { kind: ref.kind, partyId: ref.id, issue: "create_failed", message });
     return { status: "failed", message };
   }
-  await saveLink(db, ref, party, toContactSummary(fromSdkContact(created)), userId, "xero_contact_created");
-  return { status: "linked", contactId: created.contactID, created: true };
+  const created = toContactSummary(answer.contact);
+  await saveLink(db, ref, party, created, userId, "xero_contact_created");
+  return { status: "linked", contactId: created.contactId, created: true };
 }
 
 function describe(matches: ContactMatch<ContactSummary>[]): string {
@@ -277,16 +245,11 @@ export async function linkPartyToContact(
 }
 
 async function restoreContact(db: Db, contact: ContactSummary): Promise<ContactSummary> {
-  const { body } = await withXero(db, ({ accounting, tenantId }) =>
-    accounting.updateContact(tenantId, contact.contactId, {
-      contacts: [{ contactID: contact.contactId, contactStatus: Contact.ContactStatusEnum.ACTIVE }],
-    }),
+  const answer = await withXero(db, (api) =>
+    updateContact(api, contact.contactId, { contactStatus: "ACTIVE" }),
   );
-  const restored = body.contacts?.[0];
-  const errors = (restored?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
-  if (!restored || errors.length > 0)
-    throw new RecordError(errors.join("; ") || "Xero did not restore the contact.");
-  return toContactSummary(fromSdkContact(restored));
+  if (!answer.ok) throw new RecordError(answer.errors.join("; ") || "Xero did not restore the contact.");
+  return toContactSummary(answer.contact);
 }
 
 /** Removes a record's link; documents sent from now on need a new link first. */
@@ -378,13 +341,9 @@ export async function pushContactDetails(
   // Without a record of what Xero holds (a link made before Factory kept one), send everything once.
   const changes = changedDetailsPayload(sent?.contactId === contactId ? sent.details : null, now);
   if (!changes) return "unchanged";
-  let body;
+  let answer;
   try {
-    ({ body } = await withXero(db, ({ accounting, tenantId }) =>
-      accounting.updateContact(tenantId, contactId, {
-        contacts: [toSdkContact({ ...changes, contactID: contactId })],
-      }),
-    ));
+    answer = await withXero(db, (api) => updateContact(api, contactId, changes));
   } catch (error) {
     if (!(error instanceof XeroError) || error.kind !== "validation") throw error;
     await setContactIssue(db, {
@@ -395,15 +354,14 @@ export async function pushContactDetails(
     });
     return "refused";
   }
-  const updated = body.contacts?.[0];
-  const errors = (updated?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
-  if (!updated || errors.length > 0) {
-    const message = `Xero did not take the latest details: ${errors.join("; ") || "no answer"}`;
+  if (!answer.ok) {
+    const message = `Xero did not take the latest details: ${answer.errors.join("; ") || "no answer"}`;
     await setContactIssue(db, { kind: ref.kind, partyId: ref.id, issue: "update_failed", message });
     return "refused";
   }
+  const updated = answer.contact;
   await db.transaction(async (tx) => {
-    await cacheContacts(tx, [toContactSummary(fromSdkContact(updated))]);
+    await cacheContacts(tx, [toContactSummary(updated)]);
     await saveSentDetails(tx, [{ kind: ref.kind, partyId: ref.id, contactId, details: now }]);
     const issue = await findContactIssue(tx, ref.kind, ref.id);
     if (issue?.kind === "update_failed") await clearContactIssue(tx, ref.kind, ref.id);

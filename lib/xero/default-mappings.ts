@@ -12,11 +12,10 @@ import {
   accountsFor,
   loadReferenceData,
   taxTypesFor,
-  type AccountOption,
   type AccountPurpose,
-  type TaxTypeOption,
   type XeroReferenceData,
 } from "./reference-data";
+import type { AccountOption, TaxTypeOption } from "./api/reference-data";
 
 /** Xero's default chart of accounts codes for sales and purchases, preferred when present. */
 const PREFERRED_ACCOUNT: Record<AccountPurpose, string> = { sales: "200", purchases: "300" };

@@ -1,9 +1,9 @@
-import type { Item } from "xero-node";
 import type { Db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/queries/audit";
 import { findProduct } from "@/lib/db/queries/products";
 import { cacheItems, itemDefaults, productSkus, setProductItemLinks } from "@/lib/db/queries/xero-links";
 import { RecordError } from "@/lib/errors";
+import { createItem, getItem, getItems, type ItemSummary, type NewXeroItem } from "./api/items";
 import { withXero } from "./api/session";
 
 /**
@@ -16,29 +16,9 @@ export const MAX_ITEM_CODE_LENGTH = 30;
 /** Xero item names are at most 50 characters (xero_accounting.yaml `Item.Name`). */
 export const MAX_ITEM_NAME_LENGTH = 50;
 
-export interface ItemSummary {
-  itemId: string;
-  code: string;
-  name: string | null;
-  /** The item's own accounts (SalesDetails / PurchaseDetails), sent on lines of linked products. */
-  salesAccountCode?: string | null;
-  purchaseAccountCode?: string | null;
-}
-
-const toSummary = (item: Item): ItemSummary => ({
-  itemId: item.itemID ?? "",
-  code: item.code,
-  name: item.name ?? null,
-  salesAccountCode: item.salesDetails?.accountCode || null,
-  purchaseAccountCode: item.purchaseDetails?.accountCode || null,
-});
-
 /** Every item of the organisation: GET /Items is not paged (xero-api.md §3.3), one call brings all. */
 export async function listXeroItems(db: Db): Promise<ItemSummary[]> {
-  const { body } = await withXero(db, ({ accounting, tenantId }) =>
-    accounting.getItems(tenantId, undefined, undefined, "Code ASC"),
-  );
-  return (body.items ?? []).map(toSummary).filter((item) => item.itemId);
+  return withXero(db, getItems);
 }
 
 /** Items whose code or name contains `term` (case-insensitive), code order, at most `limit`. */
@@ -143,10 +123,9 @@ export async function setProductItemLink(
   let item: ItemSummary | null = null;
   if (input.itemId) {
     const itemId = input.itemId;
-    const { body } = await withXero(db, ({ accounting, tenantId }) => accounting.getItem(tenantId, itemId));
-    const found = body.items?.[0];
+    const found = await withXero(db, (api) => getItem(api, itemId));
     if (!found) throw new RecordError("That Xero item no longer exists. Search again.");
-    item = toSummary(found);
+    item = found;
   }
   await db.transaction(async (tx) => {
     if (item) await cacheItems(tx, [item]);
@@ -184,7 +163,7 @@ export async function createItemFromProduct(
     );
   }
   const defaults = await itemDefaults(db, product.taxRateId);
-  const payload: Item = {
+  const payload: NewXeroItem = {
     code,
     name: product.name.slice(0, MAX_ITEM_NAME_LENGTH),
     description: product.description ?? product.name,
@@ -202,20 +181,11 @@ export async function createItemFromProduct(
       ...(defaults.purchaseTaxType ? { taxType: defaults.purchaseTaxType } : {}),
     },
   };
-  const { body } = await withXero(db, ({ accounting, tenantId }) =>
-    accounting.createItems(
-      tenantId,
-      { items: [payload] },
-      false,
-      4,
-      `item-${product.id}-v${product.version}`,
-    ),
+  const answer = await withXero(db, (api) =>
+    createItem(api, payload, `item-${product.id}-v${product.version}`),
   );
-  const created = body.items?.[0];
-  const errors = (created?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
-  if (!created?.itemID || errors.length > 0)
-    throw new RecordError(errors.join("; ") || "Xero did not create the item.");
-  const item = toSummary(created);
+  if (!answer.ok) throw new RecordError(answer.errors.join("; ") || "Xero did not create the item.");
+  const { item } = answer;
   await db.transaction(async (tx) => {
     await cacheItems(tx, [item]);
     await setProductItemLinks(tx, [product.id], item.itemId);

@@ -1,26 +1,13 @@
-import { Account, TaxRate, type CurrencyCode } from "xero-node";
 import type { Db } from "@/lib/db/client";
 import { getXeroConnection, saveEnabledCurrencies } from "@/lib/db/queries/xero-connection";
+import {
+  getAccounts,
+  getCurrencies,
+  getTaxRates,
+  type AccountOption,
+  type TaxTypeOption,
+} from "./api/reference-data";
 import { withXero } from "./api/session";
-
-/** An account as the settings page offers it. */
-export interface AccountOption {
-  code: string;
-  name: string;
-  type: string;
-  active: boolean;
-  /** Xero system accounts (receivables, GST, rounding…) must not take document lines (certification 14.5). */
-  system: boolean;
-}
-
-export interface TaxTypeOption {
-  taxType: string;
-  name: string;
-  rate: number;
-  active: boolean;
-  canApplyToRevenue: boolean;
-  canApplyToExpenses: boolean;
-}
 
 export interface XeroReferenceData {
   accounts: AccountOption[];
@@ -82,56 +69,22 @@ export function staleTaxTypeReason(
   return undefined;
 }
 
-function toAccountOption(account: Account): AccountOption | undefined {
-  if (!account.code) return undefined;
-  return {
-    code: account.code,
-    name: account.name ?? account.code,
-    type: String(account.type ?? ""),
-    active: account.status === Account.StatusEnum.ACTIVE,
-    system: account.systemAccount !== undefined && account.systemAccount !== null,
-  };
-}
-
-function toTaxTypeOption(rate: TaxRate): TaxTypeOption | undefined {
-  if (!rate.taxType) return undefined;
-  return {
-    taxType: rate.taxType,
-    name: rate.name ?? rate.taxType,
-    rate: rate.effectiveRate ?? rate.displayTaxRate ?? 0,
-    active: rate.status === TaxRate.StatusEnum.ACTIVE,
-    canApplyToRevenue: rate.canApplyToRevenue === true,
-    canApplyToExpenses: rate.canApplyToExpenses === true,
-  };
-}
-
 /**
  * The organisation's accounts (every status, so archived mappings can be flagged), tax rates and
  * enabled currencies: three API calls through {@link withXero}. The currencies are also stored, since
  * forms and the send planner need them without a call (see {@link ensureEnabledCurrencies}).
  */
 export async function loadReferenceData(db: Db): Promise<XeroReferenceData> {
-  const reference = await withXero(db, async ({ accounting, tenantId }) => {
-    const [accounts, taxRates, currencies] = await Promise.all([
-      accounting.getAccounts(tenantId),
-      accounting.getTaxRates(tenantId),
-      accounting.getCurrencies(tenantId),
+  const reference = await withXero(db, async (api) => {
+    const [accounts, taxTypes, currencies] = await Promise.all([
+      getAccounts(api),
+      getTaxRates(api),
+      getCurrencies(api),
     ]);
-    return {
-      accounts: (accounts.body.accounts ?? []).map(toAccountOption).filter((a) => a !== undefined),
-      taxTypes: (taxRates.body.taxRates ?? []).map(toTaxTypeOption).filter((t) => t !== undefined),
-      currencies: currencyCodes(currencies.body.currencies),
-    };
+    return { accounts, taxTypes, currencies };
   });
   await saveEnabledCurrencies(db, reference.currencies);
   return reference;
-}
-
-/** xero-node types CurrencyCode as a numeric enum; on the wire and at run time it is the ISO code. */
-export function currencyCodes(currencies: { code?: CurrencyCode }[] | undefined): string[] {
-  return (currencies ?? [])
-    .map((c) => (c.code === undefined ? "" : String(c.code)))
-    .filter((code) => /^[A-Z]{3}$/.test(code));
 }
 
 /**
@@ -141,9 +94,7 @@ export function currencyCodes(currencies: { code?: CurrencyCode }[] | undefined)
 export async function ensureEnabledCurrencies(db: Db): Promise<string[]> {
   const stored = (await getXeroConnection(db))?.enabledCurrencies;
   if (stored) return stored;
-  const currencies = await withXero(db, async ({ accounting, tenantId }) =>
-    currencyCodes((await accounting.getCurrencies(tenantId)).body.currencies),
-  );
+  const currencies = await withXero(db, getCurrencies);
   await saveEnabledCurrencies(db, currencies);
   return currencies;
 }

@@ -39,7 +39,8 @@ delete process.env.XERO_CLIENT_ID;
 
 const { createDb } = await import("../../lib/db/client");
 const { users } = await import("../../lib/db/schema");
-const { activateOrganisation, buildConsentUrl, completeConsent } = await import("../../lib/xero/connect");
+const { activateOrganisation, completeConsent } = await import("../../lib/xero/connect");
+const { buildConsentUrl } = await import("../../lib/xero/api/identity");
 const { setXeroCallBudget } = await import("../../lib/xero/rate-limit");
 const { beginImport, fetchNextImportPage, importNextBatch, startContactImport } =
   await import("../../lib/xero/contact-import");

@@ -9,8 +9,8 @@ import {
   filterItems,
   listXeroItems,
   setProductItemLink,
-  type ItemSummary,
 } from "@/lib/xero/items";
+import type { ItemSummary } from "@/lib/xero/api/items";
 import { itemLinkSchema, itemSearchSchema, productRefSchema, skuMatchesSchema } from "./item-link-schema";
 
 function refresh(productId?: string) {

@@ -7,6 +7,7 @@ import type {
   XeroPaymentTermType,
   XeroPhoneType,
 } from "@/lib/xero/mappers/contact";
+import type { XeroApi } from "./session";
 
 /**
  * xero-node declares Xero's string enums as numeric TypeScript enums, while at run time each value
@@ -86,4 +87,88 @@ export function fromSdkContact(contact: Contact): XeroContact {
     isCustomer: contact.isCustomer,
     isSupplier: contact.isSupplier,
   };
+}
+
+/** GET /Contacts with named options instead of xero-node's ten positional arguments (xero-api.md §3.1). */
+export interface ContactsQuery {
+  where?: string;
+  order?: string;
+  ids?: string[];
+  page: number;
+  includeArchived: boolean;
+  summaryOnly: boolean;
+  searchTerm?: string;
+  pageSize?: number;
+}
+
+export interface ContactsPage {
+  contacts: XeroContact[];
+  /** Xero's pagination, when it sent one. */
+  pageCount?: number;
+  itemCount?: number;
+}
+
+export async function getContactsPage(
+  { accounting, tenantId }: XeroApi,
+  query: ContactsQuery,
+): Promise<ContactsPage> {
+  const { body } = await accounting.getContacts(
+    tenantId,
+    undefined,
+    query.where,
+    query.order,
+    query.ids,
+    query.page,
+    query.includeArchived,
+    query.summaryOnly,
+    query.searchTerm,
+    query.pageSize,
+  );
+  return {
+    contacts: (body.contacts ?? []).map(fromSdkContact),
+    pageCount: body.pagination?.pageCount,
+    itemCount: body.pagination?.itemCount,
+  };
+}
+
+/** Xero's answer for one contact written: the contact, or Xero's validation messages. */
+export type ContactAnswer = { ok: true; contact: XeroContact } | { ok: false; errors: string[] };
+
+const messagesOf = (contact: Contact | undefined) =>
+  (contact?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
+
+/**
+ * PUT /Contacts with one contact. The Idempotency-Key makes a retried create (lost answer, timeout)
+ * answer from Xero's store instead of making a second contact.
+ */
+export async function createContact(
+  { accounting, tenantId }: XeroApi,
+  contact: XeroContact,
+  idempotencyKey: string,
+): Promise<ContactAnswer> {
+  const { body } = await accounting.createContacts(
+    tenantId,
+    { contacts: [toSdkContact(contact)] },
+    false,
+    idempotencyKey,
+  );
+  const created = body.contacts?.[0];
+  const errors = messagesOf(created);
+  if (!created?.contactID || created.hasValidationErrors || errors.length > 0) return { ok: false, errors };
+  return { ok: true, contact: fromSdkContact(created) };
+}
+
+/** POST /Contacts/{id}: only the fields given change. */
+export async function updateContact(
+  { accounting, tenantId }: XeroApi,
+  contactId: string,
+  contact: XeroContact,
+): Promise<ContactAnswer> {
+  const { body } = await accounting.updateContact(tenantId, contactId, {
+    contacts: [toSdkContact({ ...contact, contactID: contactId })],
+  });
+  const updated = body.contacts?.[0];
+  const errors = messagesOf(updated);
+  if (!updated || errors.length > 0) return { ok: false, errors };
+  return { ok: true, contact: fromSdkContact(updated) };
 }

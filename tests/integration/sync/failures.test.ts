@@ -11,7 +11,8 @@ const { xeroSettings } = await import("@/lib/db/schema");
 const { eq } = await import("drizzle-orm");
 const { createQuote } = await import("@/lib/factory/quotes");
 const { createSalesOrder } = await import("@/lib/factory/sales-orders");
-const { activateOrganisation, buildConsentUrl, completeConsent } = await import("@/lib/xero/connect");
+const { activateOrganisation, completeConsent } = await import("@/lib/xero/connect");
+const { buildConsentUrl } = await import("@/lib/xero/api/identity");
 const { consent, NZ } = await import("../xero-sim/harness");
 const fixtures = await import("../documents/fixtures");
 

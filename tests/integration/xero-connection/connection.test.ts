@@ -26,12 +26,12 @@ const { getXeroConnection, updateXeroConnection } = await import("@/lib/db/queri
 const { ensureEnabledCurrencies } = await import("@/lib/xero/reference-data");
 const {
   activateOrganisation,
-  buildConsentUrl,
   completeConsent,
   disconnectOrganisation,
   needsChoice,
   OrganisationSwitchNeedsConfirmation,
 } = await import("@/lib/xero/connect");
+const { buildConsentUrl } = await import("@/lib/xero/api/identity");
 const { withXero } = await import("@/lib/xero/api/session");
 const { XeroError } = await import("@/lib/xero/api/errors");
 const { openTokenSet, refreshIdleConnection, sealTokenSet } = await import("@/lib/xero/api/token-store");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { filterItems, itemCodeProblem, matchSkusToItems, type ItemSummary } from "@/lib/xero/items";
+import type { ItemSummary } from "@/lib/xero/api/items";
+import { filterItems, itemCodeProblem, matchSkusToItems } from "@/lib/xero/items";
 
 const items: ItemSummary[] = [
   { itemId: "i1", code: "STL-SHT-2", name: "Mild steel sheet 2mm" },

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getCurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { buildConsentUrl } from "@/lib/xero/connect";
+import { buildConsentUrl } from "@/lib/xero/api/identity";
 import { newOAuthState, OAUTH_STATE_COOKIE, OAUTH_STATE_MAX_AGE_SECONDS } from "@/lib/xero/oauth-state";
 
 /** Starts "Connect to Xero": a full-page redirect to Xero's consent (no pop-up), admins only. */
