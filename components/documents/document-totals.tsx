@@ -6,6 +6,7 @@ import {
   hasAtMostDecimalPlaces,
   TAX_MODE_LABELS,
   type LineInput,
+  type LinePricing,
 } from "@/lib/factory/money";
 
 const numeric = (value: string) =>
@@ -24,6 +25,7 @@ export function liveLine(line: DocumentLineValues, taxPercents: ReadonlyMap<stri
 /** Subtotal, tax and total, either worked out from lines or as stored on a saved document. */
 export function DocumentTotals({
   lines,
+  pricing,
   totals,
   taxMode,
   currency,
@@ -31,13 +33,13 @@ export function DocumentTotals({
   taxMode: TaxMode;
   currency: string;
 } & (
-  | { lines: LineInput[]; totals?: never }
-  | { totals: { subtotal: string; taxTotal: string; total: string }; lines?: never }
+  | { lines: LineInput[]; pricing: LinePricing; totals?: never }
+  | { totals: { subtotal: string; taxTotal: string; total: string }; lines?: never; pricing?: never }
 )) {
   const shown =
     totals ??
     (() => {
-      const computed = calculateTotals(lines, taxMode);
+      const computed = calculateTotals(lines, taxMode, pricing);
       return { subtotal: computed.subtotal, taxTotal: computed.tax, total: computed.total };
     })();
   const money = (value: string) => formatMoney(value, currency || "NZD");

@@ -9,7 +9,15 @@ import { Input, Select, Textarea } from "@/components/ui/input";
 import type { ProductOption } from "@/lib/db/queries/document-lookups";
 import { blankLine, type DocumentLineValues } from "@/lib/factory/document-fields";
 import type { TaxMode } from "@/lib/db/schema";
-import { calculateLine, formatMoney, formatUnitPrice, plainPrice } from "@/lib/factory/money";
+import {
+  calculateLine,
+  compare,
+  formatMoney,
+  formatUnitPrice,
+  plainPrice,
+  xeroUnitAmount,
+  type LinePricing,
+} from "@/lib/factory/money";
 import { DocumentTotals, liveLine } from "./document-totals";
 import { SearchPicker } from "./search-picker";
 
@@ -40,12 +48,15 @@ export function LineEditor({
   form,
   taxRates,
   priceLabel,
+  pricing,
   searchProducts,
   productLabels,
 }: {
   form: UseFormReturn<SharedDocumentValues>;
   taxRates: TaxRateOption[];
   priceLabel: "Unit price" | "Unit cost";
+  /** How Xero will hold these lines (XERO_LINE_PRICING): amounts are worked out the same way. */
+  pricing: LinePricing;
   searchProducts: (term: string) => Promise<ProductOption[]>;
   /** "SKU · name" of the products already on the lines, by id. */
   productLabels: Record<string, string>;
@@ -87,7 +98,11 @@ export function LineEditor({
         {lines.fields.map((field, index) => {
           const errors = lineErrors?.[index];
           const value = values[index] ?? field;
-          const amount = calculateLine(liveLine(value, percents), taxMode).lineAmount;
+          const live = liveLine(value, percents);
+          const amount = calculateLine(live, taxMode, pricing).lineAmount;
+          // A discount Xero's document type cannot carry is folded into the net price it will hold.
+          const net = pricing.discounts ? undefined : xeroUnitAmount(live, pricing).unitAmount;
+          const showNet = net !== undefined && compare(live.discountPercent ?? 0, 0) > 0;
           return (
             <li key={field.id}>
               <fieldset
@@ -161,6 +176,9 @@ export function LineEditor({
                     <p className="mt-1 py-2 text-sm font-medium whitespace-nowrap text-slate-900 tabular-nums">
                       {formatMoney(amount, currency || "NZD")}
                     </p>
+                    {showNet ? (
+                      <p className="text-xs text-slate-500">Net {formatUnitPrice(net)} each in Xero</p>
+                    ) : null}
                   </div>
                   <Button
                     variant="ghost"
@@ -192,6 +210,7 @@ export function LineEditor({
         </Button>
         <DocumentTotals
           lines={values.map((line) => liveLine(line, percents))}
+          pricing={pricing}
           taxMode={taxMode}
           currency={currency}
         />

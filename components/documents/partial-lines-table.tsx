@@ -11,6 +11,7 @@ import {
   formatQuantity,
   formatUnitPrice,
   plainDecimal,
+  type LinePricing,
 } from "@/lib/factory/money";
 import { remainingQuantity } from "@/lib/factory/remaining";
 import { DocumentTotals } from "./document-totals";
@@ -41,6 +42,7 @@ const typed = (value: string | undefined) =>
 export function PartialLinesTable({
   form,
   lines,
+  pricing,
   taxMode,
   currency,
   doneLabel,
@@ -49,6 +51,8 @@ export function PartialLinesTable({
 }: {
   form: UseFormReturn<PartialLinesValues>;
   lines: OrderLineForPartial[];
+  /** How Xero holds the invoice (bill) lines: XERO_LINE_PRICING.invoice or .bill. */
+  pricing: LinePricing;
   taxMode: TaxMode;
   currency: string;
   doneLabel: string;
@@ -134,7 +138,7 @@ export function PartialLinesTable({
                   </p>
                 </Td>
                 <Td className="text-right tabular-nums">
-                  {formatMoney(calculateLine(live[index]!, taxMode).lineAmount, currency)}
+                  {formatMoney(calculateLine(live[index]!, taxMode, pricing).lineAmount, currency)}
                 </Td>
               </Tr>
             );
@@ -142,7 +146,7 @@ export function PartialLinesTable({
         </tbody>
       </Table>
       <div className="px-5 pb-4">
-        <DocumentTotals lines={live} taxMode={taxMode} currency={currency} />
+        <DocumentTotals lines={live} pricing={pricing} taxMode={taxMode} currency={currency} />
       </div>
     </div>
   );

@@ -31,7 +31,7 @@ const format = (value: number) => value.toLocaleString("en-NZ");
 
 function decimalField(
   label: string,
-  rules: { dp: number; max: number; positive?: boolean; optional?: boolean },
+  rules: { dp: number; max: number; positive?: boolean; optional?: boolean; dpMessage?: string },
 ): z.ZodString {
   return z
     .string()
@@ -47,7 +47,10 @@ function decimalField(
       if (compare(value, 0) < 0) return issue(`${label} can't be negative.`);
       if (compare(value, rules.max) > 0) return issue(`${label} can't be more than ${format(rules.max)}.`);
       if (!hasAtMostDecimalPlaces(value, rules.dp)) {
-        issue(`${label} can have at most ${rules.dp} decimal place${rules.dp === 1 ? "" : "s"}.`);
+        issue(
+          rules.dpMessage ??
+            `${label} can have at most ${rules.dp} decimal place${rules.dp === 1 ? "" : "s"}.`,
+        );
       }
     });
 }
@@ -55,8 +58,19 @@ function decimalField(
 export const quantityField = decimalField("Quantity", { dp: QUANTITY_DP, max: MAX_QUANTITY, positive: true });
 /** How much of an order line an invoice or bill takes: zero skips the line. */
 export const takeQuantityField = decimalField("Quantity", { dp: QUANTITY_DP, max: MAX_QUANTITY });
-export const unitPriceField = (label: "Unit price" | "Unit cost") =>
-  decimalField(label, { dp: UNIT_PRICE_DP, max: MAX_UNIT_PRICE });
+/**
+ * A unit price to at most the decimals Xero keeps for the document type (XERO_LINE_PRICING): quotes and
+ * purchase orders hold 2, so a third decimal is refused here rather than rounded away unseen later.
+ */
+export const unitPriceField = (label: "Unit price" | "Unit cost", dp: number = UNIT_PRICE_DP) =>
+  decimalField(label, {
+    dp,
+    max: MAX_UNIT_PRICE,
+    dpMessage:
+      dp < UNIT_PRICE_DP
+        ? `${label} can have at most ${dp} decimal places: Xero keeps this document's prices to ${dp}.`
+        : undefined,
+  });
 export const discountField = decimalField("Discount", { dp: DISCOUNT_DP, max: 100, optional: true });
 
 /** An optional reference to another record: a uuid, or "" for none (select inputs give strings). */
@@ -75,7 +89,7 @@ export const currencyField = z
 export const taxModeField = z.enum(TAX_MODES, "Choose how the prices treat tax.");
 
 /** One document line as the line editor holds it. `id` is set for lines already saved. */
-export function documentLineSchema(priceLabel: "Unit price" | "Unit cost") {
+export function documentLineSchema(priceLabel: "Unit price" | "Unit cost", unitDp: number = UNIT_PRICE_DP) {
   return z.object({
     id: optionalId,
     productId: optionalId,
@@ -85,7 +99,7 @@ export function documentLineSchema(priceLabel: "Unit price" | "Unit cost") {
       .min(1, "Describe the line.")
       .max(MAX_DESCRIPTION, `The description can be at most ${format(MAX_DESCRIPTION)} characters.`),
     quantity: quantityField,
-    unitPrice: unitPriceField(priceLabel),
+    unitPrice: unitPriceField(priceLabel, unitDp),
     discountPercent: discountField,
     taxRateId: optionalId,
   });
@@ -93,9 +107,9 @@ export function documentLineSchema(priceLabel: "Unit price" | "Unit cost") {
 
 export type DocumentLineValues = z.infer<ReturnType<typeof documentLineSchema>>;
 
-export const documentLinesField = (priceLabel: "Unit price" | "Unit cost") =>
+export const documentLinesField = (priceLabel: "Unit price" | "Unit cost", unitDp: number = UNIT_PRICE_DP) =>
   z
-    .array(documentLineSchema(priceLabel))
+    .array(documentLineSchema(priceLabel, unitDp))
     .min(1, "Add at least one line.")
     .max(MAX_LINES, `A document can have at most ${MAX_LINES} lines.`);
 

@@ -11,6 +11,7 @@ import {
   sum,
   toFixed,
   UNIT_PRICE_DP,
+  type LinePricing,
 } from "./money";
 import { RecordError } from "@/lib/errors";
 
@@ -39,12 +40,14 @@ export interface DocumentAmounts {
 /**
  * Prices a form's lines: copies each tax rate's percent onto the line (so a later change to the rate
  * never changes this document), computes line amount and tax per line, and the document totals.
- * `taxPercents` maps tax rate id → percent for the rates that may be used.
+ * `taxPercents` maps tax rate id → percent for the rates that may be used; `pricing` is how Xero will
+ * hold this document type's lines (XERO_LINE_PRICING), so the amounts are the ones Xero will show.
  */
 export function priceLines(
   lines: readonly DocumentLineValues[],
   taxMode: TaxMode,
   taxPercents: ReadonlyMap<string, string>,
+  pricing: LinePricing,
 ): { lines: PricedLine[]; amounts: DocumentAmounts } {
   const fieldErrors: Record<string, string[]> = {};
   const priced = lines.map((line, index): PricedLine => {
@@ -58,7 +61,7 @@ export function priceLines(
       discountPercent: toFixed(line.discountPercent || "0", DISCOUNT_DP),
       taxRate: taxPercent ?? "0",
     };
-    const { lineAmount, taxAmount } = calculateLine(values, taxMode);
+    const { lineAmount, taxAmount } = calculateLine(values, taxMode, pricing);
     return {
       id: line.id || undefined,
       position: index + 1,
@@ -104,10 +107,12 @@ export function priceForQuantity(
   line: { unitPrice: string; discountPercent: string; taxPercent: string },
   quantity: string,
   taxMode: TaxMode,
+  pricing: LinePricing,
 ): { lineAmount: string; taxAmount: string } {
   return calculateLine(
     { quantity, unitPrice: line.unitPrice, discountPercent: line.discountPercent, taxRate: line.taxPercent },
     taxMode,
+    pricing,
   );
 }
 

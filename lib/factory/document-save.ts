@@ -6,6 +6,7 @@ import type { NumberSeries, TaxMode } from "@/lib/db/schema";
 import { recordFactoryEvent } from "@/lib/sync/events";
 import type { DocumentLineValues } from "./document-fields";
 import { priceLines, type DocumentAmounts, type PricedLine } from "./document-lines";
+import { XERO_LINE_PRICING, type PricedDocumentType } from "./money";
 import { RecordError } from "@/lib/errors";
 import { requireEnabledCurrency } from "./currency-settings";
 
@@ -66,7 +67,7 @@ export async function createDraft<T extends { id: string }>(
     async (tx) => {
       await requireParty(tx, kind.party, kind.partyId, { allowArchived: false });
       await requireEnabledCurrency(tx, input.currency);
-      const { lines, amounts } = await preparedLines(tx, input.lines, input.taxMode);
+      const { lines, amounts } = await preparedLines(tx, input.lines, input.taxMode, kind.recordType);
       const number = await takeNumber(tx, kind.recordType);
       const created = await kind.insert(tx, {
         ...amounts,
@@ -114,6 +115,7 @@ export async function preparedLines(
   tx: Executor,
   lines: readonly DocumentLineValues[],
   taxMode: TaxMode,
+  documentType: PricedDocumentType,
   keptProductIds: ReadonlySet<string> = new Set(),
 ) {
   const productIds = [...new Set(lines.map((line) => line.productId).filter(Boolean))];
@@ -129,7 +131,7 @@ export async function preparedLines(
     }
   });
   if (Object.keys(fieldErrors).length > 0) throw new RecordError("Some lines need attention.", fieldErrors);
-  return priceLines(lines, taxMode, taxPercents);
+  return priceLines(lines, taxMode, taxPercents, XERO_LINE_PRICING[documentType]);
 }
 
 /** Refuses a second date before the first (expiry before issue, due before invoice date). */

@@ -68,10 +68,66 @@ function money(value: Exact): string {
   return value.toDecimalPlaces(MONEY_DP).toFixed(MONEY_DP);
 }
 
-/** Xero's LineAmount: quantity × unit price × (1 − discount / 100), rounded to 2 dp. */
-export function lineAmount(line: Pick<LineInput, "quantity" | "unitPrice" | "discountPercent">): string {
-  const gross = exact(line.quantity).times(exact(line.unitPrice));
-  const kept = new Exact(100).minus(exact(line.discountPercent)).dividedBy(100);
+/**
+ * How Xero holds one document type's lines, so Factory can compute a document exactly as Xero will
+ * before it is sent (issue 11 "Factory's totals are Xero's totals").
+ * - `unitDp`: quotes and purchase orders take no `unitdp` parameter, so Xero keeps their unit amounts
+ *   to 2 decimals; invoices (and so sales orders and bills) take `unitdp=4` (xero_accounting.yaml
+ *   `unitdp`, :19779; docs/xero/api-behaviour.md "Rounding and line amounts").
+ * - `discounts`: `DiscountRate` exists on sales invoices and quotes only (`LineItem.DiscountRate`,
+ *   :20721); on purchase orders and bills the discount is folded into the unit amount.
+ *
+ * An accountant trusts a document whose every figure is the one the other side holds: so Factory never
+ * keeps a more precise price than Xero will, and a folded discount becomes the net unit price the
+ * supplier sees, rounded once, with the line amount worked from it. Nothing then needs explaining as
+ * "rounding" afterwards. A bill is held as its purchase order is, so the bills of an order are priced
+ * from the same net unit cost as the order itself.
+ */
+export interface LinePricing {
+  unitDp: 2 | 4;
+  discounts: boolean;
+}
+
+export type PricedDocumentType = "quote" | "sales_order" | "invoice" | "purchase_order" | "bill";
+
+export const XERO_LINE_PRICING: Record<PricedDocumentType, LinePricing> = {
+  quote: { unitDp: 2, discounts: true },
+  sales_order: { unitDp: 4, discounts: true },
+  invoice: { unitDp: 4, discounts: true },
+  purchase_order: { unitDp: 2, discounts: false },
+  bill: { unitDp: 2, discounts: false },
+};
+
+/**
+ * The unit amount and discount percent Xero will hold for a line: the price rounded to the type's
+ * decimals, or, where the type takes no discount, the price less its discount rounded once.
+ */
+export function xeroUnitAmount(
+  line: Pick<LineInput, "unitPrice" | "discountPercent">,
+  pricing: LinePricing,
+): { unitAmount: string; discountPercent: string } {
+  const discount = exact(line.discountPercent);
+  if (pricing.discounts) {
+    return {
+      unitAmount: exact(line.unitPrice).toDecimalPlaces(pricing.unitDp).toFixed(pricing.unitDp),
+      discountPercent: discount.toFixed(DISCOUNT_DP),
+    };
+  }
+  const kept = new Exact(100).minus(discount).dividedBy(100);
+  return {
+    unitAmount: exact(line.unitPrice).times(kept).toDecimalPlaces(pricing.unitDp).toFixed(pricing.unitDp),
+    discountPercent: new Exact(0).toFixed(DISCOUNT_DP),
+  };
+}
+
+/** Xero's LineAmount: quantity × unit amount × (1 − discount / 100), rounded to 2 dp. */
+export function lineAmount(
+  line: Pick<LineInput, "quantity" | "unitPrice" | "discountPercent">,
+  pricing: LinePricing,
+): string {
+  const held = xeroUnitAmount(line, pricing);
+  const gross = exact(line.quantity).times(exact(held.unitAmount));
+  const kept = new Exact(100).minus(exact(held.discountPercent)).dividedBy(100);
   return money(gross.times(kept));
 }
 
@@ -94,8 +150,8 @@ export function lineTax(
   return money(tax);
 }
 
-export function calculateLine(line: LineInput, mode: TaxMode): LineAmounts {
-  const amount = lineAmount(line);
+export function calculateLine(line: LineInput, mode: TaxMode, pricing: LinePricing): LineAmounts {
+  const amount = lineAmount(line, pricing);
   return { lineAmount: amount, taxAmount: lineTax(amount, line.taxRate, mode) };
 }
 
@@ -104,8 +160,12 @@ export function calculateLine(line: LineInput, mode: TaxMode): LineAmounts {
  * by a cent or more from rounding the tax on the summed lines; that is deliberate, it is what Xero does.
  * In inclusive mode the line amounts already contain the tax, so the subtotal is their sum less tax.
  */
-export function calculateTotals(lines: readonly LineInput[], mode: TaxMode): DocumentTotals {
-  const computed = lines.map((line) => calculateLine(line, mode));
+export function calculateTotals(
+  lines: readonly LineInput[],
+  mode: TaxMode,
+  pricing: LinePricing,
+): DocumentTotals {
+  const computed = lines.map((line) => calculateLine(line, mode, pricing));
   const amounts = computed.reduce((sum, line) => sum.plus(line.lineAmount), new Exact(0));
   const tax = computed.reduce((sum, line) => sum.plus(line.taxAmount), new Exact(0));
   const subtotal = mode === "inclusive" ? amounts.minus(tax) : amounts;

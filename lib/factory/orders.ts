@@ -127,7 +127,7 @@ export async function editOrder<S extends string, O extends OrderRow<S>, L exten
       });
     }
     const kept = new Set(saved.flatMap((line) => (line.productId ? [line.productId] : [])));
-    const { lines, amounts } = await preparedLines(tx, input.lines, input.taxMode, kept);
+    const { lines, amounts } = await preparedLines(tx, input.lines, input.taxMode, kind.recordType, kept);
     const changes = diffOrderLines(
       saved.map((line) => ({
         id: line.id,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PURCHASE_ORDER_STATUSES } from "./document-status";
+import { XERO_LINE_PRICING } from "./money";
 import {
   documentFormBase,
   documentLinesField,
@@ -27,7 +28,7 @@ export const purchaseOrderFormSchema = z
       country: optionalText("Country", 100),
     }),
     deliveryInstructions: optionalText("Delivery instructions", Math.min(500, MAX_NOTES)),
-    lines: documentLinesField("Unit cost"),
+    lines: documentLinesField("Unit cost", XERO_LINE_PRICING.purchase_order.unitDp),
   })
   .refine((order) => !order.deliveryDate || order.deliveryDate >= order.orderDate, {
     path: ["deliveryDate"],

@@ -16,6 +16,7 @@ import {
 } from "@/lib/db/queries/purchase-orders";
 import type { Bill, PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus } from "@/lib/db/schema";
 import { recordFactoryEvent } from "@/lib/sync/events";
+import { XERO_LINE_PRICING } from "./money";
 import { priceForQuantity, sumLines, type PricedLine } from "./document-lines";
 import { createDraft, createOnce, orNull } from "./document-save";
 import {
@@ -160,7 +161,12 @@ export async function convertToBill(db: Db, input: ConvertToBillInput, userId: s
         discountPercent: line.discountPercent,
         taxRateId: line.taxRateId,
         taxPercent: line.taxPercent,
-        ...priceForQuantity({ ...line, unitPrice: line.unitCost }, quantity, order.taxMode),
+        ...priceForQuantity(
+          { ...line, unitPrice: line.unitCost },
+          quantity,
+          order.taxMode,
+          XERO_LINE_PRICING.bill,
+        ),
       }));
       const number = await takeNumber(tx, "bill");
       const bill = await insertBill(

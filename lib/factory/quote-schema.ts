@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { QUOTE_STATUSES } from "./document-status";
+import { XERO_LINE_PRICING } from "./money";
 import {
   documentFormBase,
   documentLinesField,
@@ -15,7 +16,7 @@ export const quoteFormSchema = z
     customerId: requiredId("Choose a customer."),
     issueDate: isoDate("Quote date"),
     expiryDate: optionalIsoDate("Expiry date"),
-    lines: documentLinesField("Unit price"),
+    lines: documentLinesField("Unit price", XERO_LINE_PRICING.quote.unitDp),
   })
   .refine((quote) => !quote.expiryDate || quote.expiryDate >= quote.issueDate, {
     path: ["expiryDate"],

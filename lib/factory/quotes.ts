@@ -91,7 +91,7 @@ export async function updateQuoteFromForm(
     const kept = new Set(
       (await findQuoteLines(tx, quote.id)).flatMap((line) => (line.productId ? [line.productId] : [])),
     );
-    const { lines, amounts } = await preparedLines(tx, input.lines, input.taxMode, kept);
+    const { lines, amounts } = await preparedLines(tx, input.lines, input.taxMode, "quote", kept);
     const updated = await updateQuote(tx, quote.id, {
       ...headerValues(input),
       ...amounts,

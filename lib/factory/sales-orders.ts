@@ -16,6 +16,7 @@ import {
 } from "@/lib/db/queries/sales-orders";
 import type { Invoice, SalesOrder, SalesOrderLine, SalesOrderStatus } from "@/lib/db/schema";
 import { recordFactoryEvent } from "@/lib/sync/events";
+import { XERO_LINE_PRICING } from "./money";
 import { priceForQuantity, sumLines, type PricedLine } from "./document-lines";
 import { createDraft, createOnce, orNull } from "./document-save";
 import {
@@ -153,7 +154,7 @@ export async function generateInvoice(
         discountPercent: line.discountPercent,
         taxRateId: line.taxRateId,
         taxPercent: line.taxPercent,
-        ...priceForQuantity(line, quantity, order.taxMode),
+        ...priceForQuantity(line, quantity, order.taxMode, XERO_LINE_PRICING.invoice),
       }));
       const number = await takeNumber(tx, "invoice");
       const invoice = await insertInvoice(

@@ -1,5 +1,6 @@
 "use client";
 
+import type { LinePricing } from "@/lib/factory/money";
 import type { FormEventHandler, ReactNode } from "react";
 import { useWatch, type UseFormReturn } from "react-hook-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -42,6 +43,7 @@ export function DocumentFormLayout({
   dates,
   referenceLabel,
   priceLabel,
+  pricing,
   taxRates,
   productLabels,
   currencies,
@@ -59,6 +61,7 @@ export function DocumentFormLayout({
   dates: ReactNode;
   referenceLabel: string;
   priceLabel: "Unit price" | "Unit cost";
+  pricing: LinePricing;
   taxRates: TaxRateOption[];
   productLabels: Record<string, string>;
   currencies: string[];
@@ -104,6 +107,7 @@ export function DocumentFormLayout({
             form={form}
             taxRates={taxRates}
             priceLabel={priceLabel}
+            pricing={pricing}
             searchProducts={async (term) => {
               const result = await searchProducts({ term });
               return result.ok ? result.data : [];

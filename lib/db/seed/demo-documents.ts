@@ -26,6 +26,7 @@ import {
   salesOrderStatusAfterInvoicing,
 } from "@/lib/factory/document-status";
 import { addDays, dueDateFromTerms, today } from "@/lib/factory/due-date";
+import { XERO_LINE_PRICING } from "@/lib/factory/money";
 import { progressState } from "@/lib/factory/remaining";
 import type { DemoRecords } from "./demo-records";
 
@@ -39,7 +40,13 @@ import type { DemoRecords } from "./demo-records";
 
 type DemoLine = [product: Product | undefined, quantity: string, extra?: Partial<DocumentLineValues>];
 
-async function priced(tx: Tx, lines: DemoLine[], price: "salePrice" | "purchaseCost", taxMode: TaxMode) {
+async function priced(
+  tx: Tx,
+  lines: DemoLine[],
+  type: "quote" | "sales_order" | "purchase_order",
+  taxMode: TaxMode,
+) {
+  const price = type === "purchase_order" ? "purchaseCost" : "salePrice";
   const values = lines.map(([product, quantity, extra]) => ({
     ...blankLine(product?.taxRateId),
     productId: product?.id ?? "",
@@ -51,7 +58,7 @@ async function priced(tx: Tx, lines: DemoLine[], price: "salePrice" | "purchaseC
   const taxPercents = await findTaxPercents(tx, [
     ...new Set(values.map((line) => line.taxRateId).filter(Boolean)),
   ]);
-  return priceLines(values, taxMode, taxPercents);
+  return priceLines(values, taxMode, taxPercents, XERO_LINE_PRICING[type]);
 }
 
 async function demoQuote(
@@ -61,7 +68,7 @@ async function demoQuote(
   status: QuoteStatus,
   lines: DemoLine[],
 ) {
-  const { lines: rows, amounts } = await priced(tx, lines, "salePrice", "exclusive");
+  const { lines: rows, amounts } = await priced(tx, lines, "quote", "exclusive");
   const issueDate = addDays(today(), -daysAgo);
   const quote = await insertQuote(tx, {
     number: await takeNumber(tx, "quote"),
@@ -133,7 +140,7 @@ async function demoInvoice(
     discountPercent: line.discountPercent,
     taxRateId: line.taxRateId,
     taxPercent: line.taxPercent,
-    ...priceForQuantity(line, quantity, "exclusive"),
+    ...priceForQuantity(line, quantity, "exclusive", XERO_LINE_PRICING.invoice),
   }));
   const issueDate = addDays(today(), -daysAgo);
   await insertInvoice(
@@ -164,7 +171,7 @@ async function demoInvoice(
 }
 
 async function demoPurchaseOrder(tx: Tx, supplier: Supplier, daysAgo: number, lines: DemoLine[]) {
-  const { lines: rows, amounts } = await priced(tx, lines, "purchaseCost", "exclusive");
+  const { lines: rows, amounts } = await priced(tx, lines, "purchase_order", "exclusive");
   const order = await insertPurchaseOrder(tx, {
     number: await takeNumber(tx, "purchase_order"),
     supplierId: supplier.id,
@@ -217,7 +224,7 @@ async function demoBill(
     discountPercent: line.discountPercent,
     taxRateId: line.taxRateId,
     taxPercent: line.taxPercent,
-    ...priceForQuantity({ ...line, unitPrice: line.unitCost }, quantity, "exclusive"),
+    ...priceForQuantity({ ...line, unitPrice: line.unitCost }, quantity, "exclusive", XERO_LINE_PRICING.bill),
   }));
   const billDate = addDays(today(), -daysAgo);
   await insertBill(
@@ -275,7 +282,7 @@ export async function seedDemoDocuments(tx: Tx, records: DemoRecords): Promise<v
   // Converted: the order carries the quote's lines and totals, as "Convert to sales order" copies them.
   await demoSalesOrder(tx, c4, 12, accepted.priced, { quoteId: accepted.quote.id, reference: "PO 4471" });
 
-  const sales = (lines: DemoLine[]) => priced(tx, lines, "salePrice", "exclusive");
+  const sales = (lines: DemoLine[]) => priced(tx, lines, "sales_order", "exclusive");
   const partial = await demoSalesOrder(
     tx,
     c1,

@@ -1,3 +1,4 @@
+import { XERO_LINE_PRICING } from "@/lib/factory/money";
 import { lineAmountTypes, mapLines } from "./lines";
 import { purchaseOrderUrl, type XeroDocumentStatusSetting } from "./purchase-order";
 import type { FactoryDocument, MappingContext, XeroInvoicePayload } from "./types";
@@ -31,7 +32,7 @@ export function mapBill(
     LineItems: mapLines(
       bill,
       ctx,
-      { discounts: false, direction: "purchase" },
+      { pricing: XERO_LINE_PRICING.bill, direction: "purchase" },
       `Factory purchase order #${bill.purchaseOrder.number}`,
     ),
   };

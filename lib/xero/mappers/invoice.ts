@@ -1,3 +1,4 @@
+import { XERO_LINE_PRICING } from "@/lib/factory/money";
 import { lineAmountTypes, mapLines, referenceFor } from "./lines";
 import { salesOrderUrl } from "./sales-order";
 import type { FactoryDocument, MappingContext, XeroInvoicePayload } from "./types";
@@ -26,7 +27,7 @@ export function mapInvoice(invoice: FactoryInvoice, ctx: MappingContext): XeroIn
     LineItems: mapLines(
       invoice,
       ctx,
-      { discounts: true, direction: "sales" },
+      { pricing: XERO_LINE_PRICING.invoice, direction: "sales" },
       `Factory order #${invoice.salesOrder.number}`,
     ),
   };

@@ -1,5 +1,6 @@
 import Decimal from "decimal.js";
 import type { TaxMode } from "@/lib/db/schema";
+import { xeroUnitAmount, type LinePricing } from "@/lib/factory/money";
 import {
   MappingError,
   type FactoryDocument,
@@ -27,11 +28,11 @@ const num = (value: string): number => new Decimal(value).toNumber();
 
 export interface LineOptions {
   /**
-   * Xero takes DiscountRate on sales invoices and quotes only (spec LineItem.DiscountRate); bills and
-   * purchase orders get the discount folded into a 4-dp unit amount instead, and any cent Xero then
-   * rounds differently shows as a rounding difference on the document.
+   * How Xero holds this document type's lines (XERO_LINE_PRICING): the unit amount is sent exactly as
+   * Factory priced it, 2 decimals on quotes and purchase orders and the discount folded into the net
+   * unit amount where Xero takes none, so Xero's totals are Factory's.
    */
-  discounts: boolean;
+  pricing: LinePricing;
   /** Names the setting in the message when an account is missing. */
   direction: "sales" | "purchase";
 }
@@ -51,18 +52,13 @@ function mapLine(
   options: LineOptions,
 ): XeroLineItem {
   const item = line.productId ? ctx.items.get(line.productId) : undefined;
-  const discount = new Decimal(line.discountPercent);
-  const out: XeroLineItem = { Description: line.description, Quantity: num(line.quantity) };
-  if (options.discounts || discount.isZero()) {
-    out.UnitAmount = num(line.unitPrice);
-    if (!discount.isZero()) out.DiscountRate = discount.toNumber();
-  } else {
-    const kept = new Decimal(100).minus(discount).dividedBy(100);
-    out.UnitAmount = new Decimal(line.unitPrice)
-      .times(kept)
-      .toDecimalPlaces(4, Decimal.ROUND_HALF_UP)
-      .toNumber();
-  }
+  const held = xeroUnitAmount(line, options.pricing);
+  const out: XeroLineItem = {
+    Description: line.description,
+    Quantity: num(line.quantity),
+    UnitAmount: num(held.unitAmount),
+  };
+  if (!new Decimal(held.discountPercent).isZero()) out.DiscountRate = num(held.discountPercent);
   if (item) out.ItemCode = item.code;
   const accountCode = item?.accountCode ?? ctx.accountCode;
   if (!accountCode) {

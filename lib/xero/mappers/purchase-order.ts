@@ -1,3 +1,4 @@
+import { XERO_LINE_PRICING } from "@/lib/factory/money";
 import type { Address } from "@/lib/db/schema/parties";
 import { lineAmountTypes, mapLines, referenceFor } from "./lines";
 import type { FactoryDocument, MappingContext, XeroPurchaseOrderPayload } from "./types";
@@ -45,7 +46,7 @@ export function mapPurchaseOrder(
     LineItems: mapLines(
       order,
       ctx,
-      { discounts: false, direction: "purchase" },
+      { pricing: XERO_LINE_PRICING.purchase_order, direction: "purchase" },
       `Factory purchase order #${order.number}`,
     ),
   };

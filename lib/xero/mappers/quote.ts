@@ -1,3 +1,4 @@
+import { XERO_LINE_PRICING } from "@/lib/factory/money";
 import { mapLines, quoteLineAmountTypes, referenceFor } from "./lines";
 import type { FactoryDocument, MappingContext, XeroQuotePayload } from "./types";
 
@@ -18,7 +19,7 @@ export function mapQuote(quote: FactoryQuote, ctx: MappingContext): XeroQuotePay
     LineItems: mapLines(
       quote,
       ctx,
-      { discounts: true, direction: "sales" },
+      { pricing: XERO_LINE_PRICING.quote, direction: "sales" },
       `Factory quote #${quote.number}`,
     ),
   };

@@ -1,3 +1,4 @@
+import { XERO_LINE_PRICING } from "@/lib/factory/money";
 import { lineAmountTypes, mapLines, referenceFor } from "./lines";
 import type { FactoryDocument, MappingContext, XeroInvoicePayload } from "./types";
 
@@ -19,7 +20,7 @@ export function mapSalesOrder(order: FactoryDocument, ctx: MappingContext): Xero
     LineItems: mapLines(
       order,
       ctx,
-      { discounts: true, direction: "sales" },
+      { pricing: XERO_LINE_PRICING.sales_order, direction: "sales" },
       `Factory order #${order.number}`,
     ),
   };

@@ -23,10 +23,19 @@ test.describe("quotes", () => {
     await expect(second.getByLabel("Description")).toBeFocused();
     await second.getByLabel("Description").fill(`Welding <b>rush</b> '); drop table quotes; -- 🔩`);
     await second.getByLabel("Quantity").fill("2.5");
-    await second.getByLabel("Unit price").fill("95.1234");
     await second.getByLabel("Disc. %").fill("10");
-    // 125.00 + 214.03 (2.5 × 95.1234 less 10 % = 214.02765); tax 18.75 + 32.10 per line.
-    await expect(page.getByLabel("Totals")).toContainText("NZD 389.88");
+    // Xero keeps quote prices to 2 decimals (quotes take no unitdp): a third decimal is refused, not
+    // rounded away where nobody sees it.
+    await second.getByLabel("Unit price").fill("95.1234");
+    await page.getByRole("button", { name: "Save quote" }).click();
+    await expect(
+      second.getByText(
+        "Unit price can have at most 2 decimal places: Xero keeps this document's prices to 2.",
+      ),
+    ).toBeVisible();
+    await second.getByLabel("Unit price").fill("95.12");
+    // 125.00 + 214.02 (2.5 × 95.12 less 10 %); tax 18.75 + 32.10 per line.
+    await expect(page.getByLabel("Totals")).toContainText("NZD 389.87");
     await page.getByRole("button", { name: "Save quote" }).click();
 
     await expect(page).toHaveURL(/\/quotes\/[0-9a-f-]{36}$/);
@@ -36,12 +45,12 @@ test.describe("quotes", () => {
     const id = page.url().split("/").at(-1)!;
     const [quote] =
       await sql`select status, subtotal, tax_total, total, created_by from quotes where id = ${id}`;
-    expect(quote).toMatchObject({ status: "draft", subtotal: "339.03", tax_total: "50.85", total: "389.88" });
+    expect(quote).toMatchObject({ status: "draft", subtotal: "339.02", tax_total: "50.85", total: "389.87" });
     expect(quote!.created_by).not.toBeNull();
     const lines = await sql<
       { description: string; unit_price: string }[]
     >`select description, unit_price from quote_lines where quote_id = ${id} order by position`;
-    expect(lines.map((line) => line.unit_price)).toEqual(["12.5000", "95.1234"]);
+    expect(lines.map((line) => line.unit_price)).toEqual(["12.5000", "95.1200"]);
     const events = await sql<
       { action: string }[]
     >`select action from audit_events where entity_type = 'quote' and entity_id = ${id}`;

@@ -83,15 +83,16 @@ describe("purchase orders and bills", () => {
       basics.user.id,
     );
     expect(bill.number).toMatch(/^BL-\d{5}$/);
-    // 7 × 41.125 = 287.875 → 287.88, tax 43.182 → 43.18; freight 85.00, no tax.
+    // Xero keeps purchase order (and so bill) costs to 2 dp: 41.125 is held as 41.13, so
+    // 7 × 41.13 = 287.91, tax 43.1865 → 43.19; freight 85.00, no tax.
     expect(bill).toMatchObject({
       supplierInvoiceNumber: "INV-7781",
       billDate: "2026-11-26",
       dueDate: "2026-12-20",
       status: "awaiting_payment",
-      subtotal: "372.88",
-      taxTotal: "43.18",
-      total: "416.06",
+      subtotal: "372.91",
+      taxTotal: "43.19",
+      total: "416.10",
     });
     let [after] = await db.select().from(purchaseOrders).where(eq(purchaseOrders.id, order.id));
     expect(after?.status).toBe("partially_billed");

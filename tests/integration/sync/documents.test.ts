@@ -69,12 +69,12 @@ describe("documents reach Xero as soon as they are created", () => {
       "Laser cutting",
       `Factory quote #${quote.number}`,
     ]);
-    // Quotes take no unitdp, so Xero rounds 12.345 to 12.35: its total is a cent over Factory's, and
-    // the difference is kept to be shown, not hidden.
+    // Quotes take no unitdp, so Xero keeps 12.35 for 12.345 (a price the quote form now refuses): Factory
+    // prices the quote the same way before sending, so both hold 3 × 12.35 + 15 % = 42.61.
     expect(xero?.Total).toBe(42.61);
     expect({ xero: state.xeroTotal, factory: state.factoryTotal }).toEqual({
       xero: "42.61",
-      factory: "42.60",
+      factory: "42.61",
     });
   });
 

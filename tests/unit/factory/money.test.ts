@@ -1,19 +1,61 @@
 import { describe, expect, it } from "vitest";
 import {
-  calculateLine,
-  calculateTotals,
+  calculateLine as calculateLineWith,
+  calculateTotals as calculateTotalsWith,
   compare,
   formatMoney,
   formatQuantity,
   formatUnitPrice,
   hasAtMostDecimalPlaces,
-  lineAmount,
+  lineAmount as lineAmountWith,
   lineTax,
   plainDecimal,
   plainPrice,
   subtract,
   sum,
+  XERO_LINE_PRICING,
+  xeroUnitAmount,
+  type LineInput,
 } from "@/lib/factory/money";
+import type { TaxMode } from "@/lib/db/schema";
+
+/** Sales orders and invoices keep Factory's full precision (4-dp prices, line discounts). */
+const FULL = XERO_LINE_PRICING.sales_order;
+const lineAmount = (line: Parameters<typeof lineAmountWith>[0]) => lineAmountWith(line, FULL);
+const calculateLine = (line: LineInput, mode: TaxMode) => calculateLineWith(line, mode, FULL);
+const calculateTotals = (lines: readonly LineInput[], mode: TaxMode) =>
+  calculateTotalsWith(lines, mode, FULL);
+
+describe("the document as Xero will hold it", () => {
+  it("keeps quote prices to 2 decimals, as Xero quotes have no unitdp (a third decimal is a cent on 3)", () => {
+    const line = { quantity: "3", unitPrice: "12.345", taxRate: "15" };
+    expect(xeroUnitAmount(line, XERO_LINE_PRICING.quote)).toEqual({
+      unitAmount: "12.35",
+      discountPercent: "0.00",
+    });
+    // 3 × 12.35 = 37.05, not 3 × 12.345 = 37.035 → 37.04; the same figures the simulator computes.
+    expect(calculateTotalsWith([line], "exclusive", XERO_LINE_PRICING.quote)).toMatchObject({
+      subtotal: "37.05",
+      tax: "5.56",
+      total: "42.61",
+    });
+    expect(calculateTotalsWith([line], "exclusive", XERO_LINE_PRICING.sales_order).total).toBe("42.60");
+  });
+
+  it("folds a purchase discount into a 2-dp net unit cost and works the line from that", () => {
+    const line = { quantity: "3", unitPrice: "19.99", discountPercent: "12.5", taxRate: "15" };
+    expect(xeroUnitAmount(line, XERO_LINE_PRICING.purchase_order)).toEqual({
+      unitAmount: "17.49",
+      discountPercent: "0.00",
+    });
+    // 19.99 less 12.5 % is 17.49125 → 17.49; 3 × 17.49 = 52.47 (with the discount on the line: 52.47 too,
+    // but 7 × gives 122.43 against 122.44).
+    expect(lineAmountWith({ ...line, quantity: "7" }, XERO_LINE_PRICING.purchase_order)).toBe("122.43");
+    expect(lineAmountWith({ ...line, quantity: "7" }, XERO_LINE_PRICING.sales_order)).toBe("122.44");
+    // A bill is held as its purchase order is, so its lines add up to the order's.
+    expect(XERO_LINE_PRICING.bill).toEqual(XERO_LINE_PRICING.purchase_order);
+  });
+});
 
 describe("lineAmount", () => {
   it("multiplies quantity by unit price and rounds to 2 dp", () => {

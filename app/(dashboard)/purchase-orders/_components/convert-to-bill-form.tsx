@@ -13,6 +13,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { dueDateFromTerms, type PaymentTerms } from "@/lib/factory/due-date";
 import type { TaxMode } from "@/lib/db/schema";
+import { XERO_LINE_PRICING } from "@/lib/factory/money";
 import { convertToBillSchema, type ConvertToBillInput } from "@/lib/factory/purchase-order-schema";
 import { convertToBill } from "../actions";
 
@@ -70,6 +71,7 @@ export function ConvertToBillForm({
         <PartialLinesTable
           form={form as unknown as UseFormReturn<PartialLinesValues>}
           lines={lines}
+          pricing={XERO_LINE_PRICING.bill}
           taxMode={taxMode}
           currency={currency}
           doneLabel="Billed"

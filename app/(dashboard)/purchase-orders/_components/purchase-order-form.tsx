@@ -1,5 +1,6 @@
 "use client";
 
+import { XERO_LINE_PRICING } from "@/lib/factory/money";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, type UseFormReturn } from "react-hook-form";
 import { useDocumentSubmit } from "@/components/documents/document-form-parts";
@@ -45,6 +46,7 @@ export function PurchaseOrderForm({
       party="supplier"
       partyLabel={supplierLabel}
       referenceLabel="Reference"
+      pricing={XERO_LINE_PRICING.purchase_order}
       priceLabel="Unit cost"
       taxRates={taxRates}
       currencies={currencies}

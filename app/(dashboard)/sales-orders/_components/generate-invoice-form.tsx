@@ -13,6 +13,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { dueDateFromTerms, type PaymentTerms } from "@/lib/factory/due-date";
 import type { TaxMode } from "@/lib/db/schema";
+import { XERO_LINE_PRICING } from "@/lib/factory/money";
 import { generateInvoiceSchema, type GenerateInvoiceInput } from "@/lib/factory/sales-order-schema";
 import { generateInvoice } from "../actions";
 
@@ -70,6 +71,7 @@ export function GenerateInvoiceForm({
         <PartialLinesTable
           form={form as unknown as UseFormReturn<PartialLinesValues>}
           lines={lines}
+          pricing={XERO_LINE_PRICING.invoice}
           taxMode={taxMode}
           currency={currency}
           doneLabel="Invoiced"

@@ -1,5 +1,6 @@
 "use client";
 
+import { XERO_LINE_PRICING } from "@/lib/factory/money";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, type UseFormReturn } from "react-hook-form";
 import { useDocumentSubmit } from "@/components/documents/document-form-parts";
@@ -32,6 +33,7 @@ export function SalesOrderForm({
       party="customer"
       partyLabel={customerLabel}
       referenceLabel="Customer order number"
+      pricing={XERO_LINE_PRICING.sales_order}
       priceLabel="Unit price"
       taxRates={taxRates}
       currencies={currencies}

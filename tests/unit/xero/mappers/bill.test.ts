@@ -40,7 +40,7 @@ describe("mapBill", () => {
         {
           Description: "Bolts, boxed",
           Quantity: 3,
-          UnitAmount: 3.7125,
+          UnitAmount: 3.71,
           AccountCode: "300",
           TaxType: "INPUT2",
         },

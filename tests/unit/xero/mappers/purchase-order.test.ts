@@ -41,7 +41,7 @@ describe("mapPurchaseOrder", () => {
         {
           Description: "Bolts, boxed",
           Quantity: 3,
-          UnitAmount: 3.7125,
+          UnitAmount: 3.71,
           ItemCode: "B-BOX",
           AccountCode: "300",
           TaxType: "INPUT2",

@@ -30,7 +30,7 @@ describe("mapQuote", () => {
         {
           Description: "Bolts, boxed",
           Quantity: 3,
-          UnitAmount: 4.125,
+          UnitAmount: 4.13,
           DiscountRate: 10,
           AccountCode: "200",
           TaxType: "OUTPUT2",
