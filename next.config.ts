@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
-import "./lib/env";
+import { env } from "./lib/env";
+import { staticSecurityHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Tests build into a folder of their own so `npm test` never fights a running `npm run dev`.
@@ -11,6 +12,14 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },
   experimental: { authInterrupts: true },
   agentRules: false,
+  // Pages also get a Content-Security-Policy with a per-request nonce, from proxy.ts.
+  headers: () =>
+    Promise.resolve([
+      {
+        source: "/:path*",
+        headers: staticSecurityHeaders({ https: new URL(env.APP_URL).protocol === "https:" }),
+      },
+    ]),
 };
 
 export default nextConfig;

@@ -3,7 +3,7 @@ import { AppShell } from "@/components/shell/app-shell";
 import { UserMenu } from "@/components/shell/user-menu";
 import { XeroReconnectBanner } from "@/components/shell/xero-reconnect-banner";
 import { Badge } from "@/components/ui/badge";
-import { requireUser } from "@/lib/auth/session";
+import { refuseBeforeStreaming, requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { isXeroSimulator } from "@/lib/env";
@@ -11,6 +11,7 @@ import { signOutEverywhere, signOutUser } from "./actions";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
+  await refuseBeforeStreaming(user);
   const connection = user.role === "admin" ? await getXeroConnection(getDb()) : undefined;
   return (
     <AppShell

@@ -38,7 +38,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
-    authorized: ({ auth: session }) => Boolean(session?.user),
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;

@@ -1,8 +1,11 @@
-import { forbidden, redirect } from "next/navigation";
+import { headers } from "next/headers";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
+import { recordExists } from "@/lib/db/queries/record-exists";
 import { findOpenSession, touchUserSession } from "@/lib/db/queries/user-sessions";
 import type { User } from "@/lib/db/schema";
 import { auth } from "./config";
+import { isAdminOnlyPath, PATHNAME_HEADER, recordOfPath } from "./route-guard";
 import { SESSION_MAX_AGE_SECONDS } from "./session-status";
 
 export type SessionUser = Pick<User, "id" | "email" | "name" | "role">;
@@ -46,4 +49,16 @@ export async function requireAdmin(): Promise<SessionUser> {
   const user = await requireUser();
   if (user.role !== "admin") forbidden();
   return user;
+}
+
+/**
+ * For the dashboard layout, which renders before its loading boundary streams: refuses an admin page
+ * to staff (403) and a record page whose record doesn't exist (404) while the status can still say so.
+ */
+export async function refuseBeforeStreaming(user: SessionUser): Promise<void> {
+  const pathname = (await headers()).get(PATHNAME_HEADER);
+  if (!pathname) return;
+  if (isAdminOnlyPath(pathname) && user.role !== "admin") forbidden();
+  const record = recordOfPath(pathname);
+  if (record && (record.id === null || !(await recordExists(getDb(), record.kind, record.id)))) notFound();
 }

@@ -1,15 +1,23 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { authedAction } from "@/lib/auth/action";
+import { ActionError, authedAction } from "@/lib/auth/action";
 import { getDb } from "@/lib/db/client";
+import { recordExists } from "@/lib/db/queries/record-exists";
 import { listSyncStatesIn } from "@/lib/db/queries/sync-states";
 import { enqueueBulkSend, sendDocumentsNow } from "@/lib/sync/enqueue";
+import { SYNC_DOCUMENT_LABELS } from "@/lib/sync/view";
 import { retryAllFailedSchema, queueSendAllUnsentSchema, sendToXeroSchema } from "./schema";
 
 /** "Send to Xero" / "Resend" / "Retry" on one document; staff and admins alike. */
 export const sendToXero = authedAction(sendToXeroSchema, async ({ type, id, resend }) => {
-  await getDb().transaction((tx) => sendDocumentsNow(tx, type, [id], { newRevision: resend }));
+  await getDb().transaction(async (tx) => {
+    if (!(await recordExists(tx, type, id)))
+      throw new ActionError(
+        `That ${SYNC_DOCUMENT_LABELS[type].toLowerCase()} doesn't exist; nothing was sent.`,
+      );
+    await sendDocumentsNow(tx, type, [id], { newRevision: resend });
+  });
   revalidatePath("/", "layout");
 });
 

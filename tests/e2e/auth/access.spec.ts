@@ -27,8 +27,8 @@ test.describe("access control", () => {
 
   for (const path of ADMIN_PAGES) {
     test(`${path} is refused to staff`, async ({ staffPage }) => {
-      // The shell streams before the page decides, so the refusal is the page, not the HTTP status.
-      await staffPage.goto(path);
+      const response = await staffPage.goto(path);
+      expect(response?.status()).toBe(403);
       await expect(
         staffPage.getByRole("heading", { name: "Only administrators can open this page" }),
       ).toBeVisible();
@@ -36,6 +36,34 @@ test.describe("access control", () => {
       await expect(staffPage.getByText(E2E_USERS.admin.email)).toHaveCount(0);
     });
   }
+
+  test("signed-out visitors are redirected, missing records and pages answer 404", async ({
+    adminPage,
+    request,
+  }) => {
+    const signedOut = await request.get("/customers", { maxRedirects: 0 });
+    expect(signedOut.status()).toBe(307);
+    expect(signedOut.headers()["location"]).toMatch(/\/sign-in/);
+
+    const missing = crypto.randomUUID();
+    for (const path of [
+      `/customers/${missing}`,
+      `/suppliers/${missing}/edit`,
+      `/products/${missing}`,
+      `/quotes/${missing}`,
+      `/sales-orders/${missing}/generate-invoice`,
+      `/purchase-orders/${missing}`,
+      `/settings/users/${missing}`,
+      "/quotes/not-an-id",
+      "/no-such-page",
+    ]) {
+      const response = await adminPage.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(adminPage.getByRole("heading", { name: "We couldn't find that page" })).toBeVisible();
+    }
+    // A real list page still answers 200.
+    expect((await adminPage.goto("/customers"))?.status()).toBe(200);
+  });
 
   test("staff don't see admin links", async ({ staffPage }) => {
     await staffPage.goto("/");
