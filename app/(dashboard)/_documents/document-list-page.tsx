@@ -9,19 +9,43 @@ import { ListFilter, ListSearch, SortableTh } from "@/components/ui/list-control
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { XeroNumber } from "@/components/xero/xero-number";
 import { requireUser } from "@/lib/auth/session";
 import {
   DOCUMENT_SORTS,
+  XERO_LIST_STATES,
   type DocumentListQuery,
   type DocumentListRow,
   type DocumentSort,
+  type XeroListState,
 } from "@/lib/db/queries/document-list";
 import type { Page } from "@/lib/db/queries/search";
 import { statusTone } from "@/lib/factory/document-status";
 import { formatMoney } from "@/lib/factory/money";
+import { SYNC_STATE_LABELS, SYNC_STATE_TONES } from "@/lib/sync/view";
+import { cn } from "@/lib/ui/cn";
 import { listHref, readChoice, readPage, readSearch, type SearchParams } from "@/lib/ui/list-params";
 
 const PAGE_SIZE = 25;
+
+const XERO_FILTER_LABELS: Record<XeroListState, string> = {
+  sent: "Sent",
+  waiting: "Waiting",
+  failed: "Failed",
+  locked: "Locked in Xero",
+  not_sent: "Not sent",
+};
+
+/** A row's Xero number (labelled as Xero's) and its sync state; a document never evented is not sent. */
+function XeroCell({ row, className }: { row: DocumentListRow<string>; className?: string }) {
+  const state = row.xeroState ?? "not_sent";
+  return (
+    <span className={cn("flex flex-wrap items-center gap-x-2 gap-y-1", className)}>
+      {row.xeroNumber ? <XeroNumber number={row.xeroNumber} /> : null}
+      <Badge tone={SYNC_STATE_TONES[state]}>{SYNC_STATE_LABELS[state]}</Badge>
+    </span>
+  );
+}
 
 export interface DocumentListConfig<Status extends string> {
   path: string;
@@ -48,6 +72,7 @@ export async function DocumentListPage<Status extends string>({
   const query: DocumentListQuery<Status> = {
     search: readSearch(searchParams),
     status: readChoice<Status | "all">(searchParams, "status", [...config.statuses, "all"], "all"),
+    xero: readChoice<XeroListState | "all">(searchParams, "xero", [...XERO_LIST_STATES, "all"], "all"),
     sort: readChoice(searchParams, "sort", DOCUMENT_SORTS, "date"),
     direction: readChoice(searchParams, "dir", ["asc", "desc"], "desc"),
     page: readPage(searchParams),
@@ -58,6 +83,7 @@ export async function DocumentListPage<Status extends string>({
   const current = {
     q: query.search,
     status: query.status === "all" ? "" : query.status,
+    xero: query.xero === "all" ? "" : query.xero,
     sort: query.sort === "date" ? "" : query.sort,
     dir: query.direction === "desc" ? "" : query.direction,
     page: String(query.page),
@@ -68,7 +94,7 @@ export async function DocumentListPage<Status extends string>({
       dir: query.sort === sort && query.direction === "desc" ? "asc" : "",
     });
   const sortDirection = (sort: DocumentSort) => (query.sort === sort ? query.direction : undefined);
-  const filtered = query.search !== "" || query.status !== "all";
+  const filtered = query.search !== "" || query.status !== "all" || query.xero !== "all";
   const title = many[0]!.toUpperCase() + many.slice(1);
 
   return (
@@ -103,12 +129,21 @@ export async function DocumentListPage<Status extends string>({
               ...config.statuses.map((status) => ({ value: status, label: config.statusLabels[status] })),
             ]}
           />
+          <ListFilter
+            name="xero"
+            label="Xero"
+            value={current.xero}
+            options={[
+              { value: "", label: "Any Xero state" },
+              ...XERO_LIST_STATES.map((state) => ({ value: state, label: XERO_FILTER_LABELS[state] })),
+            ]}
+          />
         </div>
         {rows.length === 0 ? (
           <EmptyState
             title={filtered ? `No ${many} match` : `No ${many} yet`}
             description={
-              filtered ? "Try another search or status." : `Create your first ${one} to get started.`
+              filtered ? "Try another search or filter." : `Create your first ${one} to get started.`
             }
             action={
               filtered ? (
@@ -125,7 +160,11 @@ export async function DocumentListPage<Status extends string>({
                 <SortableTh href={sortHref("number")} direction={sortDirection("number")} className="w-32">
                   Number
                 </SortableTh>
-                <SortableTh href={sortHref("date")} direction={sortDirection("date")} className="w-32">
+                <SortableTh
+                  href={sortHref("date")}
+                  direction={sortDirection("date")}
+                  className="hidden w-32 md:table-cell"
+                >
                   {config.dateLabel}
                 </SortableTh>
                 <SortableTh href={sortHref("party")} direction={sortDirection("party")}>
@@ -138,7 +177,8 @@ export async function DocumentListPage<Status extends string>({
                 >
                   Total
                 </SortableTh>
-                <Th className="w-36">Status</Th>
+                <Th className="hidden w-36 sm:table-cell">Status</Th>
+                <Th className="hidden w-56 sm:table-cell">Xero</Th>
               </tr>
             </thead>
             <tbody>
@@ -151,8 +191,12 @@ export async function DocumentListPage<Status extends string>({
                     >
                       {row.number}
                     </Link>
+                    <span className="mt-1 flex flex-col items-start gap-1 sm:hidden">
+                      <Badge tone={statusTone(row.status)}>{config.statusLabels[row.status]}</Badge>
+                      <XeroCell row={row} />
+                    </span>
                   </Td>
-                  <Td className="text-slate-600 tabular-nums">{row.date}</Td>
+                  <Td className="hidden text-slate-600 tabular-nums md:table-cell">{row.date}</Td>
                   <Td>
                     <span className="text-slate-900">{row.partyName}</span>
                     {row.reference ? (
@@ -160,8 +204,11 @@ export async function DocumentListPage<Status extends string>({
                     ) : null}
                   </Td>
                   <Td className="text-right tabular-nums">{formatMoney(row.total, row.currency)}</Td>
-                  <Td>
+                  <Td className="hidden sm:table-cell">
                     <Badge tone={statusTone(row.status)}>{config.statusLabels[row.status]}</Badge>
+                  </Td>
+                  <Td className="hidden sm:table-cell">
+                    <XeroCell row={row} />
                   </Td>
                 </Tr>
               ))}

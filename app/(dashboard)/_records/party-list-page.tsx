@@ -136,7 +136,7 @@ export async function PartyListPage({ kind, searchParams }: { kind: PartyKind; s
                 <Th>Email</Th>
                 <Th>Phone</Th>
                 <Th className="w-24">Currency</Th>
-                <Th className="w-28">Xero</Th>
+                <Th className="w-44">Xero</Th>
               </tr>
             </thead>
             <tbody>
@@ -162,6 +162,11 @@ export async function PartyListPage({ kind, searchParams }: { kind: PartyKind; s
                       contactName={row.xeroContactId ? contactNames.get(row.xeroContactId) : undefined}
                       issue={issues.get(row.id)?.kind}
                     />
+                    {row.xeroContactId && contactNames.has(row.xeroContactId) ? (
+                      <span className="mt-1 block text-xs text-slate-600">
+                        Xero contact {contactNames.get(row.xeroContactId)}
+                      </span>
+                    ) : null}
                   </Td>
                 </Tr>
               ))}

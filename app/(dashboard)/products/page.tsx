@@ -27,6 +27,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
     sort: readChoice(params, "sort", PRODUCT_SORTS, "name"),
     direction: readChoice(params, "dir", ["asc", "desc"], "asc"),
     status: readChoice(params, "status", ["active", "inactive", "all"], "active"),
+    xero: readChoice(params, "xero", ["all", "linked", "unlinked"], "all"),
     page: readPage(params),
     pageSize: PAGE_SIZE,
   };
@@ -36,6 +37,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
     sort: query.sort === "name" ? "" : query.sort,
     dir: query.direction === "asc" ? "" : query.direction,
     status: query.status === "active" ? "" : query.status,
+    xero: query.xero === "all" ? "" : query.xero,
     page: String(query.page),
   };
   const sortHref = (sort: ProductSort) =>
@@ -44,7 +46,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
       dir: query.sort === sort && query.direction === "asc" ? "desc" : "",
     });
   const sortDirection = (sort: ProductSort) => (query.sort === sort ? query.direction : undefined);
-  const filtered = query.search !== "" || query.status !== "active";
+  const filtered = query.search !== "" || query.status !== "active" || query.xero !== "all";
 
   return (
     <>
@@ -78,6 +80,16 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
               { value: "all", label: "All" },
             ]}
           />
+          <ListFilter
+            name="xero"
+            label="Xero"
+            value={current.xero}
+            options={[
+              { value: "", label: "Linked or not" },
+              { value: "linked", label: "Linked" },
+              { value: "unlinked", label: "Not linked" },
+            ]}
+          />
         </div>
         {rows.length === 0 ? (
           <EmptyState
@@ -107,7 +119,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
                 <Th className="w-32 text-right">Sale price</Th>
                 <Th className="w-32 text-right">Cost</Th>
                 <Th className="w-28">Tax</Th>
-                <Th className="w-28">Xero</Th>
+                <Th className="w-36">Xero</Th>
               </tr>
             </thead>
             <tbody>
@@ -130,7 +142,20 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
                     {formatUnitPrice(row.purchaseCost)}
                   </Td>
                   <Td className="text-slate-600">{row.taxRateName}</Td>
-                  <Td>{row.xeroItemId ? <Badge tone="success">Linked</Badge> : <Badge>Not linked</Badge>}</Td>
+                  <Td>
+                    {row.xeroItemId ? (
+                      <span className="flex flex-col items-start gap-1">
+                        <Badge tone="success">Linked</Badge>
+                        {row.xeroItemCode ? (
+                          <span className="text-xs text-slate-600">
+                            Xero item <span className="font-mono text-sky-900">{row.xeroItemCode}</span>
+                          </span>
+                        ) : null}
+                      </span>
+                    ) : (
+                      <Badge>Not linked</Badge>
+                    )}
+                  </Td>
                 </Tr>
               ))}
             </tbody>

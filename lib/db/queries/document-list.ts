@@ -3,7 +3,9 @@ import {
   asc,
   desc,
   eq,
+  exists,
   inArray,
+  not,
   or,
   sql,
   type AnyColumn,
@@ -13,16 +15,34 @@ import {
 } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Executor } from "../client";
-import { customers, suppliers } from "../schema";
+import { customers, documentSyncStates, suppliers, type SyncDocumentType, type SyncState } from "../schema";
 import { matchesSearch, type Page } from "./search";
 
 export const DOCUMENT_SORTS = ["number", "date", "party", "total"] as const;
 export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
 
+/** What a list's Xero filter offers: the sync states people tell apart at a glance, grouped. */
+export const XERO_LIST_STATES = ["sent", "waiting", "failed", "locked", "not_sent"] as const;
+export type XeroListState = (typeof XERO_LIST_STATES)[number];
+
+/**
+ * The sync states behind each choice of the Xero filter. "Waiting" is everything on its way or held
+ * (queued, sending, Xero unreachable or disconnected, the contact to link); "not sent" is also a
+ * document that has no sync record at all (never evented, e.g. with auto-send off).
+ */
+export const XERO_LIST_STATE_MEMBERS: Record<XeroListState, readonly SyncState[]> = {
+  sent: ["sent"],
+  waiting: ["queued", "sending", "waiting_reconnect", "waiting_for_contact", "waiting_for_xero"],
+  failed: ["failed"],
+  locked: ["locked"],
+  not_sent: ["not_sent"],
+};
+
 /** What a quote, sales order or purchase order list page asks for. */
 export interface DocumentListQuery<Status extends string> {
   search: string;
   status: Status | "all";
+  xero: XeroListState | "all";
   sort: DocumentSort;
   direction: "asc" | "desc";
   page: number;
@@ -39,6 +59,10 @@ export interface DocumentListRow<Status extends string> {
   partyName: string;
   currency: string;
   total: string;
+  /** Xero's number for the document (INV-0001), once Xero has answered. */
+  xeroNumber: string | null;
+  /** Null when the document has no sync record (never evented): not sent. */
+  xeroState: SyncState | null;
 }
 
 /**
@@ -96,9 +120,41 @@ export interface DocumentListColumns<Status extends string> {
 }
 
 /**
- * One page of a document list with its parties' names, and the count under the same filter. The
- * page's ids come first, then only those rows are joined to their parties: a deep page then walks an
- * index instead of looking up the party of every row it skips. Sorting by name needs the join.
+ * The Xero filter of a document list, read from `document_sync_states` (the one record of what Xero
+ * holds) as a semi-join on its primary key, so the filter costs one index probe per document.
+ */
+export function documentXeroFilter(
+  db: Executor,
+  xero: XeroListState | "all",
+  recordType: SyncDocumentType,
+  id: AnyColumn,
+): SQL | undefined {
+  if (xero === "all") return undefined;
+  const inStates = (states: readonly SyncState[]) =>
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(documentSyncStates)
+        .where(
+          and(
+            eq(documentSyncStates.recordType, recordType),
+            eq(documentSyncStates.recordId, id),
+            inArray(documentSyncStates.state, [...states]),
+          ),
+        ),
+    );
+  if (xero !== "not_sent") return inStates(XERO_LIST_STATE_MEMBERS[xero]);
+  const others = XERO_LIST_STATES.filter((state) => state !== "not_sent").flatMap(
+    (state) => XERO_LIST_STATE_MEMBERS[state],
+  );
+  return not(inStates(others));
+}
+
+/**
+ * One page of a document list with its parties' names and Xero's number and state, and the count
+ * under the same filter. The page's ids come first, then only those rows are joined to their parties
+ * and sync states: a deep page then walks an index instead of looking up the party of every row it
+ * skips. Sorting by name needs the join.
  */
 export async function listDocuments<Status extends string>(
   db: Executor,
@@ -106,11 +162,13 @@ export async function listDocuments<Status extends string>(
   table: PgTable,
   columns: DocumentListColumns<Status>,
   party: "customer" | "supplier",
+  recordType: SyncDocumentType,
 ): Promise<Page<DocumentListRow<Status>>> {
   const parties = party === "customer" ? customers : suppliers;
   const where = and(
     query.status === "all" ? undefined : eq(columns.status, query.status),
     documentSearch(db, query.search, columns, party),
+    documentXeroFilter(db, query.xero, recordType, columns.id),
   );
   const order = documentOrder(query, { ...columns, party: parties.name });
   const pageIds = (
@@ -124,9 +182,18 @@ export async function listDocuments<Status extends string>(
     .offset((query.page - 1) * query.pageSize);
   const [rows, [counted]] = await Promise.all([
     db
-      .select({ ...columns, partyName: parties.name })
+      .select({
+        ...columns,
+        partyName: parties.name,
+        xeroNumber: documentSyncStates.xeroNumber,
+        xeroState: documentSyncStates.state,
+      })
       .from(table)
       .innerJoin(parties, eq(parties.id, columns.partyId))
+      .leftJoin(
+        documentSyncStates,
+        and(eq(documentSyncStates.recordType, recordType), eq(documentSyncStates.recordId, columns.id)),
+      )
       .where(inArray(columns.id, pageIds))
       .orderBy(...order),
     db

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../client";
 import {
   billLines,
@@ -8,6 +8,7 @@ import {
   quoteLines,
   salesOrderLines,
   taxRates,
+  xeroItemCache,
   type Product,
   type TaxRate,
 } from "../schema";
@@ -21,6 +22,7 @@ export interface ProductListQuery {
   sort: ProductSort;
   direction: "asc" | "desc";
   status: "active" | "inactive" | "all";
+  xero: "all" | "linked" | "unlinked";
   page: number;
   pageSize: number;
 }
@@ -28,14 +30,23 @@ export interface ProductListQuery {
 export type ProductListRow = Pick<
   Product,
   "id" | "sku" | "name" | "unit" | "salePrice" | "purchaseCost" | "active" | "xeroItemId"
-> & { taxRateName: string };
+> & {
+  taxRateName: string;
+  /** The linked Xero item's code as last seen; null when not linked or not cached yet. */
+  xeroItemCode: string | null;
+};
 
-/** One page of products with their tax rate's name (joined, not looked up per row) and the total. */
+/**
+ * One page of products with their tax rate's name and linked Xero item's code (joined, not looked
+ * up per row) and the total.
+ */
 export async function listProducts(db: Executor, query: ProductListQuery): Promise<Page<ProductListRow>> {
   const where = and(
     query.status === "active" ? eq(products.active, true) : undefined,
     query.status === "inactive" ? eq(products.active, false) : undefined,
     query.search ? matchesSearch(query.search, [products.sku, products.name]) : undefined,
+    query.xero === "linked" ? isNotNull(products.xeroItemId) : undefined,
+    query.xero === "unlinked" ? isNull(products.xeroItemId) : undefined,
   );
   const order = query.direction === "asc" ? asc : desc;
   const sortColumn = { name: products.name, sku: sql`lower(${products.sku})`, created: products.createdAt }[
@@ -54,9 +65,11 @@ export async function listProducts(db: Executor, query: ProductListQuery): Promi
         active: products.active,
         xeroItemId: products.xeroItemId,
         taxRateName: taxRates.name,
+        xeroItemCode: xeroItemCache.code,
       })
       .from(products)
       .innerJoin(taxRates, eq(taxRates.id, products.taxRateId))
+      .leftJoin(xeroItemCache, eq(xeroItemCache.itemId, products.xeroItemId))
       .where(where)
       .orderBy(order(sortColumn), order(products.id))
       .limit(query.pageSize)

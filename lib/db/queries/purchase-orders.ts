@@ -43,6 +43,7 @@ export async function listPurchaseOrders(
       total: purchaseOrders.total,
     },
     "supplier",
+    "purchase_order",
   );
 }
 

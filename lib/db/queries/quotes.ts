@@ -27,6 +27,7 @@ export async function listQuotes(
       total: quotes.total,
     },
     "customer",
+    "quote",
   );
 }
 

@@ -43,6 +43,7 @@ export async function listSalesOrders(
       total: salesOrders.total,
     },
     "customer",
+    "sales_order",
   );
 }
 

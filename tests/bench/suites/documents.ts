@@ -12,6 +12,7 @@ const query = <Status extends string>(
 ): DocumentListQuery<Status> => ({
   search: "",
   status: "all",
+  xero: "all",
   sort: "date",
   direction: "desc",
   page: 1,

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findProduct, listProducts } from "@/lib/db/queries/products";
-import { quoteLines, quotes } from "@/lib/db/schema";
+import { products, quoteLines, quotes, xeroItemCache } from "@/lib/db/schema";
 import { createParty } from "@/lib/factory/parties";
 import { createProductSchema, updateProductSchema } from "@/lib/factory/product-schema";
 import { createProduct, deleteProduct, updateProduct } from "@/lib/factory/products";
@@ -131,10 +132,44 @@ describe("products", () => {
       sort: "name",
       direction: "asc",
       status: "active",
+      xero: "all",
       page: 1,
       pageSize: 10,
     });
     expect(page.total).toBe(1);
     expect(page.rows[0]).toMatchObject({ name: `Gate hinge ${tag}`, taxRateName: "GST 15%" });
+  });
+
+  it("filters by linked to a Xero item or not, and shows the linked item's code", async () => {
+    const tag = randomUUID().slice(0, 6);
+    const itemId = randomUUID();
+    await db.insert(xeroItemCache).values({ itemId, code: `XI-${tag}`, name: "Hinge item" });
+    const linked = await createProduct(db, productInput(taxRateId, { name: `Linked ${tag}` }), userId);
+    await db.update(products).set({ xeroItemId: itemId }).where(eq(products.id, linked.product.id));
+    await createProduct(db, productInput(taxRateId, { name: `Loose ${tag}` }), userId);
+    await createProduct(db, productInput(taxRateId, { name: `Loose too ${tag}` }), userId);
+    const list = (xero: "all" | "linked" | "unlinked") =>
+      listProducts(db, {
+        search: tag,
+        sort: "name",
+        direction: "asc",
+        status: "all",
+        xero,
+        page: 1,
+        pageSize: 10,
+      });
+
+    const onlyLinked = await list("linked");
+    expect(onlyLinked.total).toBe(1);
+    expect(onlyLinked.rows).toEqual([
+      expect.objectContaining({ id: linked.product.id, xeroItemId: itemId, xeroItemCode: `XI-${tag}` }),
+    ]);
+    const notLinked = await list("unlinked");
+    expect(notLinked.total).toBe(2);
+    expect(notLinked.rows.map((row) => [row.name, row.xeroItemCode])).toEqual([
+      [`Loose ${tag}`, null],
+      [`Loose too ${tag}`, null],
+    ]);
+    expect((await list("all")).total).toBe(3);
   });
 });
