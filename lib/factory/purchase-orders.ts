@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { getXeroSettings } from "@/lib/db/queries/xero-settings";
 import { takeNumber } from "@/lib/db/queries/numbering";
 import {
   addQuantityBilled,
@@ -14,7 +15,14 @@ import {
   updatePurchaseOrderLine,
   type PurchaseOrderLineValues,
 } from "@/lib/db/queries/purchase-orders";
-import type { Bill, PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus } from "@/lib/db/schema";
+import type {
+  Bill,
+  BillStatus,
+  PurchaseOrder,
+  PurchaseOrderLine,
+  PurchaseOrderStatus,
+  XeroDocumentStatus,
+} from "@/lib/db/schema";
 import { recordFactoryEvent } from "@/lib/sync/events";
 import { XERO_LINE_PRICING } from "./money";
 import { priceForQuantity, sumLines, type PricedLine } from "./document-lines";
@@ -119,6 +127,14 @@ export async function updatePurchaseOrderFromForm(
   return editOrder(PURCHASE_ORDER, db, { ...input, partyId: input.supplierId }, headerValues(input), userId);
 }
 
+/**
+ * A new bill's Factory status never claims more than Xero will hold (issue 11 item 15): bills go to
+ * Xero in the status chosen in settings, and only an AUTHORISED bill is "awaiting payment" there;
+ * a DRAFT or SUBMITTED ("awaiting approval") one is still a draft to pay.
+ */
+export const factoryBillStatus = (sent: XeroDocumentStatus): BillStatus =>
+  sent === "AUTHORISED" ? "awaiting_payment" : "draft";
+
 /** Confirms, cancels or returns an order to draft, as the status rules allow. */
 export async function changePurchaseOrderStatus(
   db: Db,
@@ -169,12 +185,13 @@ export async function convertToBill(db: Db, input: ConvertToBillInput, userId: s
         ),
       }));
       const number = await takeNumber(tx, "bill");
+      const { billStatus } = await getXeroSettings(tx);
       const bill = await insertBill(
         tx,
         {
           number,
           purchaseOrderId: order.id,
-          status: "awaiting_payment",
+          status: factoryBillStatus(billStatus),
           supplierInvoiceNumber: input.supplierInvoiceNumber,
           billDate: input.billDate,
           dueDate: input.dueDate,

@@ -12,7 +12,8 @@ export interface FactoryBill extends FactoryDocument {
 /**
  * Bill → ACCPAY invoice in the status chosen in settings. The supplier's invoice number goes in
  * `InvoiceNumber` (Xero shows it as the bill's "Reference"; ACCPAY has no `Reference` field), and
- * the purchase order's Factory number in a description-only line.
+ * the bill's own Factory number (BL-…) beside its purchase order's in a description-only line, so
+ * the bill can be found from either side.
  */
 export function mapBill(
   bill: FactoryBill,
@@ -33,7 +34,7 @@ export function mapBill(
       bill,
       ctx,
       { pricing: XERO_LINE_PRICING.bill, direction: "purchase" },
-      `Factory purchase order #${bill.purchaseOrder.number}`,
+      `Factory bill #${bill.number} · purchase order #${bill.purchaseOrder.number}`,
     ),
   };
 }

@@ -122,6 +122,12 @@ describe("every line names its account and tax type", () => {
       (i) => i.InvoiceID === state.xeroId,
     );
     expect(xero).toMatchObject({ Type: "ACCPAY", Status: "AUTHORISED", Total: Number(bill.total) });
+    // Sent AUTHORISED (the setting), so Factory may say "awaiting payment"; and the bill's own number
+    // travels with it beside the purchase order's.
+    expect(bill.status).toBe("awaiting_payment");
+    expect((xero?.LineItems as XeroLine[]).at(-1)?.Description).toBe(
+      `Factory bill #${bill.number} · purchase order #${order.number}`,
+    );
     expect((xero?.LineItems as XeroLine[])[0]).toMatchObject({
       ItemCode: "SVC-LASER",
       AccountCode: "300",

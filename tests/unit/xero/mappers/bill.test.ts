@@ -44,7 +44,7 @@ describe("mapBill", () => {
           AccountCode: "300",
           TaxType: "INPUT2",
         },
-        { Description: "Factory purchase order #PO-00007" },
+        { Description: "Factory bill #BL-00002 · purchase order #PO-00007" },
       ],
     });
   });
