@@ -11,7 +11,8 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/auth/action";
 import type { PartyKind, XeroContactIssueKind } from "@/lib/db/schema";
 import type { ContactSummary } from "@/lib/xero/mappers/contact";
-import { MATCH_REASON_LABELS, type MatchReason } from "@/lib/xero/matching";
+import { MATCH_REASON_LABELS } from "@/lib/linking/match-wording";
+import type { MatchReason } from "@/lib/linking/matching";
 
 type Ref = { kind: PartyKind; partyId: string };
 

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { ActionResult } from "@/lib/auth/action";
-import type { SkuMatch } from "@/lib/xero/items";
+import type { SkuMatch } from "@/lib/linking/items";
 
 /** The preview table of the SKU matcher, with a tick per product and one "Link" for the ticked ones. */
 export function SkuMatchPreview({

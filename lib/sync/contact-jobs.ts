@@ -3,8 +3,8 @@ import type { Db, Executor } from "@/lib/db/client";
 import { clearContactIssue, listPendingContactCreates } from "@/lib/db/queries/xero-links";
 import type { PartyKind } from "@/lib/db/schema";
 import { RecordError } from "@/lib/errors";
-import { continueStalledImport } from "@/lib/xero/contact-import";
-import { ensureXeroContact, syncPartyContact } from "@/lib/xero/contacts";
+import { continueStalledImport } from "@/lib/linking/contact-import";
+import { ensureXeroContact, syncPartyContact } from "@/lib/linking/contacts";
 import { XeroError } from "@/lib/xero/api/errors";
 import { executorDatabase, getSyncProducer } from "./boss";
 

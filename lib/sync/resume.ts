@@ -3,7 +3,7 @@ import { loadSyncDocument } from "@/lib/db/queries/sync-documents";
 import { listStaleSyncStates, listSyncStatesIn } from "@/lib/db/queries/sync-states";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import type { SyncDocumentType } from "@/lib/db/schema";
-import { applyDefaultMappings } from "@/lib/xero/default-mappings";
+import { applyDefaultMappings } from "@/lib/linking/default-mappings";
 import { sendDocumentsNow } from "./enqueue";
 
 /** A document queued or sending for this long with no live lease has lost its job; queue it again. */

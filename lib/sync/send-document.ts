@@ -12,7 +12,7 @@ import {
   savePendingCreate,
 } from "@/lib/db/queries/sync-states";
 import type { PendingCreate, SyncState } from "@/lib/db/schema";
-import { ensureXeroContact } from "@/lib/xero/contacts";
+import { ensureXeroContact } from "@/lib/linking/contacts";
 import {
   createXeroDocuments,
   updateXeroDocument,

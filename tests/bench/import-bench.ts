@@ -43,8 +43,8 @@ const { activateOrganisation, completeConsent } = await import("../../lib/xero/c
 const { buildConsentUrl } = await import("../../lib/xero/api/identity");
 const { setXeroCallBudget } = await import("../../lib/xero/rate-limit");
 const { beginImport, fetchNextImportPage, importNextBatch, startContactImport } =
-  await import("../../lib/xero/contact-import");
-const { searchXeroContacts } = await import("../../lib/xero/contacts");
+  await import("../../lib/linking/contact-import");
+const { searchXeroContacts } = await import("../../lib/linking/contacts");
 const { createTestDatabase } = await import("../support/test-database");
 const { consent } = await import("../integration/xero-sim/harness");
 

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import type { PartyKind } from "@/lib/db/schema";
 import { createParty, deleteParty, PARTY_LABELS, setPartyArchived, updateParty } from "@/lib/factory/parties";
 import { createPartySchema, partyTargetSchema, updatePartySchema } from "@/lib/factory/party-schema";
-import { createContactForNewParty } from "@/lib/xero/contacts";
+import { createContactForNewParty } from "@/lib/linking/contacts";
 import { alsoCreateInXeroSchema } from "../_xero/contact-link-schema";
 
 /**

@@ -11,7 +11,7 @@ import {
   pushContactDetails,
   searchXeroContacts,
   unlinkParty,
-} from "@/lib/xero/contacts";
+} from "@/lib/linking/contacts";
 import type { ContactSummary } from "@/lib/xero/mappers/contact";
 import {
   contactSearchSchema,

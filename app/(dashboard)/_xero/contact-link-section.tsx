@@ -3,7 +3,7 @@ import { getDb, type Db } from "@/lib/db/client";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { findCachedContact, findContactIssue } from "@/lib/db/queries/xero-links";
 import type { Party, PartyKind } from "@/lib/db/schema";
-import { findLikelyContacts, getXeroContacts } from "@/lib/xero/contacts";
+import { findLikelyContacts, getXeroContacts } from "@/lib/linking/contacts";
 import { xeroContactUrl } from "@/lib/xero/deep-links";
 import { XeroError } from "@/lib/xero/api/errors";
 import type { ContactSummary, XeroContactStatus } from "@/lib/xero/mappers/contact";

@@ -9,7 +9,7 @@ import {
   filterItems,
   listXeroItems,
   setProductItemLink,
-} from "@/lib/xero/items";
+} from "@/lib/linking/items";
 import type { ItemSummary } from "@/lib/xero/api/items";
 import { itemLinkSchema, itemSearchSchema, productRefSchema, skuMatchesSchema } from "./item-link-schema";
 

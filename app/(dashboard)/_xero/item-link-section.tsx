@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { cachedItems, productsLinkedTo } from "@/lib/db/queries/xero-links";
 import type { Product } from "@/lib/db/schema";
-import { itemCodeProblem } from "@/lib/xero/items";
+import { itemCodeProblem } from "@/lib/linking/items";
 import { createItem, linkItem, searchItems } from "./item-link-actions";
 
 /** The Xero card of a product page: its item, the other products sharing it, and the ways to change it. */

@@ -14,7 +14,7 @@ const { getSyncState } = await import("@/lib/db/queries/sync-states");
 const { createSalesOrder } = await import("@/lib/factory/sales-orders");
 const { createPurchaseOrder, convertToBill } = await import("@/lib/factory/purchase-orders");
 const { findPurchaseOrderLines } = await import("@/lib/db/queries/purchase-orders");
-const { setProductItemLink } = await import("@/lib/xero/items");
+const { setProductItemLink } = await import("@/lib/linking/items");
 const { products } = await import("@/lib/db/schema");
 const fixtures = await import("../documents/fixtures");
 

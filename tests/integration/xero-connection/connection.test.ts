@@ -21,7 +21,7 @@ import {
 const sim = await startSimForApp();
 const { createTestDatabase } = await import("../../support/test-database");
 const { createDb } = await import("@/lib/db/client");
-const { applyDefaultMappings } = await import("@/lib/xero/default-mappings");
+const { applyDefaultMappings } = await import("@/lib/linking/default-mappings");
 const { getXeroConnection, updateXeroConnection } = await import("@/lib/db/queries/xero-connection");
 const { ensureEnabledCurrencies } = await import("@/lib/xero/reference-data");
 const {

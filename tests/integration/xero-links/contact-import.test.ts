@@ -11,7 +11,7 @@ import {
   importNextBatch,
   startContactImport,
   type ImportProgress,
-} from "@/lib/xero/contact-import";
+} from "@/lib/linking/contact-import";
 import { partyInput } from "../records/record-fixtures";
 import { admin, connectedDb, sim, type ConnectedDb } from "./connected-db";
 

@@ -14,7 +14,7 @@ import {
   searchXeroContacts,
   syncPartyContact,
   unlinkParty,
-} from "@/lib/xero/contacts";
+} from "@/lib/linking/contacts";
 import { createPendingContacts } from "@/lib/sync/contact-jobs";
 import { partyInput } from "../records/record-fixtures";
 import { admin, connectedDb, sim, simContacts, type ConnectedDb } from "./connected-db";

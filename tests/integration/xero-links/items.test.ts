@@ -11,7 +11,7 @@ import {
   listXeroItems,
   previewSkuMatches,
   setProductItemLink,
-} from "@/lib/xero/items";
+} from "@/lib/linking/items";
 import { gstRateId, productInput } from "../records/record-fixtures";
 import { admin, connectedDb, sim, type ConnectedDb } from "./connected-db";
 

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SkuMatchPreview } from "@/components/xero/sku-match-preview";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { previewSkuMatches, type SkuMatch } from "@/lib/xero/items";
+import { previewSkuMatches, type SkuMatch } from "@/lib/linking/items";
 import { XeroError } from "@/lib/xero/api/errors";
 import { applySkuMatchesAction } from "../../_xero/item-link-actions";
 

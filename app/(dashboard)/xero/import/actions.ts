@@ -11,7 +11,7 @@ import {
   importNextBatch,
   startContactImport,
   type ImportProgress,
-} from "@/lib/xero/contact-import";
+} from "@/lib/linking/contact-import";
 import type { StepProgress } from "@/components/xero/import/step-runner";
 import { importRefSchema, setRowsActionSchema, startImportSchema } from "./schema";
 

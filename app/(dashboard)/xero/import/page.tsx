@@ -27,7 +27,7 @@ import {
   type ImportReviewRow,
 } from "@/lib/db/queries/contact-imports";
 import type { XeroContactImport } from "@/lib/db/schema";
-import { currentImportProgress } from "@/lib/xero/contact-import";
+import { currentImportProgress } from "@/lib/linking/contact-import";
 import {
   listHref,
   readChoice,

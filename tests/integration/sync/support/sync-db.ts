@@ -4,7 +4,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import { customers, suppliers, taxRates, users, xeroSettings, xeroTaxMappings } from "@/lib/db/schema";
 import { buildConsentUrl } from "@/lib/xero/api/identity";
 import { activateOrganisation, completeConsent } from "@/lib/xero/connect";
-import { ensureXeroContact } from "@/lib/xero/contacts";
+import { ensureXeroContact } from "@/lib/linking/contacts";
 import type { RunningXeroSim } from "@/xero-sim/server";
 import { createTestDatabase } from "../../../support/test-database";
 import { consent, NZ } from "../../xero-sim/harness";

@@ -20,17 +20,12 @@ import {
   newContactPayload,
   toContactSummary,
   type ContactSummary,
-} from "./mappers/contact";
-import { createContact, getContactsPage, updateContact } from "./api/contacts";
-import { XeroError } from "./api/errors";
-import {
-  findContactMatches,
-  MATCH_REASON_LABELS,
-  nameSearchWord,
-  normaliseName,
-  type ContactMatch,
-} from "./matching";
-import { withXero } from "./api/session";
+} from "@/lib/xero/mappers/contact";
+import { createContact, getContactsPage, updateContact } from "@/lib/xero/api/contacts";
+import { XeroError } from "@/lib/xero/api/errors";
+import { findContactMatches, nameSearchWord, normaliseName, type ContactMatch } from "./matching";
+import { describeLookAlikes } from "./match-wording";
+import { withXero } from "@/lib/xero/api/session";
 
 /**
  * Linking Factory customers and suppliers to Xero contacts: search, link, unlink, create with a
@@ -179,7 +174,7 @@ export async function ensureXeroContact(
     return { status: "linked", contactId: ours.candidate.contactId, created: false };
   }
   if (matches.length > 0) {
-    const message = `Xero already has ${describe(matches)}. Link to it, or create a new contact anyway.`;
+    const message = `Xero already has ${describeLookAlikes(matches)}. Link to it, or create a new contact anyway.`;
     await setContactIssue(db, { kind: ref.kind, partyId: ref.id, issue: "create_failed", message });
     return { status: "needs_decision", reason: "possible_match", message, matches };
   }
@@ -205,14 +200,6 @@ export async function ensureXeroContact(
   const created = toContactSummary(answer.contact);
   await saveLink(db, ref, party, created, userId, "xero_contact_created");
   return { status: "linked", contactId: created.contactId, created: true };
-}
-
-function describe(matches: ContactMatch<ContactSummary>[]): string {
-  const first = matches[0];
-  if (!first) return "no similar contact";
-  const article = first.candidate.status === "ARCHIVED" ? "an archived" : "a";
-  const more = matches.length > 1 ? ` and ${matches.length - 1} more similar` : "";
-  return `${article} contact "${first.candidate.name}" (${MATCH_REASON_LABELS[first.reason]})${more}`;
 }
 
 /**

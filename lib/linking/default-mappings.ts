@@ -14,8 +14,8 @@ import {
   taxTypesFor,
   type AccountPurpose,
   type XeroReferenceData,
-} from "./reference-data";
-import type { AccountOption, TaxTypeOption } from "./api/reference-data";
+} from "@/lib/xero/reference-data";
+import type { AccountOption, TaxTypeOption } from "@/lib/xero/api/reference-data";
 
 /** Xero's default chart of accounts codes for sales and purchases, preferred when present. */
 const PREFERRED_ACCOUNT: Record<AccountPurpose, string> = { sales: "200", purchases: "300" };

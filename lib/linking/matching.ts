@@ -1,4 +1,4 @@
-import type { ContactSummary } from "./mappers/contact";
+import type { ContactSummary } from "@/lib/xero/mappers/contact";
 
 /**
  * Pure rules for deciding that a Factory customer or supplier and a Xero contact are the same
@@ -9,13 +9,6 @@ import type { ContactSummary } from "./mappers/contact";
 
 /** Why two records were judged the same, strongest first. */
 export type MatchReason = "contact_id" | "contact_number" | "name" | "email";
-
-export const MATCH_REASON_LABELS: Record<MatchReason, string> = {
-  contact_id: "already linked",
-  contact_number: "same contact code",
-  name: "same name",
-  email: "same email, different name",
-};
 
 /** What matching needs to know about a Factory customer or supplier. */
 export interface PartyKeys {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TaxMappingRow } from "@/lib/db/queries/xero-settings";
-import { suggestMappings } from "@/lib/xero/default-mappings";
+import { suggestMappings } from "@/lib/linking/default-mappings";
 import type { XeroReferenceData } from "@/lib/xero/reference-data";
 
 const account = (

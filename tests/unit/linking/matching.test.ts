@@ -5,7 +5,7 @@ import {
   nameSearchWord,
   normaliseName,
   PartyIndex,
-} from "@/lib/xero/matching";
+} from "@/lib/linking/matching";
 import type { ContactSummary } from "@/lib/xero/mappers/contact";
 
 function contact(fields: Partial<ContactSummary> & { name: string }): ContactSummary {

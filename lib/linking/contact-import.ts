@@ -26,16 +26,17 @@ import {
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { cacheContacts, saveSentDetails } from "@/lib/db/queries/xero-links";
 import { RecordError } from "@/lib/errors";
-import { getContactsPage } from "./api/contacts";
+import { getContactsPage } from "@/lib/xero/api/contacts";
 import {
   contactDetails,
   importedPartyValues,
   toContactSummary,
   type ContactSummary,
-} from "./mappers/contact";
-import { XeroError } from "./api/errors";
-import { MATCH_REASON_LABELS, PartyIndex } from "./matching";
-import { withXero } from "./api/session";
+} from "@/lib/xero/mappers/contact";
+import { XeroError } from "@/lib/xero/api/errors";
+import { MATCH_REASON_LABELS } from "./match-wording";
+import { PartyIndex } from "./matching";
+import { withXero } from "@/lib/xero/api/session";
 
 /**
  * The contact import wizard's engine (/xero/import, issue 6 §5). A run goes fetching → reviewing →

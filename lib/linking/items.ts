@@ -3,8 +3,8 @@ import { recordAudit } from "@/lib/db/queries/audit";
 import { findProduct } from "@/lib/db/queries/products";
 import { cacheItems, itemDefaults, productSkus, setProductItemLinks } from "@/lib/db/queries/xero-links";
 import { RecordError } from "@/lib/errors";
-import { createItem, getItem, getItems, type ItemSummary, type NewXeroItem } from "./api/items";
-import { withXero } from "./api/session";
+import { createItem, getItem, getItems, type ItemSummary, type NewXeroItem } from "@/lib/xero/api/items";
+import { withXero } from "@/lib/xero/api/session";
 
 /**
  * Linking Factory products to Xero items. Many products may share one item (design.md §1), so a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ItemSummary } from "@/lib/xero/api/items";
-import { filterItems, itemCodeProblem, matchSkusToItems } from "@/lib/xero/items";
+import { filterItems, itemCodeProblem, matchSkusToItems } from "@/lib/linking/items";
 
 const items: ItemSummary[] = [
   { itemId: "i1", code: "STL-SHT-2", name: "Mild steel sheet 2mm" },
