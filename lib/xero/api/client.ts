@@ -1,16 +1,10 @@
 import { Issuer, custom, type Client, type HttpOptions } from "openid-client";
 import { XeroClient, type Organisation, type TokenSet } from "xero-node";
 import { z } from "zod";
+import type { XeroClientSettings } from "./config";
 
-export interface XeroClientConfig {
-  /** OIDC issuer: `https://identity.xero.com`, or the simulator's origin. */
-  identityUrl: string;
-  /** Origin of `/connections` and `/api.xro/2.0`: `https://api.xero.com`, or the simulator's. */
-  apiUrl: string;
-  clientId: string;
-  clientSecret: string;
-  redirectUri: string;
-  scopes: string[];
+/** The Xero app's settings (see `./config`) plus what one client adds. */
+export interface XeroClientConfig extends XeroClientSettings {
   /** Per-login CSRF value; xero-node checks it in `apiCallback`. */
   state?: string;
   /** Timeout for every HTTP call this client makes (identity and accounting); default 10 s. */

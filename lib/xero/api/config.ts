@@ -7,7 +7,9 @@ const SIMULATOR_CLIENT_SECRET = "demo-secret";
 export const IDENTITY_TIMEOUT_MS = 10_000;
 
 export interface XeroClientSettings {
+  /** OIDC issuer: `https://identity.xero.com`, or the simulator's origin. */
   identityUrl: string;
+  /** Origin of `/connections` and `/api.xro/2.0`: `https://api.xero.com`, or the simulator's. */
   apiUrl: string;
   clientId: string;
   clientSecret: string;
