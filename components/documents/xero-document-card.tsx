@@ -1,6 +1,6 @@
 "use client";
 
-import { ExternalLink, RefreshCw, Send } from "lucide-react";
+import { ExternalLink, RefreshCw, RotateCw, Send } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
@@ -8,15 +8,32 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { ActionResult } from "@/lib/auth/action";
-import type { XeroSyncView } from "@/lib/sync/view";
+import { formatWait, type XeroSyncView } from "@/lib/sync/view";
 
 /** While the worker is about to act, the page re-renders on the server this often. */
 const REFRESH_MS = 1000;
 
+/** "next in 40 s", counting down, and a refresh of the page once the time has come. */
+function NextAttempt({ at }: { at: string }) {
+  const router = useRouter();
+  const [now, setNow] = useState(() => Date.now());
+  const due = new Date(at).getTime();
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  useEffect(() => {
+    const timer = setTimeout(() => router.refresh(), Math.max(0, due - Date.now()) + 500);
+    return () => clearTimeout(timer);
+  }, [due, router]);
+  return <time dateTime={at}>{formatWait(due - now)}</time>;
+}
+
 /**
  * A document's state in Xero: the badge, Xero's number and status, "Open in Xero", when it was last
  * sent, Xero's own message, any rounding difference, and "Send to Xero" / "Resend". While the
- * document is queued or sending, the page refreshes itself until the worker has answered.
+ * document is queued or sending, the page refreshes itself until the worker has answered; while it
+ * waits for Xero, the card says why, which attempt it is and when the next one is, with "Retry now".
  */
 export function XeroDocumentCard({
   title,
@@ -75,6 +92,16 @@ export function XeroDocumentCard({
             {view.roundingDifference} from Factory&apos;s, from rounding.
           </p>
         ) : null}
+        {view.waiting === "retrying" && view.nextAttemptAt ? (
+          <p className="font-medium text-slate-900">
+            Retrying (attempt {view.attempts}, next in <NextAttempt at={view.nextAttemptAt} />)
+          </p>
+        ) : null}
+        {view.waiting === "rate_limit" && view.nextAttemptAt ? (
+          <p className="font-medium text-slate-900">
+            Waiting for Xero: next attempt in <NextAttempt at={view.nextAttemptAt} />
+          </p>
+        ) : null}
         {view.message ? (
           <p role="status" className={view.tone === "danger" ? "text-red-700" : "text-amber-800"}>
             {view.message}
@@ -104,7 +131,13 @@ export function XeroDocumentCard({
           ) : null}
           {view.canSend ? (
             <Button variant="secondary" size="sm" onClick={onSend} disabled={pending}>
-              {view.sendLabel === "Resend" ? <RefreshCw aria-hidden /> : <Send aria-hidden />}
+              {view.sendLabel === "Retry now" ? (
+                <RotateCw aria-hidden />
+              ) : view.sendLabel === "Resend" ? (
+                <RefreshCw aria-hidden />
+              ) : (
+                <Send aria-hidden />
+              )}
               {view.sendLabel}
             </Button>
           ) : null}

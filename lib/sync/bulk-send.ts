@@ -21,7 +21,6 @@ import {
   type XeroDocumentPayload,
   type XeroElementResult,
 } from "@/lib/xero/api/documents";
-import { XeroError } from "@/lib/xero/api/errors";
 import { MappingError } from "@/lib/xero/mappers";
 import { withXero, type XeroApi } from "@/lib/xero/api/session";
 import { enqueueDocuments } from "./enqueue";
@@ -82,7 +81,9 @@ export async function sendAllUnsent(
     }
   };
   await Promise.all(Array.from({ length: BULK_CONCURRENCY }, runner));
-  // A batch that failed for a transient reason stays pending; the bulk job's retry replays it.
+  // A batch Xero could not answer is recorded per document, each rescheduled on the single path
+  // (which replays the batch under its key); what still throws here (the database) fails the bulk
+  // job for pg-boss to retry.
   if (failures.length > 0) throw failures[0];
   return report;
 }
@@ -126,9 +127,6 @@ async function sendBatch(
     );
     await db.transaction((tx) => settleBatch(tx, type, batch, results, performance.now() - started, report));
   } catch (error) {
-    const verdict = judgeFailure(error, false);
-    if (verdict.state === "failed" && !(error instanceof XeroError && error.kind === "validation"))
-      throw error;
     if (isDefiniteRefusal(error)) {
       await endRefusedRequests(
         db,
@@ -137,6 +135,7 @@ async function sendBatch(
       );
     }
     for (const item of batch) {
+      const verdict = judgeFailure(error, item.state.attempts, options.retry);
       await recordSendFailure(db, { type, id: item.doc.id, number: item.doc.number }, verdict, {
         operation: "bulk create",
         attempt: item.state.attempts,

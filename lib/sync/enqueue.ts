@@ -6,18 +6,29 @@ import { documentKey, SEND_BULK_QUEUE, SEND_DOCUMENT_QUEUE, type SendDocumentJob
 
 /**
  * Inserts send jobs through the caller's executor, so they commit with whatever else it writes.
- * A document that already has a job waiting gets no second one (the queue's singleton key).
+ * A document has at most one job waiting (the queue's singleton key):
+ * - sent now (no `startAfter`): a job already waiting is brought forward to now, so a change or
+ *   "Retry now" does not sit behind a document's backoff or Xero's Retry-After;
+ * - sent later (`startAfter`, a retry): a job already waiting stays as it is; it is due sooner, as
+ *   it was queued while this one was running.
  */
-export async function enqueueDocuments(tx: Executor, jobs: readonly SendDocumentJob[]): Promise<void> {
+export async function enqueueDocuments(
+  tx: Executor,
+  jobs: readonly SendDocumentJob[],
+  options: { startAfter?: Date } = {},
+): Promise<void> {
   if (jobs.length === 0) return;
   const boss = await getSyncProducer();
   const db = executorDatabase(tx);
   for (const job of jobs) {
-    await boss.send(
-      SEND_DOCUMENT_QUEUE,
-      { type: job.type, id: job.id },
-      { singletonKey: documentKey(job), db },
-    );
+    const data = { type: job.type, id: job.id };
+    const singletonKey = documentKey(job);
+    if (options.startAfter) {
+      await boss.send(SEND_DOCUMENT_QUEUE, data, { singletonKey, startAfter: options.startAfter, db });
+    } else {
+      // 0 seconds from the database's now (pg-boss upsert pulls a deferred job forward to it).
+      await boss.upsert(SEND_DOCUMENT_QUEUE, data, { singletonKey, startAfter: 0, db });
+    }
   }
 }
 

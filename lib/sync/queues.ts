@@ -1,5 +1,6 @@
 import type { PgBoss, Queue } from "pg-boss";
 import type { SyncDocumentType } from "@/lib/db/schema";
+import type { RetryPolicy } from "./outcome";
 
 /**
  * One queue for every document type. Xero's budget is per organisation, not per type, so separate
@@ -27,11 +28,17 @@ export interface SendBulkJob {
 
 export const documentKey = (job: SendDocumentJob): string => `${job.type}:${job.id}`;
 
-/** How failed sends come back: exponential backoff with jitter (pg-boss retryBackoff), capped. */
+/**
+ * How sends come back. A document Xero could not answer is rescheduled by the sync code itself,
+ * for as long as it takes (lib/sync/outcome.ts: `retryDelay` doubling up to `retryDelayMax`);
+ * pg-boss's own retries (`retryLimit`, same delays) only bring back a job whose worker died or
+ * that threw unexpectedly.
+ */
 export interface RetryOptions {
   retryLimit: number;
-  /** Seconds before the first retry; doubles each time, with jitter. */
+  /** Seconds before the first retry; doubles each time, with jitter. Fractions are fine. */
   retryDelay: number;
+  /** The longest wait between two attempts, in seconds. */
   retryDelayMax: number;
   /** A job running longer than this is presumed dead (its worker killed) and retried. */
   expireInSeconds: number;
@@ -46,11 +53,25 @@ export const DEFAULT_RETRY: RetryOptions = {
   expireInSeconds: 120,
 };
 
+/** The sync code's own retry policy from the worker's options. */
+export function retryPolicyOf(retry: RetryOptions): RetryPolicy {
+  return { firstDelayMs: retry.retryDelay * 1000, maxDelayMs: retry.retryDelayMax * 1000 };
+}
+
 /** Creates (or updates) every queue; safe to call from every process at start. */
 export async function ensureQueues(boss: PgBoss, retry: RetryOptions = DEFAULT_RETRY): Promise<void> {
-  const { retryDelayMax, ...rest } = retry;
+  // pg-boss counts in whole seconds.
+  const jobRetry = {
+    retryLimit: retry.retryLimit,
+    retryDelay: Math.max(1, Math.round(retry.retryDelay)),
+    expireInSeconds: retry.expireInSeconds,
+  };
+  const retryDelayMax = Math.max(jobRetry.retryDelay, Math.round(retry.retryDelayMax));
   const queues: [string, Omit<Queue, "name">][] = [
-    [SEND_DOCUMENT_QUEUE, { policy: "stately", retryBackoff: true, notify: true, retryDelayMax, ...rest }],
+    [
+      SEND_DOCUMENT_QUEUE,
+      { policy: "stately", retryBackoff: true, notify: true, retryDelayMax, ...jobRetry },
+    ],
     [SEND_BULK_QUEUE, { policy: "stately", notify: true, retryLimit: 3, expireInSeconds: 3600 }],
     [RESUME_QUEUE, { policy: "singleton", retryLimit: 0 }],
     [KEEP_ALIVE_QUEUE, { policy: "singleton", retryLimit: 2 }],

@@ -1,20 +1,30 @@
 import type { Db } from "@/lib/db/client";
 import { loadSyncDocument } from "@/lib/db/queries/sync-documents";
-import { listStaleSyncStates, listSyncStatesIn } from "@/lib/db/queries/sync-states";
+import {
+  bringForwardWaitingForXero,
+  listDueSyncStates,
+  listStaleSyncStates,
+  listSyncStatesIn,
+} from "@/lib/db/queries/sync-states";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import type { SyncDocumentType } from "@/lib/db/schema";
 import { applyDefaultMappings } from "@/lib/linking/default-mappings";
-import { sendDocumentsNow } from "./enqueue";
+import { enqueueDocuments, sendDocumentsNow } from "./enqueue";
 
 /** A document queued or sending for this long with no live lease has lost its job; queue it again. */
 const STALE_MS = 5 * 60_000;
 
+/** The sweep's period: a document waiting for Xero is woken or probed at most this often. */
+const SWEEP_MS = 60_000;
+
 /**
  * Lets held documents go again once their reason has gone: everything waiting for a reconnect when
- * the connection works again, a document waiting for its contact once the party is linked, and any
- * document whose job was lost. Runs every minute on the worker; the reconnect flow may call it too.
+ * the connection works again, a document waiting for its contact once the party is linked, any
+ * document whose job was lost, and documents waiting for Xero once it answers again (or one of them
+ * as a probe). Runs every minute on the worker; the reconnect flow may call it too. `quietMs`
+ * (default a minute) is the least time between two attempts of one document it causes.
  */
-export async function resumeHeldDocuments(db: Db): Promise<number> {
+export async function resumeHeldDocuments(db: Db, options: { quietMs?: number } = {}): Promise<number> {
   const ready: { recordType: SyncDocumentType; recordId: string }[] = [];
   const connection = await getXeroConnection(db);
   if (connection?.status === "connected") ready.push(...(await listSyncStatesIn(db, ["waiting_reconnect"])));
@@ -26,7 +36,18 @@ export async function resumeHeldDocuments(db: Db): Promise<number> {
   for (const { recordType, recordId } of ready) {
     await db.transaction((tx) => sendDocumentsNow(tx, recordType, [recordId]));
   }
-  return ready.length;
+  // Waiting for Xero: the job goes, the document keeps its state and reason until it is claimed.
+  const due = [
+    ...(await listDueSyncStates(db)),
+    ...(await bringForwardWaitingForXero(
+      db,
+      connection?.lastSuccessfulCallAt ?? null,
+      options.quietMs ?? SWEEP_MS,
+    )),
+  ];
+  for (const job of due)
+    await db.transaction((tx) => enqueueDocuments(tx, [{ type: job.recordType, id: job.recordId }]));
+  return ready.length + due.length;
 }
 
 /**

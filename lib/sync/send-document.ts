@@ -22,7 +22,7 @@ import {
 import { XeroError } from "@/lib/xero/api/errors";
 import { withXero, type XeroApi } from "@/lib/xero/api/session";
 import { replayBatch } from "./bulk-send";
-import { judgeFailure, NothingToSend, recordSendFailure, SendLater } from "./outcome";
+import { judgeFailure, NothingToSend, recordSendFailure, SendLater, type RetryPolicy } from "./outcome";
 import { buildPayload, createKey, ENDPOINT, updateKey } from "./payload";
 import {
   isDefiniteRefusal,
@@ -42,11 +42,8 @@ export interface SendOptions {
   timeoutMs: number;
   /** How long a sender holds a document; longer than a send can take. */
   leaseMs: number;
-}
-
-export interface Attempt {
-  retryCount: number;
-  retryLimit: number;
+  /** When a document Xero could not answer goes again. */
+  retry: RetryPolicy;
 }
 
 interface Sent {
@@ -63,14 +60,11 @@ type SendingPlan = Extract<SendPlan, { kind: "create" | "update" | "take_over_dr
  * Sends one document to Xero as it is now, doing what the planner (lib/sync/planner.ts) decides. A
  * create is first persisted with its Idempotency-Key (record + revision), so a lost answer — a
  * timeout, a worker killed mid-send — is resent byte for byte and Xero answers it from its
- * idempotency store instead of creating twice. Throws only to ask pg-boss for a retry with backoff.
+ * idempotency store instead of creating twice. A failure is recorded and, when the document goes
+ * again by itself, its next job scheduled (lib/sync/outcome.ts); it throws only when another
+ * sender holds the document, to ask pg-boss for a retry.
  */
-export async function sendDocument(
-  db: Db,
-  job: SendDocumentJob,
-  options: SendOptions,
-  attempt: Attempt,
-): Promise<void> {
+export async function sendDocument(db: Db, job: SendDocumentJob, options: SendOptions): Promise<void> {
   const existing = await getSyncState(db, job.type, job.id);
   if (!existing || existing.state === "locked") return;
   const state = await claimSyncState(db, job.type, job.id, options.leaseMs);
@@ -154,7 +148,7 @@ export async function sendDocument(
       });
     });
   } catch (error) {
-    const verdict = judgeFailure(error, attempt.retryCount < attempt.retryLimit);
+    const verdict = judgeFailure(error, state.attempts, options.retry);
     // Ended before the failure is shown, so whoever sees "failed" sees the request ended too.
     if (isDefiniteRefusal(error)) await endRefusedRequests(db, doc.type, [doc.id]);
     await recordSendFailure(db, { type: doc.type, id: doc.id, number: doc.number }, verdict, {
@@ -162,7 +156,6 @@ export async function sendDocument(
       attempt: state.attempts,
       durationMs: performance.now() - started,
     });
-    if (verdict.retry) throw error;
   }
 }
 
@@ -194,7 +187,14 @@ async function hold(
   await recordSendFailure(
     db,
     doc,
-    { state: held.state, outcome: "waiting", message: held.message, retry: false, status: null },
+    {
+      state: held.state,
+      outcome: "waiting",
+      message: held.message,
+      status: null,
+      retryInMs: null,
+      countsAsAttempt: true,
+    },
     { operation: held.operation, attempt: held.attempt, durationMs: performance.now() - started },
   );
 }

@@ -55,8 +55,17 @@ export interface XeroSyncView {
   /** Xero's total minus Factory's when they differ (rounding), e.g. "0.01". */
   roundingDifference: string | null;
   xeroTotal: string | null;
-  /** "Send to Xero" before the first send, "Resend" after. */
-  sendLabel: "Send to Xero" | "Resend";
+  /**
+   * Why the document waits to go again by itself, if it does: "retrying" after Xero could not
+   * answer (an outage, a 5xx, a timeout); "rate_limit" for Xero's rate limit.
+   */
+  waiting: "retrying" | "rate_limit" | null;
+  /** Attempts since the last success. */
+  attempts: number;
+  /** When the waiting document goes again (ISO). */
+  nextAttemptAt: string | null;
+  /** "Send to Xero" before the first send, "Resend" after, "Retry now" while it waits for Xero. */
+  sendLabel: "Send to Xero" | "Resend" | "Retry now";
   canSend: boolean;
   refreshing: boolean;
 }
@@ -76,6 +85,9 @@ export function syncView(
   shortCode: string | null,
 ): XeroSyncView {
   const current: SyncState = state?.state ?? "not_sent";
+  const next = state?.nextAttemptAt ?? null;
+  const waiting =
+    current === "waiting_for_xero" ? "retrying" : current === "queued" && next ? "rate_limit" : null;
   const difference =
     state?.xeroTotal && state.factoryTotal && compare(state.xeroTotal, state.factoryTotal) !== 0
       ? subtract(state.xeroTotal, state.factoryTotal)
@@ -93,8 +105,23 @@ export function syncView(
     message: current === "sent" ? null : (state?.lastError ?? null),
     roundingDifference: difference,
     xeroTotal: state?.xeroTotal ?? null,
-    sendLabel: state?.xeroId ? "Resend" : "Send to Xero",
-    canSend: !IN_FLIGHT_STATES.has(current),
-    refreshing: IN_FLIGHT_STATES.has(current),
+    waiting,
+    attempts: state?.attempts ?? 0,
+    nextAttemptAt: waiting ? (next?.toISOString() ?? null) : null,
+    sendLabel: waiting ? "Retry now" : state?.xeroId ? "Resend" : "Send to Xero",
+    canSend: waiting !== null || !IN_FLIGHT_STATES.has(current),
+    // A document queued for later (Xero's rate limit) refreshes when its time comes, not every second.
+    refreshing: IN_FLIGHT_STATES.has(current) && waiting === null,
   };
+}
+
+/** A wait in words, for "next in …": "40 s", "3 min", "2 h 5 min"; "a moment" once it is over. */
+export function formatWait(ms: number): string {
+  if (ms < 1000) return "a moment";
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
 }

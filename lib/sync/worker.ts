@@ -1,4 +1,3 @@
-import type { Job } from "pg-boss";
 import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ACCOUNTING_TIMEOUT_MS } from "@/lib/xero/api/session";
@@ -13,6 +12,7 @@ import {
   ensureQueues,
   KEEP_ALIVE_QUEUE,
   RESUME_QUEUE,
+  retryPolicyOf,
   SEND_BULK_QUEUE,
   SEND_DOCUMENT_QUEUE,
   type RetryOptions,
@@ -42,9 +42,6 @@ export interface SyncWorkerOptions {
   maintenanceIntervalSeconds?: number;
 }
 
-/** pg-boss's job shape with its retry bookkeeping (work() with includeMetadata). */
-type JobWithRetries<T> = Job<T> & { retryCount: number; retryLimit: number };
-
 /**
  * Starts the Xero sync worker in this process: the document and bulk queues, the contact jobs
  * (lib/sync/contact-jobs.ts), the minute's resume sweep and the daily token keep-alive. Any number of workers on any number of machines may run
@@ -69,6 +66,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
     // A document is held as long as pg-boss lets its job run: after that the job is presumed dead
     // (its worker killed) and retried, and the retry must be able to take the document.
     leaseMs: retry.expireInSeconds * 1000,
+    retry: retryPolicyOf(retry),
   };
   // NOTIFY wakes workers for new jobs at once; retries and deferred jobs become due without one, so
   // the backstop poll must stay short (pg-boss's default while NOTIFY is active is 30 s).
@@ -77,21 +75,16 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
 
   await boss.work<SendDocumentJob>(
     SEND_DOCUMENT_QUEUE,
-    { ...polling, batchSize: 1, localConcurrency: options.concurrency ?? 5, includeMetadata: true },
+    { ...polling, batchSize: 1, localConcurrency: options.concurrency ?? 5 },
     async ([job]) => {
-      if (!job) return;
-      const meta = job as JobWithRetries<SendDocumentJob>;
-      await sendDocument(db, job.data, sendOptions, {
-        retryCount: meta.retryCount,
-        retryLimit: meta.retryLimit,
-      });
+      if (job) await sendDocument(db, job.data, sendOptions);
     },
   );
   await boss.work<SendBulkJob>(SEND_BULK_QUEUE, { ...polling, batchSize: 1 }, async ([job]) => {
     if (job) return sendAllUnsent(db, job.data.type, sendOptions);
   });
   await boss.work(RESUME_QUEUE, async () => {
-    await resumeHeldDocuments(db);
+    await resumeHeldDocuments(db, { quietMs: Math.min(60_000, sendOptions.retry.maxDelayMs) });
   });
   await boss.work(KEEP_ALIVE_QUEUE, async () => {
     await refreshIdleConnection(db);

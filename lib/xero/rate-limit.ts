@@ -3,6 +3,8 @@ import type { Db } from "@/lib/db/client";
 import {
   admitXeroCall,
   finishXeroCall,
+  forgetXeroCall,
+  learnDayLimit,
   pauseXeroCalls,
   pruneXeroCalls,
   type CallBudget,
@@ -12,7 +14,9 @@ import { XeroError } from "./api/errors";
 /**
  * Xero's limits per organisation: 5 calls in flight, 60 a minute, 5,000 a day, rolling windows
  * (developer.xero.com/documentation/guides/oauth2/limits; xero-api.md §4). The windows are kept in
- * Postgres so every web process and worker, on any machine, spends one shared budget.
+ * Postgres so every web process and worker, on any machine, spends one shared budget. 5,000 a day
+ * is the most Xero allows; the organisation's own daily limit is learned from Xero's
+ * `X-DayLimit-Remaining` on every answer (learnDayLimit), since smaller tiers allow fewer.
  */
 export const XERO_CALL_BUDGET: CallBudget = {
   concurrent: 5,
@@ -50,16 +54,30 @@ export const MAX_ADMISSION_WAIT_MS = 20_000;
 /** Seat polling while all 5 slots are busy: short, with jitter so waiting processes don't stampede. */
 const CONCURRENT_POLL_MS = 15;
 
+const WAIT_REASONS = {
+  paused: "Waiting for Xero's Retry-After",
+  day: "Waiting for Xero's daily call limit",
+  minute: "Waiting for Xero's minute limit",
+  concurrent: "Waiting for a free Xero connection slot",
+} as const;
+
+/** What a call tells the limiter about Xero's answer. */
+export interface XeroCallSlot {
+  /** Xero's `X-DayLimit-Remaining` on the answer. */
+  noteDayRemaining(remaining: number): void;
+}
+
 /**
  * Runs one Xero call once the organisation's shared budget allows it. A 429 pauses every process for
  * Xero's Retry-After. When the wait would be longer than `maxWaitMs` (a daily limit, a long
  * Retry-After) it throws a retryable rate-limit {@link XeroError} without calling Xero, so a worker
- * can put the job back instead of holding it.
+ * can put the job back instead of holding it. A call that never reached Xero (an `unreachable`
+ * {@link XeroError}) is taken off the ledger: Xero did not count it.
  */
 export async function limitXeroCall<T>(
   db: Db,
   tenantId: string,
-  call: () => Promise<T>,
+  call: (slot: XeroCallSlot) => Promise<T>,
   options: { maxWaitMs?: number } = {},
 ): Promise<T> {
   const deadline = Date.now() + (options.maxWaitMs ?? MAX_ADMISSION_WAIT_MS);
@@ -74,7 +92,7 @@ export async function limitXeroCall<T>(
     if (Date.now() + waitMs > deadline) {
       throw new XeroError({
         kind: "rate_limit",
-        message: `Waiting for Xero's ${admission.reason === "paused" ? "Retry-After" : `${admission.reason} limit`}`,
+        message: WAIT_REASONS[admission.reason],
         retryAfterSeconds: Math.ceil(waitMs / 1000),
         rateLimitProblem: admission.reason,
       });
@@ -82,14 +100,22 @@ export async function limitXeroCall<T>(
     await sleep(waitMs);
   }
   if (callId % 500 === 0) await pruneXeroCalls(db, budget.dayMs);
+  let dayRemaining: number | undefined;
+  let reached = true;
   try {
-    return await call();
+    return await call({ noteDayRemaining: (remaining) => (dayRemaining = remaining) });
   } catch (error) {
+    if (error instanceof XeroError && error.unreachable) reached = false;
     if (error instanceof XeroError && error.kind === "rate_limit" && error.status === 429) {
       await pauseXeroCalls(db, tenantId, error.retryAfterSeconds ?? 60, error.rateLimitProblem ?? "429");
     }
     throw error;
   } finally {
-    await finishXeroCall(db, callId);
+    if (!reached) {
+      await forgetXeroCall(db, callId);
+    } else {
+      if (dayRemaining !== undefined) await learnDayLimit(db, tenantId, callId, dayRemaining, budget);
+      await finishXeroCall(db, callId);
+    }
   }
 }

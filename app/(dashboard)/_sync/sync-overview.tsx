@@ -7,11 +7,17 @@ import { countSyncStates } from "@/lib/db/queries/sync-states";
 /** What is waiting to reach Xero and what failed; admins also get a banner when a person must act. */
 export async function SyncOverview({ isAdmin }: { isAdmin: boolean }) {
   const counts = await countSyncStates(getDb());
-  const waiting = counts.queued + counts.sending + counts.waiting_reconnect + counts.waiting_for_contact;
+  const waiting =
+    counts.queued +
+    counts.sending +
+    counts.waiting_for_xero +
+    counts.waiting_reconnect +
+    counts.waiting_for_contact;
   const needsAttention = counts.failed + counts.waiting_reconnect + counts.waiting_for_contact;
   const rows = [
     { label: "Sent", value: counts.sent },
     { label: "Queued or sending", value: counts.queued + counts.sending },
+    { label: "Waiting for Xero (retrying)", value: counts.waiting_for_xero },
     { label: "Waiting: Xero disconnected", value: counts.waiting_reconnect },
     { label: "Waiting: contact not linked", value: counts.waiting_for_contact },
     { label: "Failed", value: counts.failed },

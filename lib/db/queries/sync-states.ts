@@ -26,6 +26,7 @@ export type SyncStatePatch = Partial<
     | "lastSentAt"
     | "lastError"
     | "attempts"
+    | "nextAttemptAt"
     | "pendingCreate"
   >
 >;
@@ -53,14 +54,18 @@ export async function noteDocumentChange(
         when document_sync_states.state = 'locked' then document_sync_states.state
         when ${queue} or document_sync_states.xero_id is not null then 'queued'::sync_state
         else document_sync_states.state end,
+      next_attempt_at = case
+        when document_sync_states.state <> 'locked' and (${queue} or document_sync_states.xero_id is not null)
+        then null else document_sync_states.next_attempt_at end,
       updated_at = now()
     returning state`);
   return row?.state === "queued";
 }
 
 /**
- * "Send to Xero" / "Resend": queues the documents whatever their state. `newRevision` makes the
- * worker send again even when Xero already has the latest revision (and lifts "locked").
+ * "Send to Xero" / "Resend" / "Retry now": queues the documents whatever their state, at once (a
+ * wait for Xero ends). `newRevision` makes the worker send again even when Xero already has the
+ * latest revision (and lifts "locked"). The attempt count stays: only a success sets it back.
  */
 export async function requestSend(
   tx: Executor,
@@ -80,7 +85,7 @@ export async function requestSend(
     insert into document_sync_states (record_type, record_id, state, revision)
     select ${type}::sync_document_type, id, 'queued'::sync_state, 1 from unnest(array[${list}]::uuid[]) as ids(id)
     on conflict (record_type, record_id) do update set
-      revision = ${bump}, state = 'queued', last_error = null, attempts = 0, updated_at = now()`);
+      revision = ${bump}, state = 'queued', last_error = null, next_attempt_at = null, updated_at = now()`);
 }
 
 export async function getSyncState(
@@ -233,6 +238,7 @@ export async function markSent(
       lastSentAt: sql`now()`,
       lastError: null,
       attempts: 0,
+      nextAttemptAt: null,
       pendingCreate: null,
       leaseUntil: null,
       updatedAt: sql`now()`,
@@ -347,7 +353,10 @@ export async function listSyncStatesIn(
     .limit(limit);
 }
 
-/** Documents stuck queued or sending (their job lost) for longer than `olderThanMs`. */
+/**
+ * Documents stuck queued or sending (their job lost) for longer than `olderThanMs`; not those
+ * deliberately queued for later (Xero's rate limit), whose time has not come.
+ */
 export async function listStaleSyncStates(
   db: Executor,
   olderThanMs: number,
@@ -359,10 +368,68 @@ export async function listStaleSyncStates(
       and(
         inArray(documentSyncStates.state, ["queued", "sending"]),
         sql`${documentSyncStates.updatedAt} < now() - make_interval(secs => ${olderThanMs / 1000})`,
+        sql`(${documentSyncStates.nextAttemptAt} is null or ${documentSyncStates.nextAttemptAt} <= now())`,
         sql`(${documentSyncStates.leaseUntil} is null or ${documentSyncStates.leaseUntil} < now())`,
       ),
     )
     .limit(1000);
+}
+
+/**
+ * Documents waiting for Xero (an outage, or its rate limit) whose next attempt is due: their own job
+ * normally takes them; the sweep re-queues these in case it was lost.
+ */
+export async function listDueSyncStates(
+  db: Executor,
+): Promise<Pick<DocumentSyncState, "recordType" | "recordId">[]> {
+  return db
+    .select({ recordType: documentSyncStates.recordType, recordId: documentSyncStates.recordId })
+    .from(documentSyncStates)
+    .where(
+      and(
+        inArray(documentSyncStates.state, ["waiting_for_xero", "queued"]),
+        sql`${documentSyncStates.nextAttemptAt} <= now()`,
+        sql`(${documentSyncStates.leaseUntil} is null or ${documentSyncStates.leaseUntil} < now())`,
+      ),
+    )
+    .limit(1000);
+}
+
+/**
+ * Brings the next attempt of documents waiting for Xero forward to now, and returns them:
+ * - those whose last attempt came before Xero last answered a call (`answeredAt`): Xero is back,
+ *   so they go now rather than at the end of a long backoff; `quietMs` after their last attempt at
+ *   the earliest, so a document Xero keeps answering with an error is not retried on every success;
+ * - when Xero has not answered since, the one due first (a probe, so a long backoff never hides
+ *   Xero's return from all of them at once).
+ */
+export async function bringForwardWaitingForXero(
+  db: Executor,
+  answeredAt: Date | null,
+  quietMs: number,
+): Promise<Pick<DocumentSyncState, "recordType" | "recordId">[]> {
+  const answered = answeredAt ? sql`${answeredAt.toISOString()}::timestamptz` : sql`null::timestamptz`;
+  const rows = await db.execute<{ record_type: SyncDocumentType; record_id: string }>(sql`
+    with waiting as (
+      select record_type, record_id, last_attempt_at, next_attempt_at from document_sync_states
+      where state = 'waiting_for_xero' and next_attempt_at > now()
+    ), woken as (
+      select record_type, record_id from waiting
+      where last_attempt_at < ${answered}
+        and last_attempt_at < now() - make_interval(secs => ${quietMs / 1000})
+    ), probe as (
+      select record_type, record_id from waiting
+      where not exists (select 1 from woken)
+        and not exists (
+          select 1 from document_sync_states
+          where state = 'waiting_for_xero' and next_attempt_at <= now() + make_interval(secs => ${quietMs / 1000}))
+      order by next_attempt_at limit 1
+    )
+    update document_sync_states s set next_attempt_at = now(), updated_at = now()
+    from (select * from woken union select * from probe) due
+    where s.record_type = due.record_type and s.record_id = due.record_id
+    returning s.record_type, s.record_id`);
+  return rows.map((row) => ({ recordType: row.record_type, recordId: row.record_id }));
 }
 
 /** The documents of one bulk batch whose answer may have been lost, in the order they were sent. */
@@ -429,7 +496,8 @@ export async function markSentMany(
       state = case when s.revision > v."revision" then 'queued'::sync_state else 'sent'::sync_state end,
       sent_revision = v."revision", xero_id = v."xeroId", xero_number = v."xeroNumber",
       xero_status = v."xeroStatus", xero_total = v."xeroTotal", factory_total = v."factoryTotal",
-      last_sent_at = now(), last_error = null, attempts = 0, pending_create = null, lease_until = null,
+      last_sent_at = now(), last_error = null, attempts = 0, next_attempt_at = null, pending_create = null,
+      lease_until = null,
       updated_at = now()
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
       "recordId" uuid, "revision" int, "xeroId" uuid, "xeroNumber" text, "xeroStatus" text,

@@ -37,14 +37,15 @@ export async function admitXeroCall(db: Db, tenantId: string, budget: CallBudget
     const minuteMs = budget.minuteMs + budget.marginMs;
     const [row] = await tx.execute<{
       paused_ms: number | null;
+      day_limit: number | null;
+      day_limit_age_ms: number | null;
       in_flight: number;
       minute: number;
       day: number;
       minute_free_ms: number | null;
-      day_free_ms: number | null;
     }>(sql`
       with budget as (
-        select paused_until from xero_rate_budgets where tenant_id = ${tenantId}
+        select paused_until, day_limit, day_limit_at from xero_rate_budgets where tenant_id = ${tenantId}
       ), calls as (
         select started_at, finished_at, lease_until from xero_api_calls
         where tenant_id = ${tenantId} and started_at > clock_timestamp() - make_interval(secs => ${budget.dayMs / 1000})
@@ -52,20 +53,22 @@ export async function admitXeroCall(db: Db, tenantId: string, budget: CallBudget
       select
         (select extract(epoch from (paused_until - clock_timestamp())) * 1000 from budget
           where paused_until > clock_timestamp())::float8 as paused_ms,
+        (select day_limit from budget) as day_limit,
+        (select extract(epoch from (clock_timestamp() - day_limit_at)) * 1000 from budget)::float8 as day_limit_age_ms,
         (select count(*) from calls where finished_at is null and lease_until > clock_timestamp())::int as in_flight,
         (select count(*) from calls
           where coalesce(finished_at, clock_timestamp()) > clock_timestamp() - make_interval(secs => ${minuteMs / 1000}))::int as minute,
         (select count(*) from calls)::int as day,
         (select extract(epoch from (min(coalesce(finished_at, clock_timestamp())) + make_interval(secs => ${minuteMs / 1000}) - clock_timestamp())) * 1000
-          from calls where coalesce(finished_at, clock_timestamp()) > clock_timestamp() - make_interval(secs => ${minuteMs / 1000}))::float8 as minute_free_ms,
-        (select extract(epoch from (min(started_at) + make_interval(secs => ${budget.dayMs / 1000}) - clock_timestamp())) * 1000
-          from calls)::float8 as day_free_ms
+          from calls where coalesce(finished_at, clock_timestamp()) > clock_timestamp() - make_interval(secs => ${minuteMs / 1000}))::float8 as minute_free_ms
     `);
     if (!row) throw new Error("The rate budget query returned no row");
     if (row.paused_ms !== null && row.paused_ms > 0)
       return { admitted: false, waitMs: row.paused_ms, reason: "paused" };
-    if (row.day >= budget.perDay)
-      return { admitted: false, waitMs: row.day_free_ms ?? budget.dayMs, reason: "day" };
+    const perDay = dailyLimit(budget, row.day_limit, row.day_limit_age_ms);
+    if (row.day >= perDay) {
+      return { admitted: false, waitMs: await dayFreeMs(tx, tenantId, budget, row, perDay), reason: "day" };
+    }
     if (row.minute >= budget.perMinute) {
       return { admitted: false, waitMs: row.minute_free_ms ?? budget.minuteMs, reason: "minute" };
     }
@@ -77,6 +80,67 @@ export async function admitXeroCall(db: Db, tenantId: string, budget: CallBudget
     if (!call) throw new Error("The call ledger insert returned no row");
     return { admitted: true, callId: Number(call.id) };
   });
+}
+
+/**
+ * The day's limit: Xero's own, as its `X-DayLimit-Remaining` implied it within the last day window
+ * (a smaller tier allows fewer calls), never more than the documented 5,000 (`budget.perDay`).
+ */
+function dailyLimit(budget: CallBudget, learned: number | null, learnedAgeMs: number | null): number {
+  if (learned === null || learnedAgeMs === null || learnedAgeMs > budget.dayMs) return budget.perDay;
+  return Math.min(budget.perDay, learned);
+}
+
+/**
+ * How long until the day window has room: until enough of the oldest calls leave it. With no call
+ * of ours left to age out (Xero counted calls we have no record of), until the learned limit is a
+ * day old and no longer applies.
+ */
+async function dayFreeMs(
+  tx: Executor,
+  tenantId: string,
+  budget: CallBudget,
+  row: { day: number; day_limit_age_ms: number | null },
+  perDay: number,
+): Promise<number> {
+  const [oldest] = await tx.execute<{ free_ms: number }>(sql`
+    select (extract(epoch from (started_at + make_interval(secs => ${budget.dayMs / 1000}) - clock_timestamp())) * 1000)::float8 as free_ms
+    from xero_api_calls
+    where tenant_id = ${tenantId} and started_at > clock_timestamp() - make_interval(secs => ${budget.dayMs / 1000})
+    order by started_at offset ${Math.max(0, row.day - perDay)} limit 1`);
+  if (oldest) return Math.max(0, oldest.free_ms);
+  return Math.max(0, budget.dayMs - (row.day_limit_age_ms ?? 0));
+}
+
+/**
+ * Learns the organisation's daily limit from Xero's `X-DayLimit-Remaining` on the answer to call
+ * `callId`: the calls Xero had surely counted when it answered (ours that had finished before this
+ * one started, plus this one) and what it says is left. Calls still in flight at the time are left
+ * out, so the estimate errs low, never high (by at most the 5 calls in flight).
+ */
+export async function learnDayLimit(
+  db: Executor,
+  tenantId: string,
+  callId: number,
+  remaining: number,
+  budget: CallBudget,
+): Promise<void> {
+  await db.execute(sql`
+    with this_call as (select started_at from xero_api_calls where id = ${callId}),
+    counted as (
+      select count(*)::int as n from xero_api_calls, this_call
+      where xero_api_calls.tenant_id = ${tenantId}
+        and xero_api_calls.finished_at <= this_call.started_at
+        and xero_api_calls.started_at > clock_timestamp() - make_interval(secs => ${budget.dayMs / 1000})
+    )
+    insert into xero_rate_budgets (tenant_id, day_limit, day_limit_at)
+    select ${tenantId}, counted.n + 1 + ${remaining}, clock_timestamp() from counted
+    on conflict (tenant_id) do update set day_limit = excluded.day_limit, day_limit_at = excluded.day_limit_at`);
+}
+
+/** Drops a call that never reached Xero (no connection was made): Xero did not count it, nor do we. */
+export async function forgetXeroCall(db: Executor, callId: number): Promise<void> {
+  await db.execute(sql`delete from xero_api_calls where id = ${callId}`);
 }
 
 /** Frees a call's in-flight slot; its start stays counted in the minute and day windows. */

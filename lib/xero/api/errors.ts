@@ -8,7 +8,9 @@ import { DomainError } from "@/lib/errors";
  * - `locked`: the document can no longer be edited in Xero (paid, voided, deleted).
  * - `rate_limit`: 429 (or 503 with Retry-After); wait `retryAfterSeconds`.
  * - `not_found`: 404, e.g. a stored Xero id that no longer exists.
- * - `transient`: network failure, timeout, 5xx: retry with backoff.
+ * - `transient`: network failure, timeout, 5xx: retry with backoff. `unreachable` marks the
+ *   failures that happened before the request could reach Xero (refused, DNS, no route): Xero
+ *   never saw them, so they spend none of its rate budget.
  */
 export type XeroErrorKind = "auth" | "validation" | "rate_limit" | "not_found" | "transient" | "locked";
 
@@ -23,6 +25,8 @@ export class XeroError extends DomainError {
   readonly retryAfterSeconds?: number;
   /** `X-Rate-Limit-Problem` on a 429: "minute", "day", "concurrent" or "appminute". */
   readonly rateLimitProblem?: string;
+  /** True when the request never reached Xero (no connection was made), so Xero did not count it. */
+  readonly unreachable: boolean;
 
   constructor(init: {
     kind: XeroErrorKind;
@@ -32,6 +36,7 @@ export class XeroError extends DomainError {
     validationErrors?: string[];
     retryAfterSeconds?: number;
     rateLimitProblem?: string;
+    unreachable?: boolean;
   }) {
     super(init.message);
     this.name = "XeroError";
@@ -41,6 +46,7 @@ export class XeroError extends DomainError {
     this.validationErrors = init.validationErrors ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.rateLimitProblem = init.rateLimitProblem;
+    this.unreachable = init.unreachable ?? false;
   }
 }
 
@@ -144,23 +150,31 @@ function parseConnectionsError(reason: unknown): ParsedRejection | undefined {
   return { statusCode: Number(match[1]), body, headers: {} };
 }
 
+/**
+ * Node's codes for a connection that was never made (refused, no DNS answer, no route): the request
+ * cannot have reached Xero. A reset or a timeout may come after Xero got the request, so they are not
+ * here. xero-node keeps only axios's message ("connect ECONNREFUSED …"), hence the text match.
+ */
+const NEVER_CONNECTED = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b/;
+
+function noAnswer(detail: string | undefined): XeroError {
+  const unreachable = detail !== undefined && NEVER_CONNECTED.test(detail);
+  const message = unreachable ? `Xero unreachable (${detail})` : (detail ?? "Xero could not be reached");
+  return new XeroError({ kind: "transient", status: 0, message, unreachable });
+}
+
 /** Maps any failure of an accounting or connections call to one {@link XeroError}. */
 export function toXeroError(reason: unknown): XeroError {
   if (reason instanceof XeroError) return reason;
   const parsed = parseRejection(reason) ?? parseConnectionsError(reason);
-  if (!parsed) {
-    const message = reason instanceof Error ? reason.message : "Xero could not be reached";
-    return new XeroError({ kind: "transient", message });
-  }
+  if (!parsed) return noAnswer(reason instanceof Error ? reason.message : undefined);
   const { statusCode: status, body, headers } = parsed;
   const detail =
     stringField(body, "Detail", "Message", "Title", "error_description", "error") ??
     (typeof body === "string" && body.trim() ? body : undefined);
   const retryAfterSeconds = numberHeader(headers, "retry-after");
 
-  if (status === 0) {
-    return new XeroError({ kind: "transient", status, message: detail ?? "Xero could not be reached" });
-  }
+  if (status === 0) return noAnswer(detail);
   if (status === 400) {
     const validationErrors = validationMessages(body);
     const message = validationErrors.length

@@ -4,7 +4,7 @@ import { updateXeroConnection } from "@/lib/db/queries/xero-connection";
 import { createXeroClient } from "./client";
 import { xeroClientSettings } from "./config";
 import { headerValue, toXeroError, XeroError } from "./errors";
-import { limitXeroCall } from "@/lib/xero/rate-limit";
+import { limitXeroCall, type XeroCallSlot } from "@/lib/xero/rate-limit";
 import { getUsableConnection, markNeedsReconnect, toTokenSetParameters } from "./token-store";
 
 /** What a {@link withXero} callback gets: the accounting API, already authorised, and the tenant to pass. */
@@ -29,12 +29,14 @@ interface CallRecord {
   callsLeftThisMinute?: number;
 }
 
-function noteHeaders(record: CallRecord, headers: Headers | undefined) {
+function noteHeaders(record: CallRecord, slot: XeroCallSlot, headers: Headers | undefined) {
   if (!headers) return;
   const day = Number(headerValue(headers, "x-daylimit-remaining"));
   const minute = Number(headerValue(headers, "x-minlimit-remaining"));
-  if (headerValue(headers, "x-daylimit-remaining") !== undefined && Number.isFinite(day))
+  if (headerValue(headers, "x-daylimit-remaining") !== undefined && Number.isFinite(day)) {
     record.callsLeftToday = day;
+    slot.noteDayRemaining(day);
+  }
   if (headerValue(headers, "x-minlimit-remaining") !== undefined && Number.isFinite(minute)) {
     record.callsLeftThisMinute = minute;
   }
@@ -84,14 +86,15 @@ export async function withXero<T>(
 
   // Each call waits for a slot in the organisation's shared budget (lib/xero/rate-limit.ts).
   const callOnce = (call: () => Promise<unknown>) =>
-    limitXeroCall(db, connection.tenantId, async () => {
+    limitXeroCall(db, connection.tenantId, async (slot) => {
       try {
         const result = await call();
-        noteHeaders(record, (result as { response?: { headers?: Headers } } | undefined)?.response?.headers);
+        const headers = (result as { response?: { headers?: Headers } } | undefined)?.response?.headers;
+        noteHeaders(record, slot, headers);
         record.succeededAt = new Date();
         return result;
       } catch (reason) {
-        noteHeaders(record, headersOfRejection(reason));
+        noteHeaders(record, slot, headersOfRejection(reason));
         throw toXeroError(reason);
       }
     });

@@ -136,16 +136,20 @@ describe("failures are retried or held, and never duplicate a document", () => {
     try {
       const quote = await newQuote();
       await requestSend(ctx.db, "quote", [quote.id], { newRevision: false });
-      const options = { appUrl: APP_URL, timeoutMs: 5000, leaseMs: 30_000 };
-      const attempt = { retryCount: 0, retryLimit: 5 };
+      const options = {
+        appUrl: APP_URL,
+        timeoutMs: 5000,
+        leaseMs: 30_000,
+        retry: { firstDelayMs: 1000, maxDelayMs: 2000 },
+      };
       const job = { type: "quote" as const, id: quote.id };
       const before = (await quoteWrites()).length;
       const twins = await Promise.allSettled([
-        sendDocument(ctx.db, job, options, attempt),
-        sendDocument(ctx.db, job, options, attempt),
+        sendDocument(ctx.db, job, options),
+        sendDocument(ctx.db, job, options),
       ]);
       expect(twins.filter((t) => t.status === "fulfilled")).toHaveLength(1);
-      await sendDocument(ctx.db, job, options, attempt);
+      await sendDocument(ctx.db, job, options);
       expect((await quoteWrites()).length - before).toBe(1);
       expect((await getSyncState(ctx.db, "quote", quote.id))?.state).toBe("sent");
       await expectOneXeroQuote(quote.number);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DocumentSyncState } from "@/lib/db/schema";
-import { syncView } from "@/lib/sync/view";
+import { formatWait, syncView } from "@/lib/sync/view";
 import { xeroDocumentUrl } from "@/lib/xero/document-links";
 
 const XERO_ID = "0a1b2c3d-0000-4000-8000-000000000001";
@@ -95,5 +95,64 @@ describe("syncView", () => {
       stateLabel: "Not sent",
       sendLabel: "Send to Xero",
     });
+  });
+
+  it("says a document waiting for Xero is retrying, with its attempt, its next attempt and Retry now", () => {
+    const next = new Date("2026-11-25T10:05:00Z");
+    const view = syncView(
+      "quote",
+      "rec",
+      state({
+        state: "waiting_for_xero",
+        xeroId: null,
+        attempts: 9,
+        nextAttemptAt: next,
+        lastError: "Xero unreachable (connect ECONNREFUSED 127.0.0.1:4010)",
+      }),
+      null,
+    );
+    expect(view).toMatchObject({
+      stateLabel: "Waiting for Xero",
+      tone: "warning",
+      waiting: "retrying",
+      attempts: 9,
+      nextAttemptAt: next.toISOString(),
+      message: "Xero unreachable (connect ECONNREFUSED 127.0.0.1:4010)",
+      sendLabel: "Retry now",
+      canSend: true,
+      refreshing: false,
+    });
+  });
+
+  it("says a document held by Xero's rate limit waits for it, without refreshing every second", () => {
+    const view = syncView(
+      "quote",
+      "rec",
+      state({
+        state: "queued",
+        nextAttemptAt: new Date("2026-11-26T09:00:00Z"),
+        lastError: "Waiting for Xero's daily call limit",
+      }),
+      null,
+    );
+    expect(view).toMatchObject({
+      waiting: "rate_limit",
+      sendLabel: "Retry now",
+      canSend: true,
+      refreshing: false,
+    });
+  });
+});
+
+describe("formatWait", () => {
+  it("reads like a person would say it", () => {
+    expect([400, 40_000, 59_400, 180_000, 3_600_000, 7_500_000].map(formatWait)).toEqual([
+      "a moment",
+      "40 s",
+      "59 s",
+      "3 min",
+      "1 h",
+      "2 h 5 min",
+    ]);
   });
 });

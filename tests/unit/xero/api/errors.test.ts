@@ -92,6 +92,21 @@ describe("toXeroError", () => {
     expect(toXeroError("not json")).toMatchObject({ kind: "transient" });
   });
 
+  it("tells a call that never reached Xero from one whose answer was lost", () => {
+    expect(toXeroError(rejection(0, "connect ECONNREFUSED 127.0.0.1:4010"))).toMatchObject({
+      kind: "transient",
+      unreachable: true,
+      message: "Xero unreachable (connect ECONNREFUSED 127.0.0.1:4010)",
+    });
+    expect(toXeroError(new Error("getaddrinfo ENOTFOUND api.xero.com"))).toMatchObject({
+      unreachable: true,
+    });
+    // Xero may have received these before the connection broke or the clock ran out.
+    expect(toXeroError(rejection(0, "timeout of 30000ms exceeded")).unreachable).toBe(false);
+    expect(toXeroError(new Error("read ECONNRESET")).unreachable).toBe(false);
+    expect(toXeroError(rejection(500, "boom")).unreachable).toBe(false);
+  });
+
   it("accepts the unserialised {response, body} form too", () => {
     expect(toXeroError({ response: { status: 404, headers: {} }, body: undefined }).kind).toBe("not_found");
   });
