@@ -174,7 +174,9 @@ export async function handleAccounting(
     const faulted = await applyFaults(sim, req, tenantId);
     if (faulted === HANG) return HANG;
     if (faulted) return withHeaders(faulted, admission.headers);
-    const c = operationContext(sim, org, outcome.operation, req);
+    const c = operationContext(sim, org, outcome.operation, req, (schema, element) =>
+      validator.lengthErrors(schema, element),
+    );
     const response = spec.write
       ? withIdempotency(sim, req, tenantId, idempotencyKey, () => spec.handle(c))
       : spec.handle(c);

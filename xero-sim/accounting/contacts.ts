@@ -115,6 +115,8 @@ function findForUpdate(
 function write(c: OperationContext, mode: "create" | "upsert", forcedId?: string) {
   const inputs = bodyElements(c, "Contacts");
   const outcomes = inputs.map((input): ElementOutcome => {
+    const tooLong = c.lengthErrors("Contact", input);
+    if (tooLong.length) return { ok: false, errors: tooLong };
     if (forcedId) {
       const existing = c.org.contacts.get(forcedId);
       return existing ? upsertContact(c.org, input, existing) : { ok: false, errors: ["Contact not found"] };

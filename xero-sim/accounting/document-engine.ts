@@ -200,6 +200,8 @@ function write<R extends DocumentRecord>(
 ) {
   const inputs = bodyElements(c, type.key);
   const outcomes = inputs.map((input): ElementOutcome => {
+    const tooLong = c.lengthErrors(type.key.slice(0, -1), input);
+    if (tooLong.length) return { ok: false, errors: tooLong };
     if (forcedId) return saveDocument(c.org, type, input, collection(c.org, type).get(forcedId), c.unitdp);
     const existing = findForUpsert(c.org, type, input);
     if (existing === "missing") return { ok: false, errors: [`${type.label} could not be found`] };

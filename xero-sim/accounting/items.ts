@@ -92,6 +92,8 @@ function saveItem(
 function write(c: OperationContext, mode: "create" | "upsert", forcedId?: string) {
   const inputs = bodyElements(c, "Items");
   const outcomes = inputs.map((input): ElementOutcome => {
+    const tooLong = c.lengthErrors("Item", input);
+    if (tooLong.length) return { ok: false, errors: tooLong };
     if (forcedId) return saveItem(c.org, input, c.org.items.get(forcedId), c.unitdp);
     const byId = typeof input.ItemID === "string" ? c.org.items.get(input.ItemID.toLowerCase()) : undefined;
     if (typeof input.ItemID === "string" && !byId) return { ok: false, errors: ["Item could not be found"] };

@@ -17,6 +17,8 @@ export interface OperationContext {
   summarizeErrors: boolean;
   /** `unitdp=4` keeps four decimals on unit amounts; otherwise two (spec `unitdp`). */
   unitdp: 2 | 4;
+  /** An element's strings over the spec's maxLength for its schema, as per-element errors. */
+  lengthErrors(schema: string, element: unknown): string[];
 }
 
 export interface OperationSpec {
@@ -30,12 +32,14 @@ export function operationContext(
   org: OrgRecord,
   op: MatchedOperation,
   req: SimRequest,
+  lengthErrors: OperationContext["lengthErrors"],
 ): OperationContext {
   return {
     sim,
     org,
     op,
     req,
+    lengthErrors,
     summarizeErrors: op.query.summarizeErrors !== false,
     unitdp: op.query.unitdp === 4 ? 4 : 2,
   };

@@ -86,7 +86,10 @@ export class SpecValidator {
     for (const name of ["double", "float", "int32", "int64", "byte", "binary", "password"]) {
       this.#ajv.addFormat(name, true);
     }
-    this.#ajv.addSchema({ components: this.#doc.components }, this.#specId);
+    // Lengths are not a shape problem: Xero reads such a body and refuses the element with a
+    // ValidationException (ErrorNumber 10) naming the field, per element in a batch. So Ajv checks
+    // the shape without maxLength, and lengthErrors() applies the spec's limits element by element.
+    this.#ajv.addSchema({ components: withoutMaxLength(this.#doc.components) }, this.#specId);
     this.#matchers = Object.entries(this.#doc.paths)
       .map(([template, item]) => this.#matcher(template, item))
       // Templates with fewer parameters first, so literal segments win over `{param}` ones.
@@ -152,6 +155,38 @@ export class SpecValidator {
     };
     this.#compiled.set(op.operationId, compiled);
     return compiled;
+  }
+
+  /**
+   * The strings of one element longer than the spec's `maxLength` for schema `name` (e.g. "Item",
+   * "Invoice", "Contact"), walking nested objects and arrays, as Xero's per-element messages.
+   * Length is counted in UTF-16 code units, as .NET strings are, which is never shorter than code
+   * points: an emoji counts 2, so the simulator is never more forgiving than Xero.
+   */
+  lengthErrors(name: string, value: unknown): string[] {
+    const errors: string[] = [];
+    const walk = (schema: SchemaObject | undefined, at: unknown, path: string, depth: number) => {
+      if (!schema || depth > 12 || at === null || at === undefined) return;
+      if (schema.$ref) return walk(this.#component(schema.$ref), at, path, depth + 1);
+      const max = schema.maxLength;
+      if (typeof max === "number" && typeof at === "string" && at.length > max) {
+        errors.push(`${path} must be no more than ${max} characters long (${at.length} given).`);
+      }
+      if (Array.isArray(at) && schema.items)
+        at.forEach((item, i) => walk(schema.items, item, `${path}[${i}]`, depth + 1));
+      const properties = schema.properties as Record<string, SchemaObject> | undefined;
+      if (properties && typeof at === "object" && !Array.isArray(at)) {
+        for (const [key, child] of Object.entries(at as Record<string, unknown>)) {
+          walk(properties[key], child, path ? `${path}.${key}` : key, depth + 1);
+        }
+      }
+    };
+    walk(this.#doc.components.schemas?.[name], value, "", 0);
+    return errors;
+  }
+
+  #component(ref: string): SchemaObject | undefined {
+    return this.#doc.components.schemas?.[ref.split("/").pop() ?? ""];
   }
 
   /** Compiles the listed operations now, so the first real request is not slow. */
@@ -241,6 +276,12 @@ export class SpecValidator {
 
 function uuidParams(compiled: CompiledOperation): number {
   return compiled.params.filter((p) => p.in === "path" && p.schema?.format === "uuid").length;
+}
+
+function withoutMaxLength<T>(node: T): T {
+  return JSON.parse(JSON.stringify(node), (key, value: unknown) =>
+    key === "maxLength" ? undefined : value,
+  ) as T;
 }
 
 function rewriteRefs(schema: SchemaObject, specId: string): SchemaObject {

@@ -256,11 +256,45 @@ describe("items", () => {
     expect(rounded.body.items?.[0]?.salesDetails?.unitPrice).toBe(12.35);
   });
 
-  it("rejects a Code longer than 30 characters", async () => {
+  // Item.Code maxLength 30 (xero_accounting.yaml Item.Code). Xero reads such a body and refuses the
+  // element, so it is a ValidationException (ErrorNumber 10) naming the field, not a
+  // PostDataInvalidException, which is for bodies Xero cannot read (docs/xero/api-behaviour.md).
+  it("refuses a Code longer than 30 characters as a ValidationException on that element", async () => {
     const error = await sdkError(
       api().createItems(t, { items: [{ code: "X".repeat(31), name: "Too long" }] }),
     );
     expect(error.response.statusCode).toBe(400);
+    const body = error.response.body as {
+      ErrorNumber: number;
+      Type: string;
+      Elements: { ValidationErrors: { Message: string }[] }[];
+    };
+    expect(body).toMatchObject({ ErrorNumber: 10, Type: "ValidationException" });
+    expect(body.Elements[0]?.ValidationErrors).toEqual([
+      { Message: "Code must be no more than 30 characters long (31 given)." },
+    ]);
+  });
+
+  it("refuses only the over-long element of a batch with summarizeErrors=false, in UTF-16 units", async () => {
+    const code = `OK-${run}`;
+    // Item.Name maxLength 50, counted in UTF-16 units as .NET does: 25 emoji (50 units) fit, 26 (52)
+    // do not. The valid element is still created.
+    const created = await api().createItems(
+      t,
+      {
+        items: [
+          { code, name: "🔩".repeat(25) },
+          { code: `${code}-2`, name: "🔩".repeat(26) },
+        ],
+      },
+      false,
+    );
+    const [ok, refused] = created.body.items ?? [];
+    expect(ok?.statusAttributeString).toBe("OK");
+    expect(refused?.statusAttributeString).toBe("ERROR");
+    expect(refused?.validationErrors?.map((e) => e.message)).toEqual([
+      "Name must be no more than 50 characters long (52 given).",
+    ]);
   });
 });
 
