@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Random } from "./support/random";
 import { simEnv, startSyncSim } from "./support/sim-env";
@@ -447,14 +447,17 @@ describe("Factory's books are Xero's books", () => {
     const perRound = Math.ceil(DOCUMENTS / ROUNDS);
     for (let round = 0; round < ROUNDS; round++) {
       // Each round switches auto-send per type at random; what is off goes by hand or in bulk.
-      await ctx.db.update(schema.xeroSettings).set({
-        autoSendQuotes: random.chance(0.6),
-        autoSendSalesOrders: random.chance(0.6),
-        autoSendInvoices: random.chance(0.6),
-        autoSendPurchaseOrders: random.chance(0.6),
-        autoSendBills: random.chance(0.6),
-        billStatus: random.pick(["DRAFT", "AUTHORISED"] as const),
-      });
+      await ctx.db
+        .update(schema.xeroSettings)
+        .set({
+          autoSendQuotes: random.chance(0.6),
+          autoSendSalesOrders: random.chance(0.6),
+          autoSendInvoices: random.chance(0.6),
+          autoSendPurchaseOrders: random.chance(0.6),
+          autoSendBills: random.chance(0.6),
+          billStatus: random.pick(["DRAFT", "AUTHORISED"] as const),
+        })
+        .where(eq(schema.xeroSettings.id, 1));
       // Round 2: a period lock date refuses approved invoices and bills dated before it (a definite
       // answer); it is lifted at the end of the round and the refused documents retried.
       if (round === 2)
