@@ -10,9 +10,13 @@ import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import type { SyncDocumentType } from "@/lib/db/schema";
 import { applyDefaultMappings } from "@/lib/linking/default-mappings";
 import { enqueueDocuments, sendDocumentsNow } from "./enqueue";
+import { SEND_DOCUMENT_QUEUE } from "./queues";
 
-/** A document queued or sending for this long with no live lease has lost its job; queue it again. */
-const STALE_MS = 5 * 60_000;
+/**
+ * A document queued or sending with no live lease and no live job has lost its job (its worker was
+ * killed more often than the job's retries allow); after this grace it is queued again.
+ */
+const STALE_MS = 15_000;
 
 /** The sweep's period: a document waiting for Xero is woken or probed at most this often. */
 const SWEEP_MS = 60_000;
@@ -32,7 +36,7 @@ export async function resumeHeldDocuments(db: Db, options: { quietMs?: number } 
     const doc = await loadSyncDocument(db, held.recordType, held.recordId);
     if (doc?.party.xeroContactId) ready.push(held);
   }
-  ready.push(...(await listStaleSyncStates(db, STALE_MS)));
+  ready.push(...(await listStaleSyncStates(db, STALE_MS, SEND_DOCUMENT_QUEUE)));
   for (const { recordType, recordId } of ready) {
     await db.transaction((tx) => sendDocumentsNow(tx, recordType, [recordId]));
   }

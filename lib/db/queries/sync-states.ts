@@ -354,12 +354,17 @@ export async function listSyncStatesIn(
 }
 
 /**
- * Documents stuck queued or sending (their job lost) for longer than `olderThanMs`; not those
- * deliberately queued for later (Xero's rate limit), whose time has not come.
+ * Documents stuck queued or sending whose job is lost: no sender holds them (the lease ran out), and
+ * pg-boss holds no live job (created, retry or active) under the document's singleton key in
+ * `sendQueue` — a worker killed more often than its job's retries allow leaves exactly this. The
+ * state and its job are written in one transaction, so a committed state without a live job is never
+ * a job still on its way; `olderThanMs` only spares the moment between a job ending and its sender
+ * writing the outcome. Not those deliberately queued for later (Xero's rate limit).
  */
 export async function listStaleSyncStates(
   db: Executor,
   olderThanMs: number,
+  sendQueue: string,
 ): Promise<Pick<DocumentSyncState, "recordType" | "recordId">[]> {
   return db
     .select({ recordType: documentSyncStates.recordType, recordId: documentSyncStates.recordId })
@@ -370,6 +375,12 @@ export async function listStaleSyncStates(
         sql`${documentSyncStates.updatedAt} < now() - make_interval(secs => ${olderThanMs / 1000})`,
         sql`(${documentSyncStates.nextAttemptAt} is null or ${documentSyncStates.nextAttemptAt} <= now())`,
         sql`(${documentSyncStates.leaseUntil} is null or ${documentSyncStates.leaseUntil} < now())`,
+        sql`not exists (
+          select 1 from pgboss.job j
+          where j.name = ${sendQueue}
+            and j.singleton_key = ${documentSyncStates.recordType}::text || ':' || ${documentSyncStates.recordId}::text
+            and j.state in ('created', 'retry', 'active')
+        )`,
       ),
     )
     .limit(1000);

@@ -1,0 +1,78 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APP_URL, startSyncSim } from "./support/sim-env";
+
+const sim = await startSyncSim();
+const { syncDb, simRecords, waitFor } = await import("./support/sync-db");
+const { createBoss, adoptSyncProducer } = await import("@/lib/sync/boss");
+const { ensureQueues, SEND_DOCUMENT_QUEUE } = await import("@/lib/sync/queues");
+const { enqueueDocuments } = await import("@/lib/sync/enqueue");
+const { resumeHeldDocuments } = await import("@/lib/sync/resume");
+const { startSyncWorker } = await import("@/lib/sync/worker");
+const { getSyncState, listStaleSyncStates, requestSend } = await import("@/lib/db/queries/sync-states");
+const { createQuote } = await import("@/lib/factory/quotes");
+const fixtures = await import("../documents/fixtures");
+
+type Ctx = Awaited<ReturnType<typeof syncDb>>;
+let ctx: Ctx;
+let producer: Awaited<ReturnType<typeof createBoss>>;
+
+beforeAll(async () => {
+  // Quotes are sent by hand here, so each test decides whether a job exists.
+  ctx = await syncDb("sync_lost_jobs", { autoSendQuotes: false });
+  producer = createBoss(ctx.url, { supervise: false });
+  await producer.start();
+  await ensureQueues(producer);
+  adoptSyncProducer(producer);
+});
+
+afterAll(async () => {
+  await producer.stop({ graceful: false });
+  await ctx.close();
+  await sim.close();
+});
+
+const newQuote = () =>
+  createQuote(
+    ctx.db,
+    fixtures.quoteForm(ctx.customerId, { lines: [fixtures.line({ taxRateId: ctx.gstId })] }),
+    ctx.userId,
+  );
+
+/** The document was queued a while ago, as a state left behind by a killed worker would be. */
+async function queuedLongAgo(id: string): Promise<void> {
+  await requestSend(ctx.db, "quote", [id], { newRevision: false });
+  await ctx.db.execute(
+    sql`update document_sync_states set updated_at = now() - interval '1 minute' where record_id = ${id}`,
+  );
+}
+
+describe("a document whose job was lost", () => {
+  it("is found only when pg-boss holds no live job for it, and then reaches Xero exactly once", async () => {
+    const lost = await newQuote();
+    const waiting = await newQuote();
+    await queuedLongAgo(lost.id);
+    await queuedLongAgo(waiting.id);
+    // `waiting` still has its job (no worker has taken it yet); `lost` has none at all.
+    await ctx.db.transaction((tx) => enqueueDocuments(tx, [{ type: "quote", id: waiting.id }]));
+
+    const stale = await listStaleSyncStates(ctx.db, 15_000, SEND_DOCUMENT_QUEUE);
+    expect(stale.map((s) => s.recordId)).toEqual([lost.id]);
+
+    await resumeHeldDocuments(ctx.db);
+    const stop = await startSyncWorker({ databaseUrl: ctx.url, appUrl: APP_URL, timeoutMs: 5000 });
+    try {
+      for (const quote of [lost, waiting]) {
+        await waitFor(
+          `${quote.number} sent`,
+          async () => (await getSyncState(ctx.db, "quote", quote.id))?.state === "sent",
+        );
+      }
+    } finally {
+      await stop();
+    }
+    const quotes = await simRecords(sim, ctx.tenantId, "quotes");
+    expect(quotes.filter((q) => q.Reference === lost.number)).toHaveLength(1);
+    expect(quotes.filter((q) => q.Reference === waiting.number)).toHaveLength(1);
+  });
+});
