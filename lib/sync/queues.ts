@@ -53,6 +53,9 @@ export const DEFAULT_RETRY: RetryOptions = {
   expireInSeconds: 120,
 };
 
+/** pg-boss's shortest heartbeat: a bulk job whose worker died is retried this long after. */
+export const BULK_HEARTBEAT_SECONDS = 10;
+
 /** The sync code's own retry policy from the worker's options. */
 export function retryPolicyOf(retry: RetryOptions): RetryPolicy {
   return { firstDelayMs: retry.retryDelay * 1000, maxDelayMs: retry.retryDelayMax * 1000 };
@@ -72,7 +75,19 @@ export async function ensureQueues(boss: PgBoss, retry: RetryOptions = DEFAULT_R
       SEND_DOCUMENT_QUEUE,
       { policy: "stately", retryBackoff: true, notify: true, retryDelayMax, ...jobRetry },
     ],
-    [SEND_BULK_QUEUE, { policy: "stately", notify: true, retryLimit: 3, expireInSeconds: 3600 }],
+    // A bulk send may rightly run for many minutes (Xero's 60 calls a minute), so its expiry is long;
+    // the heartbeat (pg-boss sends it while the handler runs) is what frees the type's one bulk slot
+    // within seconds when a worker is killed mid-send, instead of blocking "Send unsent" for an hour.
+    [
+      SEND_BULK_QUEUE,
+      {
+        policy: "stately",
+        notify: true,
+        retryLimit: 3,
+        expireInSeconds: 3600,
+        heartbeatSeconds: BULK_HEARTBEAT_SECONDS,
+      },
+    ],
     [RESUME_QUEUE, { policy: "singleton", retryLimit: 0 }],
     [KEEP_ALIVE_QUEUE, { policy: "singleton", retryLimit: 2 }],
   ];

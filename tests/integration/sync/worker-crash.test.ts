@@ -6,8 +6,11 @@ import { simEnv, startSyncSim } from "./support/sim-env";
 const sim = await startSyncSim();
 const { syncDb, simAdmin, simRecords, waitFor } = await import("./support/sync-db");
 const { createBoss, adoptSyncProducer } = await import("@/lib/sync/boss");
-const { ensureQueues } = await import("@/lib/sync/queues");
+const { ensureQueues, SEND_BULK_QUEUE } = await import("@/lib/sync/queues");
 const { getSyncState } = await import("@/lib/db/queries/sync-states");
+const { enqueueBulkSend } = await import("@/lib/sync/enqueue");
+const { xeroSettings } = await import("@/lib/db/schema");
+const { eq, sql } = await import("drizzle-orm");
 const { createQuote } = await import("@/lib/factory/quotes");
 const fixtures = await import("../documents/fixtures");
 
@@ -102,4 +105,54 @@ describe("a worker killed mid-send", () => {
     const creates = requests.filter((r) => r.method === "PUT" && r.path.startsWith("/api.xro/2.0/Quotes"));
     expect(creates.map((r) => r.idempotentReplay ?? false)).toEqual([false, true]);
   }, 60_000);
+
+  it("frees the type's bulk send within seconds when its worker dies mid-batch", async () => {
+    for (const worker of workers) if (worker.exitCode === null) worker.kill("SIGKILL");
+    await ctx.db.update(xeroSettings).set({ autoSendQuotes: false }).where(eq(xeroSettings.id, 1));
+    const quotes = [];
+    for (let i = 0; i < 3; i++) {
+      quotes.push(
+        await createQuote(
+          ctx.db,
+          fixtures.quoteForm(ctx.customerId, {
+            lines: [fixtures.line({ quantity: "2", unitPrice: "10", taxRateId: ctx.gstId })],
+          }),
+          ctx.userId,
+        ),
+      );
+    }
+    // The batch's PUT takes 2 s: the worker dies holding the bulk job (which may run for an hour).
+    await simAdmin(sim, "POST", "/sim/faults", {
+      kind: "latency",
+      latencyMs: 2000,
+      times: 1,
+      method: "PUT",
+      pathPrefix: "/api.xro/2.0/Quotes",
+    });
+    const first = await startWorkerProcess();
+    await ctx.db.transaction((tx) => enqueueBulkSend(tx, "quote"));
+    await waitFor("the batch to reach Xero", async () => {
+      const { faults } = (await simAdmin(sim, "GET", "/sim/faults")) as { faults: unknown[] };
+      return faults.length === 0;
+    });
+    first.kill("SIGKILL");
+    await startWorkerProcess();
+    // Its heartbeat stops, so pg-boss retries the bulk job on the new worker well before its expiry.
+    for (const quote of quotes) {
+      await waitFor(
+        `${quote.number} sent by the retried bulk job`,
+        async () => (await getSyncState(ctx.db, "quote", quote.id))?.state === "sent",
+        45_000,
+      );
+    }
+    // The bulk job itself was retried and finished (not left active until its hour-long expiry).
+    await waitFor("the bulk job to be retried and finish", async () => {
+      const jobs = await ctx.db.execute<{ state: string; retry_count: number }>(
+        sql`select state, retry_count from pgboss.job where name = ${SEND_BULK_QUEUE} and singleton_key = 'quote'`,
+      );
+      return jobs.length === 1 && jobs[0]?.state === "completed" && jobs[0].retry_count === 1;
+    });
+    const held = await simRecords(sim, ctx.tenantId, "quotes");
+    for (const quote of quotes) expect(held.filter((q) => q.Reference === quote.number)).toHaveLength(1);
+  }, 90_000);
 });
