@@ -155,7 +155,7 @@ afterAll(async () => {
 });
 
 async function linkProduct(productId: string, itemId: string): Promise<void> {
-  const { setProductItemLink } = await import("@/lib/xero/items");
+  const { setProductItemLink } = await import("@/lib/linking/items");
   await setProductItemLink(ctx.db, { productId, itemId, userId: ctx.userId });
 }
 
