@@ -7,6 +7,7 @@ import { useEffect, useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { XeroNumber } from "@/components/xero/xero-number";
 import type { ActionResult } from "@/lib/auth/action";
 import { formatWait, type XeroSyncView } from "@/lib/sync/view";
 
@@ -72,7 +73,7 @@ export function XeroDocumentCard({
       <CardBody className="space-y-3 text-sm text-slate-700">
         {view.xeroNumber ? (
           <p>
-            Xero {objectName} <span className="font-medium text-slate-900">{view.xeroNumber}</span>
+            {objectName.charAt(0).toUpperCase() + objectName.slice(1)} <XeroNumber number={view.xeroNumber} />
             {view.xeroStatus ? (
               <span className="text-slate-500"> · {view.xeroStatus.toLowerCase()} in Xero</span>
             ) : null}

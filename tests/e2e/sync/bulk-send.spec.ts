@@ -64,7 +64,7 @@ test.describe("Send unsent on the sales orders list", () => {
     await expect(page.getByRole("region", { name: "Xero", exact: true })).toContainText("Not sent to Xero.");
     await generateWholeInvoice(page);
     await expect(page.getByRole("region", { name: /Invoice SI-\d+ in Xero/ })).toContainText(
-      /Xero invoice INV-\d+/,
+      /Invoice Xero INV-\d+/,
       { timeout: 20_000 },
     );
 
@@ -103,7 +103,7 @@ test.describe("Send unsent on the sales orders list", () => {
     const parties = await seedParties(sql);
     const order = await newSalesOrder(page, parties);
     const orderCard = page.getByRole("region", { name: "Xero", exact: true });
-    await expect(orderCard).toContainText(/Xero draft invoice INV-\d+/, { timeout: 20_000 });
+    await expect(orderCard).toContainText(/Draft invoice Xero INV-\d+/, { timeout: 20_000 });
     const draftNumber = /INV-\d+/.exec((await orderCard.textContent()) ?? "")?.[0];
     await generateWholeInvoice(page);
     await expect(page.getByRole("region", { name: /Invoice SI-\d+ in Xero/ })).toContainText(
@@ -115,7 +115,7 @@ test.describe("Send unsent on the sales orders list", () => {
     await expect(page.getByRole("status")).toContainText("Queued");
     await page.goto(order.path);
     await expect(page.getByRole("region", { name: /Invoice SI-\d+ in Xero/ })).toContainText(
-      `Xero invoice ${draftNumber}`,
+      `Invoice Xero ${draftNumber}`,
       { timeout: 20_000 },
     );
 

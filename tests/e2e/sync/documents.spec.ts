@@ -21,7 +21,7 @@ test.describe("documents reach Xero", () => {
     await expect(page).toHaveURL(/\/quotes\/[0-9a-f-]{36}$/);
     const quoteCard = page.getByRole("region", { name: "Xero" });
     // No reload: the card refreshes itself while the document is queued.
-    await expect(quoteCard).toContainText(/Xero quote QU-\d+/, { timeout: 20_000 });
+    await expect(quoteCard).toContainText(/Quote Xero QU-\d+/, { timeout: 20_000 });
     await expect(quoteCard.getByRole("link", { name: "Open in Xero" })).toHaveAttribute(
       "href",
       /go\.xero\.com/,
@@ -32,7 +32,7 @@ test.describe("documents reach Xero", () => {
     await fillProductLine(page, product.sku, "4");
     await page.getByRole("button", { name: "Save sales order" }).click();
     await expect(page).toHaveURL(/\/sales-orders\/[0-9a-f-]{36}$/);
-    await expect(page.getByRole("region", { name: "Xero" })).toContainText(/Xero draft invoice INV-\d+/, {
+    await expect(page.getByRole("region", { name: "Xero" })).toContainText(/Draft invoice Xero INV-\d+/, {
       timeout: 20_000,
     });
 
@@ -41,7 +41,7 @@ test.describe("documents reach Xero", () => {
     await fillProductLine(page, product.sku, "100");
     await page.getByRole("button", { name: "Save purchase order" }).click();
     await expect(page).toHaveURL(/\/purchase-orders\/[0-9a-f-]{36}$/);
-    await expect(page.getByRole("region", { name: "Xero" })).toContainText(/Xero purchase order PO-\d+/, {
+    await expect(page.getByRole("region", { name: "Xero" })).toContainText(/Purchase order Xero PO-\d+/, {
       timeout: 20_000,
     });
 
@@ -50,7 +50,7 @@ test.describe("documents reach Xero", () => {
     await page.getByRole("textbox", { name: /Quantity to bill/ }).fill("100");
     await page.getByRole("button", { name: "Convert to bill" }).click();
     await expect(page).toHaveURL(/\/purchase-orders\/[0-9a-f-]{36}$/);
-    await expect(page.getByRole("region", { name: /Bill BL-\d+ in Xero/ })).toContainText(/Xero bill \S+/, {
+    await expect(page.getByRole("region", { name: /Bill BL-\d+ in Xero/ })).toContainText(/Bill Xero \S+/, {
       timeout: 20_000,
     });
     const bills = (await simDocuments(simulatorUrl, "invoices")).filter(
@@ -88,7 +88,7 @@ test.describe("documents reach Xero", () => {
     await page.getByRole("textbox", { name: /Quantity to invoice/ }).fill("4");
     await page.getByRole("button", { name: "Generate invoice" }).click();
     const invoiceCard = page.getByRole("region", { name: /Invoice SI-\d+ in Xero/ });
-    await expect(invoiceCard).toContainText(`Xero invoice ${draftNumber}`, { timeout: 20_000 });
+    await expect(invoiceCard).toContainText(`Invoice Xero ${draftNumber}`, { timeout: 20_000 });
     await expect(invoiceCard).toContainText("authorised in Xero");
 
     const invoices = (await simDocuments(simulatorUrl, "invoices")).filter(
@@ -97,7 +97,7 @@ test.describe("documents reach Xero", () => {
     expect(invoices).toMatchObject([{ Type: "ACCREC", Status: "AUTHORISED" }]);
 
     // The order's draft is that invoice now: its own card says so rather than "draft".
-    await expect(orderCard).toContainText(`Xero draft invoice ${draftNumber}`);
+    await expect(orderCard).toContainText(`Draft invoice Xero ${draftNumber}`);
     await expect(orderCard).toContainText("authorised in Xero");
 
     await page.goto("/xero/sync-log?type=invoice");
@@ -171,7 +171,7 @@ test.describe("documents reach Xero", () => {
     ).toHaveLength(0);
 
     await card.getByRole("button", { name: "Send to Xero" }).click();
-    await expect(card).toContainText(/Xero quote QU-\d+/, { timeout: 20_000 });
+    await expect(card).toContainText(/Quote Xero QU-\d+/, { timeout: 20_000 });
     await expect(card.getByRole("button", { name: "Resend" })).toBeVisible();
     expect(
       (await simDocuments(simulatorUrl, "quotes")).filter((q) => q.Reference === quote!.number),
