@@ -55,9 +55,14 @@ describe("rate limits", () => {
 
   it("enforces the daily limit per organisation", async () => {
     const { client, nz, uk } = await sim({ limits: { perDay: 2 } });
-    await client.accountingApi.getCurrencies(nz);
-    await client.accountingApi.getCurrencies(nz);
+    // Every answer says what is left of the day (X-DayLimit-Remaining, xero-api.md §4), the 429 too.
+    const first = await client.accountingApi.getCurrencies(nz);
+    expect((first.response.headers as Record<string, string>)["x-daylimit-remaining"]).toBe("1");
+    const second = await client.accountingApi.getCurrencies(nz);
+    expect((second.response.headers as Record<string, string>)["x-daylimit-remaining"]).toBe("0");
     const limited = await sdkError(client.accountingApi.getCurrencies(nz));
+    expect(limited.response.statusCode).toBe(429);
+    expect(limited.response.headers["x-daylimit-remaining"]).toBe("0");
     expect(limited.response.headers["x-rate-limit-problem"]).toBe("day");
     expect(Number(limited.response.headers["retry-after"])).toBeGreaterThan(86_000);
     await expect(client.accountingApi.getCurrencies(uk)).resolves.toBeTruthy();
