@@ -246,6 +246,7 @@ async function settleBatch(
         xeroStatus: result.document.status,
         xeroTotal: result.document.total,
         factoryTotal: item.doc.total,
+        xeroCurrencyRate: result.document.currencyRate,
       });
       log.push({
         ...base,

@@ -1,4 +1,5 @@
 import type { DocumentSyncState, PendingCreate, SyncDocumentType } from "@/lib/db/schema";
+import { currencyNotEnabled } from "@/lib/factory/currencies";
 import { NEEDS_RECONNECT_MESSAGE, NOT_CONNECTED_MESSAGE, XeroError } from "@/lib/xero/api/errors";
 
 /**
@@ -25,6 +26,11 @@ export interface SendFacts {
   mayCreateContact: boolean;
   connection: "connected" | "not_connected" | "needs_reconnect";
   /**
+   * The document's currency and the organisation's enabled currencies as last read (GET /Currencies);
+   * `enabled` is null when Factory has not read them, and then nothing is held for its currency.
+   */
+  currency: { code: string; enabled: readonly string[] | null; organisationName: string | null };
+  /**
    * Sales orders and their invoices: the order's state and the order's invoices (oldest first) with
    * their states. Absent for the other types.
    */
@@ -35,7 +41,7 @@ export interface SendFacts {
 }
 
 /** Why a document waits without failing; each has its own sync state and its own way to resume. */
-export type WaitReason = "contact" | "connection" | "order" | "invoice";
+export type WaitReason = "contact" | "connection" | "order" | "invoice" | "currency";
 
 export type SendPlan =
   /** A new Xero document. `createContact`: the party's contact is created or matched first. */
@@ -162,6 +168,17 @@ export function planSend(facts: SendFacts): SendPlan {
   }
   const locked = lockedReason(facts.type, state.xeroStatus);
   if (state.xeroId && locked) return { kind: "locked", message: locked };
+
+  // Xero refuses a document in a currency the organisation has not enabled (xero-api.md §8): hold it
+  // here, before any call, with what to do about it.
+  const currencyRefusal = currencyNotEnabled(facts.currency, facts.currency.code);
+  if (currencyRefusal) {
+    return {
+      kind: "wait",
+      reason: "currency",
+      message: `Held, nothing sent to Xero: ${currencyRefusal} After enabling it, open Factory's Xero page so Factory reads the currencies again, then retry.`,
+    };
+  }
 
   const createContact = !facts.party.linked;
   if (createContact && !facts.mayCreateContact) {

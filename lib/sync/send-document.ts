@@ -93,7 +93,14 @@ export async function sendDocument(db: Db, job: SendDocumentJob, options: SendOp
     if (plan.kind === "wait" && (plan.reason === "order" || plan.reason === "invoice"))
       throw new SendLater(plan.message);
     if (plan.kind === "wait") {
-      const held = plan.reason === "contact" ? "waiting_for_contact" : "waiting_reconnect";
+      // A currency the organisation has not enabled needs a person (enable it, or change the
+      // document): failed, with the planner's message; it never retries by itself.
+      const held =
+        plan.reason === "contact"
+          ? "waiting_for_contact"
+          : plan.reason === "currency"
+            ? "failed"
+            : "waiting_reconnect";
       return await hold(
         db,
         doc,
@@ -128,6 +135,7 @@ export async function sendDocument(db: Db, job: SendDocumentJob, options: SendOp
         xeroStatus: sent.result.status,
         xeroTotal: sent.result.total,
         factoryTotal: doc.total,
+        xeroCurrencyRate: sent.result.currencyRate,
       });
       if (doc.type === "invoice" && doc.parent) {
         await followOrderDraft(tx, doc.parent.id, {
@@ -179,17 +187,18 @@ async function hold(
   held: {
     operation: string;
     attempt: number;
-    state: Extract<SyncState, "waiting_for_contact" | "waiting_reconnect">;
+    state: Extract<SyncState, "waiting_for_contact" | "waiting_reconnect" | "failed">;
     message: string;
   },
   started: number,
 ): Promise<void> {
+  const outcome = held.state === "failed" ? "failed" : "waiting";
   await recordSendFailure(
     db,
     doc,
     {
       state: held.state,
-      outcome: "waiting",
+      outcome,
       message: held.message,
       status: null,
       retryInMs: null,

@@ -38,6 +38,11 @@ export async function loadSendFacts(
           : connection?.status === "needs_reconnect"
             ? "needs_reconnect"
             : "not_connected",
+      currency: {
+        code: doc.currency,
+        enabled: connection?.enabledCurrencies ?? null,
+        organisationName: connection?.organisationName ?? null,
+      },
       sale: sales.get(doc.id),
     });
   }

@@ -223,6 +223,7 @@ export async function markSent(
     xeroStatus: string | null;
     xeroTotal: string | null;
     factoryTotal: string;
+    xeroCurrencyRate: string | null;
   },
 ): Promise<void> {
   await db
@@ -235,6 +236,7 @@ export async function markSent(
       xeroStatus: sent.xeroStatus,
       xeroTotal: sent.xeroTotal,
       factoryTotal: sent.factoryTotal,
+      xeroCurrencyRate: sent.xeroCurrencyRate,
       lastSentAt: sql`now()`,
       lastError: null,
       attempts: 0,
@@ -493,6 +495,7 @@ export interface SentRow {
   xeroStatus: string | null;
   xeroTotal: string | null;
   factoryTotal: string;
+  xeroCurrencyRate: string | null;
 }
 
 /** {@link markSent} for a whole batch in one statement. */
@@ -507,12 +510,13 @@ export async function markSentMany(
       state = case when s.revision > v."revision" then 'queued'::sync_state else 'sent'::sync_state end,
       sent_revision = v."revision", xero_id = v."xeroId", xero_number = v."xeroNumber",
       xero_status = v."xeroStatus", xero_total = v."xeroTotal", factory_total = v."factoryTotal",
+      xero_currency_rate = v."xeroCurrencyRate",
       last_sent_at = now(), last_error = null, attempts = 0, next_attempt_at = null, pending_create = null,
       lease_until = null,
       updated_at = now()
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
       "recordId" uuid, "revision" int, "xeroId" uuid, "xeroNumber" text, "xeroStatus" text,
-      "xeroTotal" numeric, "factoryTotal" numeric)
+      "xeroTotal" numeric, "factoryTotal" numeric, "xeroCurrencyRate" numeric)
     where s.record_type = ${type} and s.record_id = v."recordId"`);
 }
 

@@ -22,6 +22,11 @@ export interface XeroDocumentResult {
   status: string | null;
   /** Xero's Total as a 2-dp decimal string. */
   total: string | null;
+  /**
+   * Xero's CurrencyRate (units of the document's currency per unit of the base currency, up to 6
+   * decimals) when it is not 1, i.e. on a foreign-currency document; else null.
+   */
+  currencyRate: string | null;
 }
 
 /** One element of a batch answer, in the order sent. */
@@ -36,6 +41,7 @@ interface AnswerElement {
   /** xero-node types its status enums loosely; on the wire and after deserialising they are strings. */
   status?: unknown;
   total?: number;
+  currencyRate?: number;
   failed: boolean;
   errors: string[];
 }
@@ -52,6 +58,7 @@ function answerElements(
       number: q.quoteNumber,
       status: q.status,
       total: q.total,
+      currencyRate: q.currencyRate,
       failed: String(q.statusAttributeString ?? "OK") === "ERROR" || messages(q.validationErrors).length > 0,
       errors: messages(q.validationErrors),
     }));
@@ -62,6 +69,7 @@ function answerElements(
       number: p.purchaseOrderNumber,
       status: p.status,
       total: p.total,
+      currencyRate: p.currencyRate,
       failed: String(p.statusAttributeString ?? "OK") === "ERROR" || messages(p.validationErrors).length > 0,
       errors: messages(p.validationErrors),
     }));
@@ -71,6 +79,7 @@ function answerElements(
     number: i.invoiceNumber,
     status: i.status,
     total: i.total,
+    currencyRate: i.currencyRate,
     failed: i.hasErrors === true || messages(i.validationErrors).length > 0,
     errors: messages(i.validationErrors),
   }));
@@ -90,6 +99,10 @@ function toResult(element: AnswerElement): XeroElementResult {
       number: element.number ?? null,
       status: typeof element.status === "string" ? element.status : null,
       total: element.total === undefined ? null : element.total.toFixed(2),
+      currencyRate:
+        element.currencyRate === undefined || element.currencyRate === 1
+          ? null
+          : element.currencyRate.toFixed(6),
     },
   };
 }

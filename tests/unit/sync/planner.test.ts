@@ -43,6 +43,7 @@ function facts(type: SyncDocumentType, overrides: Partial<SendFacts> = {}): Send
     },
     mayCreateContact: true,
     connection: "connected",
+    currency: { code: "NZD", enabled: ["NZD", "AUD", "USD"], organisationName: "Demo Fabrication NZ" },
     ...overrides,
   };
 }
@@ -393,4 +394,45 @@ describe("statusToSend: status only moves forward", () => {
       expect(statusToSend(type, wanted, held)).toBe(expected);
     },
   );
+});
+
+describe("currency", () => {
+  const inEur = (overrides: Partial<SendFacts> = {}, type: SyncDocumentType = "quote") =>
+    facts(type, {
+      currency: { code: "EUR", enabled: ["NZD", "AUD", "USD"], organisationName: "Demo Fabrication NZ" },
+      ...overrides,
+    });
+
+  it("holds a document in a currency the organisation has not enabled, before any call, saying why", () => {
+    for (const type of ["quote", "sales_order", "invoice", "purchase_order", "bill"] as const) {
+      const plan = planSend(inEur({}, type));
+      expect(plan).toEqual({
+        kind: "wait",
+        reason: "currency",
+        message:
+          "Held, nothing sent to Xero: EUR isn't enabled in Demo Fabrication NZ in Xero. Enable it there (Settings → Currencies), or choose NZD, AUD, USD. After enabling it, open Factory's Xero page so Factory reads the currencies again, then retry.",
+      });
+    }
+  });
+
+  it("holds an update too, and an unlinked party's contact is not created for it", () => {
+    expect(planSend(inEur({ state: sent(OWN_ID, "DRAFT", true) }))).toMatchObject({ reason: "currency" });
+    expect(planSend(inEur({ party: { kind: "customer", name: "Acme", linked: false } }))).toMatchObject({
+      reason: "currency",
+    });
+  });
+
+  it("sends an enabled foreign currency, and anything while the enabled currencies are unknown", () => {
+    const usd = { code: "USD", enabled: ["NZD", "AUD", "USD"], organisationName: "Demo Fabrication NZ" };
+    expect(planSend(facts("quote", { currency: usd }))).toEqual({ kind: "create", createContact: false });
+    const unknown = { code: "EUR", enabled: null, organisationName: "Demo Fabrication NZ" };
+    expect(planSend(facts("quote", { currency: unknown }))).toEqual({ kind: "create", createContact: false });
+  });
+
+  it("keeps the stronger answers first: up to date, disconnected, a create to replay, locked", () => {
+    expect(planSend(inEur({ state: sent(OWN_ID, "DRAFT") }))).toMatchObject({ kind: "skip", upToDate: true });
+    expect(planSend(inEur({ connection: "needs_reconnect" }))).toMatchObject({ reason: "connection" });
+    expect(planSend(inEur({ state: st({ pendingCreate: pending(1) }) }))).toMatchObject({ kind: "replay" });
+    expect(planSend(inEur({ state: sent(OWN_ID, "DELETED", true) }))).toMatchObject({ kind: "locked" });
+  });
 });
