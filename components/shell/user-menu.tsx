@@ -1,6 +1,6 @@
 "use client";
 
-import { LogOut } from "lucide-react";
+import { LogOut, MonitorOff } from "lucide-react";
 import { useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -21,7 +21,7 @@ export function UserMenu({
 }) {
   const [pending, startTransition] = useTransition();
   return (
-    <div className="flex items-center gap-3">
+    <div className="flex items-center gap-1 sm:gap-3">
       <div className="hidden text-right sm:block">
         <p className="text-sm leading-tight font-medium text-slate-900">{name}</p>
         <p className="text-xs leading-tight text-slate-500">{email}</p>
@@ -34,12 +34,14 @@ export function UserMenu({
         onClick={() => startTransition(async () => void (await signOut({})))}
       >
         <LogOut aria-hidden />
-        Sign out
+        {/* On a phone the icons carry the bar; the names stay for screen readers and tests. */}
+        <span className="sr-only sm:not-sr-only">Sign out</span>
       </Button>
       <ConfirmDialog
         trigger={
           <Button variant="ghost" size="sm" disabled={pending}>
-            Sign out everywhere
+            <MonitorOff aria-hidden />
+            <span className="sr-only sm:not-sr-only">Sign out everywhere</span>
           </Button>
         }
         title="Sign out everywhere?"
