@@ -37,10 +37,10 @@ export const DEFAULT_LIMITS: LimitOptions = {
   dayWindowMs: 86_400_000,
 };
 
-/** The Factory app's callback in development (design.md §3). */
+/** The Factory app's callback in development (docs/architecture.md#the-simulators-demo-app). */
 export const DEFAULT_REDIRECT_URI = "http://localhost:3000/api/xero/callback";
 
-/** The one registered app of the simulator (design.md §3). */
+/** The one registered app of the simulator (docs/architecture.md#the-simulators-demo-app). */
 export const DEMO_APP = {
   clientId: "demo-client",
   clientSecret: "demo-secret",

@@ -2,7 +2,7 @@
  * Which currency a new record or document starts in, and which currencies staff may choose. With a
  * Xero organisation, that organisation decides: its base currency is the default and only the
  * currencies it has enabled (GET /Currencies) may be used, since Xero refuses a document in any other
- * ("Organisation is not subscribed to currency …", xero-api.md §8). Without one, the configured
+ * ("Organisation is not subscribed to currency …", docs/xero/api-behaviour.md#currencies). Without one, the configured
  * default and any ISO 4217 currency.
  */
 export interface CurrencySettings {

@@ -7,7 +7,7 @@ import type { TaxMode } from "@/lib/db/schema";
  * rounded to 2 dp, each line's tax is worked out and rounded to 2 dp, and the document's tax is the
  * sum of the rounded line taxes — never the tax on the rounded sum ("Rounding in Xero",
  * developer.xero.com/documentation/guides/how-to-guides/rounding-in-xero/; shared/reference
- * xero-certification.md §19.1). Amounts travel as decimal strings, the form Postgres `numeric`
+ * docs/xero/api-behaviour.md#rounding-and-line-amounts). Amounts travel as decimal strings, the form Postgres `numeric`
  * columns return, so nothing passes through a binary float.
  */
 
@@ -24,7 +24,7 @@ export const TAX_MODE_LABELS: Record<TaxMode, string> = {
   no_tax: "No tax",
 };
 
-/** Decimal places Xero accepts for unit prices when asked with `unitdp=4` (xero-api.md §3.7). */
+/** Decimal places Xero accepts for unit prices when asked with `unitdp=4` (docs/xero/api-behaviour.md#rounding-and-line-amounts). */
 export const UNIT_PRICE_DP = 4;
 export const QUANTITY_DP = 4;
 export const MONEY_DP = 2;

@@ -46,7 +46,7 @@ import { withXero } from "@/lib/xero/api/session";
  */
 
 /**
- * Contacts per page: the largest page Xero serves (xero-certification.md §12.1: `pageSize` up to
+ * Contacts per page: the largest page Xero serves (docs/xero/api-behaviour.md#paging: `pageSize` up to
  * 1,000), so 10,000 contacts cost 10 calls of the 60 a minute.
  */
 export const IMPORT_PAGE_SIZE = 1000;

@@ -36,7 +36,7 @@ import { withXero } from "@/lib/xero/api/session";
 /** Names are at most 255 characters in Xero (xero_accounting.yaml `Contact.Name`): a longer term matches nothing. */
 export const MAX_SEARCH_TERM_LENGTH = 255;
 
-/** Enough for a type-ahead list; Xero pages contacts (xero-api.md §3.2), one small page is one call. */
+/** Enough for a type-ahead list; Xero pages contacts (docs/xero/api-behaviour.md#paging), one small page is one call. */
 const SEARCH_PAGE_SIZE = 20;
 
 /** Looking for likely duplicates reads one page of the name's most selective word. */
@@ -50,7 +50,7 @@ export interface PartyRef {
 
 /**
  * The organisation's contacts whose name, first or last name, contact number or email contains
- * `term` (Xero's server-side `searchTerm`, case-insensitive; xero-api.md §3.2), name order.
+ * `term` (Xero's server-side `searchTerm`, case-insensitive; docs/xero/api-behaviour.md#paging), name order.
  * Quotes, `%` and any unicode go to Xero as data in the query string, never into a `where` clause.
  */
 export async function searchXeroContacts(
@@ -204,7 +204,7 @@ export async function ensureXeroContact(
 
 /**
  * Links a record to an existing Xero contact, chosen by staff. An archived contact is linked only
- * with `restore` (Xero must not receive documents for archived contacts: certification 14.2), and
+ * with `restore` (Xero must not receive documents for archived contacts: docs/certification.md#data-integrity), and
  * restoring fails with Xero's message when an active contact already has its name.
  */
 export async function linkPartyToContact(

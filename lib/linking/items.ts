@@ -7,7 +7,7 @@ import { createItem, getItem, getItems, type ItemSummary, type NewXeroItem } fro
 import { withXero } from "@/lib/xero/api/session";
 
 /**
- * Linking Factory products to Xero items. Many products may share one item (design.md §1), so a
+ * Linking Factory products to Xero items. Many products may share one item (docs/sync.md#what-flows-to-xero), so a
  * link is a pointer on the product; nothing on the item refers back.
  */
 
@@ -16,7 +16,7 @@ export const MAX_ITEM_CODE_LENGTH = 30;
 /** Xero item names are at most 50 characters (xero_accounting.yaml `Item.Name`). */
 export const MAX_ITEM_NAME_LENGTH = 50;
 
-/** Every item of the organisation: GET /Items is not paged (xero-api.md §3.3), one call brings all. */
+/** Every item of the organisation: GET /Items is not paged (docs/xero/api-behaviour.md#items), one call brings all. */
 export async function listXeroItems(db: Db): Promise<ItemSummary[]> {
   return withXero(db, getItems);
 }

@@ -3,7 +3,7 @@ import type { ContactSummary } from "@/lib/xero/mappers/contact";
 /**
  * Pure rules for deciding that a Factory customer or supplier and a Xero contact are the same
  * business. Duplicate and mismatched contacts are the commonest complaint about Xero integrations
- * (shared/reference/peers.md §4.1), so every create, link suggestion and import proposal goes
+ * (shared/reference/docs/xero/api-behaviour.md#duplicate-contacts-in-practice), so every create, link suggestion and import proposal goes
  * through these functions, and they are unit-tested on their own.
  */
 
@@ -79,7 +79,7 @@ export function normaliseCode(code: string | null | undefined): string | null {
 /**
  * The reason `contact` is the same business as `party`, or null. Strongest evidence wins: the
  * stored link, then Factory's code in ContactNumber, then the normalised name, then the email
- * (an email alone is weak: one person may buy for two businesses, peers.md §4.1 "Ben 1").
+ * (an email alone is weak: one person may buy for two businesses, docs/xero/api-behaviour.md#duplicate-contacts-in-practice).
  */
 export function matchReason(party: PartyKeys, contact: ContactSummary): MatchReason | null {
   if (party.xeroContactId && party.xeroContactId.toLowerCase() === contact.contactId.toLowerCase()) {
@@ -167,8 +167,8 @@ function push<Value>(map: Map<string, Value[]>, key: string | null, value: Value
 
 /**
  * A word to hand Xero's `searchTerm` when looking for contacts named like `name`: searchTerm is a
- * substring match over Name, FirstName, LastName, ContactNumber and EmailAddress (xero-api.md
- * §3.2), so the full name would miss "Acme Ltd" vs "ACME Limited". The longest word that is not a
+ * substring match over Name, FirstName, LastName, ContactNumber and EmailAddress
+ * (docs/xero/api-behaviour.md#contacts), so the full name would miss "Acme Ltd" vs "ACME Limited". The longest word that is not a
  * legal suffix is the most selective and survives the variations `normaliseName` ignores.
  */
 export function nameSearchWord(name: string): string | null {

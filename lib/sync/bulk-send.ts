@@ -30,12 +30,12 @@ import { isDefiniteRefusal, planSend } from "./planner";
 import { loadSendFacts } from "./send-facts";
 import type { SendOptions } from "./send-document";
 
-/** Xero recommends batches of up to 50 elements per request (xero-api.md §3.7; ~3.5 MB cap). */
+/** Xero recommends batches of up to 50 elements per request (docs/xero/api-behaviour.md#batches-summarizeerrors-and-idempotency; ~3.5 MB cap). */
 export const BATCH_SIZE = 50;
 
 /**
  * Batches being prepared, sent or settled at once. Twice Xero's 5 concurrent calls per organisation
- * (xero-api.md §4): the shared limiter still lets only 5 calls fly, while the other batches are read
+ * (docs/xero/api-behaviour.md#rate-limits): the shared limiter still lets only 5 calls fly, while the other batches are read
  * and written in the database, so the calls are paced by Xero's budget rather than by Postgres.
  */
 const BULK_CONCURRENCY = 10;

@@ -6,7 +6,7 @@ import type { SyncDocumentType } from "@/lib/db/schema";
 import { enqueueContactSync } from "./contact-jobs";
 import { enqueueDocuments } from "./enqueue";
 
-/** The Factory records that can flow to Xero (design.md §1). */
+/** The Factory records that can flow to Xero (docs/sync.md#what-flows-to-xero). */
 export type SyncedRecordType =
   "customer" | "supplier" | "quote" | "sales_order" | "invoice" | "purchase_order" | "bill";
 

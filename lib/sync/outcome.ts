@@ -24,7 +24,7 @@ export class NothingToSend extends Error {
 /**
  * How a document that Xero could not answer comes back: after `firstDelayMs`, doubling with each
  * failed attempt up to `maxDelayMs`, and never giving up. Transient means wait, not fail
- * (design.md §4): an outage of any length ends with the document in Xero, not `failed`.
+ * (docs/sync.md#errors-are-for-people): an outage of any length ends with the document in Xero, not `failed`.
  */
 export interface RetryPolicy {
   firstDelayMs: number;
@@ -68,7 +68,7 @@ export interface FailureVerdict {
 }
 
 /**
- * Errors are for people (design.md §4), and only Xero's definite refusals need one:
+ * Errors are for people (docs/sync.md#errors-are-for-people), and only Xero's definite refusals need one:
  * - validation and mapping problems: `failed`, with Xero's own words, until a person acts;
  * - locked or gone in Xero: `locked`, nothing retries;
  * - auth: held until an admin reconnects;

@@ -18,7 +18,7 @@ import {
   type MappingContext,
 } from "@/lib/xero/mappers";
 
-/** Which Xero endpoint each Factory document goes to (design.md §1). */
+/** Which Xero endpoint each Factory document goes to (docs/sync.md#what-flows-to-xero). */
 export const ENDPOINT: Record<SyncDocument["type"], XeroDocumentEndpoint> = {
   quote: "quotes",
   sales_order: "invoices",

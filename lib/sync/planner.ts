@@ -3,7 +3,7 @@ import { currencyNotEnabled } from "@/lib/factory/currencies";
 import { NEEDS_RECONNECT_MESSAGE, NOT_CONNECTED_MESSAGE, XeroError } from "@/lib/xero/api/errors";
 
 /**
- * The one place that decides what sending a document means (design.md §4 "One planner"): every
+ * The one place that decides what sending a document means (docs/sync.md#one-planner): every
  * path that sends — auto-send, Send/Resend, bulk "Send unsent", retry, resume — asks
  * {@link planSend} and does what it says. Pure: the facts come from `loadSendFacts`
  * (lib/sync/send-facts.ts), the calls are made by `sendDocument` and the bulk path.
@@ -66,7 +66,7 @@ export type SendPlan =
 
 /**
  * Xero's statuses in the order a document moves through them; an update never sends a status that
- * is behind what Xero holds (xero-api.md §8: invoices never go back to DRAFT once approved; quotes
+ * is behind what Xero holds (docs/xero/api-behaviour.md#statuses-and-what-each-allows: invoices never go back to DRAFT once approved; quotes
  * DRAFT → SENT → ACCEPTED | DECLINED; purchase orders DRAFT → SUBMITTED → AUTHORISED → BILLED).
  */
 const STATUS_RANK: Record<SyncDocumentType, Record<string, number>> = {
@@ -77,7 +77,7 @@ const STATUS_RANK: Record<SyncDocumentType, Record<string, number>> = {
   purchase_order: { DRAFT: 0, SUBMITTED: 1, AUTHORISED: 2, BILLED: 3 },
 };
 
-/** Statuses after which Xero refuses any edit through the API (xero-api.md §8), per type. */
+/** Statuses after which Xero refuses any edit through the API (docs/xero/api-behaviour.md#statuses-and-what-each-allows), per type. */
 const LOCKED_STATUSES: Record<SyncDocumentType, ReadonlySet<string>> = {
   quote: new Set(["INVOICED", "DELETED"]),
   sales_order: new Set(["PAID", "VOIDED", "DELETED"]),

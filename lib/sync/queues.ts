@@ -13,7 +13,7 @@ export const SEND_DOCUMENT_QUEUE = "xero-send-document";
 export const SEND_BULK_QUEUE = "xero-send-bulk";
 /** Re-queues documents held for a reconnect or a contact link once the reason has gone. */
 export const RESUME_QUEUE = "xero-sync-resume";
-/** The daily token keep-alive (refresh tokens die after 60 days unused: certification 8.3). */
+/** The daily token keep-alive (refresh tokens die after 60 days unused: docs/certification.md#offline-access-and-token-lifetime). */
 export const KEEP_ALIVE_QUEUE = "xero-keep-alive";
 
 /** A job names the document, never a payload: the worker sends the document as it is now. */

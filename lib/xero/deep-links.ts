@@ -2,7 +2,7 @@
  * Links that open a record in the right Xero organisation. Xero's documented form goes through
  * `organisationlogin` with the organisation's ShortCode, so someone with several organisations lands
  * in the one Factory books into (developer.xero.com/documentation/guides/how-to-guides/deep-link-xero;
- * xero-certification.md §4, checkpoint 22). Contacts use the new view path Xero recommends.
+ * docs/xero/api-behaviour.md#deep-links). Contacts use the new view path Xero recommends.
  */
 const XERO_LOGIN = "https://go.xero.com/organisationlogin/default.aspx";
 

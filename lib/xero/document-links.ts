@@ -1,7 +1,7 @@
 import { xeroDeepLink } from "./deep-links";
 
 /**
- * "Open in Xero" for a document Factory sent (xero-certification.md §4, checkpoint 22): the documented
+ * "Open in Xero" for a document Factory sent (docs/xero/api-behaviour.md#deep-links): the documented
  * classic paths through `organisationlogin` for invoices, bills and purchase orders, and for quotes —
  * which the documented list doesn't cover — the `/app/` path Xero's own MCP server uses. No ShortCode,
  * no link: a guessed organisation would be worse than none.

@@ -13,7 +13,7 @@ import { XeroError } from "./api/errors";
 
 /**
  * Xero's limits per organisation: 5 calls in flight, 60 a minute, 5,000 a day, rolling windows
- * (developer.xero.com/documentation/guides/oauth2/limits; xero-api.md §4). The windows are kept in
+ * (developer.xero.com/documentation/guides/oauth2/limits; docs/xero/api-behaviour.md#rate-limits). The windows are kept in
  * Postgres so every web process and worker, on any machine, spends one shared budget. 5,000 a day
  * is the most Xero allows; the organisation's own daily limit is learned from Xero's
  * `X-DayLimit-Remaining` on every answer (learnDayLimit), since smaller tiers allow fewer.

@@ -41,7 +41,7 @@ export function taxTypesFor(taxTypes: TaxTypeOption[], purpose: AccountPurpose):
 
 /**
  * Why a saved choice no longer works in Xero, or undefined when it still does. A mapping goes stale
- * when an account is archived or deleted, or a tax rate deleted (certification 14.1: check before use).
+ * when an account is archived or deleted, or a tax rate deleted (docs/certification.md#data-integrity: check before use).
  */
 export function staleAccountReason(
   code: string | null,

@@ -7,7 +7,7 @@ export type ElementOutcome = { ok: true; wire: Record<string, unknown> } | { ok:
 /**
  * Turns per-element outcomes into Xero's answer.
  * - `summarizeErrors=false`: HTTP 200, every element in order with `StatusAttributeString`
- *   OK/ERROR, the error flag and `ValidationErrors` (spec `summarizeErrors`, xero-api.md §3.7).
+ *   OK/ERROR, the error flag and `ValidationErrors` (spec `summarizeErrors`, docs/xero/api-behaviour.md#batches-summarizeerrors-and-idempotency).
  * - otherwise any failure gives the 400 ValidationException with the failed elements echoed;
  *   like Xero, the valid elements of that batch are still saved (StackOverflow 52706101).
  */

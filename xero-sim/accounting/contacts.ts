@@ -13,7 +13,7 @@ import {
 } from "./operation.ts";
 import { envelope, msDate, paginate, pick } from "./wire.ts";
 
-/** Fields Xero computes or owns; a client cannot set them (spec marks most `readOnly`, IsCustomer/IsSupplier per spec:21263). */
+/** Fields Xero computes or owns; a client cannot set them (spec marks most `readOnly`, IsCustomer/IsSupplier per xero-sim/openapi/xero_accounting.yaml:21263). */
 const READ_ONLY = new Set([
   "ContactID",
   "IsCustomer",

@@ -161,7 +161,7 @@ export function lockDateError(org: OrgRecord, day: string): string | undefined {
 }
 
 /**
- * A document in a currency the organisation has not added is refused (xero-api.md §8, docs). The
+ * A document in a currency the organisation has not added is refused (docs/xero/api-behaviour.md#currencies, docs). The
  * wording is Xero's answer as integrators quote it ("Organisation is not subscribed to currency SGD";
  * Expensify's help lists it as XRO068); the docs themselves give no text.
  */

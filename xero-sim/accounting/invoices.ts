@@ -60,7 +60,7 @@ export const invoiceType: DocumentType<InvoiceRecord> = {
       record.Status === "VOIDED" || record.Status === "DELETED" ? 0 : record.Total - record.AmountPaid;
     // Reference is an ACCREC field; on a bill the supplier's number goes in InvoiceNumber.
     if (record.Type === "ACCPAY") delete record.Reference;
-    // Xero flags a contact as customer/supplier once it has an invoice or bill (spec:21263).
+    // Xero flags a contact as customer/supplier once it has an invoice or bill (xero-sim/openapi/xero_accounting.yaml:21263).
     const contact = org.contacts.get(record.Contact.ContactID);
     if (contact) contact[record.Type === "ACCREC" ? "IsCustomer" : "IsSupplier"] = true;
   },

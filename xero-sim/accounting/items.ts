@@ -109,7 +109,7 @@ function write(c: OperationContext, mode: "create" | "upsert", forcedId?: string
 }
 
 export const itemOperations: Record<string, OperationSpec> = {
-  // GET /Items is not paged (spec; xero-api.md §3.3).
+  // GET /Items is not paged (spec; docs/xero/api-behaviour.md#items).
   getItems: {
     scope: "accounting.invoices",
     write: false,

@@ -5,7 +5,7 @@ import type { MatchedOperation } from "../validation/openapi.ts";
 import { queryParseError } from "./errors.ts";
 import { compileOrder, compileWhere, WhereSyntaxError } from "./where.ts";
 
-/** Granular scope families (xero-api.md §1.5); `.read` variants allow GETs only. */
+/** Granular scope families (docs/xero/api-behaviour.md#scopes); `.read` variants allow GETs only. */
 export type ScopeFamily = "accounting.contacts" | "accounting.invoices" | "accounting.settings";
 
 export interface OperationContext {

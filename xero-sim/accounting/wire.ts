@@ -53,7 +53,7 @@ export interface Page<T> {
 }
 
 /**
- * Xero pages at 100 by default; `pageSize` is accepted up to 1000 (xero-api.md §3.2). Without
+ * Xero pages at 100 by default; `pageSize` is accepted up to 1000 (docs/xero/api-behaviour.md#paging). Without
  * `page` the whole list is returned and there is no `pagination` object.
  */
 export function paginate<T>(all: T[], page: unknown, pageSize: unknown): Page<T> {

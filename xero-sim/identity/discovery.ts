@@ -12,7 +12,7 @@ export const IDENTITY_PATHS = {
 } as const;
 
 /**
- * The issuer is exactly the origin (design.md §3). `authorization_response_iss_parameter_supported`
+ * The issuer is exactly the origin (docs/architecture.md#the-simulators-demo-app). `authorization_response_iss_parameter_supported`
  * is deliberately absent: openid-client would then demand an `iss` on the callback.
  */
 export function discoveryDocument(ctx: SimContext): SimResponse {

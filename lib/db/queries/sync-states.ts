@@ -194,7 +194,7 @@ export async function savePendingCreate(
  * After Xero refused a request for good (validation, locked, not found): forgets the stored create
  * and moves the documents to a new revision, so the next attempt — once the cause is fixed — is a
  * new request under a new Idempotency-Key, not a replay that Xero's idempotency store would answer
- * with the same refusal (design.md §4 "A definite answer ends a request").
+ * with the same refusal (docs/sync.md#a-definite-answer-ends-a-request-a-lost-answer-replays-it).
  */
 export async function endRefusedRequests(
   db: Executor,

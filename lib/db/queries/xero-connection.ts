@@ -26,7 +26,7 @@ export async function getXeroConnection(db: Executor): Promise<XeroConnection | 
 
 /**
  * Reads the connection row with `FOR UPDATE`: the lock that makes token refresh single-flight across
- * every process sharing the database (design.md §4). Use inside a transaction. With `waitAtMost`
+ * every process sharing the database (docs/sync.md#tokens-one-refresh-at-a-time). Use inside a transaction. With `waitAtMost`
  * (a Postgres interval such as "20s") the wait for another holder is bounded for the rest of the
  * transaction, and a longer wait fails instead of hanging.
  */

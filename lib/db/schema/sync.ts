@@ -12,7 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-/** The Factory documents that go to Xero (design.md §1); contacts and items sync through their links. */
+/** The Factory documents that go to Xero (docs/sync.md#what-flows-to-xero); contacts and items sync through their links. */
 export const syncDocumentType = pgEnum("sync_document_type", [
   "quote",
   "sales_order",

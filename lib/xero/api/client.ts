@@ -59,7 +59,7 @@ function discover(identityUrl: string): Promise<Issuer<Client>> {
 /**
  * xero-node pointed at any Xero-compatible origin (real Xero or the local simulator).
  *
- * Why the overrides exist (shared/reference/xero-api.md §1.4): xero-node has no base-URL option
+ * Why the overrides exist (shared/reference/docs/xero/api-behaviour.md#pointing-xero-node-at-the-simulator): xero-node has no base-URL option
  * except `accountingApi.basePath`. `initialize()` discovers `identity.xero.com`, and
  * `updateTenants()`/`disconnect()` hard-code `https://api.xero.com/connections`. So the factory
  * sets `openIdClient` itself (which makes `buildConsentUrl`/`apiCallback` skip `initialize()`), and

@@ -1,6 +1,6 @@
 import { env, requireEnv, SIMULATOR_CLIENT_ID } from "@/lib/env";
 
-/** The simulator's demo app secret (design.md §3); used only when no Xero app is configured. */
+/** The simulator's demo app secret (docs/architecture.md#the-simulators-demo-app); used only when no Xero app is configured. */
 const SIMULATOR_CLIENT_SECRET = "demo-secret";
 
 /** Identity (token, revoke) calls: generous, since a lost refresh answer costs a retry (xero-node #614). */
@@ -18,7 +18,7 @@ export interface XeroClientSettings {
 }
 
 /**
- * The Xero app from env: real Xero and the simulator differ only in these values (design.md §3).
+ * The Xero app from env: real Xero and the simulator differ only in these values (docs/architecture.md#the-simulators-demo-app).
  * Without XERO_CLIENT_ID the simulator's demo app is used, as the dev scripts start it.
  */
 export function xeroClientSettings(): XeroClientSettings {

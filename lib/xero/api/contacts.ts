@@ -89,7 +89,7 @@ export function fromSdkContact(contact: Contact): XeroContact {
   };
 }
 
-/** GET /Contacts with named options instead of xero-node's ten positional arguments (xero-api.md §3.1). */
+/** GET /Contacts with named options instead of xero-node's ten positional arguments (docs/xero/api-behaviour.md#xero-node-quirks). */
 export interface ContactsQuery {
   where?: string;
   order?: string;

@@ -7,7 +7,7 @@ import type { XeroApi } from "./session";
  * Sending Factory documents to Xero's Quotes, Invoices and PurchaseOrders endpoints. Payloads are
  * the mappers' wire JSON (PascalCase); xero-node wants its camelCase models, so they pass through
  * its own deserialiser and come out on the wire exactly as mapped. Creates always go in batches
- * with `summarizeErrors=false` (each element answered on its own, xero-api.md §3.7) and
+ * with `summarizeErrors=false` (each element answered on its own, docs/xero/api-behaviour.md#batches-summarizeerrors-and-idempotency) and
  * `unitdp=4` where Xero has it, and carry an Idempotency-Key.
  */
 
@@ -119,7 +119,7 @@ function toModel<T>(endpoint: XeroDocumentEndpoint, payloads: readonly XeroDocum
 }
 
 /**
- * Creates up to 50 documents in one call (Xero's recommended batch size, xero-api.md §3.7), answered
+ * Creates up to 50 documents in one call (Xero's recommended batch size, docs/xero/api-behaviour.md#batches-summarizeerrors-and-idempotency), answered
  * per element. A retried call with the same key and body is answered from Xero's idempotency store
  * instead of creating again.
  */

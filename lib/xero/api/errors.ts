@@ -65,7 +65,7 @@ interface ParsedRejection {
 
 /**
  * xero-node rejects with `JSON.stringify({response:{statusCode, body, headers}, body})`, not an Error
- * (xero-api.md §1.6; xero-node #500, #741); non-2xx responses that axios let through arrive as
+ * (docs/xero/api-behaviour.md#xero-node-quirks; xero-node #500, #741); non-2xx responses that axios let through arrive as
  * `{response: AxiosResponse, body}`.
  */
 function parseRejection(reason: unknown): ParsedRejection | undefined {
@@ -116,7 +116,7 @@ function stringField(body: unknown, ...names: string[]): string | undefined {
   return undefined;
 }
 
-/** `Elements[i].ValidationErrors[j].Message` of a 400 ValidationException (xero-api.md §3.8). */
+/** `Elements[i].ValidationErrors[j].Message` of a 400 ValidationException (docs/xero/api-behaviour.md#error-shapes). */
 function validationMessages(body: unknown): string[] {
   if (typeof body !== "object" || body === null) return [];
   const elements = (body as { Elements?: unknown }).Elements;
@@ -189,7 +189,7 @@ export function toXeroError(reason: unknown): XeroError {
   if (status === 404) {
     return new XeroError({ kind: "not_found", status, message: detail ?? "Not found in Xero" });
   }
-  // Older Xero docs used 503 for rate limits, so a 503 that carries Retry-After is one (xero-api.md §3.8).
+  // Older Xero docs used 503 for rate limits, so a 503 that carries Retry-After is one (docs/xero/api-behaviour.md#error-shapes).
   if (status === 429 || (status === 503 && retryAfterSeconds !== undefined)) {
     return new XeroError({
       kind: "rate_limit",

@@ -5,8 +5,8 @@ import { currencyCodes } from "./reference-data";
 import { fromTokenSet, toTokenSetParameters, type StoredTokenSet } from "./token-store";
 
 /**
- * The OAuth2 round trip and the organisations a grant reaches (design.md §3 routes; xero-api.md
- * §1.4). Every call builds its own xero-node client: the `state` is per login, and token sets must
+ * The OAuth2 round trip and the organisations a grant reaches (docs/architecture.md#routes;
+ * docs/xero/api-behaviour.md#pointing-xero-node-at-the-simulator). Every call builds its own xero-node client: the `state` is per login, and token sets must
  * never be shared between requests (xero-node #472).
  */
 

@@ -41,7 +41,7 @@ const toSummary = (item: Item): ItemSummary => ({
   purchaseAccountCode: item.purchaseDetails?.accountCode || null,
 });
 
-/** Every item of the organisation in code order: GET /Items is not paged (xero-api.md §3.3), one call brings all. */
+/** Every item of the organisation in code order: GET /Items is not paged (docs/xero/api-behaviour.md#items), one call brings all. */
 export async function getItems({ accounting, tenantId }: XeroApi): Promise<ItemSummary[]> {
   const { body } = await accounting.getItems(tenantId, undefined, undefined, "Code ASC");
   return (body.items ?? []).map(toSummary).filter((item) => item.itemId);

@@ -7,7 +7,7 @@ export interface AccountOption {
   name: string;
   type: string;
   active: boolean;
-  /** Xero system accounts (receivables, GST, rounding…) must not take document lines (certification 14.5). */
+  /** Xero system accounts (receivables, GST, rounding…) must not take document lines (docs/certification.md#data-integrity). */
   system: boolean;
 }
 

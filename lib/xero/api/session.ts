@@ -15,14 +15,14 @@ export interface XeroApi {
 }
 
 /**
- * Default time limit of one accounting call. xero-node sets none on axios (xero-api.md §1.6), and a
+ * Default time limit of one accounting call. xero-node sets none on axios (docs/xero/api-behaviour.md#xero-node-quirks), and a
  * hung request would otherwise hold a worker (and one of Xero's 5 concurrent slots) forever.
  */
 export const ACCOUNTING_TIMEOUT_MS = 30_000;
 
 type Headers = Record<string, string | string[] | undefined>;
 
-/** The latest budget Xero reported (X-DayLimit-Remaining / X-MinLimit-Remaining, xero-api.md §4). */
+/** The latest budget Xero reported (X-DayLimit-Remaining / X-MinLimit-Remaining, docs/xero/api-behaviour.md#rate-limits). */
 interface CallRecord {
   succeededAt?: Date;
   callsLeftToday?: number;
@@ -64,7 +64,7 @@ function headersOfRejection(reason: unknown): Headers | undefined {
  * 7. records the last successful call and the calls left today / this minute on the connection row.
  *
  * Every Xero call of the app and the workers must go through here: it is the choke point where a
- * per-organisation rate limiter (5 in flight, 60 a minute, 5,000 a day: xero-api.md §4) wraps each
+ * per-organisation rate limiter (5 in flight, 60 a minute, 5,000 a day: docs/xero/api-behaviour.md#rate-limits) wraps each
  * call (`guarded` below).
  *
  * @example

@@ -118,7 +118,7 @@ export async function markNeedsReconnect(db: Executor, reason: string, onlyIfTok
   }
 }
 
-/** Calls Xero's token endpoint through xero-node (never the hard-coded refreshWithRefreshToken, §1.4). */
+/** Calls Xero's token endpoint through xero-node (never the hard-coded refreshWithRefreshToken, docs/xero/api-behaviour.md#pointing-xero-node-at-the-simulator). */
 async function refreshAtXero(tokens: StoredTokenSet): Promise<StoredTokenSet> {
   const client = await createXeroClient({ ...xeroClientSettings(), timeoutMs: IDENTITY_TIMEOUT_MS });
   client.setTokenSet(toTokenSetParameters(tokens));
@@ -153,7 +153,7 @@ async function refreshUnderLock(db: Db, staleAccessToken?: string): Promise<Usab
           message: "Xero no longer accepts Factory's refresh token (invalid_grant).",
         };
       }
-      // No answer: Xero lets the same refresh token be retried for 30 minutes (xero-api.md §2).
+      // No answer: Xero lets the same refresh token be retried for 30 minutes (docs/xero/api-behaviour.md#oauth-oidc-and-token-lifetimes).
       throw new XeroError({
         kind: "transient",
         message: `Refreshing the Xero token failed: ${error instanceof Error ? error.message : "no response"}`,
@@ -163,7 +163,7 @@ async function refreshUnderLock(db: Db, staleAccessToken?: string): Promise<Usab
   if (outcome.ok) return outcome.connection;
 
   // invalid_grant: another process may have rotated the token after our read; only a token that is
-  // still the one Xero refused means the grant is really gone (xero-api.md §2).
+  // still the one Xero refused means the grant is really gone (docs/xero/api-behaviour.md#oauth-oidc-and-token-lifetimes).
   const latest = usable(await getXeroConnection(db));
   if (latest.tokens.refreshToken !== outcome.triedRefreshToken) return latest;
   await markNeedsReconnect(db, outcome.message, outcome.sealed);
@@ -199,7 +199,7 @@ export async function getUsableConnection(
 
 /**
  * Refreshes the token of a connection nobody has used for `idleDays`, so it never reaches Xero's
- * 60-day refresh-token expiry through disuse (xero-certification.md 8.3). Meant for a daily job.
+ * 60-day refresh-token expiry through disuse (docs/certification.md#offline-access-and-token-lifetime). Meant for a daily job.
  *
  * @returns whether a refresh happened; a dead grant flips the connection to "needs reconnect".
  */

@@ -10,7 +10,7 @@ import type {
 
 /**
  * Pure mappers between a Factory customer or supplier and a Xero contact. Factory is the source of
- * truth (design.md): these decide what Factory sends and, for the import, what it takes in. They
+ * truth (docs/sync.md#how-factory-sends-to-xero-and-why): these decide what Factory sends and, for the import, what it takes in. They
  * speak {@link XeroContact}, the adapter's plain shape of a contact; `lib/xero/api` converts it to
  * and from xero-node's model.
  */
@@ -157,7 +157,7 @@ function contactDetailsPayload(party: ContactDetailsSnapshot): XeroContact {
 
 /**
  * A new Xero contact for a Factory record: every field Factory holds, with the Factory code as
- * ContactNumber ("intended for external-system ids", xero-api.md §3.2) so the two can always be
+ * ContactNumber ("intended for external-system ids", docs/xero/api-behaviour.md#contacts) so the two can always be
  * matched again. IsCustomer/IsSupplier are read-only in Xero and are not sent.
  */
 export function newContactPayload(kind: PartyKind, party: Party): XeroContact {

@@ -38,9 +38,7 @@ export interface LineOptions {
 }
 
 /**
- * Every line names its account and its tax type, so Xero never fills one in (design.md §4 "Explicit
- * lines"). Left out, Xero takes the account's or the item's default tax rate (xero-api.md §8
- * "Defaults Xero fills in") and taxes a line Factory counted at 0 %, and refuses an approved
+ * Every line names its account and its tax type, so Xero never fills one in (docs/sync.md#explicit-lines). Left out, Xero takes the account's or the item's default tax rate (docs/xero/api-behaviour.md#tax-and-account-defaults) and taxes a line Factory counted at 0 %, and refuses an approved
  * document whose item has no account ("An account code must be specified for line items with an
  * amount"). So: the linked item's own account for this side, else the default account; the mapped
  * tax type of the line's rate, else (no rate, or a "no tax" document) the mapped "no tax" type.

@@ -6,7 +6,7 @@ export interface FactoryQuote extends FactoryDocument {
   expiryDate: string | null;
 }
 
-/** Quote → Xero Quote, always DRAFT (design.md §1). Xero quotes have no `Url` field. */
+/** Quote → Xero Quote, always DRAFT (docs/sync.md#what-flows-to-xero). Xero quotes have no `Url` field. */
 export function mapQuote(quote: FactoryQuote, ctx: MappingContext): XeroQuotePayload {
   return {
     Contact: { ContactID: quote.xeroContactId },

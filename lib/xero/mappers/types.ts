@@ -61,9 +61,9 @@ export interface XeroContactRef {
   ContactID: string;
 }
 
-/** Invoices and purchase orders: `Exclusive | Inclusive | NoTax` (xero-api.md §3.4). */
+/** Invoices and purchase orders: `Exclusive | Inclusive | NoTax` (docs/xero/api-behaviour.md#quotes). */
 export type XeroLineAmountTypes = "Exclusive" | "Inclusive" | "NoTax";
-/** Quotes only: the same three in upper case (`QuoteLineAmountTypes`, spec:24355). */
+/** Quotes only: the same three in upper case (`QuoteLineAmountTypes`, xero-sim/openapi/xero_accounting.yaml:24355). */
 export type XeroQuoteLineAmountTypes = "EXCLUSIVE" | "INCLUSIVE" | "NOTAX";
 
 export interface XeroQuotePayload {
@@ -85,7 +85,7 @@ export interface XeroInvoicePayload {
   Status: "DRAFT" | "SUBMITTED" | "AUTHORISED";
   LineAmountTypes: XeroLineAmountTypes;
   CurrencyCode: string;
-  /** ACCREC only: Xero has no Reference on bills (xero-api.md §3.5). */
+  /** ACCREC only: Xero has no Reference on bills (docs/xero/api-behaviour.md#invoices-sales-orders-invoices-and-bills). */
   Reference?: string;
   /** ACCPAY: the supplier's invoice number, shown as "Reference" in Xero's UI. */
   InvoiceNumber?: string;

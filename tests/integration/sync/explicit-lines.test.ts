@@ -4,7 +4,7 @@ import { APP_URL, startSyncSim } from "./support/sim-env";
 
 /**
  * Every line Factory sends names its account and tax type, so Xero never fills one in (issue 11
- * items 2 and 3; xero-api.md §8 "Defaults Xero fills in"). Asserted on the simulator's own records,
+ * items 2 and 3; docs/xero/api-behaviour.md#tax-and-account-defaults). Asserted on the simulator's own records,
  * which apply Xero's defaults whenever a line leaves them out.
  */
 const sim = await startSyncSim();

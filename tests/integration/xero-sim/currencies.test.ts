@@ -11,7 +11,7 @@ import { sdkError } from "./harness";
 import { openAccountingSession, type AccountingSession } from "./session";
 
 /**
- * Currencies, as Xero holds them (xero-api.md §8): GET /Currencies lists what the organisation has
+ * Currencies, as Xero holds them (docs/xero/api-behaviour.md#currencies): GET /Currencies lists what the organisation has
  * added; a document in any other currency is refused; a foreign document carries a CurrencyRate
  * (the one sent, else Xero's day rate), a base-currency one always 1. Written so it holds for a real
  * demo company with multi-currency too.

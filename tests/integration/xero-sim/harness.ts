@@ -109,7 +109,7 @@ export async function admin<T = Record<string, unknown>>(
   return (await response.json()) as T;
 }
 
-/** xero-node rejects with a JSON string (xero-api.md §1.6); this turns it back into an object. */
+/** xero-node rejects with a JSON string (docs/xero/api-behaviour.md#xero-node-quirks); this turns it back into an object. */
 export interface SdkError {
   response: { statusCode: number; body: unknown; headers: Record<string, string> };
 }

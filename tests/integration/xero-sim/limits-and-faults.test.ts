@@ -55,7 +55,7 @@ describe("rate limits", () => {
 
   it("enforces the daily limit per organisation", async () => {
     const { client, nz, uk } = await sim({ limits: { perDay: 2 } });
-    // Every answer says what is left of the day (X-DayLimit-Remaining, xero-api.md §4), the 429 too.
+    // Every answer says what is left of the day (X-DayLimit-Remaining, docs/xero/api-behaviour.md#rate-limits), the 429 too.
     const first = await client.accountingApi.getCurrencies(nz);
     expect((first.response.headers as Record<string, string>)["x-daylimit-remaining"]).toBe("1");
     const second = await client.accountingApi.getCurrencies(nz);

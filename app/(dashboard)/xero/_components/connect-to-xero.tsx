@@ -3,9 +3,9 @@ import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/lib/ui/cn";
 
 /**
- * A plain link to the consent flow, which runs in this window, never a pop-up (certification 5.8).
+ * A plain link to the consent flow, which runs in this window, never a pop-up (docs/certification.md#connection).
  * Xero's branding rules allow either Xero's official, unmodified button artwork or a button of the
- * app's own without the Xero logo (certification 4.1–4.4). The official artwork is only published on
+ * app's own without the Xero logo (docs/certification.md#branding). The official artwork is only published on
  * Xero's developer site, which can't be reached from where this is built, so this is the app's own
  * style; swap in Xero's files from its branding page before applying for certification.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toXeroError, XeroError } from "@/lib/xero/api/errors";
 
-/** xero-node's rejection: a JSON string of {response:{statusCode, body, headers}, body} (xero-api.md §1.6). */
+/** xero-node's rejection: a JSON string of {response:{statusCode, body, headers}, body} (docs/xero/api-behaviour.md#xero-node-quirks). */
 const rejection = (statusCode: number, body: unknown, headers: Record<string, string> = {}) =>
   JSON.stringify({ response: { statusCode, body, headers, request: {} }, body });
 
