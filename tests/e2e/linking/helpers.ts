@@ -32,7 +32,8 @@ export async function insertParty(
 ): Promise<string> {
   const code = `E2E-${randomUUID().slice(0, 8)}`;
   const [row] = await sql<{ id: string }[]>`
-    insert into ${sql(kind)} (code, name, email) values (${code}, ${fields.name}, ${fields.email ?? null})
+    insert into ${sql(kind)} (code, name, email, currency)
+    values (${code}, ${fields.name}, ${fields.email ?? null}, 'NZD')
     returning id`;
   return row?.id ?? "";
 }
