@@ -74,6 +74,11 @@ export const documentSyncStates = pgTable(
      * currency, up to 6 decimals per the spec); null in the base currency or before Xero answered.
      */
     xeroCurrencyRate: numeric({ precision: 18, scale: 6 }),
+    /**
+     * What Factory had to shorten to Xero's limits in the revision Xero last accepted (a reference
+     * saved before the form left room for the document's number, say): shown on the Xero card.
+     */
+    xeroNotes: jsonb().$type<string[]>(),
     lastSentAt: timestamp({ withTimezone: true }),
     lastAttemptAt: timestamp({ withTimezone: true }),
     /** Xero's own words when it refused, or why the document waits. */

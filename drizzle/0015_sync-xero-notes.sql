@@ -1,0 +1,1 @@
+ALTER TABLE "document_sync_states" ADD COLUMN "xero_notes" jsonb;
