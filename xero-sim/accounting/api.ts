@@ -64,7 +64,7 @@ function faultAnswer(faults: Fault[], req: SimRequest): HandlerResult | undefine
   return undefined;
 }
 
-/** Applies the faults that match a request: waits out latency, then returns an answer if one replaces the handler. */
+/** Applies the faults that match a request: waits out latency and holds, then returns an answer if one replaces the handler. */
 export async function applyFaults(
   sim: SimContext,
   req: SimRequest,
@@ -75,6 +75,11 @@ export async function applyFaults(
   if (latency > 0) {
     req.meta.fault = `latency ${latency}ms`;
     await delay(latency);
+  }
+  const holds = faults.filter((f) => f.kind === "hold");
+  if (holds.length > 0) {
+    req.meta.fault = "hold";
+    await Promise.all(holds.map((f) => sim.faults.released(f.id)));
   }
   return faultAnswer(faults, req);
 }

@@ -66,13 +66,51 @@ function writable(input: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+type Element = Record<string, unknown>;
+
+const elements = (value: unknown): Element[] =>
+  Array.isArray(value)
+    ? value.filter((e): e is Element => typeof e === "object" && e !== null && !Array.isArray(e))
+    : [];
+
+/**
+ * Phones and addresses are kept one per type (`PhoneType`, `AddressType`), and an update changes
+ * only what it names: a type left out keeps what Xero holds, and within a type sent, a field left
+ * out keeps its value while an empty string clears it. Xero's contacts page: "If you exclude an
+ * element then the existing value of that field will be preserved … the existing phone numbers will
+ * be preserved as they were not specified" (developer.xero.com/documentation/api/accounting/contacts,
+ * quoted in calcinai/xero-php#171); clearing one phone takes its type with empty fields
+ * (calcinai/xero-php#736). docs/xero/api-behaviour.md#contacts.
+ */
+function mergeByType(held: unknown, sent: unknown, typeField: "PhoneType" | "AddressType"): Element[] {
+  const merged = elements(held).map((element) => ({ ...element }));
+  for (const element of elements(sent)) {
+    const type = element[typeField];
+    const same = merged.find((kept) => kept[typeField] === type);
+    const fields = Object.fromEntries(Object.entries(element).filter(([, value]) => value !== undefined));
+    if (same) Object.assign(same, fields);
+    else merged.push(fields);
+  }
+  return merged;
+}
+
+/** What a write leaves on the contact: the fields it names over the ones it doesn't. */
+function applyWrite(existing: ContactRecord | undefined, input: Record<string, unknown>) {
+  const fields = writable(input);
+  if (existing && "Phones" in fields)
+    fields.Phones = mergeByType(existing.Phones, fields.Phones, "PhoneType");
+  if (existing && "Addresses" in fields)
+    fields.Addresses = mergeByType(existing.Addresses, fields.Addresses, "AddressType");
+  return { ...(existing ?? {}), ...fields } as Partial<ContactRecord>;
+}
+
 /** Creates or updates one contact; validates fully before touching state. */
 function upsertContact(
   org: OrgRecord,
   input: Record<string, unknown>,
   existing: ContactRecord | undefined,
 ): ElementOutcome {
-  const merged = { ...(existing ?? {}), ...writable(input) } as Partial<ContactRecord>;
+  const merged = applyWrite(existing, input);
   const name = typeof merged.Name === "string" ? merged.Name : "";
   if (!name.trim()) return { ok: false, errors: ["The contact name must be specified."] };
   const status = merged.ContactStatus ?? "ACTIVE";

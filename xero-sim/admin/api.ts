@@ -6,6 +6,7 @@ import { FAULT_KINDS, type FaultSpec } from "../ops/faults.ts";
 import { resetState } from "../state/store.ts";
 import type { OrgRecord } from "../state/types.ts";
 import { contactToWire } from "../accounting/contacts.ts";
+import { saveContact } from "../accounting/contact-store.ts";
 import { documentToWire } from "../accounting/documents.ts";
 import { invoiceType } from "../accounting/invoices.ts";
 import { itemToWire } from "../accounting/items.ts";
@@ -139,6 +140,18 @@ export function registerAdminApi(router: Router, ctx: SimContext): void {
           typeof input.prefix === "string" ? input.prefix : "Generated Contact",
         );
         return json(200, { created, total: o.contacts.size });
+      }),
+    )
+    .add(
+      "POST",
+      "/sim/orgs/:tenantId/contacts/:contactId/edit",
+      withOrg((o, req, p) => {
+        // What a person does in Xero's own screens, read-only fields of the API included (Website).
+        const contact = o.contacts.get((p.contactId ?? "").toLowerCase());
+        if (!contact) return missing("contact");
+        const { ContactID: _id, ...fields } = body(req);
+        saveContact(o, { ...contact, ...fields, UpdatedDateUTC: Date.now() });
+        return json(200, contactToWire(o.contacts.get(contact.ContactID) ?? contact));
       }),
     )
     .add(

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  Address,
   Contact,
   Invoice,
   LineAmountTypes,
+  Phone,
   PurchaseOrder,
   QuoteLineAmountTypes,
   QuoteStatusCodes,
@@ -115,6 +117,70 @@ describe("contacts", () => {
     expect(updated?.firstName).toBe("Ana");
     expect(updated?.emailAddress).toBe(`upd-${run}@example.com`);
     expect((updated?.updatedDateUTC as unknown as Date).getTime()).toBeGreaterThanOrEqual(before.getTime());
+  });
+
+  it("changes only what an update names: phones and addresses by type, field by field; an empty string clears", async () => {
+    // Xero: "If you exclude an element then the existing value of that field will be preserved …
+    // the existing phone numbers will be preserved as they were not specified"
+    // (developer.xero.com/documentation/api/accounting/contacts, quoted in calcinai/xero-php#171);
+    // a phone is cleared by sending its type with empty fields (calcinai/xero-php#736).
+    const c = await newContact("Partial Update", {
+      emailAddress: `partial-${run}@example.com`,
+      accountNumber: "ACC-1",
+      phones: [
+        { phoneType: Phone.PhoneTypeEnum.DEFAULT, phoneNumber: "555 0100", phoneAreaCode: "09" },
+        { phoneType: Phone.PhoneTypeEnum.MOBILE, phoneNumber: "021 555 0101" },
+        { phoneType: Phone.PhoneTypeEnum.FAX, phoneNumber: "555 0102", phoneAreaCode: "09" },
+      ],
+      addresses: [
+        { addressType: Address.AddressTypeEnum.POBOX, addressLine1: "PO Box 1", city: "Auckland" },
+        { addressType: Address.AddressTypeEnum.STREET, addressLine1: "1 Quay St", city: "Auckland" },
+      ],
+    });
+    const id = c.contactID ?? "";
+    const phone = (contact: Contact | undefined, type: Phone.PhoneTypeEnum) =>
+      contact?.phones?.find((p) => p.phoneType === type);
+    const address = (contact: Contact | undefined, type: Address.AddressTypeEnum) =>
+      contact?.addresses?.find((a) => a.addressType === type);
+
+    // One phone type sent, one field of it: the other types and the other fields stay.
+    await api().updateContact(t, id, {
+      contacts: [{ phones: [{ phoneType: Phone.PhoneTypeEnum.DEFAULT, phoneNumber: "555 0199" }] }],
+    });
+    let now = (await api().getContact(t, id)).body.contacts?.[0];
+    expect(phone(now, Phone.PhoneTypeEnum.DEFAULT)).toMatchObject({
+      phoneNumber: "555 0199",
+      phoneAreaCode: "09",
+    });
+    expect(phone(now, Phone.PhoneTypeEnum.MOBILE)).toMatchObject({ phoneNumber: "021 555 0101" });
+    expect(phone(now, Phone.PhoneTypeEnum.FAX)).toMatchObject({
+      phoneNumber: "555 0102",
+      phoneAreaCode: "09",
+    });
+    expect(now).toMatchObject({ emailAddress: `partial-${run}@example.com`, accountNumber: "ACC-1" });
+    expect(address(now, Address.AddressTypeEnum.STREET)).toMatchObject({ addressLine1: "1 Quay St" });
+
+    // An empty string clears that field of that type only.
+    await api().updateContact(t, id, {
+      contacts: [
+        {
+          phones: [{ phoneType: Phone.PhoneTypeEnum.MOBILE, phoneNumber: "" }],
+          addresses: [{ addressType: Address.AddressTypeEnum.POBOX, city: "Wellington" }],
+        },
+      ],
+    });
+    now = (await api().getContact(t, id)).body.contacts?.[0];
+    expect(phone(now, Phone.PhoneTypeEnum.MOBILE)?.phoneNumber ?? "").toBe("");
+    expect(phone(now, Phone.PhoneTypeEnum.DEFAULT)?.phoneNumber).toBe("555 0199");
+    expect(phone(now, Phone.PhoneTypeEnum.FAX)?.phoneNumber).toBe("555 0102");
+    expect(address(now, Address.AddressTypeEnum.POBOX)).toMatchObject({
+      addressLine1: "PO Box 1",
+      city: "Wellington",
+    });
+    expect(address(now, Address.AddressTypeEnum.STREET)).toMatchObject({
+      addressLine1: "1 Quay St",
+      city: "Auckland",
+    });
   });
 
   it("refuses a second active contact with the same name, with Xero's message", async () => {

@@ -129,6 +129,29 @@ describe("faults", () => {
     await expect(client.accountingApi.getCurrencies(nz)).resolves.toBeTruthy();
   });
 
+  it("holds a call until the fault is removed, then answers it as usual", async () => {
+    const { s, client, nz } = await sim();
+    const { id } = await admin<{ id: string }>(s, "POST", "/sim/faults", {
+      kind: "hold",
+      method: "GET",
+      times: 1,
+    });
+    let answered = false;
+    const held = client.accountingApi.getCurrencies(nz).then((answer) => {
+      answered = true;
+      return answer;
+    });
+    const listed = async () =>
+      (await admin<{ faults: { id: string; hits: number }[] }>(s, "GET", "/sim/faults")).faults;
+    await vi.waitFor(async () => expect(await listed()).toEqual([expect.objectContaining({ id, hits: 1 })]));
+    // The hold is used up: other calls go by while the first waits.
+    await expect(client.accountingApi.getCurrencies(nz)).resolves.toBeTruthy();
+    expect(answered).toBe(false);
+    await admin(s, "DELETE", `/sim/faults/${id}`);
+    expect((await held).body.currencies?.length).toBeGreaterThan(0);
+    expect(await listed()).toEqual([]);
+  });
+
   it("can hang the token endpoint; the retry with the same refresh token then works", async () => {
     const { s } = await sim();
     const client = await clientFor(s, { timeoutMs: 300 });

@@ -166,6 +166,15 @@ describe("admin levers", () => {
     ],
   });
 
+  it("edits a contact as someone in Xero would, read-only fields included, and the API shows it", async () => {
+    const id = await customerId();
+    // Website is read-only in the API (xero_accounting.yaml Contact.Website): only Xero's screens set it.
+    await api().updateContact(nz, id, { contacts: [{ website: "https://ignored.example" }] });
+    expect((await api().getContact(nz, id)).body.contacts?.[0]?.website).toBeUndefined();
+    await admin(sim, "POST", `/sim/orgs/${nz}/contacts/${id}/edit`, { Website: "https://lever.example" });
+    expect((await api().getContact(nz, id)).body.contacts?.[0]?.website).toBe("https://lever.example");
+  });
+
   it("marks an invoice paid, after which Xero refuses changes", async () => {
     const created = await api().createInvoices(nz, {
       invoices: [invoice(await customerId(), "2026-11-20", Invoice.StatusEnum.AUTHORISED)],
