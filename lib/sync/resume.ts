@@ -10,7 +10,7 @@ import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import type { SyncDocumentType } from "@/lib/db/schema";
 import { applyDefaultMappings } from "@/lib/linking/default-mappings";
 import { enqueueDocuments, sendDocumentsNow } from "./enqueue";
-import { SEND_DOCUMENT_QUEUE } from "./queues";
+import { SEND_BULK_QUEUE, SEND_DOCUMENT_QUEUE } from "./queues";
 
 /**
  * A document queued or sending with no live lease and no live job has lost its job (its worker was
@@ -36,7 +36,7 @@ export async function resumeHeldDocuments(db: Db, options: { quietMs?: number } 
     const doc = await loadSyncDocument(db, held.recordType, held.recordId);
     if (doc?.party.xeroContactId) ready.push(held);
   }
-  ready.push(...(await listStaleSyncStates(db, STALE_MS, SEND_DOCUMENT_QUEUE)));
+  ready.push(...(await listStaleSyncStates(db, STALE_MS, SEND_DOCUMENT_QUEUE, SEND_BULK_QUEUE)));
   for (const { recordType, recordId } of ready) {
     await db.transaction((tx) => sendDocumentsNow(tx, recordType, [recordId]));
   }

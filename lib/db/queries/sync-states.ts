@@ -361,12 +361,15 @@ export async function listSyncStatesIn(
  * `sendQueue` — a worker killed more often than its job's retries allow leaves exactly this. The
  * state and its job are written in one transaction, so a committed state without a live job is never
  * a job still on its way; `olderThanMs` only spares the moment between a job ending and its sender
- * writing the outcome. Not those deliberately queued for later (Xero's rate limit).
+ * writing the outcome. Not those deliberately queued for later (Xero's rate limit), nor any of a
+ * type whose "Send all unsent" job (`bulkQueue`, singleton key = the type) is live: that job takes
+ * its queued documents batch by batch, and sending them one by one instead would spend a call each.
  */
 export async function listStaleSyncStates(
   db: Executor,
   olderThanMs: number,
   sendQueue: string,
+  bulkQueue: string,
 ): Promise<Pick<DocumentSyncState, "recordType" | "recordId">[]> {
   return db
     .select({ recordType: documentSyncStates.recordType, recordId: documentSyncStates.recordId })
@@ -382,6 +385,12 @@ export async function listStaleSyncStates(
           where j.name = ${sendQueue}
             and j.singleton_key = ${documentSyncStates.recordType}::text || ':' || ${documentSyncStates.recordId}::text
             and j.state in ('created', 'retry', 'active')
+        )`,
+        sql`not exists (
+          select 1 from pgboss.job b
+          where b.name = ${bulkQueue}
+            and b.singleton_key = ${documentSyncStates.recordType}::text
+            and b.state in ('created', 'retry', 'active')
         )`,
       ),
     )

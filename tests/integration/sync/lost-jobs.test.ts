@@ -5,7 +5,7 @@ import { APP_URL, startSyncSim } from "./support/sim-env";
 const sim = await startSyncSim();
 const { syncDb, simRecords, waitFor } = await import("./support/sync-db");
 const { createBoss, adoptSyncProducer } = await import("@/lib/sync/boss");
-const { ensureQueues, SEND_DOCUMENT_QUEUE } = await import("@/lib/sync/queues");
+const { ensureQueues, SEND_BULK_QUEUE, SEND_DOCUMENT_QUEUE } = await import("@/lib/sync/queues");
 const { enqueueDocuments } = await import("@/lib/sync/enqueue");
 const { resumeHeldDocuments } = await import("@/lib/sync/resume");
 const { startSyncWorker } = await import("@/lib/sync/worker");
@@ -56,7 +56,7 @@ describe("a document whose job was lost", () => {
     // `waiting` still has its job (no worker has taken it yet); `lost` has none at all.
     await ctx.db.transaction((tx) => enqueueDocuments(tx, [{ type: "quote", id: waiting.id }]));
 
-    const stale = await listStaleSyncStates(ctx.db, 15_000, SEND_DOCUMENT_QUEUE);
+    const stale = await listStaleSyncStates(ctx.db, 15_000, SEND_DOCUMENT_QUEUE, SEND_BULK_QUEUE);
     expect(stale.map((s) => s.recordId)).toEqual([lost.id]);
 
     await resumeHeldDocuments(ctx.db);
@@ -74,5 +74,21 @@ describe("a document whose job was lost", () => {
     const quotes = await simRecords(sim, ctx.tenantId, "quotes");
     expect(quotes.filter((q) => q.Reference === lost.number)).toHaveLength(1);
     expect(quotes.filter((q) => q.Reference === waiting.number)).toHaveLength(1);
+  });
+
+  it('is not taken for lost while a "Send all unsent" of its type is live: the bulk job sends it in a batch', async () => {
+    const inBulk = await newQuote();
+    await queuedLongAgo(inBulk.id);
+    // A bulk send queued and not yet taken by a worker holds its type's documents as a running one does.
+    const bulkJob = await producer.send(SEND_BULK_QUEUE, { type: "quote" }, { singletonKey: "quote" });
+    if (!bulkJob) throw new Error("the bulk job was not created");
+    const stale = () => listStaleSyncStates(ctx.db, 15_000, SEND_DOCUMENT_QUEUE, SEND_BULK_QUEUE);
+    expect((await stale()).map((s) => s.recordId)).not.toContain(inBulk.id);
+
+    await producer.cancel(SEND_BULK_QUEUE, bulkJob);
+    expect((await stale()).map((s) => s.recordId)).toContain(inBulk.id);
+    await ctx.db.execute(
+      sql`update document_sync_states set state = 'not_sent' where record_id = ${inBulk.id}`,
+    );
   });
 });
