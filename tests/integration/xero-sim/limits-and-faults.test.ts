@@ -152,6 +152,31 @@ describe("faults", () => {
     expect(await listed()).toEqual([]);
   });
 
+  it("makes a held create once released, though its client gave up waiting", async () => {
+    const { s, nz } = await sim();
+    const client = await clientFor(s, { timeoutMs: 300 });
+    await client.apiCallback((await consent(await client.buildConsentUrl())).location);
+    const { id } = await admin<{ id: string }>(s, "POST", "/sim/faults", {
+      kind: "hold",
+      method: "PUT",
+      times: 1,
+    });
+    const name = `Held ${Date.now()}`;
+    const error = await sdkError(client.accountingApi.createContacts(nz, { contacts: [{ name }] }));
+    expect(JSON.stringify(error)).toMatch(/timeout/i);
+    await vi.waitFor(async () => {
+      const { faults } = await admin<{ faults: { id: string; hits: number }[] }>(s, "GET", "/sim/faults");
+      expect(faults.find((f) => f.id === id)?.hits).toBe(1);
+    });
+    const contactsNamed = async () =>
+      (await admin<{ records: { Name: string }[] }>(s, "GET", `/sim/orgs/${nz}/contacts`)).records.filter(
+        (c) => c.Name === name,
+      );
+    expect(await contactsNamed()).toHaveLength(0);
+    await admin(s, "DELETE", `/sim/faults/${id}`);
+    await vi.waitFor(async () => expect(await contactsNamed()).toHaveLength(1));
+  });
+
   it("can hang the token endpoint; the retry with the same refresh token then works", async () => {
     const { s } = await sim();
     const client = await clientFor(s, { timeoutMs: 300 });
