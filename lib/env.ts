@@ -39,6 +39,12 @@ const envSchema = z.object({
    * that many entries from the end. 0 (no proxy) uses the socket's own address.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * How long a stopping process (SIGTERM, SIGINT) waits for its in-flight work: a worker for its
+   * sends (then it releases what it still holds), the web process for its requests. Below the
+   * usual 30 s a process manager allows before SIGKILL.
+   */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(25),
   WORKER_IN_APP: z
     .enum(["true", "false"])
     .default("true")

@@ -5,6 +5,8 @@ import { log } from "./lib/runtime";
 /**
  * `npm run worker`: the Xero sync worker on its own (run as many as needed, on any machines, against
  * one DATABASE_URL). Without DATABASE_URL it uses the same embedded PostgreSQL as `npm run dev`.
+ * SIGTERM or SIGINT stops it gracefully: no new job, running sends finish or are handed back by
+ * SHUTDOWN_TIMEOUT_SECONDS, then it exits 0.
  */
 const database = await startDatabase();
 const { startSyncWorker } = await import("../lib/sync/worker");
@@ -16,9 +18,16 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    log("Stopping the Xero sync worker…");
+    log(`${signal}: stopping the Xero sync worker…`);
     void stop()
-      .then(() => database.stop())
-      .finally(() => process.exit(0));
+      .then(async () => {
+        await database.stop();
+        log("Xero sync worker stopped.");
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        console.error("The Xero sync worker did not stop cleanly:", error);
+        process.exit(1);
+      });
   });
 }

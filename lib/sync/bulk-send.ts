@@ -95,7 +95,20 @@ async function sendBatch(
   options: SendOptions,
   report: BulkReport,
 ): Promise<void> {
-  const batch = await prepareBatch(db, type, ids, options, report);
+  try {
+    await sendPreparedBatch(db, type, await prepareBatch(db, type, ids, options, report), options, report);
+  } finally {
+    options.held?.delete(type, ids);
+  }
+}
+
+async function sendPreparedBatch(
+  db: Db,
+  type: SyncDocumentType,
+  batch: BatchItem[],
+  options: SendOptions,
+  report: BulkReport,
+): Promise<void> {
   if (batch.length === 0) return;
   const started = performance.now();
   const key = batchKey(type, batch);
@@ -164,6 +177,10 @@ async function prepareBatch(
   report: BulkReport,
 ): Promise<BatchItem[]> {
   const claimed = await claimSyncStates(db, type, ids, options.leaseMs);
+  options.held?.add(
+    type,
+    claimed.map((state) => state.recordId),
+  );
   const loaded: { state: DocumentSyncState; doc: SyncDocument }[] = [];
   const docs = await loadSyncDocuments(
     db,

@@ -11,7 +11,7 @@ import {
   releaseSyncState,
   savePendingCreate,
 } from "@/lib/db/queries/sync-states";
-import type { PendingCreate, SyncState } from "@/lib/db/schema";
+import type { DocumentSyncState, PendingCreate, SyncState } from "@/lib/db/schema";
 import { ensureXeroContact } from "@/lib/linking/contacts";
 import {
   createXeroDocuments,
@@ -22,6 +22,7 @@ import {
 import { XeroError } from "@/lib/xero/api/errors";
 import { withXero, type XeroApi } from "@/lib/xero/api/session";
 import { replayBatch } from "./bulk-send";
+import type { HeldDocuments } from "./held-documents";
 import { judgeFailure, NothingToSend, recordSendFailure, SendLater, type RetryPolicy } from "./outcome";
 import { buildPayload, createKey, ENDPOINT, updateKey } from "./payload";
 import {
@@ -44,6 +45,8 @@ export interface SendOptions {
   leaseMs: number;
   /** When a document Xero could not answer goes again. */
   retry: RetryPolicy;
+  /** The worker's record of the documents it holds, so it can let go of them when it stops. */
+  held?: HeldDocuments;
 }
 
 interface Sent {
@@ -69,7 +72,21 @@ export async function sendDocument(db: Db, job: SendDocumentJob, options: SendOp
   if (!existing || existing.state === "locked") return;
   const state = await claimSyncState(db, job.type, job.id, options.leaseMs);
   if (!state) throw new SendLater("Another worker is sending this document.");
+  options.held?.add(job.type, [job.id]);
+  try {
+    await sendClaimed(db, job, existing, state, options);
+  } finally {
+    options.held?.delete(job.type, [job.id]);
+  }
+}
 
+async function sendClaimed(
+  db: Db,
+  job: SendDocumentJob,
+  existing: DocumentSyncState,
+  state: DocumentSyncState,
+  options: SendOptions,
+): Promise<void> {
   const started = performance.now();
   const doc = await loadSyncDocument(db, job.type, job.id);
   if (!doc) {

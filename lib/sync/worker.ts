@@ -4,9 +4,11 @@ import { ACCOUNTING_TIMEOUT_MS } from "@/lib/xero/api/session";
 import { refreshIdleConnection } from "@/lib/xero/api/token-store";
 import { setXeroCallBudget } from "@/lib/xero/rate-limit";
 import type { CallBudget } from "@/lib/db/queries/xero-rate-budget";
+import { releaseSendLeases } from "@/lib/db/queries/sync-states";
 import { createBoss, forgetSyncProducer, adoptSyncProducer } from "./boss";
 import { sendAllUnsent } from "./bulk-send";
 import { registerContactJobs } from "./contact-jobs";
+import { HeldDocuments } from "./held-documents";
 import {
   DEFAULT_RETRY,
   ensureQueues,
@@ -40,12 +42,17 @@ export interface SyncWorkerOptions {
    * killed worker's job come back quickly.
    */
   maintenanceIntervalSeconds?: number;
+  /** How long stopping waits for running jobs before releasing them; default SHUTDOWN_TIMEOUT_SECONDS. */
+  shutdownTimeoutMs?: number;
 }
 
 /**
  * Starts the Xero sync worker in this process: the document and bulk queues, the contact jobs
  * (lib/sync/contact-jobs.ts), the minute's resume sweep and the daily token keep-alive. Any number of workers on any number of machines may run
- * against one database. Returns a stop function that lets running sends finish.
+ * against one database. Returns a stop function: it takes no new job, lets running jobs finish
+ * until the deadline, then hands back what is still running (pg-boss fails those jobs into their
+ * retry; the documents they hold are released, keeping any create in doubt for an idempotent
+ * replay) and closes its connections.
  */
 export async function startSyncWorker(options: SyncWorkerOptions): Promise<() => Promise<void>> {
   const retry = { ...DEFAULT_RETRY, ...options.retry };
@@ -60,6 +67,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
   adoptSyncProducer(boss);
 
   const timeoutMs = options.timeoutMs ?? ACCOUNTING_TIMEOUT_MS;
+  const held = new HeldDocuments();
   const sendOptions = {
     appUrl: options.appUrl ?? env.APP_URL,
     timeoutMs,
@@ -67,6 +75,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
     // (its worker killed) and retried, and the retry must be able to take the document.
     leaseMs: retry.expireInSeconds * 1000,
     retry: retryPolicyOf(retry),
+    held,
   };
   // NOTIFY wakes workers for new jobs at once; retries and deferred jobs become due without one, so
   // the backstop poll must stay short (pg-boss's default while NOTIFY is active is 30 s).
@@ -94,9 +103,31 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
   // Daily, at a quiet hour; refreshIdleConnection does nothing for a connection used recently.
   await boss.schedule(KEEP_ALIVE_QUEUE, "17 3 * * *");
 
-  return async () => {
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? env.SHUTDOWN_TIMEOUT_SECONDS * 1000;
+  let stopping: Promise<void> | undefined;
+  const stop = async (): Promise<void> => {
     forgetSyncProducer(boss);
-    await boss.stop({ graceful: true, timeout: 10_000 });
+    // Every queue's workers stop fetching now, before the first await; boss.stop() would only get
+    // to them after a round trip, and a job taken in between would be one more to wait for.
+    const working = boss.getWipData();
+    const running = working.reduce((sum, worker) => sum + worker.count, 0);
+    await Promise.all(
+      [...new Set(working.map((worker) => worker.name))].map((name) => boss.offWork(name, { wait: false })),
+    );
+    console.log(
+      `[sync] No longer taking jobs; waiting up to ${shutdownTimeoutMs / 1000} s for ${running} running.`,
+    );
+    // pg-boss waits for the running handlers until the deadline, then fails the jobs still running
+    // into their retry ("pg-boss shut down while active") and closes its pool.
+    await boss.stop({ graceful: true, timeout: shutdownTimeoutMs });
+    if (held.size === 0) {
+      console.log("[sync] Stopped with no document left mid-send.");
+    } else {
+      let released = 0;
+      for (const [type, ids] of held.byType()) released += await releaseSendLeases(db, type, ids);
+      console.log(`[sync] Deadline reached: ${released} document(s) handed back to be sent again.`);
+    }
     await close();
   };
+  return () => (stopping ??= stop());
 }

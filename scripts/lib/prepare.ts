@@ -1,6 +1,6 @@
 import { ensureFirstAdmin } from "../../lib/auth/bootstrap";
 import { createDb } from "../../lib/db/client";
-import { startEmbeddedPostgres } from "../../lib/db/embedded";
+import { leaveSignalsToCaller, startEmbeddedPostgres } from "../../lib/db/embedded";
 import { runMigrations } from "../../lib/db/migrate";
 import { localEnv } from "./local-env";
 import { log } from "./runtime";
@@ -9,6 +9,8 @@ export const DEMO_ADMIN_EMAIL = "admin@example.com";
 
 /** DATABASE_URL's server, or the embedded PostgreSQL under .data/, migrated either way. */
 export async function startDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
+  // Every script that starts here handles SIGTERM and SIGINT itself, and stops the database last.
+  leaveSignalsToCaller();
   const url = requireDatabaseUrl();
   let stop = async () => {};
   const embedded = localEnv.embeddedDatabase;
@@ -30,6 +32,8 @@ function requireDatabaseUrl(): string {
 export interface Prepared {
   databaseUrl: string;
   demoLogin?: { email: string; password: string };
+  /** Stops the in-process sync worker, if any (graceful; `stop` calls it too). */
+  stopWorker: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -75,15 +79,18 @@ export async function prepare(mode: "development" | "production"): Promise<Prepa
   }
 
   // The Xero sync worker runs in this wrapper process unless WORKER_IN_APP=false (then `npm run worker`).
+  let stopWorker = async () => {};
   if (env.WORKER_IN_APP !== "false") {
     const { startSyncWorker } = await import("../../lib/sync/worker");
-    stops.push(await startSyncWorker({ databaseUrl }));
+    stopWorker = await startSyncWorker({ databaseUrl });
+    stops.push(stopWorker);
     log("The Xero sync worker is running in this process.");
   }
 
   return {
     databaseUrl,
     demoLogin,
+    stopWorker,
     stop: async () => {
       for (const stop of stops.reverse()) await stop().catch(() => {});
     },

@@ -180,6 +180,32 @@ export async function releaseSyncState(
     .where(pk(type, id));
 }
 
+/**
+ * Lets go of documents a stopping worker still holds mid-send: back to `queued`, lease cleared, so
+ * the retried job is taken at once instead of after the lease. Only rows still `sending` change; a
+ * send that settled meanwhile keeps its outcome. A create in doubt keeps its stored request
+ * (`pendingCreate`), so the next sender replays it under the same Idempotency-Key.
+ */
+export async function releaseSendLeases(
+  db: Executor,
+  type: SyncDocumentType,
+  ids: readonly string[],
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const released = await db
+    .update(documentSyncStates)
+    .set({ state: "queued", leaseUntil: null, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(documentSyncStates.recordType, type),
+        inArray(documentSyncStates.recordId, [...ids]),
+        eq(documentSyncStates.state, "sending"),
+      ),
+    )
+    .returning({ id: documentSyncStates.recordId });
+  return released.length;
+}
+
 /** Persists the create about to be sent, so a lost answer is resent byte for byte with the same key. */
 export async function savePendingCreate(
   db: Executor,
