@@ -3,6 +3,7 @@ import type { SigningKeys } from "./identity/keys.ts";
 import type { FaultBoard } from "./ops/faults.ts";
 import type { RateLimiter } from "./ops/limits.ts";
 import type { RequestLog } from "./ops/request-log.ts";
+import type { TrafficStats } from "./ops/traffic.ts";
 import type { SimState } from "./state/store.ts";
 
 /** An authorize request waiting for the user's decision on the consent page. */
@@ -38,4 +39,5 @@ export interface SimContext {
   log: RequestLog;
   limits: RateLimiter;
   faults: FaultBoard;
+  traffic: TrafficStats;
 }

@@ -21,6 +21,7 @@ import { revocationEndpoint, tokenEndpoint } from "./identity/tokens.ts";
 import { FaultBoard } from "./ops/faults.ts";
 import { RateLimiter } from "./ops/limits.ts";
 import { RequestLog } from "./ops/request-log.ts";
+import { TrafficStats } from "./ops/traffic.ts";
 import { freshState, loadState, saveState } from "./state/store.ts";
 import { SpecValidator } from "./validation/openapi.ts";
 
@@ -100,6 +101,7 @@ export async function startXeroSim(options: XeroSimOptions = {}): Promise<Runnin
     log: new RequestLog(),
     limits: new RateLimiter(limitOptions),
     faults: new FaultBoard(),
+    traffic: new TrafficStats(limitOptions.minuteWindowMs),
   };
 
   const router = new Router()
@@ -150,6 +152,13 @@ export async function startXeroSim(options: XeroSimOptions = {}): Promise<Runnin
     return connections(req) ?? json(404, { error: `No route for ${req.method} ${path}` });
   };
 
+  /** The organisation an accounting call names, if it is one of the simulator's (for the traffic figures). */
+  const accountingTenant = (path: string, header: string | string[] | undefined): string | undefined => {
+    const named = (Array.isArray(header) ? header[0] : header)?.toLowerCase();
+    const accounting = path === ACCOUNTING_BASE || path.startsWith(`${ACCOUNTING_BASE}/`);
+    return accounting && named && ctx.state.orgs.has(named) ? named : undefined;
+  };
+
   let saveTimer: NodeJS.Timeout | undefined;
   const persist = () => {
     if (options.stateFile) saveState(ctx.state, options.stateFile);
@@ -174,6 +183,10 @@ export async function startXeroSim(options: XeroSimOptions = {}): Promise<Runnin
         meta: {},
       };
       let status = 0;
+      // Open from arrival until answered; a call never answered (hang) ends when the client hangs up.
+      const tenantId = accountingTenant(url.pathname, req.headers["xero-tenant-id"]);
+      const over = tenantId ? ctx.traffic.arrive(tenantId) : () => {};
+      res.once("close", over);
       try {
         const raw = await readBody(req);
         if (raw === undefined) {
@@ -200,6 +213,7 @@ export async function startXeroSim(options: XeroSimOptions = {}): Promise<Runnin
         if (!res.headersSent)
           send(res, json(500, { Title: "Internal error", Status: 500, Detail: String(error) }));
       }
+      if (status !== 0) over();
       const internal = url.pathname === "/admin" || url.pathname.startsWith("/sim/");
       if (!internal) {
         ctx.log.add(

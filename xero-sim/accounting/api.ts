@@ -162,6 +162,7 @@ export async function handleAccounting(
   const admission = sim.limits.admit(tenantId);
   if (!admission.ok) {
     req.meta.rateLimitProblem = admission.problem;
+    sim.traffic.rateLimited(tenantId, admission.problem);
     return withHeaders(
       json(429, {
         Title: "Too Many Requests",

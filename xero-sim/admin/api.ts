@@ -125,6 +125,7 @@ export function registerAdminApi(router: Router, ctx: SimContext): void {
       ctx.faults.clear();
       ctx.limits.reset();
       ctx.log.clear();
+      ctx.traffic.reset();
       return json(200, { ok: true });
     })
     .add(
@@ -239,6 +240,11 @@ export function registerAdminApi(router: Router, ctx: SimContext): void {
     })
     .add("DELETE", "/sim/requests", () => {
       ctx.log.clear();
+      return json(200, { ok: true });
+    })
+    .add("GET", "/sim/traffic", () => json(200, ctx.traffic.snapshot()))
+    .add("DELETE", "/sim/traffic", () => {
+      ctx.traffic.reset();
       return json(200, { ok: true });
     })
     .add("POST", "/sim/limits/reset", () => {

@@ -116,6 +116,7 @@ async function exchangeCode(ctx: SimContext, clientId: string, form: URLSearchPa
   }
   const grant = ctx.state.grants.get(code.grantId);
   if (!grant || grant.revokedAt) return oauthError(400, "invalid_grant", "The grant has been revoked");
+  ctx.traffic.token("codeExchanges");
   return json(200, await issueTokens(ctx, grant), { "cache-control": "no-store" });
 }
 
@@ -135,9 +136,11 @@ async function refresh(ctx: SimContext, clientId: string, token: string): Promis
   const record = ctx.state.refreshTokens.get(token);
   const grant = record ? ctx.state.grants.get(record.grantId) : undefined;
   if (!record || !grant || grant.revokedAt || grant.clientId !== clientId) {
+    ctx.traffic.token("refreshRefusals");
     return oauthError(400, "invalid_grant", "The refresh token is invalid or has been revoked");
   }
   if (record.usedAt === undefined) {
+    ctx.traffic.token("refreshes");
     const response = await issueTokens(ctx, grant);
     record.usedAt = Date.now();
     record.successor = response.refresh_token;
@@ -147,8 +150,10 @@ async function refresh(ctx: SimContext, clientId: string, token: string): Promis
   const successor = record.successor ? ctx.state.refreshTokens.get(record.successor) : undefined;
   const withinGrace = Date.now() - record.usedAt < ctx.refreshGraceMs;
   if (withinGrace && successor && successor.usedAt === undefined && record.successorResponse) {
+    ctx.traffic.token("refreshReplays");
     return json(200, record.successorResponse, { "cache-control": "no-store" });
   }
+  ctx.traffic.token("refreshRefusals");
   return oauthError(400, "invalid_grant", "The refresh token has already been used");
 }
 

@@ -220,3 +220,87 @@ describe("faults", () => {
     await expect(client.updateTenants()).resolves.toHaveLength(2);
   });
 });
+
+interface Traffic {
+  tenants: {
+    tenantId: string;
+    calls: number;
+    peakInFlight: number;
+    peakPerWindow: number;
+    windowMs: number;
+    rateLimited: Record<string, number>;
+  }[];
+  tokens: { codeExchanges: number; refreshes: number; refreshReplays: number; refreshRefusals: number };
+}
+
+describe("traffic figures (GET /sim/traffic)", () => {
+  const trafficOf = async (s: RunningXeroSim, tenantId: string) => {
+    const traffic = await admin<Traffic>(s, "GET", "/sim/traffic");
+    return { tenant: traffic.tenants.find((t) => t.tenantId === tenantId), tokens: traffic.tokens };
+  };
+
+  it("counts every call that arrived, refused ones too: the peak in flight and the 429s by limit", async () => {
+    const { s, client, nz } = await sim({ limits: { concurrent: 2 } });
+    await admin(s, "DELETE", "/sim/traffic");
+    // Two calls held 300 ms and a third arriving meanwhile: the limiter admits two, the figures see three.
+    await admin(s, "POST", "/sim/faults", { kind: "latency", latencyMs: 300, times: 2 });
+    await Promise.allSettled([1, 2, 3].map(() => client.accountingApi.getCurrencies(nz)));
+    await client.accountingApi.getCurrencies(nz);
+    const { tenant } = await trafficOf(s, nz);
+    expect(tenant).toMatchObject({ calls: 4, peakInFlight: 3, rateLimited: { concurrent: 1 } });
+  });
+
+  it("keeps the most calls that arrived within one rolling window, per organisation", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-25T10:00:00Z"));
+    const { s, client, nz, uk } = await sim({ limits: { minuteWindowMs: 1000 } });
+    await admin(s, "DELETE", "/sim/traffic");
+    for (let i = 0; i < 3; i++) await client.accountingApi.getCurrencies(nz);
+    vi.setSystemTime(new Date("2026-11-25T10:00:00.999Z"));
+    await client.accountingApi.getCurrencies(nz);
+    // The first three leave the window exactly one window after they arrived, as in Xero's rolling minute.
+    vi.setSystemTime(new Date("2026-11-25T10:00:01.500Z"));
+    for (let i = 0; i < 2; i++) await client.accountingApi.getCurrencies(nz);
+    await client.accountingApi.getCurrencies(uk);
+    expect((await trafficOf(s, nz)).tenant).toMatchObject({
+      calls: 6,
+      peakPerWindow: 4,
+      peakInFlight: 1,
+      windowMs: 1000,
+      rateLimited: {},
+    });
+    expect((await trafficOf(s, uk)).tenant).toMatchObject({ calls: 1, peakPerWindow: 1 });
+  });
+
+  it("counts what the token endpoint did: code exchanges, refreshes, grace replays and refusals", async () => {
+    const { s, tokenSet } = await sim();
+    expect((await trafficOf(s, "")).tokens).toEqual({
+      codeExchanges: 1,
+      refreshes: 0,
+      refreshReplays: 0,
+      refreshRefusals: 0,
+    });
+    const refresh = async (token: string) => {
+      const response = await fetch(`${s.url}/connect/token`, {
+        method: "POST",
+        headers: { authorization: `Basic ${Buffer.from("demo-client:demo-secret").toString("base64")}` },
+        body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: token }),
+      });
+      return (await response.json()) as { refresh_token?: string };
+    };
+    const first = tokenSet.refresh_token ?? "";
+    const rotated = await refresh(first);
+    // The answer was "lost": the same token again inside the grace period gets the same set back.
+    expect((await refresh(first)).refresh_token).toBe(rotated.refresh_token);
+    await refresh(rotated.refresh_token ?? "");
+    await refresh(first);
+    expect((await trafficOf(s, "")).tokens).toEqual({
+      codeExchanges: 1,
+      refreshes: 2,
+      refreshReplays: 1,
+      refreshRefusals: 1,
+    });
+    await admin(s, "POST", "/sim/reset");
+    expect((await trafficOf(s, "")).tokens).toMatchObject({ codeExchanges: 0, refreshes: 0 });
+  });
+});
