@@ -33,12 +33,20 @@ export const purchaseOrderStatus = pgEnum("purchase_order_status", [
   "cancelled",
 ]);
 export const billStatus = pgEnum("bill_status", ["draft", "awaiting_payment", "paid", "voided"]);
+/**
+ * What an invoice or bill line is: an `item` takes part of an order line; a `rounding` line is the
+ * labelled adjustment on the invoice (bill) that completes an order, so that the order's invoices
+ * (bills) add up exactly to the order (lib/factory/order-remainder.ts). A rounding line belongs to no
+ * order line.
+ */
+export const documentLineKind = pgEnum("document_line_kind", ["item", "rounding"]);
 
 export type QuoteStatus = (typeof quoteStatus.enumValues)[number];
 export type SalesOrderStatus = (typeof salesOrderStatus.enumValues)[number];
 export type InvoiceStatus = (typeof invoiceStatus.enumValues)[number];
 export type PurchaseOrderStatus = (typeof purchaseOrderStatus.enumValues)[number];
 export type BillStatus = (typeof billStatus.enumValues)[number];
+export type DocumentLineKind = (typeof documentLineKind.enumValues)[number];
 
 /**
  * Header columns every document shares. Totals are stored (2 dp) as computed when the document was
@@ -91,6 +99,10 @@ function lineIndexes(
 
 const discountInRange = (table: string, discount: AnyPgColumn) =>
   check(`${table}_discount_percent_range`, sql`${discount} >= 0 and ${discount} <= 100`);
+
+/** An item line takes part of an order line; a rounding line takes none. */
+const orderLineByKind = (table: string, kind: AnyPgColumn, orderLineId: AnyPgColumn) =>
+  check(`${table}_order_line_by_kind`, sql`(${kind} = 'rounding') = (${orderLineId} is null)`);
 
 export const quotes = pgTable(
   "quotes",
@@ -211,16 +223,16 @@ export const invoiceLines = pgTable(
     invoiceId: uuid()
       .notNull()
       .references(() => invoices.id, { onDelete: "cascade" }),
-    /** The order line this line invoices (all or part of its quantity). */
-    salesOrderLineId: uuid()
-      .notNull()
-      .references(() => salesOrderLines.id),
+    kind: documentLineKind().notNull().default("item"),
+    /** The order line this line invoices (all or part of its quantity); none for a rounding line. */
+    salesOrderLineId: uuid().references(() => salesOrderLines.id),
     unitPrice: amount4().notNull(),
   },
   (table) => [
     ...lineIndexes("invoice_lines", { parent: table.invoiceId, ...table }),
     index("invoice_lines_sales_order_line_id_idx").on(table.salesOrderLineId),
     discountInRange("invoice_lines", table.discountPercent),
+    orderLineByKind("invoice_lines", table.kind, table.salesOrderLineId),
   ],
 );
 
@@ -298,16 +310,16 @@ export const billLines = pgTable(
     billId: uuid()
       .notNull()
       .references(() => bills.id, { onDelete: "cascade" }),
-    /** The purchase order line this line bills (all or part of its quantity). */
-    purchaseOrderLineId: uuid()
-      .notNull()
-      .references(() => purchaseOrderLines.id),
+    kind: documentLineKind().notNull().default("item"),
+    /** The purchase order line this line bills (all or part of its quantity); none for a rounding line. */
+    purchaseOrderLineId: uuid().references(() => purchaseOrderLines.id),
     unitCost: amount4().notNull(),
   },
   (table) => [
     ...lineIndexes("bill_lines", { parent: table.billId, ...table }),
     index("bill_lines_purchase_order_line_id_idx").on(table.purchaseOrderLineId),
     discountInRange("bill_lines", table.discountPercent),
+    orderLineByKind("bill_lines", table.kind, table.purchaseOrderLineId),
   ],
 );
 
