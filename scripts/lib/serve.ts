@@ -15,15 +15,19 @@ export function serveNext(mode: "dev" | "start", prepared: Prepared): void {
       ? [path.resolve("node_modules/next/dist/bin/next"), "dev", "--port", port]
       : ["--import", "tsx", path.resolve("scripts/web-server.ts")];
   const child = spawn(process.execPath, args, { stdio: "inherit", env: { ...process.env, PORT: port } });
+  const childExited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 0)));
   let stopping = false;
+  // The web process finishes its requests first (they may need the database), while the worker in
+  // this process finishes or hands back its sends; then the simulator and the database stop.
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    if (child.exitCode === null) child.kill("SIGTERM");
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await Promise.all([childExited, prepared.stopWorker().catch(() => {})]);
     await prepared.stop();
     process.exit(code);
   };
-  child.on("exit", (code) => void shutdown(code ?? 0));
+  void childExited.then((code) => shutdown(code));
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
 
   if (prepared.demoLogin) {

@@ -19,3 +19,23 @@ export interface E2EServerState {
   databaseUrl: string;
   simulatorUrl: string;
 }
+
+/** The environment of the production web process and worker the e2e server runs. */
+export function e2eAppEnv(state: E2EServerState): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-test",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: state.databaseUrl,
+    AUTH_SECRET: "e2e-auth-secret-that-is-long-enough-0123456789",
+    AUTH_TRUST_HOST: "true",
+    TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+    APP_URL: E2E_BASE_URL,
+    XERO_CLIENT_ID: "demo-client",
+    XERO_CLIENT_SECRET: "demo-secret",
+    XERO_REDIRECT_URI: `${E2E_BASE_URL}/api/xero/callback`,
+    XERO_IDENTITY_URL: state.simulatorUrl,
+    XERO_API_URL: state.simulatorUrl,
+  };
+}

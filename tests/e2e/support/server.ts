@@ -12,6 +12,7 @@ import {
   E2E_SIM_PORT,
   E2E_STATE_FILE,
   E2E_USERS,
+  e2eAppEnv,
   type E2EServerState,
 } from "./config";
 
@@ -41,22 +42,7 @@ mkdirSync(path.dirname(E2E_STATE_FILE), { recursive: true });
 const state: E2EServerState = { databaseUrl: database.url, simulatorUrl: simulator.url };
 writeFileSync(E2E_STATE_FILE, JSON.stringify(state));
 
-const appEnv: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: "production",
-  NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-test",
-  NEXT_TELEMETRY_DISABLED: "1",
-  DATABASE_URL: database.url,
-  AUTH_SECRET: "e2e-auth-secret-that-is-long-enough-0123456789",
-  AUTH_TRUST_HOST: "true",
-  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
-  APP_URL: E2E_BASE_URL,
-  XERO_CLIENT_ID: "demo-client",
-  XERO_CLIENT_SECRET: "demo-secret",
-  XERO_REDIRECT_URI: `${E2E_BASE_URL}/api/xero/callback`,
-  XERO_IDENTITY_URL: simulator.url,
-  XERO_API_URL: simulator.url,
-};
+const appEnv = e2eAppEnv(state);
 
 // The production web process as `npm start` runs it: Next behind the front that records the socket's
 // address, so the client address the throttle counts can't be forged.
