@@ -45,6 +45,11 @@ const envSchema = z.object({
    * usual 30 s a process manager allows before SIGKILL.
    */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(25),
+  /**
+   * How often the worker asks Xero's GET /connections whether Factory is still connected, so a
+   * disconnect made in Xero shows the reconnect banner within minutes (lib/xero/connection-check.ts).
+   */
+  XERO_CONNECTION_CHECK_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
   WORKER_IN_APP: z
     .enum(["true", "false"])
     .default("true")

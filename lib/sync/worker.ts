@@ -7,6 +7,7 @@ import type { CallBudget } from "@/lib/db/queries/xero-rate-budget";
 import { releaseSendLeases } from "@/lib/db/queries/sync-states";
 import { createBoss, forgetSyncProducer, adoptSyncProducer } from "./boss";
 import { sendAllUnsent } from "./bulk-send";
+import { registerConnectionCheck } from "./connection-check-job";
 import { registerContactJobs } from "./contact-jobs";
 import { HeldDocuments } from "./held-documents";
 import {
@@ -44,11 +45,14 @@ export interface SyncWorkerOptions {
   maintenanceIntervalSeconds?: number;
   /** How long stopping waits for running jobs before releasing them; default SHUTDOWN_TIMEOUT_SECONDS. */
   shutdownTimeoutMs?: number;
+  /** Minutes between two checks that Xero still lists the organisation; default XERO_CONNECTION_CHECK_MINUTES. */
+  connectionCheckMinutes?: number;
 }
 
 /**
  * Starts the Xero sync worker in this process: the document and bulk queues, the contact jobs
- * (lib/sync/contact-jobs.ts), the minute's resume sweep and the daily token keep-alive. Any number of workers on any number of machines may run
+ * (lib/sync/contact-jobs.ts), the minute's resume sweep, the daily token keep-alive and the
+ * check that Xero still lists the organisation (lib/sync/connection-check-job.ts). Any number of workers on any number of machines may run
  * against one database. Returns a stop function: it takes no new job, lets running jobs finish
  * until the deadline, then hands back what is still running (pg-boss fails those jobs into their
  * retry; the documents they hold are released, keeping any create in doubt for an idempotent
@@ -99,6 +103,11 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
     await refreshIdleConnection(db);
   });
   await registerContactJobs(boss, db, polling);
+  await registerConnectionCheck(
+    boss,
+    db,
+    options.connectionCheckMinutes ?? env.XERO_CONNECTION_CHECK_MINUTES,
+  );
   await boss.schedule(RESUME_QUEUE, "* * * * *");
   // Daily, at a quiet hour; refreshIdleConnection does nothing for a connection used recently.
   await boss.schedule(KEEP_ALIVE_QUEUE, "17 3 * * *");
