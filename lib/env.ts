@@ -50,6 +50,11 @@ const envSchema = z.object({
    * disconnect made in Xero shows the reconnect banner within minutes (lib/xero/connection-check.ts).
    */
   XERO_CONNECTION_CHECK_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
+  /**
+   * Readiness fails when a due sync job has waited longer than this for a worker (none is running).
+   * 0 turns that check off, e.g. where a load balancer reads readiness and workers are watched apart.
+   */
+  READY_MAX_QUEUE_LAG_SECONDS: z.coerce.number().int().min(0).default(600),
   WORKER_IN_APP: z
     .enum(["true", "false"])
     .default("true")
