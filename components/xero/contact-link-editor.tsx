@@ -19,7 +19,9 @@ type Ref = { kind: PartyKind; partyId: string };
 /** The server actions the editor calls (passed in by the page, so this component stays in components/). */
 export interface ContactLinkActions {
   search: (input: { term: string }) => Promise<ActionResult<ContactSummary[]>>;
-  link: (input: Ref & { contactId: string; restore: boolean }) => Promise<ActionResult<ContactSummary>>;
+  link: (
+    input: Ref & { contactId: string; restore: boolean; writeContactNumber: boolean },
+  ) => Promise<ActionResult<{ contact: ContactSummary; notes: string[] }>>;
   unlink: (input: Ref) => Promise<ActionResult<void>>;
   create: (
     input: Ref & { createAnyway: boolean },
@@ -31,6 +33,8 @@ export interface ContactLinkEditorProps {
   actions: ContactLinkActions;
   kind: PartyKind;
   partyId: string;
+  /** The record's own code (C-00001 / S-00001), offered for a linked contact's empty number. */
+  partyCode: string;
   linkedContactId: string | null;
   /** What Factory knows of the linked contact; null when it has not been seen yet. */
   contact: ContactSummary | null;
@@ -59,11 +63,16 @@ export function ContactLinkEditor(props: ContactLinkEditorProps) {
   const [chosen, setChosen] = useState<ContactSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [linkNotes, setLinkNotes] = useState<string[]>([]);
+  // Factory's code in ContactNumber is how a contact is matched back (docs/sync.md#contacts), and an
+  // empty number holds nothing to lose: offered ticked, never for a contact that has a number.
+  const [writeCode, setWriteCode] = useState(true);
   const [pending, startTransition] = useTransition();
 
   const run = <T,>(work: () => Promise<ActionResult<T>>, after?: (data: T) => void) => {
     setError(null);
     setNotice(null);
+    setLinkNotes([]);
     startTransition(async () => {
       const result = await work();
       if (!result.ok) setError(result.message);
@@ -76,9 +85,36 @@ export function ContactLinkEditor(props: ContactLinkEditorProps) {
   };
 
   const link = (target: ContactSummary) =>
-    run(() =>
-      actions.link({ kind, partyId, contactId: target.contactId, restore: target.status === "ARCHIVED" }),
+    run(
+      () =>
+        actions.link({
+          kind,
+          partyId,
+          contactId: target.contactId,
+          restore: target.status === "ARCHIVED",
+          writeContactNumber: writeCode && !target.contactNumber,
+        }),
+      (outcome) => setLinkNotes(outcome.notes),
     );
+
+  const codeOffer = (
+    <label className="flex items-start gap-2">
+      <input
+        type="checkbox"
+        className="mt-0.5 size-4"
+        checked={writeCode}
+        onChange={(event) => setWriteCode(event.target.checked)}
+      />
+      <span>
+        <span className="text-slate-900">
+          Write {kind} code {props.partyCode} into the Xero contact&apos;s number
+        </span>
+        <span className="block text-slate-500">
+          Only into an empty one. Xero shows it as the contact code; Factory finds the contact by it.
+        </span>
+      </span>
+    </label>
+  );
 
   const create = (createAnyway: boolean) =>
     run(
@@ -141,6 +177,9 @@ export function ContactLinkEditor(props: ContactLinkEditorProps) {
         {issue ? (
           <Alert tone={issue.kind === "create_pending" ? "info" : "warning"}>
             <p>{issue.message}</p>
+            {props.matches.some(({ contact: match }) => !match.contactNumber) ? (
+              <div className="mt-3">{codeOffer}</div>
+            ) : null}
             {props.matches.length > 0 ? (
               <ul className="mt-3 space-y-2" aria-label="Similar Xero contacts">
                 {props.matches.map(({ reason, contact: match }) => (
@@ -192,6 +231,13 @@ export function ContactLinkEditor(props: ContactLinkEditorProps) {
           </Alert>
         ) : null}
         {notice ? <Alert tone="warning">{notice}</Alert> : null}
+        {linkNotes.length > 0 ? (
+          <Alert tone="info" role="status">
+            {linkNotes.map((note) => (
+              <p key={note}>{note}</p>
+            ))}
+          </Alert>
+        ) : null}
 
         {searching ? (
           <div className="space-y-2">
@@ -211,6 +257,7 @@ export function ContactLinkEditor(props: ContactLinkEditorProps) {
                   : `Link to "${chosen.name}"? Documents sent from now on go to this contact.`}
               </p>
             ) : null}
+            {chosen && !chosen.contactNumber ? codeOffer : null}
             <div className="flex gap-2">
               <Button size="sm" disabled={!chosen || pending} onClick={() => chosen && link(chosen)}>
                 {chosen?.status === "ARCHIVED" ? "Restore and link" : "Link"}

@@ -30,6 +30,7 @@ import { getContactsPage } from "@/lib/xero/api/contacts";
 import {
   contactDetails,
   importedPartyValues,
+  knownContactDetails,
   toContactSummary,
   type ContactSummary,
 } from "@/lib/xero/mappers/contact";
@@ -336,7 +337,10 @@ async function importSide(
               kind,
               partyId,
               contactId: row.contactId,
-              details: contactDetails({ ...row.values, name: row.values.name || row.name }),
+              // Taken from the contact: Factory knows these are what Xero holds, and may clear them.
+              details: knownContactDetails(
+                contactDetails({ ...row.values, name: row.values.name || row.name }),
+              ),
             },
           ]
         : [];

@@ -1,6 +1,7 @@
+import { isDeepStrictEqual } from "node:util";
 import type { Db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/queries/audit";
-import { findParty } from "@/lib/db/queries/parties";
+import { findParty, lockPartyContact } from "@/lib/db/queries/parties";
 import {
   cacheContacts,
   clearContactIssue,
@@ -12,14 +13,18 @@ import {
   setContactIssue,
   setPartyContactLink,
 } from "@/lib/db/queries/xero-links";
-import type { Party, PartyKind } from "@/lib/db/schema";
+import type { ContactDetailsSnapshot, Party, PartyKind } from "@/lib/db/schema";
 import { RecordError } from "@/lib/errors";
+import { loadCurrencySettings } from "@/lib/factory/currency-settings";
+import { currencyNotEnabled } from "@/lib/factory/currencies";
 import {
-  changedDetailsPayload,
   contactDetails,
+  contactDetailsUpdate,
+  knownContactDetails,
   newContactPayload,
   toContactSummary,
   type ContactSummary,
+  type XeroContact,
 } from "@/lib/xero/mappers/contact";
 import { createContact, getContactsPage, updateContact } from "@/lib/xero/api/contacts";
 import { XeroError } from "@/lib/xero/api/errors";
@@ -152,6 +157,28 @@ export async function ensureXeroContact(
   ref: PartyRef,
   options: { userId?: string | null; createAnyway?: boolean } = {},
 ): Promise<EnsureContactOutcome> {
+  return onePartyAtATime(db, ref, () => ensureContactNow(db, ref, options));
+}
+
+/**
+ * One contact per party, whoever asks first: every change of a party's contact (created by a
+ * document's send, by "Create in Xero", by the contact jobs, or linked by hand) runs under this
+ * party's lock, across processes (`lockPartyContact`, held by a transaction of its own while the
+ * work runs). Whoever comes second finds the party as the first left it: linked, or with the
+ * first's problem on it, never half-way.
+ */
+async function onePartyAtATime<T>(db: Db, ref: PartyRef, work: () => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await lockPartyContact(tx, ref.kind, ref.id);
+    return work();
+  });
+}
+
+async function ensureContactNow(
+  db: Db,
+  ref: PartyRef,
+  options: { userId?: string | null; createAnyway?: boolean },
+): Promise<EnsureContactOutcome> {
   const party = await loadParty(db, ref);
   if (party.xeroContactId) return { status: "linked", contactId: party.xeroContactId, created: false };
   const userId = options.userId ?? null;
@@ -169,7 +196,7 @@ export async function ensureXeroContact(
     (matches.length === 1 && matches[0] && sameName(matches[0]) && sameEmail(matches[0])
       ? matches[0]
       : undefined);
-  if (ours && !(await findPartyLinkedTo(db, ref.kind, ours.candidate.contactId))) {
+  if (ours && !(await findPartyLinkedTo(db, ref.kind, ours.candidate.contactId, ref.id))) {
     await saveLink(db, ref, party, ours.candidate, userId, "xero_contact_linked");
     return { status: "linked", contactId: ours.candidate.contactId, created: false };
   }
@@ -198,45 +225,120 @@ export async function ensureXeroContact(
     return { status: "failed", message };
   }
   const created = toContactSummary(answer.contact);
-  await saveLink(db, ref, party, created, userId, "xero_contact_created");
+  await saveLink(db, ref, party, created, userId, "xero_contact_created", {
+    // Xero holds what Factory has just sent: from now on Factory may also clear it.
+    details: knownContactDetails(contactDetails(party)),
+  });
   return { status: "linked", contactId: created.contactId, created: true };
+}
+
+/** What linking by hand did beside the link, in words for the person who linked. */
+export interface LinkOutcome {
+  contact: ContactSummary;
+  notes: string[];
 }
 
 /**
  * Links a record to an existing Xero contact, chosen by staff. An archived contact is linked only
  * with `restore` (Xero must not receive documents for archived contacts: docs/certification.md#data-integrity), and
  * restoring fails with Xero's message when an active contact already has its name.
+ *
+ * With `writeContactNumber`, a contact without a ContactNumber gets the record's code there
+ * (Factory's mark, docs/sync.md#contacts): a number the contact has is never overwritten, and the
+ * code is not written when another contact already carries it. The contact's DefaultCurrency
+ * becomes the record's currency when the organisation has it enabled; otherwise the record keeps
+ * its own, and the notes say so.
  */
-export async function linkPartyToContact(
-  db: Db,
-  ref: PartyRef,
-  input: { contactId: string; restore?: boolean; userId: string | null },
-): Promise<ContactSummary> {
+export async function linkPartyToContact(db: Db, ref: PartyRef, input: LinkInput): Promise<LinkOutcome> {
+  return onePartyAtATime(db, ref, () => linkNow(db, ref, input));
+}
+
+interface LinkInput {
+  contactId: string;
+  restore?: boolean;
+  writeContactNumber?: boolean;
+  userId: string | null;
+}
+
+async function linkNow(db: Db, ref: PartyRef, input: LinkInput): Promise<LinkOutcome> {
   const party = await loadParty(db, ref);
-  const [contact] = await getXeroContacts(db, [input.contactId]);
-  if (!contact) throw new RecordError("That Xero contact no longer exists. Search again.");
+  const found = await getXeroContactInFull(db, input.contactId);
+  if (!found) throw new RecordError("That Xero contact no longer exists. Search again.");
+  const contact = toContactSummary(found);
   const other = await findPartyLinkedTo(db, ref.kind, contact.contactId, ref.id);
   if (other) {
     throw new RecordError(
       `"${contact.name}" is already linked to ${other.code} ${other.name}. Unlink it there first.`,
     );
   }
-  let linked = contact;
-  if (contact.status === "ARCHIVED") {
-    if (!input.restore)
-      throw new RecordError(`"${contact.name}" is archived in Xero. Restore it to link it.`);
-    linked = await restoreContact(db, contact);
+  if (contact.status === "ARCHIVED" && !input.restore)
+    throw new RecordError(`"${contact.name}" is archived in Xero. Restore it to link it.`);
+
+  const notes: string[] = [];
+  const changes: XeroContact = {};
+  if (contact.status === "ARCHIVED") changes.contactStatus = "ACTIVE";
+  if (input.writeContactNumber && !contact.contactNumber) {
+    const holder = await contactNumbered(db, party.code);
+    if (holder && holder.contactId !== contact.contactId) {
+      notes.push(
+        `${party.code} was not written into the contact: "${holder.name}" in Xero already has that number.`,
+      );
+    } else changes.contactNumber = party.code;
   }
-  await saveLink(db, ref, party, linked, input.userId, "xero_link_changed");
-  return linked;
+  let linked = contact;
+  if (Object.keys(changes).length > 0) {
+    const answer = await withXero(db, (api) => updateContact(api, contact.contactId, changes));
+    if (!answer.ok)
+      throw new RecordError(answer.errors.join("; ") || "Xero did not take the change to the contact.");
+    linked = toContactSummary(answer.contact);
+    if (changes.contactNumber) notes.push(`${party.code} is now the contact's number in Xero.`);
+  }
+
+  const currency = await currencyFromContact(db, party, found.defaultCurrency);
+  if (currency.note) notes.push(currency.note);
+  await saveLink(db, ref, party, linked, input.userId, "xero_link_changed", { currency: currency.take });
+  return { contact: linked, notes };
 }
 
-async function restoreContact(db: Db, contact: ContactSummary): Promise<ContactSummary> {
-  const answer = await withXero(db, (api) =>
-    updateContact(api, contact.contactId, { contactStatus: "ACTIVE" }),
+/** One contact with every field (its DefaultCurrency among them), archived or not. */
+async function getXeroContactInFull(db: Db, contactId: string): Promise<XeroContact | undefined> {
+  const { contacts } = await withXero(db, (api) =>
+    getContactsPage(api, { ids: [contactId], page: 1, includeArchived: true, summaryOnly: false }),
   );
-  if (!answer.ok) throw new RecordError(answer.errors.join("; ") || "Xero did not restore the contact.");
-  return toContactSummary(answer.contact);
+  return contacts[0];
+}
+
+/** The contact, if any, whose ContactNumber is `code`. */
+async function contactNumbered(db: Db, code: string): Promise<ContactSummary | undefined> {
+  const { contacts } = await withXero(db, (api) =>
+    getContactsPage(api, {
+      where: `ContactNumber==${whereString(code)}`,
+      page: 1,
+      includeArchived: true,
+      summaryOnly: true,
+    }),
+  );
+  return contacts.map(toContactSummary)[0];
+}
+
+/**
+ * The linked contact's DefaultCurrency, to become the record's currency ("customers and suppliers
+ * have a default currency, taken from the Xero contact when linked", issue 11) when the organisation
+ * has it enabled, since Xero refuses documents in any other (docs/xero/api-behaviour.md#currencies).
+ */
+async function currencyFromContact(
+  db: Db,
+  party: Party,
+  defaultCurrency: string | undefined,
+): Promise<{ take?: string; note?: string }> {
+  const code = defaultCurrency?.trim().toUpperCase() ?? "";
+  if (!/^[A-Z]{3}$/.test(code) || code === party.currency) return {};
+  if (currencyNotEnabled(await loadCurrencySettings(db), code)) {
+    return {
+      note: `The Xero contact's default currency is ${code}, which the organisation has not enabled in Xero, so ${party.code} stays in ${party.currency}.`,
+    };
+  }
+  return { take: code, note: `${party.code} now uses ${code}, the Xero contact's default currency.` };
 }
 
 /** Removes a record's link; documents sent from now on need a new link first. */
@@ -264,22 +366,28 @@ async function saveLink(
   contact: ContactSummary,
   userId: string | null,
   action: string,
+  options: { details?: ContactDetailsSnapshot; currency?: string } = {},
 ): Promise<void> {
+  const { currency } = options;
   await db.transaction(async (tx) => {
-    await setPartyContactLink(tx, ref.kind, ref.id, contact.contactId);
+    await setPartyContactLink(tx, ref.kind, ref.id, contact.contactId, { currency });
     await cacheContacts(tx, [contact]);
     // From here on, only what changes in Factory is sent: linking doesn't overwrite the contact.
-    await saveSentDetails(tx, [
-      { kind: ref.kind, partyId: ref.id, contactId: contact.contactId, details: contactDetails(party) },
-    ]);
+    const details = options.details ?? contactDetails(party);
+    await saveSentDetails(tx, [{ kind: ref.kind, partyId: ref.id, contactId: contact.contactId, details }]);
     await clearContactIssue(tx, ref.kind, ref.id);
     await recordAudit(tx, {
       userId,
       entityType: ref.kind,
       entityId: ref.id,
       action,
-      before: { xeroContactId: party.xeroContactId },
-      after: { xeroContactId: contact.contactId, name: contact.name },
+      before: { xeroContactId: party.xeroContactId, ...(currency ? { currency: party.currency } : {}) },
+      after: {
+        xeroContactId: contact.contactId,
+        name: contact.name,
+        contactNumber: contact.contactNumber,
+        ...(currency ? { currency } : {}),
+      },
     });
   });
 }
@@ -323,11 +431,18 @@ export async function pushContactDetails(
   if (!party.xeroContactId) return "not_linked";
   if (!(await contactSettings(db)).keepContactsUpdated) return "switched_off";
   const contactId = party.xeroContactId;
-  const now = contactDetails(party);
   const sent = await findSentDetails(db, ref.kind, ref.id);
-  // Without a record of what Xero holds (a link made before Factory kept one), send everything once.
-  const changes = changedDetailsPayload(sent?.contactId === contactId ? sent.details : null, now);
-  if (!changes) return "unchanged";
+  // Without a record of what Xero holds (a link made before Factory kept one), send all it has once.
+  const { payload: changes, snapshot } = contactDetailsUpdate(
+    sent?.contactId === contactId ? sent.details : null,
+    contactDetails(party),
+  );
+  if (!changes) {
+    // Nothing to send (say, a value Factory never sent was emptied): the record still moves on.
+    if (sent && !isDeepStrictEqual(sent.details, snapshot))
+      await saveSentDetails(db, [{ kind: ref.kind, partyId: ref.id, contactId, details: snapshot }]);
+    return "unchanged";
+  }
   let answer;
   try {
     answer = await withXero(db, (api) => updateContact(api, contactId, changes));
@@ -349,7 +464,7 @@ export async function pushContactDetails(
   const updated = answer.contact;
   await db.transaction(async (tx) => {
     await cacheContacts(tx, [toContactSummary(updated)]);
-    await saveSentDetails(tx, [{ kind: ref.kind, partyId: ref.id, contactId, details: now }]);
+    await saveSentDetails(tx, [{ kind: ref.kind, partyId: ref.id, contactId, details: snapshot }]);
     const issue = await findContactIssue(tx, ref.kind, ref.id);
     if (issue?.kind === "update_failed") await clearContactIssue(tx, ref.kind, ref.id);
   });

@@ -1,5 +1,4 @@
 import type { Db } from "@/lib/db/client";
-import { lockPartyContact } from "@/lib/db/queries/parties";
 import { loadSyncDocument, type SyncDocument } from "@/lib/db/queries/sync-documents";
 import {
   claimSyncState,
@@ -186,14 +185,11 @@ async function sendClaimed(
 
 /**
  * Contacts first: a contact created or matched now for an unlinked party (settings allow it), one
- * party at a time — a second document of the same new customer waits for the first's contact and
- * then finds the party linked, instead of racing it to Xero.
+ * party at a time (`ensureXeroContact` holds the party's lock) — a second document of the same new
+ * customer waits for the first's contact and then finds the party linked, instead of racing it to Xero.
  */
 async function createContact(db: Db, doc: SyncDocument): Promise<string | null> {
-  const outcome = await db.transaction(async (tx) => {
-    await lockPartyContact(tx, doc.party.kind, doc.party.id);
-    return ensureXeroContact(db, { kind: doc.party.kind, id: doc.party.id });
-  });
+  const outcome = await ensureXeroContact(db, { kind: doc.party.kind, id: doc.party.id });
   return outcome.status === "linked" ? outcome.contactId : null;
 }
 

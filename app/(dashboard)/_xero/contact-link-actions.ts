@@ -31,13 +31,18 @@ export const searchContacts = authedAction(contactSearchSchema, async ({ term })
 );
 
 export const linkContact = authedAction(linkContactSchema, async (input, { user }) => {
-  const contact = await linkPartyToContact(
+  const outcome = await linkPartyToContact(
     getDb(),
     { kind: input.kind, id: input.partyId },
-    { contactId: input.contactId, restore: input.restore, userId: user.id },
+    {
+      contactId: input.contactId,
+      restore: input.restore,
+      writeContactNumber: input.writeContactNumber,
+      userId: user.id,
+    },
   );
   refresh(input.kind, input.partyId);
-  return contact;
+  return outcome;
 });
 
 export const unlinkContact = authedAction(partyRefSchema, async (input, { user }) => {

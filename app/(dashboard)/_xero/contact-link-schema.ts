@@ -10,6 +10,8 @@ export const linkContactSchema = z.object({
   partyId: z.uuid(),
   contactId: z.uuid(),
   restore: z.boolean().default(false),
+  /** Write the record's code into the contact's ContactNumber, when it has none. */
+  writeContactNumber: z.boolean().default(false),
 });
 
 export const partyRefSchema = z.object({ kind, partyId: z.uuid() });

@@ -64,6 +64,7 @@ export async function ContactLinkSection({ kind, party }: { kind: PartyKind; par
       }}
       kind={kind}
       partyId={party.id}
+      partyCode={party.code}
       linkedContactId={party.xeroContactId}
       contact={contact ? pickSummary(contact) : null}
       contactUrl={

@@ -74,18 +74,29 @@ export async function cachedContactNames(db: Executor, contactIds: string[]): Pr
 /**
  * Points a customer or supplier at a Xero contact (or at none). The edit form's `version` is left
  * alone on purpose: a link changed while someone edits the record's details must not make their
- * save fail as stale, since the form never carries the link.
+ * save fail as stale, since the form never carries the link. A `currency` taken from the contact
+ * does bump it: the form carries the currency, and saving it would silently put the old one back.
  */
 export async function setPartyContactLink(
   tx: Executor,
   kind: PartyKind,
   partyId: string,
   contactId: string | null,
+  options: { currency?: string } = {},
 ): Promise<boolean> {
   const table = partyTable(kind);
   const updated = await tx
     .update(table)
-    .set({ xeroContactId: contactId })
+    .set(
+      options.currency
+        ? {
+            xeroContactId: contactId,
+            currency: options.currency,
+            version: sql`${table.version} + 1`,
+            updatedAt: new Date(),
+          }
+        : { xeroContactId: contactId },
+    )
     .where(eq(table.id, partyId))
     .returning({ id: table.id });
   return updated.length > 0;

@@ -98,6 +98,9 @@ export const xeroContactIssues = pgTable(
 
 export type XeroContactIssue = typeof xeroContactIssues.$inferSelect;
 
+/** The contact fields Factory keeps current in Xero (issue 6 §3), one by one. */
+export type ContactDetailField = "name" | "email" | "phone" | "mobile" | "billingAddress" | "deliveryAddress";
+
 /** The contact fields Factory keeps current in Xero (issue 6 §3), as last sent or agreed. */
 export interface ContactDetailsSnapshot {
   name: string;
@@ -106,13 +109,19 @@ export interface ContactDetailsSnapshot {
   mobile: string | null;
   billingAddress: Address | null;
   deliveryAddress: Address | null;
+  /**
+   * The fields whose value here is what Xero holds, because Factory sent it or took it from Xero;
+   * only these may Factory clear in Xero (docs/sync.md#contacts). Absent on a link to an existing
+   * contact: what Xero holds there is not known, so Factory clears nothing of it.
+   */
+  knownInXero?: ContactDetailField[];
 }
 
 /**
  * What Xero's contact holds of each linked record's details, as far as Factory knows: what it last
- * sent, or the record's details when the link was made. An edit sends only the groups (name, email,
- * phones, addresses) that differ from it, so editing a record's notes never overwrites a contact's
- * addresses, and linking to an existing contact doesn't rename it until the name really changes.
+ * sent, or the record's details when the link was made. An edit sends only the fields that differ
+ * from it, so editing a record's notes never overwrites a contact's addresses, and linking to an
+ * existing contact doesn't rename it until the name really changes.
  */
 export const xeroContactDetails = pgTable(
   "xero_contact_details",

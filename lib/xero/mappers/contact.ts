@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type {
   Address,
+  ContactDetailField,
   ContactDetailsSnapshot,
   ImportedPartyValues,
   Party,
@@ -109,50 +110,86 @@ export function contactDetails(party: ContactDetailsSnapshot): ContactDetailsSna
   return { name, email, phone, mobile, billingAddress, deliveryAddress };
 }
 
-type DetailGroup = "name" | "email" | "phones" | "addresses";
+const DETAIL_FIELDS: readonly ContactDetailField[] = [
+  "name",
+  "email",
+  "phone",
+  "mobile",
+  "billingAddress",
+  "deliveryAddress",
+];
 
-const GROUPS: Record<DetailGroup, (keyof ContactDetailsSnapshot)[]> = {
-  name: ["name"],
-  email: ["email"],
-  phones: ["phone", "mobile"],
-  addresses: ["billingAddress", "deliveryAddress"],
-};
+/** Factory's phones and addresses, and the Xero type each one is (docs/xero/api-behaviour.md#contacts). */
+const PHONE_TYPES = { phone: "DEFAULT", mobile: "MOBILE" } as const satisfies Partial<
+  Record<ContactDetailField, XeroPhoneType>
+>;
+const ADDRESS_TYPES = { billingAddress: "POBOX", deliveryAddress: "STREET" } as const satisfies Partial<
+  Record<ContactDetailField, XeroAddressType>
+>;
 
-/**
- * The part of a contact update that carries what changed since `before`: only the changed groups
- * are sent, so an edit never overwrites what Xero holds of fields Factory didn't change. Null when
- * nothing Xero keeps has changed; everything when `before` is unknown.
- */
-export function changedDetailsPayload(
-  before: ContactDetailsSnapshot | null,
-  now: ContactDetailsSnapshot,
-): XeroContact | null {
-  const full = contactDetailsPayload(now);
-  const changed = (Object.keys(GROUPS) as DetailGroup[]).filter(
-    (group) =>
-      before === null ||
-      GROUPS[group].some((field) => !isDeepStrictEqual(before[field] ?? null, now[field] ?? null)),
-  );
-  if (changed.length === 0) return null;
-  const payload: XeroContact = {};
-  if (changed.includes("name")) payload.name = full.name;
-  if (changed.includes("email")) payload.emailAddress = full.emailAddress;
-  if (changed.includes("phones")) payload.phones = full.phones;
-  if (changed.includes("addresses")) payload.addresses = full.addresses;
-  return payload;
+type Detail = ContactDetailsSnapshot[ContactDetailField];
+
+function holdsValue(value: Detail): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value === "string") return value.trim() !== "";
+  const { line1, line2, city, region, postcode, country } = value;
+  return [line1, line2, city, region, postcode, country].some((part) => part.trim() !== "");
 }
 
-/** Name, email, phones and addresses as Xero takes them. */
-function contactDetailsPayload(party: ContactDetailsSnapshot): XeroContact {
-  const phones: XeroPhone[] = [
-    { phoneType: "DEFAULT", phoneNumber: party.phone ?? "" },
-    { phoneType: "MOBILE", phoneNumber: party.mobile ?? "" },
-  ];
-  const addresses: XeroAddress[] = [
-    toXeroAddress("POBOX", party.billingAddress),
-    toXeroAddress("STREET", party.deliveryAddress),
-  ];
-  return { name: party.name, emailAddress: party.email ?? "", phones, addresses };
+/** `details`, known field by field to be what Xero holds: Factory created the contact from them, or took them from it. */
+export function knownContactDetails(details: ContactDetailsSnapshot): ContactDetailsSnapshot {
+  return contactDetailsUpdate(null, details).snapshot;
+}
+
+export interface ContactDetailsUpdate {
+  /** What to send to the contact (`POST /Contacts/{id}`); null when nothing needs sending. */
+  payload: XeroContact | null;
+  /** What Xero holds of the record's details once it has taken the payload. */
+  snapshot: ContactDetailsSnapshot;
+}
+
+/**
+ * The update that brings a contact to `now`, given what Xero holds as far as Factory knows
+ * (`before`; null when Factory has no record of it). Factory owns what it holds
+ * (docs/sync.md#contacts):
+ * - only the fields that changed are sent, and only the phone and address types Factory has (a
+ *   phone sent replaces that type's number; Xero keeps every type left out);
+ * - a value Factory holds is sent; an empty one is sent as a clear only when Xero holds a value
+ *   Factory knows (it sent it, or took it from Xero), never to blank what Factory has not seen.
+ */
+export function contactDetailsUpdate(
+  before: ContactDetailsSnapshot | null,
+  now: ContactDetailsSnapshot,
+): ContactDetailsUpdate {
+  const known = new Set(before?.knownInXero ?? []);
+  const sent: ContactDetailField[] = [];
+  for (const field of DETAIL_FIELDS) {
+    const value = now[field];
+    if (before && isDeepStrictEqual(before[field] ?? null, value ?? null)) continue;
+    if (holdsValue(value)) {
+      sent.push(field);
+      known.add(field);
+    } else if (field !== "name" && before && known.has(field) && holdsValue(before[field])) {
+      sent.push(field);
+    } else {
+      known.delete(field);
+    }
+  }
+  const snapshot = { ...contactDetails(now), knownInXero: DETAIL_FIELDS.filter((f) => known.has(f)) };
+  return { payload: sent.length > 0 ? detailsPayload(now, sent) : null, snapshot };
+}
+
+/** The named fields as Xero takes them; an empty Factory value goes as Xero's clear (empty strings). */
+function detailsPayload(party: ContactDetailsSnapshot, fields: ContactDetailField[]): XeroContact {
+  const payload: XeroContact = {};
+  for (const field of fields) {
+    if (field === "name") payload.name = party.name;
+    else if (field === "email") payload.emailAddress = party.email ?? "";
+    else if (field === "phone" || field === "mobile")
+      (payload.phones ??= []).push(toXeroPhone(PHONE_TYPES[field], party[field]));
+    else (payload.addresses ??= []).push(toXeroAddress(ADDRESS_TYPES[field], party[field]));
+  }
+  return payload;
 }
 
 /**
@@ -162,7 +199,7 @@ function contactDetailsPayload(party: ContactDetailsSnapshot): XeroContact {
  */
 export function newContactPayload(kind: PartyKind, party: Party): XeroContact {
   const contact: XeroContact = {
-    ...contactDetailsPayload(party),
+    ...contactDetailsUpdate(null, contactDetails(party)).payload,
     contactNumber: party.code,
     contactPersons: party.contactPeople.slice(0, MAX_XERO_CONTACT_PERSONS).map((person) => {
       const [firstName = "", ...rest] = person.name.trim().split(/\s+/);
@@ -179,11 +216,26 @@ export function newContactPayload(kind: PartyKind, party: Party): XeroContact {
   return contact;
 }
 
+/**
+ * Factory keeps a phone as one string (an imported one joins Xero's country code, area code and
+ * number), so a phone sent is the whole number: Xero's area and country codes are emptied with it.
+ */
+function toXeroPhone(type: XeroPhoneType, number: string | null): XeroPhone {
+  return { phoneType: type, phoneNumber: number ?? "", phoneAreaCode: "", phoneCountryCode: "" };
+}
+
+/**
+ * An address sent is the whole address of its type: Factory's second line holds Xero's lines 2 to 4
+ * (see `fromXeroAddress`), so lines 3 and 4 are emptied with it. `AttentionTo`, which Factory does
+ * not keep, is left as Xero holds it.
+ */
 function toXeroAddress(type: XeroAddressType, address: Address | null): XeroAddress {
   return {
     addressType: type,
     addressLine1: address?.line1 ?? "",
     addressLine2: address?.line2 ?? "",
+    addressLine3: "",
+    addressLine4: "",
     city: address?.city ?? "",
     region: address?.region ?? "",
     postalCode: address?.postcode ?? "",

@@ -1,5 +1,6 @@
 import "./simulator-env";
 import { sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findParty } from "@/lib/db/queries/parties";
 import { findContactIssue } from "@/lib/db/queries/xero-links";
@@ -16,6 +17,8 @@ import {
   unlinkParty,
 } from "@/lib/linking/contacts";
 import { createPendingContacts } from "@/lib/sync/contact-jobs";
+import { createContact } from "@/lib/xero/api/contacts";
+import { withXero } from "@/lib/xero/api/session";
 import { partyInput } from "../records/record-fixtures";
 import { admin, connectedDb, sim, simContacts, type ConnectedDb } from "./connected-db";
 
@@ -195,7 +198,7 @@ describe("linking by hand", () => {
       restore: true,
       userId: ctx.userId,
     });
-    expect(linked.status).toBe("ACTIVE");
+    expect(linked.contact.status).toBe("ACTIVE");
     expect((await contactNamed("Summit Construction Group"))?.ContactStatus).toBe("ACTIVE");
   });
 
@@ -215,6 +218,96 @@ describe("linking by hand", () => {
         { contactId: contact?.contactId ?? "", userId: null },
       ),
     ).rejects.toThrow(/already linked to C-/);
+  });
+});
+
+describe("linking an existing contact: its number and currency", () => {
+  /** A contact someone made in Xero, with the wire fields given (read-only ones too). */
+  async function xeroContact(name: string, fields: Record<string, unknown> = {}) {
+    const answer = await withXero(ctx.db, (api) => createContact(api, { name }, randomUUID()));
+    if (!answer.ok) throw new Error(answer.errors.join("; "));
+    const id = answer.contact.contactID ?? "";
+    await admin(sim, "POST", `/sim/orgs/${ctx.tenantId}/contacts/${id}/edit`, fields);
+    return id;
+  }
+  const simContact = async (id: string) => (await simContacts(ctx.tenantId)).find((c) => c.ContactID === id);
+
+  it("writes the customer code into an empty ContactNumber when asked, and only the number", async () => {
+    const party = await newCustomer({ name: "Numberless Metals" });
+    const id = await xeroContact("Numberless Metals Ltd", { EmailAddress: "ap@numberless.example" });
+    const before = await simContact(id);
+    const outcome = await linkPartyToContact(
+      ctx.db,
+      { kind: "customer", id: party.id },
+      { contactId: id, writeContactNumber: true, userId: ctx.userId },
+    );
+    expect(outcome.contact.contactNumber).toBe(party.code);
+    expect(outcome.notes).toContain(`${party.code} is now the contact's number in Xero.`);
+    const after = await simContact(id);
+    expect(after?.ContactNumber).toBe(party.code);
+    const { ContactNumber: _n, UpdatedDateUTC: _u, ...rest } = after ?? {};
+    const { UpdatedDateUTC: _b, ...unchanged } = before ?? {};
+    expect(rest).toEqual(unchanged);
+    const [audit] = (await listAudit(ctx.db, { entityType: "customer", entityId: party.id })).filter(
+      (a) => a.action === "xero_link_changed",
+    );
+    expect(audit?.after).toMatchObject({ contactNumber: party.code });
+  });
+
+  it("never overwrites a contact's number, and leaves an empty one alone unless asked", async () => {
+    const numbered = await newCustomer({ name: "Numbered Rail" });
+    const id = await xeroContact("Numbered Rail Services", { ContactNumber: "THEIRS-1" });
+    await linkPartyToContact(
+      ctx.db,
+      { kind: "customer", id: numbered.id },
+      { contactId: id, writeContactNumber: true, userId: null },
+    );
+    expect((await simContact(id))?.ContactNumber).toBe("THEIRS-1");
+
+    const party = await newCustomer({ name: "Unasked Fabrication" });
+    const empty = await xeroContact("Unasked Fabrication Ltd");
+    await linkPartyToContact(ctx.db, { kind: "customer", id: party.id }, { contactId: empty, userId: null });
+    expect((await simContact(empty))?.ContactNumber).toBeUndefined();
+  });
+
+  it("does not write a code another contact already carries", async () => {
+    const party = await newCustomer({ name: "Second Home Ltd" });
+    const first = await xeroContact("First Home Ltd", { ContactNumber: party.code });
+    const second = await xeroContact("Second Home Ltd");
+    const outcome = await linkPartyToContact(
+      ctx.db,
+      { kind: "customer", id: party.id },
+      { contactId: second, writeContactNumber: true, userId: null },
+    );
+    expect(outcome.notes.join(" ")).toContain(`"First Home Ltd" in Xero already has that number`);
+    expect((await simContact(second))?.ContactNumber).toBeUndefined();
+    expect((await simContact(first))?.ContactNumber).toBe(party.code);
+  });
+
+  it("takes the contact's default currency when the organisation has it enabled, and says when not", async () => {
+    const usd = await newCustomer({ name: "Dollar Buyer", currency: "NZD" });
+    const usdContact = await xeroContact("Dollar Buyer Inc", { DefaultCurrency: "USD" });
+    const taken = await linkPartyToContact(
+      ctx.db,
+      { kind: "customer", id: usd.id },
+      { contactId: usdContact, userId: ctx.userId },
+    );
+    expect(taken.notes).toContain(`${usd.code} now uses USD, the Xero contact's default currency.`);
+    const linkedUsd = await findParty(ctx.db, "customer", usd.id);
+    expect(linkedUsd?.currency).toBe("USD");
+    // The edit form carries the currency: an edit begun before the link must not put NZD back.
+    expect(linkedUsd?.version).toBe(usd.version + 1);
+
+    // The simulator's NZ organisation enables NZD, AUD and USD: EUR can't be used on documents.
+    const eur = await newCustomer({ name: "Euro Buyer", currency: "NZD" });
+    const eurContact = await xeroContact("Euro Buyer GmbH", { DefaultCurrency: "EUR" });
+    const kept = await linkPartyToContact(
+      ctx.db,
+      { kind: "customer", id: eur.id },
+      { contactId: eurContact, userId: ctx.userId },
+    );
+    expect(kept.notes.join(" ")).toMatch(/default currency is EUR, .* stays in NZD/);
+    expect((await findParty(ctx.db, "customer", eur.id))?.currency).toBe("NZD");
   });
 });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Party } from "@/lib/db/schema";
 import {
-  changedDetailsPayload,
   contactDetails,
+  contactDetailsUpdate,
   importedPartyValues,
+  knownContactDetails,
   newContactPayload,
   toContactSummary,
   type XeroContact,
@@ -66,6 +67,9 @@ describe("newContactPayload", () => {
       city: "Auckland",
     });
     expect(payload).not.toHaveProperty("isCustomer");
+    // Only what Factory holds: no blank mobile, no blank street address.
+    expect(payload.phones?.map((p) => p.phoneType)).toEqual(["DEFAULT"]);
+    expect(payload.addresses?.map((a) => a.addressType)).toEqual(["POBOX"]);
   });
 
   it("puts a supplier's terms on bills", () => {
@@ -138,28 +142,96 @@ describe("importedPartyValues", () => {
   });
 });
 
-describe("changedDetailsPayload", () => {
-  const before = contactDetails(party);
+describe("contactDetailsUpdate", () => {
+  const linked = contactDetails(party);
+  const created = knownContactDetails(linked);
+  const edit = (changes: Partial<Party>) => contactDetails({ ...party, ...changes });
 
   it("sends nothing when no detail Xero keeps has changed (an edit of the notes, say)", () => {
-    expect(changedDetailsPayload(before, contactDetails({ ...party, notes: "changed" } as Party))).toBeNull();
+    expect(contactDetailsUpdate(linked, edit({ notes: "changed" })).payload).toBeNull();
   });
 
-  it("sends only the groups that changed", () => {
-    const payload = changedDetailsPayload(before, contactDetails({ ...party, mobile: "021 555 0199" }));
-    expect(Object.keys(payload ?? {})).toEqual(["phones"]);
-    expect(payload?.phones?.map((p) => p.phoneNumber)).toEqual(["09 555 0100", "021 555 0199"]);
-    expect(changedDetailsPayload(before, contactDetails({ ...party, name: "Renamed" }))).toEqual({
-      name: "Renamed",
+  it("sends only the fields that changed, and of phones only the type that changed", () => {
+    expect(contactDetailsUpdate(linked, edit({ mobile: "021 555 0199" })).payload).toEqual({
+      phones: [{ phoneType: "MOBILE", phoneNumber: "021 555 0199", phoneAreaCode: "", phoneCountryCode: "" }],
+    });
+    expect(contactDetailsUpdate(linked, edit({ phone: "09 555 0111" })).payload).toEqual({
+      phones: [{ phoneType: "DEFAULT", phoneNumber: "09 555 0111", phoneAreaCode: "", phoneCountryCode: "" }],
+    });
+    expect(contactDetailsUpdate(linked, edit({ name: "Renamed" })).payload).toEqual({ name: "Renamed" });
+  });
+
+  it("sends a whole address of one type, leaving AttentionTo alone", () => {
+    const street = {
+      line1: "1 Quay St",
+      line2: "",
+      city: "Auckland",
+      region: "",
+      postcode: "1010",
+      country: "NZ",
+    };
+    expect(contactDetailsUpdate(linked, edit({ deliveryAddress: street })).payload).toEqual({
+      addresses: [
+        {
+          addressType: "STREET",
+          addressLine1: "1 Quay St",
+          addressLine2: "",
+          addressLine3: "",
+          addressLine4: "",
+          city: "Auckland",
+          region: "",
+          postalCode: "1010",
+          country: "NZ",
+        },
+      ],
     });
   });
 
-  it("sends everything when Factory doesn't know what Xero holds", () => {
-    expect(Object.keys(changedDetailsPayload(null, before) ?? {})).toEqual([
-      "name",
-      "emailAddress",
-      "phones",
-      "addresses",
+  it("sends everything Factory holds, and no blanks, when it doesn't know what Xero holds", () => {
+    const { payload, snapshot } = contactDetailsUpdate(null, linked);
+    expect(payload).toEqual({
+      name: "Harbour Marine Engineering Ltd",
+      emailAddress: "accounts@harbour.example",
+      phones: [{ phoneType: "DEFAULT", phoneNumber: "09 555 0100", phoneAreaCode: "", phoneCountryCode: "" }],
+      addresses: [expect.objectContaining({ addressType: "POBOX", addressLine1: "PO Box 12" })],
+    });
+    expect(snapshot.knownInXero).toEqual(["name", "email", "phone", "billingAddress"]);
+  });
+
+  it("never clears what Factory has not seen: emptying a value linked but never sent sends nothing", () => {
+    const { payload, snapshot } = contactDetailsUpdate(linked, edit({ phone: null, email: "" }));
+    expect(payload).toBeNull();
+    expect(snapshot).toMatchObject({ phone: null, email: "", knownInXero: [] });
+  });
+
+  it("clears in Xero a value Factory sent, once it is emptied in Factory", () => {
+    const { payload, snapshot } = contactDetailsUpdate(created, edit({ phone: null, billingAddress: null }));
+    expect(payload).toEqual({
+      phones: [{ phoneType: "DEFAULT", phoneNumber: "", phoneAreaCode: "", phoneCountryCode: "" }],
+      addresses: [
+        {
+          addressType: "POBOX",
+          addressLine1: "",
+          addressLine2: "",
+          addressLine3: "",
+          addressLine4: "",
+          city: "",
+          region: "",
+          postalCode: "",
+          country: "",
+        },
+      ],
+    });
+    // Still known (Xero now holds nothing there), so a later value goes and a later clear too.
+    expect(snapshot.knownInXero).toEqual(["name", "email", "phone", "billingAddress"]);
+  });
+
+  it("learns a value once it has sent it: a phone set after linking can later be cleared", () => {
+    const set = contactDetailsUpdate(linked, edit({ mobile: "021 555 0199" }));
+    expect(set.snapshot.knownInXero).toEqual(["mobile"]);
+    const cleared = contactDetailsUpdate(set.snapshot, edit({ mobile: null }));
+    expect(cleared.payload?.phones).toEqual([
+      { phoneType: "MOBILE", phoneNumber: "", phoneAreaCode: "", phoneCountryCode: "" },
     ]);
   });
 });
