@@ -2,7 +2,9 @@ import { createDecipheriv } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, resetSimulator, test } from "../support/fixtures";
+import { PgBoss } from "pg-boss";
+import { CONNECTION_CHECK_QUEUE } from "../../../lib/sync/connection-check-job";
+import { expect, resetSimulator, serverState, test } from "../support/fixtures";
 
 /** The e2e server's TOKEN_ENCRYPTION_KEY (tests/e2e/support/server.ts). */
 const KEY = Buffer.alloc(32, 7);
@@ -122,6 +124,55 @@ test.describe("Xero connection", () => {
     expect(row).toEqual({ status: "disconnected", encrypted_token_set: null });
     const state = (await (await fetch(`${simulatorUrl}/sim/state`)).json()) as { connections: unknown[] };
     expect(state.connections).toEqual([]);
+  });
+
+  test("a disconnect made in Xero shows the reconnect banner at the next connection check", async ({
+    adminPage: page,
+    sql,
+    simulatorUrl,
+  }) => {
+    await connect(page);
+    const banner = page.getByRole("alert").filter({ hasText: "has stopped working" });
+    await expect(banner).toHaveCount(0);
+    // Someone removes Factory from the organisation in Xero's own screens.
+    const state = (await (await fetch(`${simulatorUrl}/sim/state`)).json()) as {
+      connections: { id: string }[];
+    };
+    for (const c of state.connections) {
+      await fetch(`${simulatorUrl}/sim/connections/${c.id}/disconnect`, { method: "POST" });
+    }
+    const mark = (await (await fetch(`${simulatorUrl}/sim/requests?limit=1`)).json()) as { lastId: number };
+
+    // The worker's scheduled check, run now rather than at the next slot of its schedule.
+    const boss = new PgBoss({
+      connectionString: serverState().databaseUrl,
+      max: 1,
+      schedule: false,
+      supervise: false,
+    });
+    await boss.start();
+    const jobId = await boss.send(CONNECTION_CHECK_QUEUE, {});
+    await boss.stop({ graceful: false });
+    await expect
+      .poll(
+        async () =>
+          (await sql<{ state: string }[]>`select state from pgboss.job where id = ${jobId ?? ""}`)[0]?.state,
+      )
+      .toBe("completed");
+
+    await page.goto("/quotes");
+    await expect(banner).toContainText("The Xero connection to Demo Fabrication NZ has stopped working");
+    await expect(banner.getByRole("link", { name: "Reconnect" })).toHaveAttribute(
+      "href",
+      "/api/xero/connect",
+    );
+    // No send was needed to find out: one GET /connections (after the worker's OpenID discovery), no
+    // accounting call.
+    const { requests } = (await (
+      await fetch(`${simulatorUrl}/sim/requests?sinceId=${mark.lastId}`)
+    ).json()) as { requests: { method: string; path: string }[] };
+    expect(requests.filter((r) => r.path.startsWith("/api.xro/"))).toEqual([]);
+    expect(requests.filter((r) => r.path === "/connections").map((r) => r.method)).toEqual(["GET"]);
   });
 
   test("staff can't open the Xero page or start a connection", async ({ staffPage: page }) => {
