@@ -62,6 +62,62 @@ test.describe("linking customers and suppliers to Xero contacts", () => {
     await expect(page.getByRole("row", { name: /Link Test/ }).getByText("Not linked")).toBeVisible();
   });
 
+  test("linking a contact without a number offers to write the customer code there; one with a number keeps it", async ({
+    staffPage: page,
+    sql,
+    simulatorUrl,
+  }) => {
+    const id = await insertParty(sql, "customers", { name: `Code Offer ${Date.now()}` });
+    const [{ code } = { code: "" }] = await sql<
+      { code: string }[]
+    >`select code from customers where id = ${id}`;
+    await page.goto(`/customers/${id}`);
+    const card = page.getByRole("region", { name: "Xero contact" });
+
+    // Northern Rail already carries a number in Xero: nothing is offered, and it keeps its number.
+    await card.getByRole("button", { name: "Link to a Xero contact" }).click();
+    await card.getByRole("combobox", { name: "Search Xero contacts" }).fill("Northern Rail");
+    await card.getByRole("option", { name: /Northern Rail Services/ }).click();
+    const offer = card.getByRole("checkbox", { name: new RegExp(`Write customer code ${code} into`) });
+    await expect(card.getByRole("button", { name: "Link", exact: true })).toBeEnabled();
+    await expect(offer).toHaveCount(0);
+
+    // Harbour Marine has none: the offer shows, ticked, and linking writes only the number.
+    await card.getByRole("combobox", { name: "Search Xero contacts" }).fill("harbour");
+    await card.getByRole("option", { name: /Harbour Marine Engineering Ltd/ }).click();
+    await expect(offer).toBeChecked();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "link-editor-code-offer.png"), fullPage: true });
+    await card.getByRole("button", { name: "Link", exact: true }).click();
+    await expect(card.getByRole("status")).toContainText(`${code} is now the contact's number in Xero.`);
+    await expect(card.getByText(code, { exact: true })).toBeVisible();
+    const harbour = (await simContacts(simulatorUrl)).find(
+      (c) => c.Name === "Harbour Marine Engineering Ltd",
+    );
+    expect(harbour).toMatchObject({ ContactNumber: code, EmailAddress: "accounts@harbourmarine.example" });
+    const northern = (await simContacts(simulatorUrl)).find((c) => c.Name === "Northern Rail Services Ltd");
+    expect(northern?.ContactNumber).toBe("C-00006");
+  });
+
+  test("the code is not written when the offer is unticked", async ({
+    staffPage: page,
+    sql,
+    simulatorUrl,
+  }) => {
+    const id = await insertParty(sql, "customers", { name: `Code Declined ${Date.now()}` });
+    await page.goto(`/customers/${id}`);
+    const card = page.getByRole("region", { name: "Xero contact" });
+    await card.getByRole("button", { name: "Link to a Xero contact" }).click();
+    await card.getByRole("combobox", { name: "Search Xero contacts" }).fill("Riverside");
+    await card.getByRole("option", { name: /Riverside Brewing/ }).click();
+    await card.getByRole("checkbox", { name: /Write customer code .* into/ }).uncheck();
+    await card.getByRole("button", { name: "Link", exact: true }).click();
+    await expect(card.getByText("Linked", { exact: true })).toBeVisible();
+    const riverside = (await simContacts(simulatorUrl)).find(
+      (c) => c.Name === "Riverside Brewing Company Limited",
+    );
+    expect(riverside?.ContactNumber).toBeUndefined();
+  });
+
   test("a new customer whose name Xero already holds is offered the existing contact", async ({
     adminPage: page,
     sql,
