@@ -150,6 +150,38 @@ export function lineTax(
   return money(tax);
 }
 
+/**
+ * The 2-dp line amount nearest to `near` on which Xero's per-line tax (lineTax) is exactly `tax`, or
+ * null when no amount carries that tax (a line with no rate carries none). The amounts whose tax
+ * rounds to one figure form one run of cents, at least a cent wide for rates up to 100 %; this finds
+ * the run and takes the amount of it closest to `near`. The rounding line of an order's last invoice
+ * (lib/factory/order-remainder.ts) uses it so the tax Xero works out on that line is the tax left over.
+ */
+export function amountWithTax(
+  tax: DecimalInput,
+  taxRate: DecimalInput | null | undefined,
+  mode: TaxMode,
+  near: DecimalInput,
+): string | null {
+  const wanted = money(exact(tax));
+  const rate = exact(taxRate);
+  const nearest = exact(near).toDecimalPlaces(MONEY_DP);
+  if (mode === "no_tax" || rate.isZero()) return exact(wanted).isZero() ? money(nearest) : null;
+  const factor = mode === "exclusive" ? rate.dividedBy(100) : rate.dividedBy(new Exact(100).plus(rate));
+  const cent = new Exact(1).dividedBy(10 ** MONEY_DP);
+  const fits = (amount: Exact) => lineTax(amount, rate, mode) === wanted;
+  const centre = exact(wanted).dividedBy(factor).toDecimalPlaces(MONEY_DP);
+  const start = [centre, centre.minus(cent), centre.plus(cent)].find(fits);
+  if (!start) return null;
+  let low = start;
+  let high = start;
+  while (fits(low.minus(cent))) low = low.minus(cent);
+  while (fits(high.plus(cent))) high = high.plus(cent);
+  if (nearest.lessThan(low)) return money(low);
+  if (nearest.greaterThan(high)) return money(high);
+  return money(nearest);
+}
+
 export function calculateLine(line: LineInput, mode: TaxMode, pricing: LinePricing): LineAmounts {
   const amount = lineAmount(line, pricing);
   return { lineAmount: amount, taxAmount: lineTax(amount, line.taxRate, mode) };

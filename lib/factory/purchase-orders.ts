@@ -5,6 +5,7 @@ import {
   addQuantityBilled,
   deletePurchaseOrderLines,
   findBillByIdempotencyKey,
+  findOrderBillLines,
   findPurchaseOrderByIdempotencyKey,
   findPurchaseOrderLines,
   insertBill,
@@ -26,6 +27,12 @@ import type {
 import { recordFactoryEvent } from "@/lib/sync/events";
 import { XERO_LINE_PRICING } from "./money";
 import { priceForQuantity, sumLines, type PricedLine } from "./document-lines";
+import {
+  completesOrder,
+  completionRounding,
+  roundingDescription,
+  roundingLineValues,
+} from "./order-remainder";
 import { createDraft, createOnce, orNull } from "./document-save";
 import {
   canEditPurchaseOrder,
@@ -147,7 +154,8 @@ export async function changePurchaseOrderStatus(
 /**
  * "Convert to bill" for all or part of a purchase order, with the supplier's invoice number and
  * dates. Like generating an invoice: under the order's row lock it checks the version and what
- * remains, writes the bill (BL-00001) with lines priced per line the Xero way, raises the lines'
+ * remains, writes the bill (BL-00001) with lines priced per line the Xero way (and, on the bill that
+ * completes the order, the rounding lines that make its bills add up to it), raises the lines'
  * billed quantities, moves the order to partly billed / billed and records "converted_to_bill" on the
  * new bill, in one transaction; the order's version is bumped so other open forms are refused.
  */
@@ -167,9 +175,9 @@ export async function convertToBill(db: Db, input: ConvertToBillInput, userId: s
         input,
         canConvertToBill,
       );
-      const billLines = planned.map(({ line, quantity }, index) => ({
+      const items = planned.map(({ line, quantity }) => ({
+        kind: "item" as const,
         purchaseOrderLineId: line.id,
-        position: index + 1,
         productId: line.productId,
         description: line.description,
         quantity,
@@ -184,6 +192,25 @@ export async function convertToBill(db: Db, input: ConvertToBillInput, userId: s
           XERO_LINE_PRICING.bill,
         ),
       }));
+      const orderProgress = saved.map((line) => ({ ...line, doneQuantity: line.quantityBilled }));
+      const rounding = completesOrder(orderProgress, plan)
+        ? completionRounding(
+            saved.map((line) => ({ ...line, unitPrice: line.unitCost })),
+            [...(await findOrderBillLines(tx, order.id)), ...items].map((line) => ({
+              ...line,
+              unitPrice: line.unitCost,
+              orderLineId: line.purchaseOrderLineId,
+            })),
+            order.taxMode,
+          ).map((amounts) => {
+            const { unitPrice, ...values } = roundingLineValues(
+              amounts,
+              roundingDescription("bills", order.number),
+            );
+            return { ...values, unitCost: unitPrice, purchaseOrderLineId: null };
+          })
+        : [];
+      const billLines = [...items, ...rounding].map((line, index) => ({ ...line, position: index + 1 }));
       const number = await takeNumber(tx, "bill");
       const { billStatus } = await getXeroSettings(tx);
       const bill = await insertBill(

@@ -4,6 +4,7 @@ import {
   addQuantityInvoiced,
   deleteSalesOrderLines,
   findInvoiceByIdempotencyKey,
+  findOrderInvoiceLines,
   findSalesOrderByIdempotencyKey,
   findSalesOrderLines,
   insertInvoice,
@@ -18,6 +19,12 @@ import type { Invoice, SalesOrder, SalesOrderLine, SalesOrderStatus } from "@/li
 import { recordFactoryEvent } from "@/lib/sync/events";
 import { XERO_LINE_PRICING } from "./money";
 import { priceForQuantity, sumLines, type PricedLine } from "./document-lines";
+import {
+  completesOrder,
+  completionRounding,
+  roundingDescription,
+  roundingLineValues,
+} from "./order-remainder";
 import { createDraft, createOnce, orNull } from "./document-save";
 import {
   canEditSalesOrder,
@@ -125,7 +132,8 @@ export async function changeSalesOrderStatus(
 /**
  * "Generate invoice" for all or part of an order. Under the order's row lock it checks the form saw
  * the order's current version, that each quantity fits what remains, then writes the invoice
- * (SI-00001) with lines priced per line the Xero way, raises the lines' invoiced quantities, moves
+ * (SI-00001) with lines priced per line the Xero way (and, on the invoice that completes the order,
+ * the rounding lines that make its invoices add up to it), raises the lines' invoiced quantities, moves
  * the order to partly invoiced / invoiced, and records "invoice_generated" on the new invoice — all
  * in one transaction. The order's version is bumped so any other open invoice or edit form for it
  * is refused as stale rather than invoicing the same quantity twice.
@@ -144,9 +152,9 @@ export async function generateInvoice(
       const twin = await findInvoiceByIdempotencyKey(tx, input.idempotencyKey);
       if (twin) return twin;
       const { saved, planned, plan } = await planOrderTake(SALES_ORDER, tx, order, input, canGenerateInvoice);
-      const invoiceLines = planned.map(({ line, quantity }, index) => ({
+      const items = planned.map(({ line, quantity }) => ({
+        kind: "item" as const,
         salesOrderLineId: line.id,
-        position: index + 1,
         productId: line.productId,
         description: line.description,
         quantity,
@@ -156,6 +164,21 @@ export async function generateInvoice(
         taxPercent: line.taxPercent,
         ...priceForQuantity(line, quantity, order.taxMode, XERO_LINE_PRICING.invoice),
       }));
+      const orderProgress = saved.map((line) => ({ ...line, doneQuantity: line.quantityInvoiced }));
+      const rounding = completesOrder(orderProgress, plan)
+        ? completionRounding(
+            saved,
+            [...(await findOrderInvoiceLines(tx, order.id)), ...items].map((line) => ({
+              ...line,
+              orderLineId: line.salesOrderLineId,
+            })),
+            order.taxMode,
+          ).map((amounts) => ({
+            ...roundingLineValues(amounts, roundingDescription("invoices", order.number)),
+            salesOrderLineId: null,
+          }))
+        : [];
+      const invoiceLines = [...items, ...rounding].map((line, index) => ({ ...line, position: index + 1 }));
       const number = await takeNumber(tx, "invoice");
       const invoice = await insertInvoice(
         tx,

@@ -6,6 +6,7 @@ import {
   purchaseOrderLines,
   purchaseOrders,
   type Bill,
+  type BillLine,
   type PurchaseOrder,
   type PurchaseOrderLine,
   type PurchaseOrderStatus,
@@ -164,6 +165,16 @@ export async function addQuantityBilled(
     .returning();
   if (!row) throw new Error("order line vanished");
   return row;
+}
+
+/** Every line of the order's bills: what the bill that completes the order adds up against. */
+export async function findOrderBillLines(db: Executor, purchaseOrderId: string): Promise<BillLine[]> {
+  const rows = await db
+    .select({ line: billLines })
+    .from(billLines)
+    .innerJoin(bills, eq(bills.id, billLines.billId))
+    .where(eq(bills.purchaseOrderId, purchaseOrderId));
+  return rows.map((row) => row.line);
 }
 
 export async function findBillByIdempotencyKey(db: Executor, key: string): Promise<Bill | undefined> {

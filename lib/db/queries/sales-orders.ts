@@ -6,6 +6,7 @@ import {
   salesOrderLines,
   salesOrders,
   type Invoice,
+  type InvoiceLine,
   type SalesOrder,
   type SalesOrderLine,
   type SalesOrderStatus,
@@ -162,6 +163,16 @@ export async function addQuantityInvoiced(
     .returning();
   if (!row) throw new Error("order line vanished");
   return row;
+}
+
+/** Every line of the order's invoices: what the invoice that completes the order adds up against. */
+export async function findOrderInvoiceLines(db: Executor, salesOrderId: string): Promise<InvoiceLine[]> {
+  const rows = await db
+    .select({ line: invoiceLines })
+    .from(invoiceLines)
+    .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
+    .where(eq(invoices.salesOrderId, salesOrderId));
+  return rows.map((row) => row.line);
 }
 
 export async function findInvoiceByIdempotencyKey(db: Executor, key: string): Promise<Invoice | undefined> {

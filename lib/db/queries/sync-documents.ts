@@ -16,12 +16,15 @@ import {
   suppliers,
   xeroItemCache,
   xeroTaxMappings,
+  type DocumentLineKind,
   type SyncDocumentType,
   type TaxMode,
 } from "../schema";
 
 /** One line as the sync reads it: sales documents' unit price or purchase documents' unit cost. */
 export interface SyncLine {
+  /** "rounding" for an order's last invoice (bill)'s rounding adjustment; "item" otherwise. */
+  kind: DocumentLineKind;
   description: string;
   quantity: string;
   unitPrice: string;
@@ -77,6 +80,7 @@ function syncDocument(
 const saleLine = (
   l: typeof quoteLines.$inferSelect | typeof salesOrderLines.$inferSelect | typeof invoiceLines.$inferSelect,
 ): SyncLine => ({
+  kind: "kind" in l ? l.kind : "item",
   description: l.description,
   quantity: l.quantity,
   unitPrice: l.unitPrice,
@@ -88,6 +92,7 @@ const saleLine = (
 const purchaseLine = (
   l: typeof purchaseOrderLines.$inferSelect | typeof billLines.$inferSelect,
 ): SyncLine => ({
+  kind: "kind" in l ? l.kind : "item",
   description: l.description,
   quantity: l.quantity,
   unitPrice: l.unitCost,

@@ -41,7 +41,9 @@ export interface LineOptions {
  * Every line names its account and its tax type, so Xero never fills one in (docs/sync.md#explicit-lines). Left out, Xero takes the account's or the item's default tax rate (docs/xero/api-behaviour.md#tax-and-account-defaults) and taxes a line Factory counted at 0 %, and refuses an approved
  * document whose item has no account ("An account code must be specified for line items with an
  * amount"). So: the linked item's own account for this side, else the default account; the mapped
- * tax type of the line's rate, else (no rate, or a "no tax" document) the mapped "no tax" type.
+ * tax type of the line's rate, else (no rate, or a "no tax" document) the mapped "no tax" type. A
+ * rounding line (lib/factory/order-remainder.ts) has no product: the default account, and its rate's
+ * type or the "no tax" type like any other line, so Xero's tax on it is the one Factory stored.
  */
 function mapLine(
   line: FactoryLine,
@@ -61,9 +63,11 @@ function mapLine(
   const accountCode = item?.accountCode ?? ctx.accountCode;
   if (!accountCode) {
     throw new MappingError(
-      item
-        ? `Choose a default ${options.direction} account on the Xero page: line "${line.description}" is for Xero item ${item.code}, which has no ${options.direction} account.`
-        : `Choose a default ${options.direction} account on the Xero page: line "${line.description}" has no linked Xero item.`,
+      line.kind === "rounding"
+        ? `Choose a default ${options.direction} account on the Xero page: the rounding adjustment "${line.description}" goes to it.`
+        : item
+          ? `Choose a default ${options.direction} account on the Xero page: line "${line.description}" is for Xero item ${item.code}, which has no ${options.direction} account.`
+          : `Choose a default ${options.direction} account on the Xero page: line "${line.description}" has no linked Xero item.`,
     );
   }
   out.AccountCode = accountCode;

@@ -2,6 +2,8 @@ import type { TaxMode } from "@/lib/db/schema";
 
 /** A document line as the mappers need it: Factory's own decimal strings, no database types. */
 export interface FactoryLine {
+  /** An order's last invoice (bill) may end with "rounding" lines: no product, quantity 1. */
+  kind?: "item" | "rounding";
   description: string;
   /** 4-dp decimal string. */
   quantity: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  amountWithTax,
   calculateLine as calculateLineWith,
   calculateTotals as calculateTotalsWith,
   compare,
@@ -271,5 +272,20 @@ describe("form values", () => {
     expect(plainPrice("12.5000")).toBe("12.50");
     expect(plainPrice("95.1234")).toBe("95.1234");
     expect(plainPrice("7")).toBe("7.00");
+  });
+});
+
+describe("amountWithTax", () => {
+  it("finds the line amount nearest a wanted amount on which Xero's per-line tax is exactly a figure", () => {
+    // At 15 % a tax of 0.01 is carried by 0.04 to 0.09 (0.0334 … 0.0999 rounds to 0.01).
+    expect(amountWithTax("0.01", "15", "exclusive", "0.00")).toBe("0.04");
+    expect(amountWithTax("0.01", "15", "exclusive", "0.50")).toBe("0.09");
+    expect(amountWithTax("0.01", "15", "exclusive", "0.06")).toBe("0.06");
+    expect(amountWithTax("-0.01", "15", "exclusive", "0.00")).toBe("-0.04");
+    // Inclusive: 15/115 of 0.04 is 0.0052 → 0.01; of 0.03 it is 0.0039 → 0.00.
+    expect(amountWithTax("0.01", "15", "inclusive", "0")).toBe("0.04");
+    expect(amountWithTax("0.00", "0", "exclusive", "0.07")).toBe("0.07");
+    expect(amountWithTax("0.01", "0", "exclusive", "0")).toBeNull();
+    expect(amountWithTax("0.01", "15", "no_tax", "0")).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mapInvoice } from "@/lib/xero/mappers";
-import { CONTACT_ID, context, document, widgetLine } from "./fixtures";
+import { MappingError } from "@/lib/xero/mappers/types";
+import { CONTACT_ID, context, document, GST, widgetLine } from "./fixtures";
 
 const SALES_ORDER = { id: "66666666-6666-4666-8666-666666666666", number: "SO-00042" };
 
@@ -33,5 +34,43 @@ describe("mapInvoice", () => {
         { Description: "Factory order #SO-00042" },
       ],
     });
+  });
+
+  it("sends an order's rounding lines like any line: the default account, the rate's type or no tax", () => {
+    const rounding = (unitPrice: string, taxRateId: string | null) => ({
+      kind: "rounding" as const,
+      description: "Rounding adjustment: the invoices of SO-00042 add up to the order",
+      quantity: "1.0000",
+      unitPrice,
+      discountPercent: "0.00",
+      productId: null,
+      taxRateId,
+    });
+    const invoice = {
+      ...document({ lines: [widgetLine, rounding("-0.0400", GST), rounding("0.0400", null)] }),
+      dueDate: "2026-12-20",
+      salesOrder: SALES_ORDER,
+    };
+    expect(mapInvoice(invoice, context()).LineItems.slice(1, 3)).toEqual([
+      {
+        Description: "Rounding adjustment: the invoices of SO-00042 add up to the order",
+        Quantity: 1,
+        UnitAmount: -0.04,
+        AccountCode: "200",
+        TaxType: "OUTPUT2",
+      },
+      {
+        Description: "Rounding adjustment: the invoices of SO-00042 add up to the order",
+        Quantity: 1,
+        UnitAmount: 0.04,
+        AccountCode: "200",
+        TaxType: "NONE",
+      },
+    ]);
+    expect(() => mapInvoice(invoice, context({ accountCode: null }))).toThrow(
+      new MappingError(
+        'Choose a default sales account on the Xero page: the rounding adjustment "Rounding adjustment: the invoices of SO-00042 add up to the order" goes to it.',
+      ),
+    );
   });
 });
