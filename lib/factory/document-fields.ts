@@ -11,6 +11,7 @@ import {
   TAX_MODES,
   UNIT_PRICE_DP,
 } from "./money";
+import { MAX_PARTY_REFERENCE, xeroMax } from "@/lib/xero/limits";
 import { optionalText } from "./record-fields";
 
 /**
@@ -20,10 +21,9 @@ import { optionalText } from "./record-fields";
  * same thing — the form parses on the client and the action parses the same object on the server.
  */
 
-/** Xero refuses longer line descriptions; a 1 MB paste is refused with this message. */
-export const MAX_DESCRIPTION = 4000;
+/** A line's description goes to Xero whole (lib/xero/limits.ts); a 1 MB paste is refused with this message. */
+export const MAX_DESCRIPTION = xeroMax("LineItem.Description");
 export const MAX_NOTES = 10_000;
-export const MAX_REFERENCE = 255;
 export const MAX_LINES = 200;
 
 const decimalPattern = /^-?\d+(\.\d+)?$/;
@@ -72,6 +72,18 @@ export const unitPriceField = (label: "Unit price" | "Unit cost", dp: number = U
         : undefined,
   });
 export const discountField = decimalField("Discount", { dp: DISCOUNT_DP, max: 100, optional: true });
+
+/**
+ * The customer's or supplier's reference. Xero gets it after the document's number(s), so the form
+ * leaves room for them within Xero's limit and an accepted reference reaches Xero whole.
+ */
+export const referenceField = z
+  .string()
+  .trim()
+  .max(
+    MAX_PARTY_REFERENCE,
+    `Reference can be at most ${MAX_PARTY_REFERENCE} characters: Xero keeps ${xeroMax("Invoice.Reference")}, with the document's number in front.`,
+  );
 
 /** An optional reference to another record: a uuid, or "" for none (select inputs give strings). */
 export const optionalId = z.union([z.literal(""), z.uuid("Choose from the list.")]);
@@ -122,7 +134,7 @@ export const documentFormBase = {
   idempotencyKey: z.uuid(),
   currency: currencyField,
   taxMode: taxModeField,
-  reference: optionalText("Reference", MAX_REFERENCE),
+  reference: referenceField,
   notes: optionalText("Notes", MAX_NOTES),
 };
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Address, Party } from "@/lib/db/schema";
+import { xeroMax } from "@/lib/xero/limits";
 import {
   idempotencyKey,
   nullIfEmpty,
@@ -31,7 +32,7 @@ const address = z
     city: nullIfEmpty(optionalText("City", 100)),
     region: nullIfEmpty(optionalText("Region", 100)),
     postcode: nullIfEmpty(optionalText("Postcode", 20)),
-    country: nullIfEmpty(optionalText("Country", 100)),
+    country: nullIfEmpty(optionalText("Country", xeroMax("Address.Country"))),
   })
   .transform((value) =>
     Object.values(value).every((part) => part === null)
@@ -61,14 +62,14 @@ const contactPerson = z
   }));
 
 const partyFields = {
-  name: requiredText("a name", 255),
+  name: requiredText("a name", xeroMax("Contact.Name")),
   email: optionalEmail(),
-  phone: nullIfEmpty(optionalText("Phone", 50)),
-  mobile: nullIfEmpty(optionalText("Mobile", 50)),
+  phone: nullIfEmpty(optionalText("Phone", xeroMax("Phone.PhoneNumber"))),
+  mobile: nullIfEmpty(optionalText("Mobile", xeroMax("Phone.PhoneNumber"))),
   billingAddress: address,
   deliveryAddress: address,
   contactPeople: z.array(contactPerson).max(20, "Add at most 20 contact people"),
-  taxNumber: nullIfEmpty(optionalText("Tax number", 50)),
+  taxNumber: nullIfEmpty(optionalText("Tax number", xeroMax("Contact.TaxNumber"))),
   currency: z
     .string()
     .trim()

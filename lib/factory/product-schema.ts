@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Product } from "@/lib/db/schema";
+import { xeroMax } from "@/lib/xero/limits";
 import { MAX_UNIT_PRICE, toFixed, UNIT_PRICE_DP } from "./money";
 import { idempotencyKey, nullIfEmpty, optionalText, recordVersion, requiredText } from "./record-fields";
 
@@ -20,11 +21,11 @@ const unitAmount = (label: string) =>
     .transform((value) => toFixed(value, UNIT_PRICE_DP));
 
 const productFields = {
-  // Xero item codes are at most 30 characters; a SKU longer than that could never be linked.
-  sku: requiredText("a SKU", 30),
+  // The SKU is the Xero item's code: a longer one could never be linked.
+  sku: requiredText("a SKU", xeroMax("Item.Code")),
+  // Longer than Xero's item name may be: an item created from the product takes it shortened, and says so.
   name: requiredText("a name", 200),
-  // Xero item descriptions are at most 4,000 characters.
-  description: nullIfEmpty(optionalText("Description", 4000)),
+  description: nullIfEmpty(optionalText("Description", xeroMax("Item.Description"))),
   unit: requiredText("a unit, such as each, kg or m", 20),
   salePrice: unitAmount("a sale price"),
   purchaseCost: unitAmount("a purchase cost"),

@@ -5,11 +5,11 @@ import {
   documentFormBase,
   documentLinesField,
   isoDate,
-  MAX_NOTES,
   optionalIsoDate,
   requiredId,
   takeQuantityField,
 } from "./document-fields";
+import { xeroMax } from "@/lib/xero/limits";
 import { optionalText } from "./record-fields";
 
 /** The purchase order form (new and edit). */
@@ -27,7 +27,10 @@ export const purchaseOrderFormSchema = z
       postcode: optionalText("Postcode", 20),
       country: optionalText("Country", 100),
     }),
-    deliveryInstructions: optionalText("Delivery instructions", Math.min(500, MAX_NOTES)),
+    deliveryInstructions: optionalText(
+      "Delivery instructions",
+      xeroMax("PurchaseOrder.DeliveryInstructions"),
+    ),
     lines: documentLinesField("Unit cost", XERO_LINE_PRICING.purchase_order.unitDp),
   })
   .refine((order) => !order.deliveryDate || order.deliveryDate >= order.orderDate, {
@@ -55,7 +58,10 @@ export const convertToBillSchema = z
       .string()
       .trim()
       .min(1, "Enter the supplier's invoice number.")
-      .max(255, "The supplier's invoice number can be at most 255 characters."),
+      .max(
+        xeroMax("Invoice.InvoiceNumber"),
+        `The supplier's invoice number can be at most ${xeroMax("Invoice.InvoiceNumber")} characters.`,
+      ),
     billDate: isoDate("Bill date"),
     dueDate: isoDate("Due date"),
     lines: z

@@ -5,10 +5,10 @@ import {
   documentLinesField,
   isoDate,
   optionalIsoDate,
+  referenceField,
   requiredId,
   takeQuantityField,
 } from "./document-fields";
-import { optionalText } from "./record-fields";
 
 /** The sales order form (new and edit). */
 export const salesOrderFormSchema = z
@@ -45,7 +45,7 @@ export const generateInvoiceSchema = z
     idempotencyKey: z.uuid(),
     issueDate: isoDate("Invoice date"),
     dueDate: isoDate("Due date"),
-    reference: optionalText("Reference", 255),
+    reference: referenceField,
     lines: z
       .array(z.object({ orderLineId: z.uuid(), quantity: takeQuantityField }))
       .min(1, "Choose at least one line."),

@@ -3,18 +3,15 @@ import { recordAudit } from "@/lib/db/queries/audit";
 import { findProduct } from "@/lib/db/queries/products";
 import { cacheItems, itemDefaults, productSkus, setProductItemLinks } from "@/lib/db/queries/xero-links";
 import { RecordError } from "@/lib/errors";
+import type { Product } from "@/lib/db/schema";
 import { createItem, getItem, getItems, type ItemSummary, type NewXeroItem } from "@/lib/xero/api/items";
+import { fitToXero, xeroMax } from "@/lib/xero/limits";
 import { withXero } from "@/lib/xero/api/session";
 
 /**
  * Linking Factory products to Xero items. Many products may share one item (docs/sync.md#what-flows-to-xero), so a
  * link is a pointer on the product; nothing on the item refers back.
  */
-
-/** Xero item codes are required, unique and at most 30 characters (xero_accounting.yaml `Item.Code`). */
-export const MAX_ITEM_CODE_LENGTH = 30;
-/** Xero item names are at most 50 characters (xero_accounting.yaml `Item.Name`). */
-export const MAX_ITEM_NAME_LENGTH = 50;
 
 /** Every item of the organisation: GET /Items is not paged (docs/xero/api-behaviour.md#items), one call brings all. */
 export async function listXeroItems(db: Db): Promise<ItemSummary[]> {
@@ -33,13 +30,76 @@ export function filterItems(items: ItemSummary[], term: string, limit = 20): Ite
     .slice(0, limit);
 }
 
-/** Why a product's SKU can't become an item code, or null when it can. */
+/**
+ * Why a product's SKU can't become an item code, or null when it can. Xero item codes are required,
+ * unique and at most 30 characters (lib/xero/limits.ts). A longer SKU (saved before the product form
+ * knew the limit) is refused rather than cut: lines find their item by code, and a cut code could
+ * equal another product's SKU or an existing item's code.
+ */
 export function itemCodeProblem(sku: string): string | null {
   const code = sku.trim();
-  if (code.length > MAX_ITEM_CODE_LENGTH) {
-    return `The SKU "${code}" is ${code.length} characters; Xero item codes can be at most ${MAX_ITEM_CODE_LENGTH}. Link this product to an existing item instead, or shorten its SKU.`;
+  const max = xeroMax("Item.Code");
+  if (code.length > max) {
+    return `The SKU "${code}" is ${code.length} characters; Xero item codes can be at most ${max}. Link this product to an existing item instead, or shorten its SKU.`;
   }
   return null;
+}
+
+/** The settings and tax mappings a new item takes its accounts and tax types from. */
+export type ItemDefaults = Awaited<ReturnType<typeof itemDefaults>>;
+
+/**
+ * A new Xero item for a product: Code = the SKU, Name = the product's name, the description (or the
+ * name) for both sides, sale price and cost with the default accounts and mapped tax types. Text
+ * longer than Xero's item fields (a product name may be 200 characters, an item name 50) is cut on a
+ * grapheme boundary, never inside an emoji, with a note added to `notes`; a SKU too long to be a
+ * code is refused ({@link itemCodeProblem}).
+ */
+export function newItemPayload(
+  product: Pick<Product, "sku" | "name" | "description" | "salePrice" | "purchaseCost">,
+  defaults: ItemDefaults,
+  notes?: string[],
+): NewXeroItem {
+  const problem = itemCodeProblem(product.sku);
+  if (problem) throw new RecordError(problem);
+  const description = product.description ?? product.name;
+  return {
+    code: product.sku.trim(),
+    name: fitToXero(product.name, "Item.Name", notes),
+    description: fitToXero(description, "Item.Description", notes),
+    purchaseDescription: fitToXero(description, "Item.PurchaseDescription", notes),
+    isSold: true,
+    isPurchased: true,
+    salesDetails: {
+      unitPrice: Number(product.salePrice),
+      ...(defaults.salesAccountCode ? { accountCode: defaults.salesAccountCode } : {}),
+      ...(defaults.salesTaxType ? { taxType: defaults.salesTaxType } : {}),
+    },
+    purchaseDetails: {
+      unitPrice: Number(product.purchaseCost),
+      ...(defaults.purchaseAccountCode ? { accountCode: defaults.purchaseAccountCode } : {}),
+      ...(defaults.purchaseTaxType ? { taxType: defaults.purchaseTaxType } : {}),
+    },
+  };
+}
+
+/**
+ * What the item made from this product gets shortened, as notes for the product's Xero card (none
+ * when the SKU can't be a code: the card says that instead).
+ */
+export function itemShortenings(
+  product: Pick<Product, "sku" | "name" | "description" | "salePrice" | "purchaseCost">,
+): string[] {
+  const notes: string[] = [];
+  if (itemCodeProblem(product.sku)) return notes;
+  const noDefaults = {
+    salesAccountCode: null,
+    purchaseAccountCode: null,
+    salesTaxType: null,
+    purchaseTaxType: null,
+  };
+  newItemPayload(product, noDefaults, notes);
+  return notes;
 }
 
 /** A proposed product → item link from matching SKUs to item codes. */
@@ -143,9 +203,8 @@ export async function setProductItemLink(
 }
 
 /**
- * Creates a Xero item from a product (Code = SKU, Name = the product's name cut to Xero's 50, sale
- * price and cost with the default accounts and mapped tax types) and links the product to it. An
- * item that already has the SKU as its code is reported, so staff link to it instead.
+ * Creates a Xero item from a product ({@link newItemPayload}) and links the product to it. An item
+ * that already has the SKU as its code is reported, so staff link to it instead.
  */
 export async function createItemFromProduct(
   db: Db,
@@ -153,34 +212,14 @@ export async function createItemFromProduct(
 ): Promise<ItemSummary> {
   const product = await findProduct(db, input.productId);
   if (!product) throw new RecordError("This product no longer exists; someone may have deleted it.");
-  const problem = itemCodeProblem(product.sku);
-  if (problem) throw new RecordError(problem);
-  const code = product.sku.trim();
+  const payload = newItemPayload(product, await itemDefaults(db, product.taxRateId));
+  const code = payload.code;
   const existing = (await listXeroItems(db)).find((item) => item.code.toLowerCase() === code.toLowerCase());
   if (existing) {
     throw new RecordError(
       `Xero already has an item with the code "${existing.code}". Link this product to it instead.`,
     );
   }
-  const defaults = await itemDefaults(db, product.taxRateId);
-  const payload: NewXeroItem = {
-    code,
-    name: product.name.slice(0, MAX_ITEM_NAME_LENGTH),
-    description: product.description ?? product.name,
-    purchaseDescription: product.description ?? product.name,
-    isSold: true,
-    isPurchased: true,
-    salesDetails: {
-      unitPrice: Number(product.salePrice),
-      ...(defaults.salesAccountCode ? { accountCode: defaults.salesAccountCode } : {}),
-      ...(defaults.salesTaxType ? { taxType: defaults.salesTaxType } : {}),
-    },
-    purchaseDetails: {
-      unitPrice: Number(product.purchaseCost),
-      ...(defaults.purchaseAccountCode ? { accountCode: defaults.purchaseAccountCode } : {}),
-      ...(defaults.purchaseTaxType ? { taxType: defaults.purchaseTaxType } : {}),
-    },
-  };
   const answer = await withXero(db, (api) =>
     createItem(api, payload, `item-${product.id}-v${product.version}`),
   );

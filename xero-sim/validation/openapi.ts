@@ -158,7 +158,7 @@ export class SpecValidator {
   }
 
   /**
-   * The strings of one element longer than the spec's `maxLength` for schema `name` (e.g. "Item",
+   * The strings of one element longer than the spec's limit ({@link specMaxLength}) for schema `name` (e.g. "Item",
    * "Invoice", "Contact"), walking nested objects and arrays, as Xero's per-element messages.
    * Length is counted in UTF-16 code units, as .NET strings are, which is never shorter than code
    * points: an emoji counts 2, so the simulator is never more forgiving than Xero.
@@ -168,8 +168,8 @@ export class SpecValidator {
     const walk = (schema: SchemaObject | undefined, at: unknown, path: string, depth: number) => {
       if (!schema || depth > 12 || at === null || at === undefined) return;
       if (schema.$ref) return walk(this.#component(schema.$ref), at, path, depth + 1);
-      const max = schema.maxLength;
-      if (typeof max === "number" && typeof at === "string" && at.length > max) {
+      const max = specMaxLength(schema);
+      if (max !== undefined && typeof at === "string" && at.length > max) {
         errors.push(`${path} must be no more than ${max} characters long (${at.length} given).`);
       }
       if (Array.isArray(at) && schema.items)
@@ -272,6 +272,18 @@ export class SpecValidator {
       operation: { operationId: compiled.operationId, template: compiled.template, pathParams, query, body },
     };
   }
+}
+
+/**
+ * A string property's limit in Xero's spec: its `maxLength`, or, where the spec gives the limit only
+ * in words, the number in its description: `PurchaseOrder.DeliveryInstructions` "(500 characters
+ * max)" (xero_accounting.yaml:24159-24161) and `Account.Code` "(max length = 10)" (:20361-20362).
+ */
+export function specMaxLength(schema: { type?: unknown; maxLength?: unknown; description?: unknown }) {
+  if (typeof schema.maxLength === "number") return schema.maxLength;
+  if (schema.type !== "string" || typeof schema.description !== "string") return undefined;
+  const stated = /max length\s*=\s*(\d+)|(\d+) characters max/i.exec(schema.description);
+  return stated ? Number(stated[1] ?? stated[2]) : undefined;
 }
 
 function uuidParams(compiled: CompiledOperation): number {

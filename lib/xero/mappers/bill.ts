@@ -1,4 +1,5 @@
 import { XERO_LINE_PRICING } from "@/lib/factory/money";
+import { fitToXero } from "@/lib/xero/limits";
 import { lineAmountTypes, mapLines } from "./lines";
 import { purchaseOrderUrl, type XeroDocumentStatusSetting } from "./purchase-order";
 import type { FactoryDocument, MappingContext, XeroInvoicePayload } from "./types";
@@ -28,7 +29,7 @@ export function mapBill(
     Status: status,
     LineAmountTypes: lineAmountTypes(bill.taxMode),
     CurrencyCode: bill.currency,
-    InvoiceNumber: bill.supplierInvoiceNumber,
+    InvoiceNumber: fitToXero(bill.supplierInvoiceNumber, "Invoice.InvoiceNumber", ctx.notes),
     Url: purchaseOrderUrl(ctx.appUrl, bill.purchaseOrder.id),
     LineItems: mapLines(
       bill,

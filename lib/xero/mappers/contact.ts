@@ -8,6 +8,7 @@ import type {
   PartyKind,
   PaymentTermsType,
 } from "@/lib/db/schema";
+import { fitToXero } from "@/lib/xero/limits";
 
 /**
  * Pure mappers between a Factory customer or supplier and a Xero contact. Factory is the source of
@@ -160,6 +161,7 @@ export interface ContactDetailsUpdate {
 export function contactDetailsUpdate(
   before: ContactDetailsSnapshot | null,
   now: ContactDetailsSnapshot,
+  notes?: string[],
 ): ContactDetailsUpdate {
   const known = new Set(before?.knownInXero ?? []);
   const sent: ContactDetailField[] = [];
@@ -176,18 +178,27 @@ export function contactDetailsUpdate(
     }
   }
   const snapshot = { ...contactDetails(now), knownInXero: DETAIL_FIELDS.filter((f) => known.has(f)) };
-  return { payload: sent.length > 0 ? detailsPayload(now, sent) : null, snapshot };
+  return { payload: sent.length > 0 ? detailsPayload(now, sent, notes) : null, snapshot };
 }
 
-/** The named fields as Xero takes them; an empty Factory value goes as Xero's clear (empty strings). */
-function detailsPayload(party: ContactDetailsSnapshot, fields: ContactDetailField[]): XeroContact {
+/**
+ * The named fields as Xero takes them; an empty Factory value goes as Xero's clear (empty strings).
+ * Each value is within Xero's limit (lib/xero/limits.ts): the party form refuses longer ones, so only
+ * a record saved before it did is cut, with a note added to `notes`.
+ */
+function detailsPayload(
+  party: ContactDetailsSnapshot,
+  fields: ContactDetailField[],
+  notes?: string[],
+): XeroContact {
   const payload: XeroContact = {};
   for (const field of fields) {
-    if (field === "name") payload.name = party.name;
-    else if (field === "email") payload.emailAddress = party.email ?? "";
+    if (field === "name") payload.name = fitToXero(party.name, "Contact.Name", notes);
+    else if (field === "email")
+      payload.emailAddress = fitToXero(party.email ?? "", "Contact.EmailAddress", notes);
     else if (field === "phone" || field === "mobile")
-      (payload.phones ??= []).push(toXeroPhone(PHONE_TYPES[field], party[field]));
-    else (payload.addresses ??= []).push(toXeroAddress(ADDRESS_TYPES[field], party[field]));
+      (payload.phones ??= []).push(toXeroPhone(PHONE_TYPES[field], party[field], notes));
+    else (payload.addresses ??= []).push(toXeroAddress(ADDRESS_TYPES[field], party[field], notes));
   }
   return payload;
 }
@@ -197,16 +208,20 @@ function detailsPayload(party: ContactDetailsSnapshot, fields: ContactDetailFiel
  * ContactNumber ("intended for external-system ids", docs/xero/api-behaviour.md#contacts) so the two can always be
  * matched again. IsCustomer/IsSupplier are read-only in Xero and are not sent.
  */
-export function newContactPayload(kind: PartyKind, party: Party): XeroContact {
+export function newContactPayload(kind: PartyKind, party: Party, notes?: string[]): XeroContact {
   const contact: XeroContact = {
-    ...contactDetailsUpdate(null, contactDetails(party)).payload,
-    contactNumber: party.code,
+    ...contactDetailsUpdate(null, contactDetails(party), notes).payload,
+    contactNumber: fitToXero(party.code, "Contact.ContactNumber", notes),
     contactPersons: party.contactPeople.slice(0, MAX_XERO_CONTACT_PERSONS).map((person) => {
       const [firstName = "", ...rest] = person.name.trim().split(/\s+/);
-      return { firstName, lastName: rest.join(" "), emailAddress: person.email || undefined };
+      return {
+        firstName: fitToXero(firstName, "ContactPerson.FirstName", notes),
+        lastName: fitToXero(rest.join(" "), "ContactPerson.LastName", notes),
+        emailAddress: person.email ? fitToXero(person.email, "ContactPerson.EmailAddress", notes) : undefined,
+      };
     }),
   };
-  if (party.taxNumber) contact.taxNumber = party.taxNumber;
+  if (party.taxNumber) contact.taxNumber = fitToXero(party.taxNumber, "Contact.TaxNumber", notes);
   const currency = party.currency.trim();
   if (currency) contact.defaultCurrency = currency;
   if (party.paymentTermsType && party.paymentTermsDay !== null) {
@@ -220,8 +235,13 @@ export function newContactPayload(kind: PartyKind, party: Party): XeroContact {
  * Factory keeps a phone as one string (an imported one joins Xero's country code, area code and
  * number), so a phone sent is the whole number: Xero's area and country codes are emptied with it.
  */
-function toXeroPhone(type: XeroPhoneType, number: string | null): XeroPhone {
-  return { phoneType: type, phoneNumber: number ?? "", phoneAreaCode: "", phoneCountryCode: "" };
+function toXeroPhone(type: XeroPhoneType, number: string | null, notes?: string[]): XeroPhone {
+  return {
+    phoneType: type,
+    phoneNumber: fitToXero(number ?? "", "Phone.PhoneNumber", notes),
+    phoneAreaCode: "",
+    phoneCountryCode: "",
+  };
 }
 
 /**
@@ -229,18 +249,28 @@ function toXeroPhone(type: XeroPhoneType, number: string | null): XeroPhone {
  * (see `fromXeroAddress`), so lines 3 and 4 are emptied with it. `AttentionTo`, which Factory does
  * not keep, is left as Xero holds it.
  */
-function toXeroAddress(type: XeroAddressType, address: Address | null): XeroAddress {
+function toXeroAddress(type: XeroAddressType, address: Address | null, notes?: string[]): XeroAddress {
   return {
     addressType: type,
-    addressLine1: address?.line1 ?? "",
-    addressLine2: address?.line2 ?? "",
+    addressLine1: fitToXero(address?.line1 ?? "", "Address.AddressLine1", notes),
+    addressLine2: fitToXero(address?.line2 ?? "", "Address.AddressLine2", notes),
     addressLine3: "",
     addressLine4: "",
-    city: address?.city ?? "",
-    region: address?.region ?? "",
-    postalCode: address?.postcode ?? "",
-    country: address?.country ?? "",
+    city: fitToXero(address?.city ?? "", "Address.City", notes),
+    region: fitToXero(address?.region ?? "", "Address.Region", notes),
+    postalCode: fitToXero(address?.postcode ?? "", "Address.PostalCode", notes),
+    country: fitToXero(address?.country ?? "", "Address.Country", notes),
   };
+}
+
+/**
+ * What Xero gets shortened of this party's contact details (a record saved before the form knew
+ * Xero's limits), as notes for its page, e.g. "Country shortened to Xero's 50 characters".
+ */
+export function contactShortenings(kind: PartyKind, party: Party): string[] {
+  const notes: string[] = [];
+  newContactPayload(kind, party, notes);
+  return notes;
 }
 
 /** The summary the link editor, pickers and matching use, from a contact as Xero returns it. */

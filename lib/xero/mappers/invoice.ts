@@ -22,7 +22,12 @@ export function mapInvoice(invoice: FactoryInvoice, ctx: MappingContext): XeroIn
     Status: "AUTHORISED",
     LineAmountTypes: lineAmountTypes(invoice.taxMode),
     CurrencyCode: invoice.currency,
-    Reference: referenceFor(`${invoice.number} · ${invoice.salesOrder.number}`, invoice.reference),
+    Reference: referenceFor(
+      `${invoice.number} · ${invoice.salesOrder.number}`,
+      invoice.reference,
+      "Invoice.Reference",
+      ctx.notes,
+    ),
     Url: salesOrderUrl(ctx.appUrl, invoice.salesOrder.id),
     LineItems: mapLines(
       invoice,

@@ -1,6 +1,7 @@
 import Decimal from "decimal.js";
 import type { TaxMode } from "@/lib/db/schema";
 import { xeroUnitAmount, type LinePricing } from "@/lib/factory/money";
+import { fitToXero, type XeroLimitKey } from "@/lib/xero/limits";
 import {
   MappingError,
   type FactoryDocument,
@@ -54,7 +55,7 @@ function mapLine(
   const item = line.productId ? ctx.items.get(line.productId) : undefined;
   const held = xeroUnitAmount(line, options.pricing);
   const out: XeroLineItem = {
-    Description: line.description,
+    Description: fitToXero(line.description, "LineItem.Description", ctx.notes),
     Quantity: num(line.quantity),
     UnitAmount: num(held.unitAmount),
   };
@@ -96,6 +97,13 @@ export function mapLines(
   return [...doc.lines.map((line) => mapLine(line, doc, ctx, options)), { Description: factoryLine }];
 }
 
-/** Factory's number, then the party's own reference when there is one. */
-export const referenceFor = (number: string, reference: string | null): string =>
-  reference ? `${number} · ${reference}` : number;
+/**
+ * Factory's number, then the party's own reference when there is one, within Xero's limit for the
+ * field: the form leaves room for the number, so only a reference saved before it did is cut.
+ */
+export const referenceFor = (
+  number: string,
+  reference: string | null,
+  field: Extract<XeroLimitKey, `${string}.Reference`>,
+  notes?: string[],
+): string => fitToXero(reference ? `${number} · ${reference}` : number, field, notes);

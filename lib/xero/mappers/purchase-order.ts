@@ -1,5 +1,6 @@
 import { XERO_LINE_PRICING } from "@/lib/factory/money";
 import type { Address } from "@/lib/db/schema/parties";
+import { fitToXero } from "@/lib/xero/limits";
 import { lineAmountTypes, mapLines, referenceFor } from "./lines";
 import type { FactoryDocument, MappingContext, XeroPurchaseOrderPayload } from "./types";
 
@@ -38,11 +39,19 @@ export function mapPurchaseOrder(
     Date: order.date,
     ...(order.deliveryDate ? { DeliveryDate: order.deliveryDate } : {}),
     ...(address ? { DeliveryAddress: address } : {}),
-    ...(order.deliveryInstructions ? { DeliveryInstructions: order.deliveryInstructions.slice(0, 500) } : {}),
+    ...(order.deliveryInstructions
+      ? {
+          DeliveryInstructions: fitToXero(
+            order.deliveryInstructions,
+            "PurchaseOrder.DeliveryInstructions",
+            ctx.notes,
+          ),
+        }
+      : {}),
     Status: status,
     LineAmountTypes: lineAmountTypes(order.taxMode),
     CurrencyCode: order.currency,
-    Reference: referenceFor(order.number, order.reference),
+    Reference: referenceFor(order.number, order.reference, "PurchaseOrder.Reference", ctx.notes),
     LineItems: mapLines(
       order,
       ctx,

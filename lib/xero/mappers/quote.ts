@@ -15,7 +15,7 @@ export function mapQuote(quote: FactoryQuote, ctx: MappingContext): XeroQuotePay
     Status: "DRAFT",
     LineAmountTypes: quoteLineAmountTypes(quote.taxMode),
     CurrencyCode: quote.currency,
-    Reference: referenceFor(quote.number, quote.reference),
+    Reference: referenceFor(quote.number, quote.reference, "Quote.Reference", ctx.notes),
     LineItems: mapLines(
       quote,
       ctx,

@@ -15,7 +15,7 @@ export function mapSalesOrder(order: FactoryDocument, ctx: MappingContext): Xero
     Status: "DRAFT",
     LineAmountTypes: lineAmountTypes(order.taxMode),
     CurrencyCode: order.currency,
-    Reference: referenceFor(order.number, order.reference),
+    Reference: referenceFor(order.number, order.reference, "Invoice.Reference", ctx.notes),
     Url: salesOrderUrl(ctx.appUrl, order.id),
     LineItems: mapLines(
       order,

@@ -46,6 +46,11 @@ export interface MappingContext {
   noTaxType: string;
   /** Factory product id → the linked Xero item's Code and its account on this side. */
   items: ReadonlyMap<string, { code: string; accountCode: string | null }>;
+  /**
+   * Where a value had to be cut to Xero's limit (lib/xero/limits.ts), the mapper adds a note here,
+   * e.g. "Reference shortened to Xero's 255 characters", for the document's Xero card.
+   */
+  notes?: string[];
 }
 
 /** A Xero LineItem on the wire (PascalCase, as the Accounting API takes it). */

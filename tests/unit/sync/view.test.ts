@@ -18,6 +18,7 @@ function state(overrides: Partial<DocumentSyncState> = {}): DocumentSyncState {
     xeroTotal: "42.61",
     factoryTotal: "42.60",
     xeroCurrencyRate: null,
+    xeroNotes: null,
     lastSentAt: new Date("2026-11-25T10:00:00Z"),
     lastAttemptAt: null,
     lastError: null,

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SpecValidator, type ValidationInput } from "@/xero-sim/validation/openapi";
+import { SpecValidator, specMaxLength, type ValidationInput } from "@/xero-sim/validation/openapi";
 
 let validator: SpecValidator;
 beforeAll(() => {
@@ -76,6 +76,37 @@ describe("OpenAPI request validation", () => {
     const broken = validator.validate(request({ method: "PUT", path: "/Invoices", rawBody: "{" }));
     expect(broken).toMatchObject({ kind: "invalid" });
     expect(broken.kind === "invalid" && broken.message).toMatch(/^request body is not valid JSON/);
+  });
+
+  // Lengths are counted in UTF-16 code units against the spec's maxLength, or the limit its
+  // description states in words (PurchaseOrder.DeliveryInstructions, xero_accounting.yaml:24159-24161).
+  it("finds strings over the spec's limits in an element, nested ones and limits stated in words included", () => {
+    expect(validator.lengthErrors("PurchaseOrder", { DeliveryInstructions: "x".repeat(500) })).toEqual([]);
+    expect(validator.lengthErrors("PurchaseOrder", { DeliveryInstructions: "x".repeat(501) })).toEqual([
+      "DeliveryInstructions must be no more than 500 characters long (501 given).",
+    ]);
+    expect(
+      validator.lengthErrors("Contact", {
+        Name: "ok",
+        Addresses: [{ Country: "New Zealand" }, { Country: "🇳🇿".repeat(13) }],
+      }),
+    ).toEqual(["Addresses[1].Country must be no more than 50 characters long (52 given)."]);
+    expect(validator.lengthErrors("PurchaseOrder", { Reference: "x".repeat(5000) })).toEqual([]);
+  });
+
+  it("reads a limit from a string's description only, never from a number's", () => {
+    expect(specMaxLength({ type: "string", maxLength: 30 })).toBe(30);
+    expect(
+      specMaxLength({
+        type: "string",
+        description: "A free text feild for instructions (500 characters max)",
+      }),
+    ).toBe(500);
+    expect(
+      specMaxLength({ type: "string", description: "account code e.g 200 or SALES (max length = 10)" }),
+    ).toBe(10);
+    expect(specMaxLength({ type: "number", description: "(max length = [18].[6])" })).toBeUndefined();
+    expect(specMaxLength({ type: "string", description: "Additional reference number" })).toBeUndefined();
   });
 
   it("knows paths that are not in the spec", () => {
