@@ -162,8 +162,8 @@ export async function ensureXeroContact(
 
 /**
  * One contact per party, whoever asks first: every change of a party's contact (created by a
- * document's send, by "Create in Xero", by the contact jobs, or linked by hand) runs under this
- * party's lock, across processes (`lockPartyContact`, held by a transaction of its own while the
+ * document's send, by "Create in Xero", by the contact jobs; linked, unlinked or updated) runs
+ * under this party's lock, across processes (`lockPartyContact`, held by a transaction of its own while the
  * work runs). Whoever comes second finds the party as the first left it: linked, or with the
  * first's problem on it, never half-way.
  */
@@ -343,9 +343,11 @@ async function currencyFromContact(
 
 /** Removes a record's link; documents sent from now on need a new link first. */
 export async function unlinkParty(db: Db, ref: PartyRef, userId: string | null): Promise<void> {
-  const party = await loadParty(db, ref);
-  if (!party.xeroContactId) return;
   await db.transaction(async (tx) => {
+    await lockPartyContact(tx, ref.kind, ref.id);
+    const party = await findParty(tx, ref.kind, ref.id);
+    if (!party) throw new RecordError(`This ${ref.kind} no longer exists; someone may have deleted it.`);
+    if (!party.xeroContactId) return;
     await setPartyContactLink(tx, ref.kind, ref.id, null);
     await clearContactIssue(tx, ref.kind, ref.id);
     await recordAudit(tx, {
@@ -423,10 +425,13 @@ export async function createContactForNewParty(
  * @returns what happened, for the sync log.
  * @throws {XeroError} when Xero can't be reached (retry later).
  */
-export async function pushContactDetails(
-  db: Db,
-  ref: PartyRef,
-): Promise<"updated" | "unchanged" | "not_linked" | "switched_off" | "refused"> {
+export async function pushContactDetails(db: Db, ref: PartyRef): Promise<PushOutcome> {
+  return onePartyAtATime(db, ref, () => pushDetailsNow(db, ref));
+}
+
+type PushOutcome = "updated" | "unchanged" | "not_linked" | "switched_off" | "refused";
+
+async function pushDetailsNow(db: Db, ref: PartyRef): Promise<PushOutcome> {
   const party = await loadParty(db, ref);
   if (!party.xeroContactId) return "not_linked";
   if (!(await contactSettings(db)).keepContactsUpdated) return "switched_off";
