@@ -13,7 +13,9 @@ import { simEnv, startSyncSim } from "./support/sim-env";
  * (a period lock date, later lifted), answers 500s, and goes offline for longer than the retry policy.
  * Afterwards it reads the SIMULATOR's own records and proves:
  *   - every Factory document is in Xero exactly once (and Xero holds nothing Factory did not send);
- *   - Factory's subtotal, tax and total equal Xero's for every document, in its currency.
+ *   - Factory's subtotal, tax and total equal Xero's for every document, in its currency;
+ *   - the invoices of every fully invoiced sales order (the bills of every fully billed purchase order)
+ *     add up in Xero to the order exactly, in subtotal, tax and total (issue 11 item 14).
  * Repeat a run with DIFFERENTIAL_SEED; size it with DIFFERENTIAL_DOCUMENTS.
  */
 const SEED = Number(process.env.DIFFERENTIAL_SEED ?? 20_261_203);
@@ -35,6 +37,7 @@ const { createQuote } = await import("@/lib/factory/quotes");
 const { createSalesOrder, generateInvoice } = await import("@/lib/factory/sales-orders");
 const { createPurchaseOrder, convertToBill } = await import("@/lib/factory/purchase-orders");
 const schema = await import("@/lib/db/schema");
+const { sum, toFixed } = await import("@/lib/factory/money");
 const fixtures = await import("../documents/fixtures");
 
 type Ctx = Awaited<ReturnType<typeof syncDb>>;
@@ -440,6 +443,63 @@ async function unsettled(states: States): Promise<Made[]> {
   });
 }
 
+type Totals = Awaited<ReturnType<typeof factoryTotals>>;
+
+/**
+ * Per order: the Xero invoices of each fully invoiced sales order, and the Xero bills of each fully
+ * billed purchase order, summed exactly and compared with the order's own subtotal, tax and total.
+ */
+async function partsAddUp(
+  states: States,
+  xero: Map<string, SimDocument>,
+  totals: Totals,
+): Promise<{ orders: number; mismatches: string[] }> {
+  const [invoiceRows, billRows, salesOrders, purchaseOrders] = await Promise.all([
+    ctx.db.select({ id: schema.invoices.id, orderId: schema.invoices.salesOrderId }).from(schema.invoices),
+    ctx.db.select({ id: schema.bills.id, orderId: schema.bills.purchaseOrderId }).from(schema.bills),
+    ctx.db
+      .select({ id: schema.salesOrders.id, number: schema.salesOrders.number })
+      .from(schema.salesOrders)
+      .where(eq(schema.salesOrders.status, "invoiced")),
+    ctx.db
+      .select({ id: schema.purchaseOrders.id, number: schema.purchaseOrders.number })
+      .from(schema.purchaseOrders)
+      .where(eq(schema.purchaseOrders.status, "billed")),
+  ]);
+  const mismatches: string[] = [];
+  const check = (orders: { id: string; number: string }[], parts: { id: string; orderId: string }[]) => {
+    for (const order of orders) {
+      const held = parts
+        .filter((part) => part.orderId === order.id)
+        .map((part) => xero.get(states.get(part.id)?.xeroId ?? ""));
+      const mine = totals.get(order.id);
+      if (!mine || held.length === 0 || held.some((doc) => !doc)) {
+        mismatches.push(`${order.number}: a part is not in Xero`);
+        continue;
+      }
+      const added = (pick: (doc: SimDocument) => number) =>
+        toFixed(sum(held.map((doc) => String(pick(doc!)))), 2);
+      const inXero = {
+        subtotal: added((d) => d.subTotal),
+        taxTotal: added((d) => d.totalTax),
+        total: added((d) => d.total),
+      };
+      if (
+        inXero.subtotal !== mine.subtotal ||
+        inXero.taxTotal !== mine.taxTotal ||
+        inXero.total !== mine.total
+      )
+        mismatches.push(
+          `${order.number} (${held.length} parts): order ${mine.subtotal} + ${mine.taxTotal} = ${mine.total}, ` +
+            `parts in Xero ${inXero.subtotal} + ${inXero.taxTotal} = ${inXero.total}`,
+        );
+    }
+  };
+  check(salesOrders, invoiceRows);
+  check(purchaseOrders, billRows);
+  return { orders: salesOrders.length + purchaseOrders.length, mismatches };
+}
+
 describe("Factory's books are Xero's books", () => {
   it(`sends ${DOCUMENTS} generated documents through every path, exactly once, with Xero's totals`, async () => {
     const before = new Set((await simDocuments()).keys());
@@ -543,13 +603,18 @@ describe("Factory's books are Xero's books", () => {
     const shared = [...owners.values()].filter(
       (docs) => docs.length > 2 || (docs.length === 2 && !docs.some((d) => d.type === "sales_order")),
     );
+    const parts = await partsAddUp(states, xero, totals);
     const counts = Object.fromEntries(TYPES.map((t) => [t, made.filter((d) => d.type === t).length]));
     console.log(
       `differential (seed ${SEED}): ${made.length} documents ${JSON.stringify(counts)}, ` +
         `${xero.size - before.size} Xero documents made, ${mismatches.length} mismatches, ` +
-        `${orphans.length + shared.length} duplicates, ${kills} workers killed`,
+        `${orphans.length + shared.length} duplicates, ${parts.orders} completed orders whose parts ` +
+        `${parts.mismatches.length === 0 ? "all add up" : `fail to add up in ${parts.mismatches.length}`}, ` +
+        `${kills} workers killed`,
     );
     expect(mismatches.slice(0, 20)).toEqual([]);
+    expect(parts.mismatches.slice(0, 20)).toEqual([]);
+    expect(parts.orders).toBeGreaterThan(0);
     expect(orphans).toEqual([]);
     expect(shared).toEqual([]);
   }, 900_000);
