@@ -32,9 +32,10 @@ function NextAttempt({ at }: { at: string }) {
 
 /**
  * A document's state in Xero: the badge, Xero's number and status, "Open in Xero", when it was last
- * sent, Xero's own message, any rounding difference, and "Send to Xero" / "Resend". While the
- * document is queued or sending, the page refreshes itself until the worker has answered; while it
- * waits for Xero, the card says why, which attempt it is and when the next one is, with "Retry now".
+ * sent, what was shortened to Xero's limits, Xero's own message, any rounding difference, and "Send
+ * to Xero" / "Resend". While the document is queued or sending, the page refreshes itself until the
+ * worker has answered; while it waits for Xero, the card says why, which attempt it is and when the
+ * next one is, with "Retry now".
  */
 export function XeroDocumentCard({
   title,
@@ -86,6 +87,13 @@ export function XeroDocumentCard({
             Last sent{" "}
             <time dateTime={view.lastSentAt}>{new Date(view.lastSentAt).toLocaleString("en-NZ")}</time>
           </p>
+        ) : null}
+        {view.notes.length > 0 ? (
+          <ul className="space-y-1 text-slate-600" aria-label="Shortened for Xero">
+            {view.notes.map((note) => (
+              <li key={note}>{note}.</li>
+            ))}
+          </ul>
         ) : null}
         {view.roundingDifference ? (
           <p className="text-amber-800">

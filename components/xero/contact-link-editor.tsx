@@ -44,6 +44,8 @@ export interface ContactLinkEditorProps {
   /** Look-alikes Xero holds, when creating the contact needs a decision. */
   matches: { reason: MatchReason; contact: ContactSummary }[];
   connected: boolean;
+  /** What Xero gets shortened of the record's details, e.g. "Country shortened to Xero's 50 characters". */
+  notes: string[];
 }
 
 function contactDetail(contact: ContactSummary): string {
@@ -173,6 +175,14 @@ export function ContactLinkEditor(props: ContactLinkEditorProps) {
             Not linked to Xero. Documents for it can&apos;t be sent until it is linked to a Xero contact.
           </p>
         )}
+
+        {props.notes.length > 0 ? (
+          <ul className="space-y-1 text-slate-600" aria-label="Shortened for Xero">
+            {props.notes.map((note) => (
+              <li key={note}>{note}. Edit the record to choose a shorter one.</li>
+            ))}
+          </ul>
+        ) : null}
 
         {issue ? (
           <Alert tone={issue.kind === "create_pending" ? "info" : "warning"}>

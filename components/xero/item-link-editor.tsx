@@ -31,6 +31,8 @@ export function ItemLinkEditor(props: {
   sharedWith: { id: string; sku: string; name: string }[];
   /** Why the SKU can't be an item code (over 30 characters), or null. */
   createProblem: string | null;
+  /** What an item created from the product gets shortened, e.g. "Item name shortened to Xero's 50 characters". */
+  createNotes: string[];
   connected: boolean;
 }) {
   const { actions, productId } = props;
@@ -162,6 +164,13 @@ export function ItemLinkEditor(props: {
         ) : (
           <p className="text-slate-500">Connect Factory to Xero to link this product.</p>
         )}
+        {!props.linkedItemId && !props.createProblem && props.createNotes.length > 0 ? (
+          <ul className="space-y-1 text-slate-600" aria-label="Shortened for Xero">
+            {props.createNotes.map((note) => (
+              <li key={note}>{note}.</li>
+            ))}
+          </ul>
+        ) : null}
         {!props.linkedItemId && props.createProblem ? (
           <p id="item-create-problem" className="text-amber-800">
             {props.createProblem}

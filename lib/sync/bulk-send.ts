@@ -25,7 +25,7 @@ import { MappingError } from "@/lib/xero/mappers";
 import { withXero, type XeroApi } from "@/lib/xero/api/session";
 import { enqueueDocuments } from "./enqueue";
 import { judgeFailure, recordSendFailure } from "./outcome";
-import { ENDPOINT, loadPayloadInputs, mapDocument } from "./payload";
+import { ENDPOINT, loadPayloadInputs, mapDocument, withNotes } from "./payload";
 import { isDefiniteRefusal, planSend } from "./planner";
 import { loadSendFacts } from "./send-facts";
 import type { SendOptions } from "./send-document";
@@ -122,6 +122,7 @@ async function sendPreparedBatch(
         revision: item.state.revision,
         payload: item.payload,
         batchIndex: index,
+        ...(item.notes.length > 0 ? { notes: item.notes } : {}),
       },
     })),
   );
@@ -162,6 +163,8 @@ interface BatchItem {
   doc: SyncDocument;
   state: DocumentSyncState;
   payload: XeroDocumentPayload;
+  /** What the payload shortened to Xero's limits. */
+  notes: string[];
 }
 
 /**
@@ -207,7 +210,8 @@ async function prepareBatch(
   const items: BatchItem[] = [];
   for (const { state, doc } of creates) {
     try {
-      items.push({ doc, state, payload: mapDocument(doc, inputs, options.appUrl) });
+      const notes: string[] = [];
+      items.push({ doc, state, payload: mapDocument(doc, inputs, options.appUrl, notes), notes });
       handOver.delete(doc.id);
     } catch (error) {
       // A setting to fix: the single-document path holds it with the right message.
@@ -264,12 +268,13 @@ async function settleBatch(
         xeroTotal: result.document.total,
         factoryTotal: item.doc.total,
         xeroCurrencyRate: result.document.currencyRate,
+        xeroNotes: item.notes.length > 0 ? item.notes : null,
       });
       log.push({
         ...base,
         outcome: "success",
         xeroId: result.document.id,
-        message: `Xero number ${result.document.number ?? "—"}`,
+        message: withNotes(`Xero number ${result.document.number ?? "—"}`, item.notes),
       });
       report.sent++;
     } else {
@@ -318,6 +323,7 @@ export async function replayBatch(
         doc,
         state: { ...state, revision: state.pendingCreate?.revision ?? state.revision },
         payload: state.pendingCreate?.payload as XeroDocumentPayload,
+        notes: state.pendingCreate?.notes ?? [],
       });
   }
   states.forEach((state, index) => {

@@ -59,12 +59,21 @@ export async function buildPayload(
   db: Executor,
   doc: SyncDocument,
   appUrl: string,
+  notes?: string[],
 ): Promise<XeroDocumentPayload> {
-  return mapDocument(doc, await loadPayloadInputs(db, doc.type, [doc]), appUrl);
+  return mapDocument(doc, await loadPayloadInputs(db, doc.type, [doc]), appUrl, notes);
 }
 
-/** The mapper for the document's type, fed from the loaded inputs. */
-export function mapDocument(doc: SyncDocument, inputs: PayloadInputs, appUrl: string): XeroDocumentPayload {
+/**
+ * The mapper for the document's type, fed from the loaded inputs. What the mapper had to shorten to
+ * Xero's limits is added to `notes` (lib/xero/limits.ts).
+ */
+export function mapDocument(
+  doc: SyncDocument,
+  inputs: PayloadInputs,
+  appUrl: string,
+  notes?: string[],
+): XeroDocumentPayload {
   if (!doc.party.xeroContactId) throw new MappingError(`Link ${doc.party.name} to a Xero contact first.`);
   const { settings, taxTypes, items } = inputs;
   const purchase = isPurchase(doc.type);
@@ -74,6 +83,7 @@ export function mapDocument(doc: SyncDocument, inputs: PayloadInputs, appUrl: st
     taxTypes,
     noTaxType: purchase ? settings.purchaseNoTaxType : settings.salesNoTaxType,
     items,
+    notes,
   };
   const base: FactoryDocument = {
     id: doc.id,
@@ -121,6 +131,10 @@ export function mapDocument(doc: SyncDocument, inputs: PayloadInputs, appUrl: st
       );
   }
 }
+
+/** A sync log message followed by the notes of what was shortened for Xero, as sentences. */
+export const withNotes = (message: string | null, notes: readonly string[]): string | null =>
+  [message, ...notes].filter(Boolean).join(". ") || null;
 
 /** Idempotency-Key of a create: the document and the revision sent (≤ 128 characters, spec). */
 export const createKey = (type: SyncDocument["type"], id: string, revision: number): string =>

@@ -23,7 +23,7 @@ import { withXero, type XeroApi } from "@/lib/xero/api/session";
 import { replayBatch } from "./bulk-send";
 import type { HeldDocuments } from "./held-documents";
 import { judgeFailure, NothingToSend, recordSendFailure, SendLater, type RetryPolicy } from "./outcome";
-import { buildPayload, createKey, ENDPOINT, updateKey } from "./payload";
+import { buildPayload, createKey, ENDPOINT, updateKey, withNotes } from "./payload";
 import {
   isDefiniteRefusal,
   lockedReason,
@@ -51,6 +51,8 @@ export interface SendOptions {
 interface Sent {
   operation: string;
   result: XeroDocumentResult;
+  /** What the payload Xero took shortened to Xero's limits (lib/xero/limits.ts). */
+  notes: string[];
   /** The revision Xero now holds, when not the one claimed (a replay of an older create). */
   revision?: number;
 }
@@ -152,6 +154,7 @@ async function sendClaimed(
         xeroTotal: sent.result.total,
         factoryTotal: doc.total,
         xeroCurrencyRate: sent.result.currencyRate,
+        xeroNotes: sent.notes,
       });
       if (doc.type === "invoice" && doc.parent) {
         await followOrderDraft(tx, doc.parent.id, {
@@ -168,7 +171,7 @@ async function sendClaimed(
         durationMs: performance.now() - started,
         attempt: state.attempts,
         xeroId: sent.result.id,
-        message: sent.result.number ? `Xero number ${sent.result.number}` : null,
+        message: withNotes(sent.result.number ? `Xero number ${sent.result.number}` : null, sent.notes),
       });
     });
   } catch (error) {
@@ -234,8 +237,9 @@ async function deliver(
   switch (plan.kind) {
     case "replay": {
       const replayed = await replayCreate(db, api, doc, plan.pending);
+      const notes = plan.pending.notes ?? [];
       if (plan.pending.revision === facts.state.revision)
-        return { operation: "create (replayed)", result: replayed };
+        return { operation: "create (replayed)", result: replayed, notes };
       // Factory changed the document since that create: plan again with Xero's answer in hand.
       const next = planSend({
         ...facts,
@@ -248,20 +252,22 @@ async function deliver(
         },
       });
       if (next.kind !== "update") {
-        return { operation: "create (replayed)", result: replayed, revision: plan.pending.revision };
+        return { operation: "create (replayed)", result: replayed, revision: plan.pending.revision, notes };
       }
       const updated = await deliver(db, api, doc, facts, next, options);
-      return { operation: "create (replayed) + update", result: updated.result };
+      return { operation: "create (replayed) + update", result: updated.result, notes: updated.notes };
     }
     case "update": {
-      const payload = forward(doc, await buildPayload(db, doc, options.appUrl), plan.heldStatus);
+      const notes: string[] = [];
+      const payload = forward(doc, await buildPayload(db, doc, options.appUrl, notes), plan.heldStatus);
       const key = updateKey(doc.type, doc.id, facts.state.revision, "update");
       const result = await updateXeroDocument(api, endpoint, plan.xeroId, payload, key);
       assertEditable(doc, result);
-      return { operation: "update", result };
+      return { operation: "update", result, notes };
     }
     case "take_over_draft": {
-      const payload = await buildPayload(db, doc, options.appUrl);
+      const notes: string[] = [];
+      const payload = await buildPayload(db, doc, options.appUrl, notes);
       try {
         const key = updateKey(doc.type, doc.id, facts.state.revision, "take-over");
         const result = await updateXeroDocument(
@@ -272,19 +278,19 @@ async function deliver(
           key,
         );
         assertEditable(doc, result);
-        return { operation: "update order draft to AUTHORISED", result };
+        return { operation: "update order draft to AUTHORISED", result, notes };
       } catch (error) {
         // The order's draft was deleted or voided in Xero: the invoice gets a document of its own.
         if (!(error instanceof XeroError && (error.kind === "not_found" || error.kind === "locked")))
           throw error;
       }
-      return { operation: "create", result: await create(db, api, doc, facts, payload) };
+      return { operation: "create", result: await create(db, api, doc, facts, payload, notes), notes };
     }
-    case "create":
-      return {
-        operation: "create",
-        result: await create(db, api, doc, facts, await buildPayload(db, doc, options.appUrl)),
-      };
+    case "create": {
+      const notes: string[] = [];
+      const payload = await buildPayload(db, doc, options.appUrl, notes);
+      return { operation: "create", result: await create(db, api, doc, facts, payload, notes), notes };
+    }
   }
 }
 
@@ -294,11 +300,13 @@ async function create(
   doc: SyncDocument,
   facts: SendFacts,
   payload: XeroDocumentPayload,
+  notes: string[],
 ): Promise<XeroDocumentResult> {
   const pending: PendingCreate = {
     idempotencyKey: createKey(doc.type, doc.id, facts.state.revision),
     revision: facts.state.revision,
     payload,
+    ...(notes.length > 0 ? { notes } : {}),
   };
   await savePendingCreate(db, doc.type, doc.id, pending);
   return createOne(api, ENDPOINT[doc.type], payload, pending.idempotencyKey);

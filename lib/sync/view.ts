@@ -52,6 +52,8 @@ export interface XeroSyncView {
   lastSentAt: string | null;
   /** Xero's message, or why the document waits. */
   message: string | null;
+  /** What Factory shortened to Xero's limits in what Xero holds, e.g. "Reference shortened to Xero's 255 characters". */
+  notes: string[];
   /** Xero's total minus Factory's when they differ (rounding), e.g. "0.01". */
   roundingDifference: string | null;
   xeroTotal: string | null;
@@ -103,6 +105,7 @@ export function syncView(
     deepLink: xeroDocumentUrl(deepLinkTarget(type), shortCode, state?.xeroId ?? null),
     lastSentAt: state?.lastSentAt?.toISOString() ?? null,
     message: current === "sent" ? null : (state?.lastError ?? null),
+    notes: state?.xeroId ? (state.xeroNotes ?? []) : [],
     roundingDifference: difference,
     xeroTotal: state?.xeroTotal ?? null,
     waiting,

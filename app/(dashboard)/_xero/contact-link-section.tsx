@@ -6,7 +6,7 @@ import type { Party, PartyKind } from "@/lib/db/schema";
 import { findLikelyContacts, getXeroContacts } from "@/lib/linking/contacts";
 import { xeroContactUrl } from "@/lib/xero/deep-links";
 import { XeroError } from "@/lib/xero/api/errors";
-import type { ContactSummary, XeroContactStatus } from "@/lib/xero/mappers/contact";
+import { contactShortenings, type ContactSummary, type XeroContactStatus } from "@/lib/xero/mappers/contact";
 import {
   createContact,
   linkContact,
@@ -75,6 +75,7 @@ export async function ContactLinkSection({ kind, party }: { kind: PartyKind; par
       issue={issue ? { kind: issue.kind, message: issue.message } : null}
       matches={matches.map((m) => ({ reason: m.reason, contact: pickSummary(m.candidate) }))}
       connected={connected}
+      notes={contactShortenings(kind, party)}
     />
   );
 }

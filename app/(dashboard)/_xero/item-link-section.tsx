@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { cachedItems, productsLinkedTo } from "@/lib/db/queries/xero-links";
 import type { Product } from "@/lib/db/schema";
-import { itemCodeProblem } from "@/lib/linking/items";
+import { itemCodeProblem, itemShortenings } from "@/lib/linking/items";
 import { createItem, linkItem, searchItems } from "./item-link-actions";
 
 /** The Xero card of a product page: its item, the other products sharing it, and the ways to change it. */
@@ -24,6 +24,7 @@ export async function ItemLinkSection({ product }: { product: Product }) {
       item={item ? { itemId: item.itemId, code: item.code, name: item.name } : null}
       sharedWith={sharing.filter((other) => other.id !== product.id)}
       createProblem={itemCodeProblem(product.sku)}
+      createNotes={itemShortenings(product)}
       connected={connection?.status === "connected"}
     />
   );

@@ -250,6 +250,8 @@ export async function markSent(
     xeroTotal: string | null;
     factoryTotal: string;
     xeroCurrencyRate: string | null;
+    /** What was shortened to Xero's limits in this revision; none clears the last ones. */
+    xeroNotes: readonly string[];
   },
 ): Promise<void> {
   await db
@@ -263,6 +265,7 @@ export async function markSent(
       xeroTotal: sent.xeroTotal,
       factoryTotal: sent.factoryTotal,
       xeroCurrencyRate: sent.xeroCurrencyRate,
+      xeroNotes: sent.xeroNotes.length > 0 ? [...sent.xeroNotes] : null,
       lastSentAt: sql`now()`,
       lastError: null,
       attempts: 0,
@@ -531,6 +534,8 @@ export interface SentRow {
   xeroTotal: string | null;
   factoryTotal: string;
   xeroCurrencyRate: string | null;
+  /** What was shortened to Xero's limits; null for nothing. */
+  xeroNotes: string[] | null;
 }
 
 /** {@link markSent} for a whole batch in one statement. */
@@ -545,13 +550,13 @@ export async function markSentMany(
       state = case when s.revision > v."revision" then 'queued'::sync_state else 'sent'::sync_state end,
       sent_revision = v."revision", xero_id = v."xeroId", xero_number = v."xeroNumber",
       xero_status = v."xeroStatus", xero_total = v."xeroTotal", factory_total = v."factoryTotal",
-      xero_currency_rate = v."xeroCurrencyRate",
+      xero_currency_rate = v."xeroCurrencyRate", xero_notes = v."xeroNotes",
       last_sent_at = now(), last_error = null, attempts = 0, next_attempt_at = null, pending_create = null,
       lease_until = null,
       updated_at = now()
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
       "recordId" uuid, "revision" int, "xeroId" uuid, "xeroNumber" text, "xeroStatus" text,
-      "xeroTotal" numeric, "factoryTotal" numeric, "xeroCurrencyRate" numeric)
+      "xeroTotal" numeric, "factoryTotal" numeric, "xeroCurrencyRate" numeric, "xeroNotes" jsonb)
     where s.record_type = ${type} and s.record_id = v."recordId"`);
 }
 

@@ -49,6 +49,8 @@ export interface PendingCreate {
   payload: unknown;
   /** Set when the create went in a bulk batch: the document's place in it, to rebuild the same body. */
   batchIndex?: number;
+  /** What the payload shortened to Xero's limits, kept for the Xero card when the create is replayed. */
+  notes?: string[];
 }
 
 /** One row per Factory document that has ever been evented or sent. */

@@ -90,6 +90,15 @@ describe("syncView", () => {
     expect(view.roundingDifference).toBeNull();
   });
 
+  it("shows what was shortened to Xero's limits in what Xero holds, and nothing before Xero holds it", () => {
+    const notes = ["Reference shortened to Xero's 255 characters"];
+    expect(syncView("sales_order", "rec", state({ xeroNotes: notes }), null).notes).toEqual(notes);
+    expect(syncView("sales_order", "rec", state({ xeroNotes: null }), null).notes).toEqual([]);
+    expect(
+      syncView("sales_order", "rec", state({ state: "queued", xeroId: null, xeroNotes: notes }), null).notes,
+    ).toEqual([]);
+  });
+
   it("says not sent for a document never evented", () => {
     expect(syncView("bill", "rec", undefined, "!dfNZ1")).toMatchObject({
       state: "not_sent",
