@@ -55,6 +55,9 @@ const envSchema = z.object({
    * 0 turns that check off, e.g. where a load balancer reads readiness and workers are watched apart.
    */
   READY_MAX_QUEUE_LAG_SECONDS: z.coerce.number().int().min(0).default(600),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** JSON lines (default), or one readable line per entry (default under `npm run dev`). */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   WORKER_IN_APP: z
     .enum(["true", "false"])
     .default("true")

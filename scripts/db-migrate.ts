@@ -1,8 +1,8 @@
 import "./lib/local-env";
 import { startDatabase } from "./lib/prepare";
-import { log } from "./lib/runtime";
+import { logger } from "../lib/ops/logger";
 
 /** Migrates DATABASE_URL's database, or the embedded one under .data/ when it is unset. */
 const database = await startDatabase();
 await database.stop();
-log("Database is up to date.");
+logger.info("Database is up to date.");

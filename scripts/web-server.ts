@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import next from "next";
 import { appendForwardedFor } from "../lib/auth/client-address";
 import { env } from "../lib/env";
+import { logger } from "../lib/ops/logger";
+import { serveWithRequestId } from "../lib/ops/request-log";
 
 /**
  * The production web process: Next.js behind a small HTTP front of our own. The front appends the
@@ -14,6 +16,9 @@ import { env } from "../lib/env";
  * so a load balancer moves on), requests in flight finish, each connection closes once its
  * response is done, and the process exits 0. Requests still running after SHUTDOWN_TIMEOUT_SECONDS
  * are cut off.
+ *
+ * Every request gets an id (a proxy's X-Request-Id, or a new one) on its response and on every log
+ * line written while it is served, and one log line when it ends (lib/ops/request-log.ts).
  */
 const port = Number(process.env.PORT ?? 3000);
 const app = next({ dev: false, port, hostname: "localhost" });
@@ -36,24 +41,24 @@ const server = createServer((request, response) => {
     // Its connection is idle now: close it rather than wait for the client's next request.
     if (stopping) setImmediate(() => server.closeIdleConnections());
   });
-  void handle(request, response);
+  serveWithRequestId(request, response, () => handle(request, response));
 });
 server.listen(port, () => {
-  console.log(`Factory is listening on port ${(server.address() as AddressInfo).port}`);
+  logger.info(`Factory is listening on port ${(server.address() as AddressInfo).port}`);
 });
 
 function stop(signal: NodeJS.Signals): void {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: no longer accepting connections; finishing ${inFlight.size} request(s)…`);
+  logger.info(`${signal}: no longer accepting connections; finishing ${inFlight.size} request(s)…`);
   for (const response of inFlight) if (!response.headersSent) response.setHeader("connection", "close");
   server.close(() => {
-    console.log("Web server stopped.");
+    logger.info("Web server stopped.");
     process.exit(0);
   });
   server.closeIdleConnections();
   setTimeout(() => {
-    console.log(`Shutdown deadline reached: cutting off ${inFlight.size} unfinished request(s).`);
+    logger.warn(`Shutdown deadline reached: cutting off ${inFlight.size} unfinished request(s).`);
     server.closeAllConnections();
   }, env.SHUTDOWN_TIMEOUT_SECONDS * 1000).unref();
 }

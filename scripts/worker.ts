@@ -1,6 +1,6 @@
 import "./lib/local-env";
 import { startDatabase } from "./lib/prepare";
-import { log } from "./lib/runtime";
+import { logger } from "../lib/ops/logger";
 
 /**
  * `npm run worker`: the Xero sync worker on its own (run as many as needed, on any machines, against
@@ -11,22 +11,22 @@ import { log } from "./lib/runtime";
 const database = await startDatabase();
 const { startSyncWorker } = await import("../lib/sync/worker");
 const stop = await startSyncWorker({ databaseUrl: database.url });
-log("Xero sync worker started.");
+logger.info("Xero sync worker started.");
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: stopping the Xero sync worker…`);
+    logger.info(`${signal}: stopping the Xero sync worker…`);
     void stop()
       .then(async () => {
         await database.stop();
-        log("Xero sync worker stopped.");
+        logger.info("Xero sync worker stopped.");
         process.exit(0);
       })
       .catch((error: unknown) => {
-        console.error("The Xero sync worker did not stop cleanly:", error);
+        logger.error({ err: error }, "The Xero sync worker did not stop cleanly.");
         process.exit(1);
       });
   });

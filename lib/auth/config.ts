@@ -6,6 +6,7 @@ import { revokeUserSession } from "@/lib/db/queries/user-sessions";
 import { clientAddress } from "./client-address";
 import { SESSION_MAX_AGE_SECONDS } from "./session-status";
 import { authenticate } from "./sign-in";
+import { logger } from "@/lib/ops/logger";
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1), password: z.string().min(1) });
 
@@ -16,7 +17,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     // A wrong password is an expected event, not an error with a stack trace.
     error: (error) => {
-      if (error.name !== "CredentialsSignin") console.error("[auth]", error.message);
+      if (error.name !== "CredentialsSignin") logger.error({ err: error }, "Sign-in failed.");
     },
     warn: () => {},
   },

@@ -7,6 +7,7 @@ import type { User } from "@/lib/db/schema";
 import { auth } from "./config";
 import { isAdminOnlyPath, PATHNAME_HEADER, recordOfPath } from "./route-guard";
 import { SESSION_MAX_AGE_SECONDS } from "./session-status";
+import { addLogContext } from "@/lib/ops/logger";
 
 export type SessionUser = Pick<User, "id" | "email" | "name" | "role">;
 
@@ -34,6 +35,7 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
   if (Date.now() - open.session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS)
     await touchUserSession(db, sessionId, { everyMs: LAST_SEEN_RESOLUTION_MS });
   const { user } = open;
+  addLogContext({ userId: user.id });
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 

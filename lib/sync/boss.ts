@@ -3,6 +3,7 @@ import { fromDrizzle, PgBoss, type Db } from "pg-boss";
 import type { Executor } from "@/lib/db/client";
 import { requireEnv } from "@/lib/env";
 import { ensureQueues } from "./queues";
+import { logger } from "@/lib/ops/logger";
 
 /** pg-boss for this database; every process that sends or works jobs makes one. */
 export function createBoss(
@@ -23,7 +24,7 @@ export function createBoss(
       : {}),
   });
   // pg-boss reports background failures as events; an unhandled "error" event would end the process.
-  boss.on("error", (error) => console.error("[sync] pg-boss:", error.message));
+  boss.on("error", (error) => logger.error({ err: error }, "pg-boss reported an error."));
   return boss;
 }
 

@@ -1,6 +1,7 @@
 import type { PgBoss } from "pg-boss";
 import type { Db } from "@/lib/db/client";
 import { checkXeroConnection } from "@/lib/xero/connection-check";
+import { logger } from "@/lib/ops/logger";
 
 /**
  * The periodic "is Factory still connected in Xero?" question (lib/xero/connection-check.ts), on
@@ -23,7 +24,7 @@ export async function registerConnectionCheck(boss: PgBoss, db: Db, everyMinutes
   await boss.work(CONNECTION_CHECK_QUEUE, async () => {
     const outcome = await checkXeroConnection(db);
     if (outcome === "disconnected_in_xero" || outcome === "refused") {
-      console.log(`[sync] Xero connection check: ${outcome}; sending is held until an admin reconnects.`);
+      logger.warn({ outcome }, "Xero connection check: sending is held until an admin reconnects.");
     }
     return { outcome };
   });

@@ -11,6 +11,7 @@ import type { SyncDocumentType } from "@/lib/db/schema";
 import { applyDefaultMappings } from "@/lib/linking/default-mappings";
 import { enqueueDocuments, sendDocumentsNow } from "./enqueue";
 import { SEND_BULK_QUEUE, SEND_DOCUMENT_QUEUE } from "./queues";
+import { logger } from "@/lib/ops/logger";
 
 /**
  * A document queued or sending with no live lease and no live job has lost its job (its worker was
@@ -64,11 +65,11 @@ export async function afterXeroConnect(db: Db, userId: string): Promise<void> {
   try {
     await applyDefaultMappings(db, userId);
   } catch (error) {
-    console.error("[xero] default mappings not applied:", error instanceof Error ? error.message : error);
+    logger.error({ err: error }, "Default Xero mappings not applied after connecting.");
   }
   try {
     await resumeHeldDocuments(db);
   } catch (error) {
-    console.error("[sync] resuming held documents failed:", error instanceof Error ? error.message : error);
+    logger.error({ err: error }, "Resuming held documents failed.");
   }
 }

@@ -20,6 +20,7 @@ import {
 } from "@/lib/xero/api/documents";
 import { XeroError } from "@/lib/xero/api/errors";
 import { withXero, type XeroApi } from "@/lib/xero/api/session";
+import { logger } from "@/lib/ops/logger";
 import { replayBatch } from "./bulk-send";
 import type { HeldDocuments } from "./held-documents";
 import { judgeFailure, NothingToSend, recordSendFailure, SendLater, type RetryPolicy } from "./outcome";
@@ -174,8 +175,22 @@ async function sendClaimed(
         message: withNotes(sent.result.number ? `Xero number ${sent.result.number}` : null, sent.notes),
       });
     });
+    logger.info(
+      { operation, xeroNumber: sent.result.number, durationMs: Math.round(performance.now() - started) },
+      "Sent to Xero.",
+    );
   } catch (error) {
     const verdict = judgeFailure(error, state.attempts, options.retry);
+    logger.warn(
+      {
+        err: error,
+        operation,
+        state: verdict.state,
+        httpStatus: verdict.status,
+        retryInMs: verdict.retryInMs,
+      },
+      "The send did not go through.",
+    );
     // Ended before the failure is shown, so whoever sees "failed" sees the request ended too.
     if (isDefiniteRefusal(error)) await endRefusedRequests(db, doc.type, [doc.id]);
     await recordSendFailure(db, { type: doc.type, id: doc.id, number: doc.number }, verdict, {

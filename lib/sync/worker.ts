@@ -24,6 +24,7 @@ import {
 } from "./queues";
 import { resumeHeldDocuments } from "./resume";
 import { sendDocument } from "./send-document";
+import { logger, withLogContext } from "@/lib/ops/logger";
 
 export interface SyncWorkerOptions {
   databaseUrl: string;
@@ -90,11 +91,19 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
     SEND_DOCUMENT_QUEUE,
     { ...polling, batchSize: 1, localConcurrency: options.concurrency ?? 5 },
     async ([job]) => {
-      if (job) await sendDocument(db, job.data, sendOptions);
+      if (!job) return;
+      const { type, id } = job.data;
+      await withLogContext({ queue: SEND_DOCUMENT_QUEUE, documentType: type, documentId: id }, () =>
+        sendDocument(db, job.data, sendOptions),
+      );
     },
   );
   await boss.work<SendBulkJob>(SEND_BULK_QUEUE, { ...polling, batchSize: 1 }, async ([job]) => {
-    if (job) return sendAllUnsent(db, job.data.type, sendOptions);
+    if (!job) return;
+    const { type } = job.data;
+    return withLogContext({ queue: SEND_BULK_QUEUE, documentType: type }, () =>
+      sendAllUnsent(db, type, sendOptions),
+    );
   });
   await boss.work(RESUME_QUEUE, async () => {
     await resumeHeldDocuments(db, { quietMs: Math.min(60_000, sendOptions.retry.maxDelayMs) });
@@ -123,18 +132,16 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
     await Promise.all(
       [...new Set(working.map((worker) => worker.name))].map((name) => boss.offWork(name, { wait: false })),
     );
-    console.log(
-      `[sync] No longer taking jobs; waiting up to ${shutdownTimeoutMs / 1000} s for ${running} running.`,
-    );
+    logger.info(`No longer taking jobs; waiting up to ${shutdownTimeoutMs / 1000} s for ${running} running.`);
     // pg-boss waits for the running handlers until the deadline, then fails the jobs still running
     // into their retry ("pg-boss shut down while active") and closes its pool.
     await boss.stop({ graceful: true, timeout: shutdownTimeoutMs });
     if (held.size === 0) {
-      console.log("[sync] Stopped with no document left mid-send.");
+      logger.info("Stopped with no document left mid-send.");
     } else {
       let released = 0;
       for (const [type, ids] of held.byType()) released += await releaseSendLeases(db, type, ids);
-      console.log(`[sync] Deadline reached: ${released} document(s) handed back to be sent again.`);
+      logger.warn(`Deadline reached: ${released} document(s) handed back to be sent again.`);
     }
     await close();
   };

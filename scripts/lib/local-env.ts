@@ -20,6 +20,7 @@ if (deployed) {
   // the others unable to read the Xero tokens or the sessions. It must be given, the same everywhere.
   const missing = ["AUTH_SECRET", "TOKEN_ENCRYPTION_KEY"].filter((name) => !env[name]);
   if (missing.length > 0) {
+    // Plain stderr: the logger reads the environment this module is still completing.
     console.error(
       `Set ${missing.join(" and ")}: with DATABASE_URL set, npm start and npm run worker don't invent them.`,
     );

@@ -3,7 +3,7 @@ import { createDb } from "../../lib/db/client";
 import { leaveSignalsToCaller, startEmbeddedPostgres } from "../../lib/db/embedded";
 import { runMigrations } from "../../lib/db/migrate";
 import { localEnv } from "./local-env";
-import { log } from "./runtime";
+import { logger } from "../../lib/ops/logger";
 
 export const DEMO_ADMIN_EMAIL = "admin@example.com";
 
@@ -15,8 +15,8 @@ export async function startDatabase(): Promise<{ url: string; stop: () => Promis
   let stop = async () => {};
   const embedded = localEnv.embeddedDatabase;
   if (embedded) {
-    log(`Starting the embedded PostgreSQL on port ${embedded.port} (data in .data/postgres)…`);
-    const server = await startEmbeddedPostgres({ ...embedded, log: (message) => console.error(message) });
+    logger.info(`Starting the embedded PostgreSQL on port ${embedded.port} (data in .data/postgres)…`);
+    const server = await startEmbeddedPostgres({ ...embedded, log: (message) => logger.warn(message) });
     stop = server.stop;
   }
   await runMigrations(url);
@@ -51,7 +51,7 @@ export async function prepare(mode: "development" | "production"): Promise<Prepa
   if (localEnv.simulator) {
     const { startXeroSim } = await import("../../xero-sim/server.ts");
     const sim = await startXeroSim({ ...localEnv.simulator, quiet: true });
-    log(`Demo Xero (the built-in simulator) is running at ${sim.url}`);
+    logger.info(`Demo Xero (the built-in simulator) is running at ${sim.url}`);
     stops.push(() => sim.close());
   }
 
@@ -60,7 +60,7 @@ export async function prepare(mode: "development" | "production"): Promise<Prepa
   try {
     if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
       if (await ensureFirstAdmin(db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD })) {
-        log(`Created the first admin, ${env.ADMIN_EMAIL}.`);
+        logger.info(`Created the first admin, ${env.ADMIN_EMAIL}.`);
       }
     } else if (mode === "development") {
       await ensureFirstAdmin(db, {
@@ -84,7 +84,7 @@ export async function prepare(mode: "development" | "production"): Promise<Prepa
     const { startSyncWorker } = await import("../../lib/sync/worker");
     stopWorker = await startSyncWorker({ databaseUrl });
     stops.push(stopWorker);
-    log("The Xero sync worker is running in this process.");
+    logger.info("The Xero sync worker is running in this process.");
   }
 
   return {

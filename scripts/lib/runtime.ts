@@ -24,7 +24,3 @@ export function localSecrets(): LocalSecrets {
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
-
-export function log(message: string): void {
-  console.log(`\x1b[36m[factory]\x1b[0m ${message}`);
-}

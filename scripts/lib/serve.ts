@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { log } from "./runtime";
+import { logger } from "../../lib/ops/logger";
 import type { Prepared } from "./prepare";
 
 /**
@@ -31,10 +31,9 @@ export function serveNext(mode: "dev" | "start", prepared: Prepared): void {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
 
   if (prepared.demoLogin) {
-    log("");
-    log(`Sign in at http://localhost:${process.env.PORT ?? 3000}`);
-    log(`  email:    ${prepared.demoLogin.email}`);
-    log(`  password: ${prepared.demoLogin.password}`);
-    log("");
+    // Development only (prepare gives a demo login to `npm run dev` alone): the point is to show it.
+    logger.info(
+      `Sign in at http://localhost:${process.env.PORT ?? 3000} as ${prepared.demoLogin.email}, password ${prepared.demoLogin.password}`,
+    );
   }
 }

@@ -43,11 +43,15 @@ test("SIGTERM to npm start: the web process refuses new connections, finishes th
     const locker = await sql.reserve();
     await locker`begin`;
     await locker`lock table customers in access exclusive mode`;
-    let inFlight: Promise<{ status: number; body: string }> | undefined;
+    let inFlight: Promise<{ status: number; requestId: string | null; body: string }> | undefined;
     try {
-      inFlight = fetch(`${origin}/customers`, { headers: { cookie: adminCookie() } }).then(
-        async (response) => ({ status: response.status, body: await response.text() }),
-      );
+      inFlight = fetch(`${origin}/customers`, {
+        headers: { cookie: adminCookie(), "x-request-id": "e2e-shutdown-1" },
+      }).then(async (response) => ({
+        status: response.status,
+        requestId: response.headers.get("x-request-id"),
+        body: await response.text(),
+      }));
       await expect
         .poll(
           async () =>
@@ -73,7 +77,18 @@ test("SIGTERM to npm start: the web process refuses new connections, finishes th
     expect(answer.status).toBe(200);
     expect(answer.body).toContain("Customers");
     expect(answer.body).toContain("</html>");
+    expect(answer.requestId).toBe("e2e-shutdown-1");
     expect(await web.exited).toBe(0);
+    // The request's log line carries its id, and the user Next's handler signed in (one request
+    // context across the front and Next's own copy of the logger).
+    const requestLine = web
+      .output()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line.msg === "request" && line.path === "/customers");
+    expect(requestLine).toMatchObject({ requestId: "e2e-shutdown-1", status: 200, method: "GET" });
+    expect(requestLine?.userId).toEqual(expect.any(String));
     expect(web.output()).toContain("Web server stopped.");
     expect(web.output()).toContain("Stopped with no document left mid-send.");
   } finally {

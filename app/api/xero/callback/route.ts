@@ -7,6 +7,7 @@ import { activateOrganisation, completeConsent, needsChoice } from "@/lib/xero/c
 import { OAUTH_STATE_COOKIE, statesMatch } from "@/lib/xero/oauth-state";
 import { sealTokenSet } from "@/lib/xero/api/token-store";
 import { afterXeroConnect } from "@/lib/sync/resume";
+import { logger } from "@/lib/ops/logger";
 
 /**
  * Xero sends the admin back here after consent. Outcomes go to /xero as a short code the page turns
@@ -57,11 +58,8 @@ export async function GET(request: NextRequest) {
     await afterXeroConnect(db, user.id);
     return to("/xero?connected=1");
   } catch (failure) {
-    // Names and messages only: never the token set or the raw response.
-    console.error(
-      "[xero] connect failed:",
-      failure instanceof Error ? `${failure.name}: ${failure.message}` : "unknown",
-    );
+    // The logger keeps an error's name, message and stack: never the token set or the raw response.
+    logger.error({ err: failure }, "Connecting to Xero failed.");
     return to("/xero?error=exchange");
   }
 }
