@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { XeroNumber } from "@/components/xero/xero-number";
 import type { ActionResult } from "@/lib/auth/action";
+import { formatMoney } from "@/lib/factory/money";
 import { formatWait, type XeroSyncView } from "@/lib/sync/view";
 
 /** While the worker is about to act, the page re-renders on the server this often. */
@@ -31,11 +32,12 @@ function NextAttempt({ at }: { at: string }) {
 }
 
 /**
- * A document's state in Xero: the badge, Xero's number and status, "Open in Xero", when it was last
- * sent, what was shortened to Xero's limits, Xero's own message, any rounding difference, and "Send
- * to Xero" / "Resend". While the document is queued or sending, the page refreshes itself until the
- * worker has answered; while it waits for Xero, the card says why, which attempt it is and when the
- * next one is, with "Retry now".
+ * A document's state in Xero: the badge, Xero's number and status, a foreign-currency document's rate
+ * in Xero and its total in the base currency, "Open in Xero", when it was last sent, what was
+ * shortened to Xero's limits, Xero's own message, any rounding difference, and "Send to Xero" /
+ * "Resend". While the document is queued or sending, the page refreshes itself until the worker has
+ * answered; while it waits for Xero, the card says why, which attempt it is and when the next one is,
+ * with "Retry now".
  */
 export function XeroDocumentCard({
   title,
@@ -82,6 +84,16 @@ export function XeroDocumentCard({
         ) : (
           <p>{view.state === "not_sent" ? "Not sent to Xero." : `No Xero ${objectName} yet.`}</p>
         )}
+        {view.exchange ? (
+          <p>
+            Rate in Xero: 1 {view.exchange.baseCurrency} = {view.exchange.rate} {view.exchange.currency}
+            <span className="text-slate-500"> · </span>
+            <span className="font-medium text-slate-900 tabular-nums">
+              {formatMoney(view.exchange.baseTotal, view.exchange.baseCurrency)}
+            </span>{" "}
+            in the base currency
+          </p>
+        ) : null}
         {view.lastSentAt ? (
           <p className="text-slate-500">
             Last sent{" "}

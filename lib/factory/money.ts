@@ -234,6 +234,16 @@ export function compare(a: DecimalInput, b: DecimalInput): -1 | 0 | 1 {
   return exact(a).comparedTo(exact(b)) as -1 | 0 | 1;
 }
 
+/**
+ * An amount of a foreign-currency document in the organisation's base currency, at Xero's
+ * CurrencyRate for it: units of the document's currency per unit of the base currency (a USD
+ * document in an NZD organisation at 0.5936 means 1 NZD = 0.5936 USD; lib/db/schema/sync.ts
+ * `xeroCurrencyRate`), so base = amount / rate, rounded to the cent.
+ */
+export function inBaseCurrency(amount: DecimalInput, rate: DecimalInput): string {
+  return money(exact(amount).dividedBy(exact(rate)));
+}
+
 /** "NZD 1,234.50" style money for pages; exact for any size because Intl formats the decimal string. */
 export function formatMoney(value: DecimalInput, currency: string, locale = "en-NZ"): string {
   const formatter = new Intl.NumberFormat(locale, {

@@ -1,5 +1,5 @@
 import type { DocumentSyncState, SyncDocumentType, SyncState } from "@/lib/db/schema";
-import { compare, subtract } from "@/lib/factory/money";
+import { compare, inBaseCurrency, plainDecimal, subtract } from "@/lib/factory/money";
 import { xeroDocumentUrl, type XeroDocumentLinkTarget } from "@/lib/xero/document-links";
 
 export const SYNC_STATE_LABELS: Record<SyncState, string> = {
@@ -58,6 +58,11 @@ export interface XeroSyncView {
   roundingDifference: string | null;
   xeroTotal: string | null;
   /**
+   * A foreign-currency document's rate in Xero and its total in the organisation's base currency
+   * at that rate (Xero's total when Xero answered, else Factory's); null in the base currency.
+   */
+  exchange: { currency: string; baseCurrency: string; rate: string; baseTotal: string } | null;
+  /**
    * Why the document waits to go again by itself, if it does: "retrying" after Xero could not
    * answer (an outage, a 5xx, a timeout); "rate_limit" for Xero's rate limit.
    */
@@ -85,6 +90,8 @@ export function syncView(
   id: string,
   state: DocumentSyncState | undefined,
   shortCode: string | null,
+  /** The document's currency and the organisation's base currency, for the rate line. */
+  currencies?: { currency: string; baseCurrency: string | null },
 ): XeroSyncView {
   const current: SyncState = state?.state ?? "not_sent";
   const next = state?.nextAttemptAt ?? null;
@@ -108,6 +115,7 @@ export function syncView(
     notes: state?.xeroId ? (state.xeroNotes ?? []) : [],
     roundingDifference: difference,
     xeroTotal: state?.xeroTotal ?? null,
+    exchange: exchangeOf(state, currencies),
     waiting,
     attempts: state?.attempts ?? 0,
     nextAttemptAt: waiting ? (next?.toISOString() ?? null) : null,
@@ -115,6 +123,23 @@ export function syncView(
     canSend: waiting !== null || !IN_FLIGHT_STATES.has(current),
     // A document queued for later (Xero's rate limit) refreshes when its time comes, not every second.
     refreshing: IN_FLIGHT_STATES.has(current) && waiting === null,
+  };
+}
+
+function exchangeOf(
+  state: DocumentSyncState | undefined,
+  currencies: { currency: string; baseCurrency: string | null } | undefined,
+): XeroSyncView["exchange"] {
+  const rate = state?.xeroCurrencyRate;
+  const total = state?.xeroTotal ?? state?.factoryTotal;
+  if (!rate || !total || !currencies?.baseCurrency || currencies.currency === currencies.baseCurrency)
+    return null;
+  if (compare(rate, 0) <= 0) return null;
+  return {
+    currency: currencies.currency,
+    baseCurrency: currencies.baseCurrency,
+    rate: plainDecimal(rate),
+    baseTotal: inBaseCurrency(total, rate),
   };
 }
 

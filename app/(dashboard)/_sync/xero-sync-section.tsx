@@ -13,6 +13,7 @@ export async function XeroSyncSection({
   titles,
   objectName,
   party,
+  currency,
 }: {
   type: SyncDocumentType;
   ids: string[];
@@ -21,11 +22,14 @@ export async function XeroSyncSection({
   objectName: string;
   /** The documents' customer or supplier, for "Link this customer" while they wait for its contact. */
   party: { kind: "customer" | "supplier"; id: string };
+  /** The documents' currency; a foreign one shows Xero's rate and the base-currency total. */
+  currency: string;
 }) {
   const db = getDb();
   const [states, connection] = await Promise.all([getSyncStates(db, type, ids), getXeroConnection(db)]);
   const byId = new Map(states.map((state) => [state.recordId, state]));
   const shortCode = connection?.shortCode ?? null;
+  const currencies = { currency, baseCurrency: connection?.baseCurrency ?? null };
   return (
     <div className="space-y-4">
       {ids.map((id) => (
@@ -34,7 +38,7 @@ export async function XeroSyncSection({
           title={titles?.[id] ?? "Xero"}
           objectName={objectName}
           party={party}
-          view={syncView(type, id, byId.get(id), shortCode)}
+          view={syncView(type, id, byId.get(id), shortCode, currencies)}
           send={sendToXero}
         />
       ))}

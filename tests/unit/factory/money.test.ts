@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   amountWithTax,
+  inBaseCurrency,
   calculateLine as calculateLineWith,
   calculateTotals as calculateTotalsWith,
   compare,
@@ -287,5 +288,13 @@ describe("amountWithTax", () => {
     expect(amountWithTax("0.00", "0", "exclusive", "0.07")).toBe("0.07");
     expect(amountWithTax("0.01", "0", "exclusive", "0")).toBeNull();
     expect(amountWithTax("0.01", "15", "no_tax", "0")).toBeNull();
+  });
+});
+
+describe("inBaseCurrency", () => {
+  it("divides by Xero's rate (document currency per base unit) and rounds to the cent", () => {
+    expect(inBaseCurrency("100.00", "0.593600")).toBe("168.46");
+    expect(inBaseCurrency("842.67", "1.174200")).toBe("717.65");
+    expect(inBaseCurrency("10.00", "1")).toBe("10.00");
   });
 });

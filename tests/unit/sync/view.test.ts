@@ -154,6 +154,38 @@ describe("syncView", () => {
   });
 });
 
+describe("syncView: a foreign-currency document", () => {
+  const usd = { currency: "USD", baseCurrency: "NZD" };
+
+  it("shows Xero's rate and the total in the base currency (1 NZD = 0.5936 USD: 100 USD is 168.46 NZD)", () => {
+    const view = syncView(
+      "quote",
+      "rec",
+      state({ xeroTotal: "100.00", factoryTotal: "100.00", xeroCurrencyRate: "0.593600" }),
+      null,
+      usd,
+    );
+    expect(view.exchange).toEqual({
+      currency: "USD",
+      baseCurrency: "NZD",
+      rate: "0.5936",
+      baseTotal: "168.46",
+    });
+  });
+
+  it("shows none in the base currency, before Xero gave a rate, or without an organisation", () => {
+    const rated = state({ xeroCurrencyRate: "0.593600" });
+    expect(
+      syncView("quote", "rec", rated, null, { currency: "NZD", baseCurrency: "NZD" }).exchange,
+    ).toBeNull();
+    expect(syncView("quote", "rec", state(), null, usd).exchange).toBeNull();
+    expect(
+      syncView("quote", "rec", rated, null, { currency: "USD", baseCurrency: null }).exchange,
+    ).toBeNull();
+    expect(syncView("quote", "rec", rated, null).exchange).toBeNull();
+  });
+});
+
 describe("formatWait", () => {
   it("reads like a person would say it", () => {
     expect([400, 40_000, 59_400, 180_000, 3_600_000, 7_500_000].map(formatWait)).toEqual([

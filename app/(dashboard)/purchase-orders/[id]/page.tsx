@@ -102,6 +102,7 @@ export default async function PurchaseOrderPage({ params }: { params: Promise<{ 
             ids={[order.id]}
             objectName="purchase order"
             party={{ kind: "supplier", id: order.supplierId }}
+            currency={order.currency}
           />
           {order.bills.length > 0 ? (
             <div className="mt-4">
@@ -113,6 +114,7 @@ export default async function PurchaseOrderPage({ params }: { params: Promise<{ 
                 )}
                 objectName="bill"
                 party={{ kind: "supplier", id: order.supplierId }}
+                currency={order.currency}
               />
             </div>
           ) : null}

@@ -79,6 +79,7 @@ export default async function QuotePage({ params }: { params: Promise<{ id: stri
           ids={[quote.id]}
           objectName="quote"
           party={{ kind: "customer", id: quote.customerId }}
+          currency={quote.currency}
         />
       }
       lines={<DocumentLinesTable lines={quote.lines} currency={quote.currency} />}

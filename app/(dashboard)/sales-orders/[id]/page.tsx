@@ -88,6 +88,7 @@ export default async function SalesOrderPage({ params }: { params: Promise<{ id:
             ids={[order.id]}
             objectName="draft invoice"
             party={{ kind: "customer", id: order.customerId }}
+            currency={order.currency}
           />
           {order.invoices.length > 0 ? (
             <div className="mt-4">
@@ -99,6 +100,7 @@ export default async function SalesOrderPage({ params }: { params: Promise<{ id:
                 )}
                 objectName="invoice"
                 party={{ kind: "customer", id: order.customerId }}
+                currency={order.currency}
               />
             </div>
           ) : null}
