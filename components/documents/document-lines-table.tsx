@@ -11,6 +11,8 @@ export interface DisplayLine {
   lineAmount: string;
   /** Set on order lines: how much is already on invoices (bills). */
   done?: string;
+  /** An invoice's (bill's) rounding line, which makes its order's parts add up to the order. */
+  kind?: "item" | "rounding";
 }
 
 /** A saved document's lines, read-only. Order pages add the invoiced (billed) and remaining columns. */
@@ -46,7 +48,11 @@ export function DocumentLinesTable({
         {lines.map((line, index) => (
           <Tr key={line.id}>
             <Td className="text-slate-500">{index + 1}</Td>
-            <Td className="min-w-48 break-words whitespace-pre-line">{line.description}</Td>
+            <Td
+              className={`min-w-48 break-words whitespace-pre-line ${line.kind === "rounding" ? "text-slate-600 italic" : ""}`}
+            >
+              {line.description}
+            </Td>
             <Td className="text-right whitespace-nowrap tabular-nums">{formatQuantity(line.quantity)}</Td>
             {doneLabel ? (
               <Td className="text-right whitespace-nowrap tabular-nums">

@@ -13,6 +13,7 @@ import {
   plainDecimal,
   type LinePricing,
 } from "@/lib/factory/money";
+import { completesOrder, completionRounding, type TakenLineAmounts } from "@/lib/factory/order-remainder";
 import { remainingQuantity } from "@/lib/factory/remaining";
 import { DocumentTotals } from "./document-totals";
 
@@ -28,7 +29,11 @@ export interface OrderLineForPartial {
   done: string;
   unitPrice: string;
   discountPercent: string;
+  taxRateId: string | null;
   taxPercent: string;
+  /** The whole line's amount and tax as priced on the order. */
+  lineAmount: string;
+  taxAmount: string;
 }
 
 const typed = (value: string | undefined) =>
@@ -37,7 +42,8 @@ const typed = (value: string | undefined) =>
 /**
  * The order lines with what is already invoiced (billed) and what remains, and an input per line for
  * how much this invoice (bill) takes; zero skips the line. Amounts and totals are worked out live with
- * the money module, per line the Xero way.
+ * the money module, per line the Xero way; when the quantities complete the order, the rounding lines
+ * the invoice (bill) will carry so the order's parts add up to it show too (lib/factory/order-remainder.ts).
  */
 export function PartialLinesTable({
   form,
@@ -48,9 +54,14 @@ export function PartialLinesTable({
   doneLabel,
   takeLabel,
   priceLabel,
+  earlier,
+  roundingDescription,
 }: {
   form: UseFormReturn<PartialLinesValues>;
   lines: OrderLineForPartial[];
+  /** The lines of the order's invoices (bills) made so far. */
+  earlier: readonly TakenLineAmounts[];
+  roundingDescription: string;
   /** How Xero holds the invoice (bill) lines: XERO_LINE_PRICING.invoice or .bill. */
   pricing: LinePricing;
   taxMode: TaxMode;
@@ -67,6 +78,22 @@ export function PartialLinesTable({
     discountPercent: line.discountPercent,
     taxRate: line.taxPercent,
   }));
+  const taking = lines.flatMap((line, index) => {
+    const quantity = live[index]!.quantity;
+    return Number(quantity) > 0
+      ? [{ line, quantity, amounts: calculateLine(live[index]!, taxMode, pricing) }]
+      : [];
+  });
+  const rounding = completesOrder(
+    lines.map((line) => ({ ...line, doneQuantity: line.done })),
+    taking.map(({ line, quantity }) => ({ orderLineId: line.id, quantity })),
+  )
+    ? completionRounding(
+        lines,
+        [...earlier, ...taking.map(({ line, amounts }) => ({ ...line, orderLineId: line.id, ...amounts }))],
+        taxMode,
+      )
+    : [];
   const setAll = (pick: (line: OrderLineForPartial) => string) =>
     lines.forEach((line, index) =>
       form.setValue(`lines.${index}.quantity`, pick(line), { shouldValidate: form.formState.isSubmitted }),
@@ -143,10 +170,33 @@ export function PartialLinesTable({
               </Tr>
             );
           })}
+          {rounding.map((line, index) => (
+            <Tr key={`rounding-${index}`}>
+              <Td colSpan={6} className="text-slate-600 italic">
+                {roundingDescription}
+                {rounding.length > 1
+                  ? ` (${line.taxRateId ? `tax ${formatQuantity(line.taxPercent)}%` : "no tax"})`
+                  : ""}
+              </Td>
+              <Td className="text-right tabular-nums">{formatMoney(line.lineAmount, currency)}</Td>
+            </Tr>
+          ))}
         </tbody>
       </Table>
       <div className="px-5 pb-4">
-        <DocumentTotals lines={live} pricing={pricing} taxMode={taxMode} currency={currency} />
+        <DocumentTotals
+          lines={[
+            ...live,
+            ...rounding.map((line) => ({
+              quantity: "1",
+              unitPrice: line.lineAmount,
+              taxRate: line.taxPercent,
+            })),
+          ]}
+          pricing={pricing}
+          taxMode={taxMode}
+          currency={currency}
+        />
       </div>
     </div>
   );

@@ -14,6 +14,7 @@ import { Input } from "@/components/ui/input";
 import { dueDateFromTerms, type PaymentTerms } from "@/lib/factory/due-date";
 import type { TaxMode } from "@/lib/db/schema";
 import { XERO_LINE_PRICING } from "@/lib/factory/money";
+import type { TakenLineAmounts } from "@/lib/factory/order-remainder";
 import { convertToBillSchema, type ConvertToBillInput } from "@/lib/factory/purchase-order-schema";
 import { convertToBill } from "../actions";
 
@@ -21,12 +22,17 @@ import { convertToBill } from "../actions";
 export function ConvertToBillForm({
   defaultValues,
   lines,
+  earlier,
+  roundingDescription,
   taxMode,
   currency,
   paymentTerms,
 }: {
   defaultValues: ConvertToBillInput;
   lines: OrderLineForPartial[];
+  /** The lines of the order's earlier bills, for the rounding of the one that completes it. */
+  earlier: readonly TakenLineAmounts[];
+  roundingDescription: string;
   taxMode: TaxMode;
   currency: string;
   paymentTerms: PaymentTerms | null;
@@ -71,6 +77,8 @@ export function ConvertToBillForm({
         <PartialLinesTable
           form={form as unknown as UseFormReturn<PartialLinesValues>}
           lines={lines}
+          earlier={earlier}
+          roundingDescription={roundingDescription}
           pricing={XERO_LINE_PRICING.bill}
           taxMode={taxMode}
           currency={currency}

@@ -9,6 +9,7 @@ import { findPurchaseOrder } from "@/lib/db/queries/purchase-orders";
 import { canConvertToBill } from "@/lib/factory/document-status";
 import { dueDateFromTerms, today } from "@/lib/factory/due-date";
 import { plainDecimal } from "@/lib/factory/money";
+import { roundingDescription } from "@/lib/factory/order-remainder";
 import { remainingQuantity } from "@/lib/factory/remaining";
 import { loadDocument } from "../../../_documents/document-page-parts";
 import { ConvertToBillForm } from "../../_components/convert-to-bill-form";
@@ -35,6 +36,14 @@ export default async function ConvertToBillPage({ params }: { params: Promise<{ 
       {canConvertToBill(order.status) ? (
         <ConvertToBillForm
           lines={lines}
+          earlier={order.bills.flatMap((bill) =>
+            bill.lines.map((line) => ({
+              ...line,
+              unitPrice: line.unitCost,
+              orderLineId: line.purchaseOrderLineId,
+            })),
+          )}
+          roundingDescription={roundingDescription("bills", order.number)}
           taxMode={order.taxMode}
           currency={order.currency}
           paymentTerms={terms}

@@ -9,6 +9,7 @@ import { findSalesOrder } from "@/lib/db/queries/sales-orders";
 import { canGenerateInvoice } from "@/lib/factory/document-status";
 import { dueDateFromTerms, today } from "@/lib/factory/due-date";
 import { plainDecimal } from "@/lib/factory/money";
+import { roundingDescription } from "@/lib/factory/order-remainder";
 import { remainingQuantity } from "@/lib/factory/remaining";
 import { loadDocument } from "../../../_documents/document-page-parts";
 import { GenerateInvoiceForm } from "../../_components/generate-invoice-form";
@@ -35,6 +36,10 @@ export default async function GenerateInvoicePage({ params }: { params: Promise<
       {canGenerateInvoice(order.status) ? (
         <GenerateInvoiceForm
           lines={lines}
+          earlier={order.invoices.flatMap((invoice) =>
+            invoice.lines.map((line) => ({ ...line, orderLineId: line.salesOrderLineId })),
+          )}
+          roundingDescription={roundingDescription("invoices", order.number)}
           taxMode={order.taxMode}
           currency={order.currency}
           paymentTerms={terms}

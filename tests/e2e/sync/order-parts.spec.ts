@@ -1,0 +1,100 @@
+import path from "node:path";
+import { seedParties } from "../documents/seed";
+import { connectXero, SCREENSHOTS } from "../linking/helpers";
+import { expect, test } from "../support/fixtures";
+import { chooseOption, configureXero, fillProductLine, simDocuments, simInvoicesOfOrder } from "./helpers";
+
+test.describe("an order's parts and currencies in Xero", () => {
+  test("a USD quote's Xero card shows Xero's rate and the total in NZD", async ({
+    adminPage,
+    staffPage: page,
+    sql,
+    simulatorUrl,
+  }) => {
+    await connectXero(adminPage, sql, simulatorUrl);
+    await configureXero(sql, true);
+    const parties = await seedParties(sql);
+    await sql`update customers set currency = 'USD' where id = ${parties.customer.id}`;
+
+    await page.goto("/quotes/new");
+    await chooseOption(page, "Customer", parties.tag, parties.customer.name);
+    await fillProductLine(page, parties.product.sku, "10");
+    await page.getByRole("button", { name: "Save quote" }).click();
+    await expect(page).toHaveURL(/\/quotes\/[0-9a-f-]{36}$/);
+    const card = page.getByRole("region", { name: "Xero", exact: true });
+    await expect(card).toContainText(/Quote Xero QU-\d+/, { timeout: 20_000 });
+
+    // 10 × 12.50 + 15 % GST = USD 143.75; the simulator's day rate is 1 NZD = 0.5936 USD, so
+    // NZD 143.75 / 0.5936 = 242.17.
+    const number = (await page.getByRole("heading", { level: 1 }).textContent())?.match(/Q-\d+/)?.[0];
+    const [held] = (await simDocuments(simulatorUrl, "quotes")).filter((q) => q.Reference === number);
+    expect(held).toMatchObject({ CurrencyCode: "USD", CurrencyRate: 0.5936, Total: 143.75 });
+    await expect(card).toContainText("Rate in Xero: 1 NZD = 0.5936 USD · NZD 242.17 in the base currency");
+    await card.screenshot({ path: path.join(SCREENSHOTS, "xero-card-foreign-currency.png") });
+
+    // The same customer's order in the base currency shows no rate.
+    await sql`update customers set currency = 'NZD' where id = ${parties.customer.id}`;
+    await page.goto("/quotes/new");
+    await chooseOption(page, "Customer", parties.tag, parties.customer.name);
+    await fillProductLine(page, parties.product.sku, "10");
+    await page.getByRole("button", { name: "Save quote" }).click();
+    await expect(page).toHaveURL(/\/quotes\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("region", { name: "Xero", exact: true })).toContainText(/Quote Xero QU-\d+/, {
+      timeout: 20_000,
+    });
+    await expect(page.getByRole("region", { name: "Xero", exact: true })).not.toContainText("Rate in Xero");
+  });
+
+  test("an order of 842.67 invoiced in two parts is 842.67 in Xero, the last invoice showing its rounding line first", async ({
+    adminPage,
+    staffPage: page,
+    sql,
+    simulatorUrl,
+  }) => {
+    await connectXero(adminPage, sql, simulatorUrl);
+    await configureXero(sql, true);
+    const parties = await seedParties(sql);
+
+    await page.goto("/sales-orders/new");
+    await chooseOption(page, "Customer", parties.tag, parties.customer.name);
+    await fillProductLine(page, parties.product.sku, "15.5");
+    await page.getByRole("group", { name: "Line 1" }).getByLabel("Unit price").fill("47.275");
+    await page.getByRole("button", { name: "Save sales order" }).click();
+    await expect(page).toHaveURL(/\/sales-orders\/[0-9a-f-]{36}$/);
+    const orderNumber = (await page.getByRole("heading", { level: 1 }).textContent())?.match(/SO-\d+/)?.[0];
+    await expect(page.getByRole("region", { name: "Xero", exact: true })).toContainText(/INV-\d+/, {
+      timeout: 20_000,
+    });
+
+    await page.getByRole("link", { name: "Generate invoice" }).click();
+    await page.getByRole("textbox", { name: /Quantity to invoice/ }).fill("2.75");
+    await expect(page.getByLabel("Totals")).toContainText("149.51");
+    await page.getByRole("button", { name: "Generate invoice" }).click();
+    await expect(page.getByRole("region", { name: /Invoice SI-\d+ in Xero/ })).toContainText(/INV-\d+/, {
+      timeout: 20_000,
+    });
+
+    // The rest: the form shows the rounding line before the invoice is made, and the total it will have.
+    await page.getByRole("link", { name: "Generate invoice" }).click();
+    await expect(page.getByRole("textbox", { name: /Quantity to invoice/ })).toHaveValue("12.75");
+    const rounding = `Rounding adjustment: the invoices of ${orderNumber} add up to the order`;
+    await expect(page.getByRole("table")).toContainText(rounding);
+    await expect(page.getByLabel("Totals")).toContainText("693.16");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "generate-invoice-rounding.png"), fullPage: true });
+    await page.getByRole("button", { name: "Generate invoice" }).click();
+    await expect(page.getByRole("region", { name: /Invoice SI-\d+ in Xero/ })).toHaveCount(2);
+    for (const card of await page.getByRole("region", { name: /Invoice SI-\d+ in Xero/ }).all()) {
+      await expect(card).toContainText(/Invoice Xero INV-\d+/, { timeout: 20_000 });
+    }
+    await page
+      .getByText(/^SI-\d+$/)
+      .first()
+      .click();
+    await expect(page.getByRole("region", { name: "Invoices" })).toContainText(rounding);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "order-invoices-rounding.png"), fullPage: true });
+
+    const invoices = await simInvoicesOfOrder(simulatorUrl, orderNumber!);
+    expect(invoices.map((invoice) => invoice.Total).sort()).toEqual([149.51, 693.16]);
+    expect(invoices.reduce((sum, invoice) => sum + Math.round(Number(invoice.Total) * 100), 0)).toBe(84_267);
+  });
+});
