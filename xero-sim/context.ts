@@ -1,4 +1,6 @@
 import type { LimitOptions } from "./config.ts";
+import type { XeroUser } from "./identity/demo-user.ts";
+import type { IdTokenFault } from "./identity/id-token-faults.ts";
 import type { SigningKeys } from "./identity/keys.ts";
 import type { FaultBoard } from "./ops/faults.ts";
 import type { RateLimiter } from "./ops/limits.ts";
@@ -12,6 +14,8 @@ export interface PendingAuthorization {
   redirectUri: string;
   scopes: string[];
   state?: string;
+  /** OIDC Core §3.1.2.1: echoed in the id_token of this consent's code exchange. */
+  nonce?: string;
   codeChallenge?: string;
   codeChallengeMethod?: string;
   createdAt: number;
@@ -22,6 +26,7 @@ export interface AuthorizationCode {
   clientId: string;
   redirectUri: string;
   expiresAt: number;
+  nonce?: string;
   codeChallenge?: string;
   codeChallengeMethod?: string;
 }
@@ -40,4 +45,8 @@ export interface SimContext {
   limits: RateLimiter;
   faults: FaultBoard;
   traffic: TrafficStats;
+  /** Who is signed in to the simulated Xero in "the browser": the person a consent is given as. */
+  xeroUser: XeroUser;
+  /** Spoilt id_tokens still to issue, first first (tests only; see identity/id-token-faults.ts). */
+  idTokenFaults: IdTokenFault[];
 }

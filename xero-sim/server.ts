@@ -17,7 +17,9 @@ import { decideConsent, showConsent } from "./identity/authorize.ts";
 import { deleteConnection, listConnections } from "./identity/connections.ts";
 import { discoveryDocument, IDENTITY_PATHS, jwks } from "./identity/discovery.ts";
 import { loadOrCreateKeys } from "./identity/keys.ts";
+import { DEMO_USER } from "./identity/demo-user.ts";
 import { revocationEndpoint, tokenEndpoint } from "./identity/tokens.ts";
+import { userInfo } from "./identity/userinfo.ts";
 import { FaultBoard } from "./ops/faults.ts";
 import { RateLimiter } from "./ops/limits.ts";
 import { RequestLog } from "./ops/request-log.ts";
@@ -102,6 +104,8 @@ export async function startXeroSim(options: XeroSimOptions = {}): Promise<Runnin
     limits: new RateLimiter(limitOptions),
     faults: new FaultBoard(),
     traffic: new TrafficStats(limitOptions.minuteWindowMs),
+    xeroUser: DEMO_USER,
+    idTokenFaults: [],
   };
 
   const router = new Router()
@@ -111,6 +115,7 @@ export async function startXeroSim(options: XeroSimOptions = {}): Promise<Runnin
     .add("POST", IDENTITY_PATHS.consent, (req) => decideConsent(ctx, req))
     .add("POST", IDENTITY_PATHS.token, (req) => tokenEndpoint(ctx, req))
     .add("POST", IDENTITY_PATHS.revocation, (req) => revocationEndpoint(ctx, req))
+    .add("GET", IDENTITY_PATHS.userinfo, (req) => userInfo(ctx, req))
     .add("GET", "/admin", () => ({ status: 200, html: renderAdminPage(ctx) }))
     .add("GET", "/", () => ({
       status: 200,

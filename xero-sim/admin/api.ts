@@ -1,6 +1,8 @@
 import type { SimContext } from "../context.ts";
 import { json, parseJsonBody, type SimRequest, type SimResponse } from "../http/types.ts";
 import type { Router } from "../http/router.ts";
+import { DEMO_USER, xeroUser } from "../identity/demo-user.ts";
+import { ID_TOKEN_FAULTS, isIdTokenFault } from "../identity/id-token-faults.ts";
 import { revokeGrant } from "../identity/tokens.ts";
 import { FAULT_KINDS, type FaultSpec } from "../ops/faults.ts";
 import { resetState } from "../state/store.ts";
@@ -126,7 +128,24 @@ export function registerAdminApi(router: Router, ctx: SimContext): void {
       ctx.limits.reset();
       ctx.log.clear();
       ctx.traffic.reset();
+      ctx.xeroUser = DEMO_USER;
+      ctx.idTokenFaults = [];
       return json(200, { ok: true });
+    })
+    .add("GET", "/sim/identity/user", () => json(200, ctx.xeroUser))
+    .add("PUT", "/sim/identity/user", (req) => {
+      const input = body(req);
+      const text = (key: string) => (typeof input[key] === "string" ? input[key] : undefined);
+      const email = text("email");
+      if (!email?.includes("@")) return bad("email is required");
+      ctx.xeroUser = xeroUser({ email, givenName: text("givenName"), familyName: text("familyName") });
+      return json(200, ctx.xeroUser);
+    })
+    .add("POST", "/sim/identity/id-token-faults", (req) => {
+      const kind = body(req).kind;
+      if (!isIdTokenFault(kind)) return bad(`kind must be one of ${ID_TOKEN_FAULTS.join(", ")}`);
+      ctx.idTokenFaults.push(kind);
+      return json(201, { pending: ctx.idTokenFaults });
     })
     .add(
       "POST",

@@ -5,7 +5,6 @@ import { parseFormBody, redirect, type SimRequest, type SimResponse } from "../h
 import { newId } from "../state/ids.ts";
 import type { Connection, Grant } from "../state/store.ts";
 import { renderConsentPage, renderErrorPage } from "./consent-page.ts";
-import { DEMO_USER } from "./demo-user.ts";
 import { needsOrganisation, unknownScopes } from "./scopes.ts";
 
 /** Xero's authorisation codes are single-use and expire after 5 minutes (developer.xero.com/documentation/oauth2/auth-flow). */
@@ -61,6 +60,7 @@ export function showConsent(ctx: SimContext, req: SimRequest): SimResponse {
     redirectUri,
     scopes,
     state,
+    nonce: q.get("nonce") ?? undefined,
     codeChallenge: q.get("code_challenge") ?? undefined,
     codeChallengeMethod: q.get("code_challenge_method") ?? undefined,
     createdAt: Date.now(),
@@ -79,7 +79,7 @@ function consentHtml(
   return renderConsentPage({
     requestId,
     appName: DEMO_APP.name,
-    userEmail: DEMO_USER.email,
+    userEmail: ctx.xeroUser.email,
     scopes,
     // The first organisation is ticked by default, as Xero preselects one.
     organisations: needsOrganisation(scopes)
@@ -121,7 +121,8 @@ export function decideConsent(ctx: SimContext, req: SimRequest): SimResponse {
   const grant: Grant = {
     id: newId(),
     clientId: pending.clientId,
-    userId: DEMO_USER.id,
+    userId: ctx.xeroUser.id,
+    user: ctx.xeroUser,
     scopes: pending.scopes,
     authEventId: newId(),
     createdAt: Date.now(),
@@ -135,6 +136,7 @@ export function decideConsent(ctx: SimContext, req: SimRequest): SimResponse {
     clientId: grant.clientId,
     redirectUri: pending.redirectUri,
     expiresAt: Date.now() + CODE_TTL_MS,
+    nonce: pending.nonce,
     codeChallenge: pending.codeChallenge,
     codeChallengeMethod: pending.codeChallengeMethod,
   });

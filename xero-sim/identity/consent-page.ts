@@ -40,7 +40,7 @@ button[value=allow]{background:#13b5ea;color:#fff}.demo{background:#fff4ce;paddi
 <form method="post" action="/identity/connect/consent">
 <input type="hidden" name="request_id" value="${escape(view.requestId)}">
 <h2>This app will be able to</h2><ul>${scopes}</ul>
-<fieldset><legend>Organisations to connect</legend><ul>${orgs}</ul></fieldset>
+${orgs ? `<fieldset><legend>Organisations to connect</legend><ul>${orgs}</ul></fieldset>` : ""}
 ${view.error ? `<p class="error" role="alert">${escape(view.error)}</p>` : ""}
 <button type="submit" name="decision" value="allow">Allow access</button>
 <button type="submit" name="decision" value="cancel">Cancel</button>

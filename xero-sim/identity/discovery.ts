@@ -7,6 +7,7 @@ export const IDENTITY_PATHS = {
   authorize: "/identity/connect/authorize",
   consent: "/identity/connect/consent",
   token: "/connect/token",
+  userinfo: "/connect/userinfo",
   revocation: "/connect/revocation",
   jwks: "/.well-known/openid-configuration/jwks",
 } as const;
@@ -21,6 +22,7 @@ export function discoveryDocument(ctx: SimContext): SimResponse {
     issuer: ctx.issuer,
     authorization_endpoint: at(IDENTITY_PATHS.authorize),
     token_endpoint: at(IDENTITY_PATHS.token),
+    userinfo_endpoint: at(IDENTITY_PATHS.userinfo),
     jwks_uri: at(IDENTITY_PATHS.jwks),
     revocation_endpoint: at(IDENTITY_PATHS.revocation),
     scopes_supported: Object.keys(SCOPE_DESCRIPTIONS),
@@ -35,6 +37,7 @@ export function discoveryDocument(ctx: SimContext): SimResponse {
     ],
     response_types_supported: ["code"],
     response_modes_supported: ["query"],
+    // Xero's authorize accepts a `nonce` and its id_token carries it back (identity/tokens.ts).
     grant_types_supported: ["authorization_code", "refresh_token"],
     subject_types_supported: ["public"],
     id_token_signing_alg_values_supported: ["RS256"],

@@ -14,6 +14,8 @@ export interface SigningKeys {
   publicJwk: JWK;
   privateJwk: JWK;
   sign(claims: JWTPayload): Promise<string>;
+  /** Signs with a key that is not in the JWKS but names this one's `kid`: a forged token, for tests. */
+  signForged(claims: JWTPayload): Promise<string>;
 }
 
 /** Reuses a persisted key when there is one, so tokens stay verifiable across a dev restart. */
@@ -29,5 +31,9 @@ export async function loadOrCreateKeys(saved?: JWK): Promise<SigningKeys> {
     publicJwk,
     privateJwk: { ...privateJwk, kid },
     sign: (claims) => new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid, typ: "JWT" }).sign(key),
+    signForged: async (claims) => {
+      const { privateKey } = await generateKeyPair("RS256");
+      return new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid, typ: "JWT" }).sign(privateKey);
+    },
   };
 }

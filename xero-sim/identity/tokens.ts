@@ -5,7 +5,8 @@ import { json, parseFormBody, type SimRequest, type SimResponse } from "../http/
 import { newId } from "../state/ids.ts";
 import type { Grant, TokenResponse } from "../state/store.ts";
 import { authenticateClient } from "./client-auth.ts";
-import { DEMO_USER } from "./demo-user.ts";
+import { DEMO_USER, identityClaims } from "./demo-user.ts";
+import { spoilClaims } from "./id-token-faults.ts";
 
 /** Xero's id_tokens are valid for 5 minutes. */
 const ID_TOKEN_TTL_SECONDS = 300;
@@ -18,7 +19,49 @@ function atHash(accessToken: string): string {
   return createHash("sha256").update(accessToken).digest().subarray(0, 16).toString("base64url");
 }
 
-async function issueTokens(ctx: SimContext, grant: Grant): Promise<TokenResponse> {
+/**
+ * An id_token as Xero issues one (RS256 with `kid`, claims of xero-node's `XeroIdToken`). `nonce` is
+ * the authorize request's, echoed on the code exchange only: OIDC Core §3.1.2.1 (the provider must
+ * return a nonce it was sent; Xero's sign-in "conforms to the OpenId Connect specification",
+ * developer.xero.com/documentation/oauth2/sign-in) and §12.2 (a refreshed id_token carries none).
+ * Without one in the request there is none in the token, which xero-node's own flow needs.
+ */
+async function issueIdToken(
+  ctx: SimContext,
+  grant: Grant,
+  accessToken: string,
+  exchange: { nonce?: string } | undefined,
+): Promise<string> {
+  const nonce = exchange?.nonce;
+  const now = Math.floor(Date.now() / 1000);
+  const claims: Record<string, unknown> = {
+    nbf: now,
+    exp: now + ID_TOKEN_TTL_SECONDS,
+    iss: ctx.issuer,
+    aud: grant.clientId,
+    iat: now,
+    at_hash: atHash(accessToken),
+    sid: grant.id,
+    auth_time: Math.floor(grant.createdAt / 1000),
+    idp: "simulator",
+    global_session_id: grant.id,
+    ...identityClaims(grant.user ?? DEMO_USER, grant.scopes),
+    ...(nonce !== undefined ? { nonce } : {}),
+    amr: ["pwd"],
+  };
+  // A test's spoilt token is the next one a code exchange issues (see id-token-faults.ts).
+  const fault = exchange ? ctx.idTokenFaults.shift() : undefined;
+  if (!fault) return ctx.keys.sign(claims);
+  const spoilt = spoilClaims(claims, fault);
+  return fault === "bad-signature" ? ctx.keys.signForged(spoilt) : ctx.keys.sign(spoilt);
+}
+
+/** `exchange` is set for a code exchange (with the authorize request's nonce), unset for a refresh. */
+async function issueTokens(
+  ctx: SimContext,
+  grant: Grant,
+  exchange?: { nonce?: string },
+): Promise<TokenResponse> {
   const now = Math.floor(Date.now() / 1000);
   const jti = newId();
   const access_token = await ctx.keys.sign({
@@ -53,30 +96,7 @@ async function issueTokens(ctx: SimContext, grant: Grant): Promise<TokenResponse
     ctx.state.refreshTokens.set(response.refresh_token, { grantId: grant.id, issuedAt: Date.now() });
   }
   if (grant.scopes.includes("openid")) {
-    // No `nonce`: xero-node never sends one and openid-client rejects an unexpected nonce.
-    response.id_token = await ctx.keys.sign({
-      nbf: now,
-      exp: now + ID_TOKEN_TTL_SECONDS,
-      iss: ctx.issuer,
-      aud: grant.clientId,
-      iat: now,
-      at_hash: atHash(access_token),
-      sid: grant.id,
-      sub: grant.userId,
-      auth_time: Math.floor(grant.createdAt / 1000),
-      idp: "simulator",
-      xero_userid: grant.userId,
-      global_session_id: grant.id,
-      ...(grant.scopes.includes("email") ? { email: DEMO_USER.email } : {}),
-      ...(grant.scopes.includes("profile")
-        ? {
-            preferred_username: DEMO_USER.email,
-            given_name: DEMO_USER.givenName,
-            family_name: DEMO_USER.familyName,
-          }
-        : {}),
-      amr: ["pwd"],
-    });
+    response.id_token = await issueIdToken(ctx, grant, access_token, exchange);
   }
   return response;
 }
@@ -117,7 +137,7 @@ async function exchangeCode(ctx: SimContext, clientId: string, form: URLSearchPa
   const grant = ctx.state.grants.get(code.grantId);
   if (!grant || grant.revokedAt) return oauthError(400, "invalid_grant", "The grant has been revoked");
   ctx.traffic.token("codeExchanges");
-  return json(200, await issueTokens(ctx, grant), { "cache-control": "no-store" });
+  return json(200, await issueTokens(ctx, grant, { nonce: code.nonce }), { "cache-control": "no-store" });
 }
 
 function verifierMatches(challenge: string, method: string | undefined, verifier: string | null): boolean {

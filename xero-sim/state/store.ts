@@ -1,5 +1,6 @@
 import { readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import type { JWK } from "jose";
+import type { XeroUser } from "../identity/demo-user.ts";
 import { seedOrganisations } from "./seed.ts";
 import type { OrgRecord } from "./types.ts";
 
@@ -8,6 +9,8 @@ export interface Grant {
   id: string;
   clientId: string;
   userId: string;
+  /** The Xero user who consented; grants saved before users could change lack it (the demo user). */
+  user?: XeroUser;
   scopes: string[];
   authEventId: string;
   createdAt: number;
