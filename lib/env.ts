@@ -58,6 +58,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** JSON lines (default), or one readable line per entry (default under `npm run dev`). */
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  /**
+   * The bearer token Prometheus sends to /api/metrics; unset, the endpoint answers 404. Long and
+   * random (e.g. `openssl rand -base64 32`).
+   */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   WORKER_IN_APP: z
     .enum(["true", "false"])
     .default("true")

@@ -7,6 +7,7 @@ import {
   learnDayLimit,
   pauseXeroCalls,
   pruneXeroCalls,
+  readCallBudgetUse,
   type CallBudget,
 } from "@/lib/db/queries/xero-rate-budget";
 import { XeroError } from "./api/errors";
@@ -118,4 +119,28 @@ export async function limitXeroCall<T>(
       await finishXeroCall(db, callId);
     }
   }
+}
+
+/** The organisation's shared budget at this moment, by the windows the limiter admits by. */
+export interface XeroBudgetNow {
+  minuteUsed: number;
+  minuteLeft: number;
+  dayUsed: number;
+  dayLeft: number;
+  inFlight: number;
+  /** Seconds every process still waits for Xero's Retry-After. */
+  pausedSeconds: number;
+}
+
+/** Reads the budget without spending any of it (metrics, pages); the same answer in any process. */
+export async function xeroBudgetNow(db: Db, tenantId: string): Promise<XeroBudgetNow> {
+  const use = await readCallBudgetUse(db, tenantId, budget);
+  return {
+    minuteUsed: use.minute,
+    minuteLeft: Math.max(0, budget.perMinute - use.minute),
+    dayUsed: use.day,
+    dayLeft: Math.max(0, use.perDay - use.day),
+    inFlight: use.inFlight,
+    pausedSeconds: use.pausedMs / 1000,
+  };
 }

@@ -181,3 +181,57 @@ export async function countRecentXeroCalls(
     where tenant_id = ${tenantId} and started_at > clock_timestamp() - make_interval(secs => ${windowMs / 1000})`);
   return row?.count ?? 0;
 }
+
+/** What an organisation has spent of its budget at this moment. */
+export interface CallBudgetUse {
+  inFlight: number;
+  /** Calls in the minute window (margin included), counted as {@link admitXeroCall} counts them. */
+  minute: number;
+  /** Calls in the day window. */
+  day: number;
+  /** The day's limit in force: Xero's learned one, or `budget.perDay`. */
+  perDay: number;
+  /** How long every process still waits for Xero's Retry-After; 0 when not paused. */
+  pausedMs: number;
+}
+
+/**
+ * Reads, without taking a slot or a lock, what {@link admitXeroCall} would count now: the same
+ * windows on the same ledger, for metrics and pages. Any process reading it gets the same answer.
+ */
+export async function readCallBudgetUse(
+  db: Executor,
+  tenantId: string,
+  budget: CallBudget,
+): Promise<CallBudgetUse> {
+  const minuteMs = budget.minuteMs + budget.marginMs;
+  const [row] = await db.execute<{
+    paused_ms: number | null;
+    day_limit: number | null;
+    day_limit_age_ms: number | null;
+    in_flight: number;
+    minute: number;
+    day: number;
+  }>(sql`
+    with calls as (
+      select started_at, finished_at, lease_until from xero_api_calls
+      where tenant_id = ${tenantId} and started_at > clock_timestamp() - make_interval(secs => ${budget.dayMs / 1000})
+    )
+    select
+      (select extract(epoch from (paused_until - clock_timestamp())) * 1000 from xero_rate_budgets
+        where tenant_id = ${tenantId} and paused_until > clock_timestamp())::float8 as paused_ms,
+      (select day_limit from xero_rate_budgets where tenant_id = ${tenantId}) as day_limit,
+      (select extract(epoch from (clock_timestamp() - day_limit_at)) * 1000 from xero_rate_budgets
+        where tenant_id = ${tenantId})::float8 as day_limit_age_ms,
+      (select count(*) from calls where finished_at is null and lease_until > clock_timestamp())::int as in_flight,
+      (select count(*) from calls
+        where coalesce(finished_at, clock_timestamp()) > clock_timestamp() - make_interval(secs => ${minuteMs / 1000}))::int as minute,
+      (select count(*) from calls)::int as day`);
+  return {
+    inFlight: row?.in_flight ?? 0,
+    minute: row?.minute ?? 0,
+    day: row?.day ?? 0,
+    perDay: dailyLimit(budget, row?.day_limit ?? null, row?.day_limit_age_ms ?? null),
+    pausedMs: Math.max(0, row?.paused_ms ?? 0),
+  };
+}

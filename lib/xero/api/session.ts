@@ -4,6 +4,7 @@ import { updateXeroConnection } from "@/lib/db/queries/xero-connection";
 import { createXeroClient } from "./client";
 import { xeroClientSettings } from "./config";
 import { headerValue, toXeroError, XeroError } from "./errors";
+import { countXeroCall } from "@/lib/ops/metrics";
 import { limitXeroCall, type XeroCallSlot } from "@/lib/xero/rate-limit";
 import { getUsableConnection, markNeedsReconnect, toTokenSetParameters } from "./token-store";
 
@@ -89,13 +90,17 @@ export async function withXero<T>(
     limitXeroCall(db, connection.tenantId, async (slot) => {
       try {
         const result = await call();
-        const headers = (result as { response?: { headers?: Headers } } | undefined)?.response?.headers;
-        noteHeaders(record, slot, headers);
+        const response = (result as { response?: { headers?: Headers; statusCode?: number } } | undefined)
+          ?.response;
+        noteHeaders(record, slot, response?.headers);
         record.succeededAt = new Date();
+        countXeroCall(response?.statusCode ?? 200);
         return result;
       } catch (reason) {
         noteHeaders(record, slot, headersOfRejection(reason));
-        throw toXeroError(reason);
+        const error = toXeroError(reason);
+        countXeroCall(error.status || undefined);
+        throw error;
       }
     });
 

@@ -11,6 +11,7 @@ import { createXeroClient } from "./client";
 import { IDENTITY_TIMEOUT_MS, xeroClientSettings } from "./config";
 import { NEEDS_RECONNECT_MESSAGE, NOT_CONNECTED_MESSAGE, XeroError } from "./errors";
 import { decryptSecret, encryptSecret } from "./token-crypto";
+import { countTokenRefresh } from "@/lib/ops/metrics";
 
 /** What Factory keeps of Xero's token response: no id_token, nothing the API calls don't need. */
 export interface StoredTokenSet {
@@ -141,10 +142,12 @@ async function refreshUnderLock(db: Db, staleAccessToken?: string): Promise<Usab
     if (isFresh(current.tokens) && !rejected) return { ok: true, connection: current };
     try {
       const tokens = await refreshAtXero(current.tokens);
+      countTokenRefresh("refreshed");
       const now = new Date();
       await updateXeroConnection(tx, { ...tokenColumns(tokens, now), lastRefreshedAt: now, lastError: null });
       return { ok: true, connection: { tenantId: current.tenantId, tokens } };
     } catch (error) {
+      countTokenRefresh(isInvalidGrant(error) ? "refused" : "no_answer");
       if (isInvalidGrant(error)) {
         return {
           ok: false,
