@@ -53,3 +53,49 @@ export function Pagination({
     </nav>
   );
 }
+
+/**
+ * Previous / next links for a list paged by cursor (keyset), which knows where the neighbouring pages
+ * start but not how many there are. A missing href shows the link's name greyed out, not focusable.
+ */
+export function CursorPagination({
+  summary,
+  previousHref,
+  nextHref,
+}: {
+  summary: string;
+  previousHref?: string;
+  nextHref?: string;
+}) {
+  const linkClass =
+    "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50";
+  const disabledClass = "cursor-default opacity-40 hover:bg-white";
+  return (
+    <nav
+      aria-label="Pagination"
+      className="flex items-center justify-between gap-4 px-4 py-3 text-sm text-slate-600"
+    >
+      <p>{summary}</p>
+      <div className="flex gap-2">
+        {previousHref ? (
+          <Link href={previousHref} rel="prev" className={linkClass}>
+            Previous
+          </Link>
+        ) : (
+          <span aria-disabled="true" className={cn(linkClass, disabledClass)}>
+            Previous
+          </span>
+        )}
+        {nextHref ? (
+          <Link href={nextHref} rel="next" className={linkClass}>
+            Next
+          </Link>
+        ) : (
+          <span aria-disabled="true" className={cn(linkClass, disabledClass)}>
+            Next
+          </span>
+        )}
+      </div>
+    </nav>
+  );
+}

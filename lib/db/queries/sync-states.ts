@@ -325,9 +325,9 @@ export interface SyncLogFilter {
 /** A sync log entry with the order an invoice or bill belongs to, so the log can link to its page. */
 export type SyncLogRow = SyncLogEntry & { salesOrderId: string | null; purchaseOrderId: string | null };
 
-/** The sync log, newest first; invoices and bills carry their order's id (joined, not looked up per row). */
-export async function listSyncLog(db: Executor, filter: SyncLogFilter = {}): Promise<SyncLogRow[]> {
-  const conditions: (SQL | undefined)[] = [
+/** The conditions a sync log filter stands for (shared with the paged log, sync-log-pages.ts). */
+export function syncLogConditions(filter: SyncLogFilter): (SQL | undefined)[] {
+  return [
     filter.recordType ? eq(syncLog.recordType, filter.recordType) : undefined,
     filter.outcome ? eq(syncLog.outcome, filter.outcome) : undefined,
     filter.recordId ? eq(syncLog.recordId, filter.recordId) : undefined,
@@ -336,6 +336,11 @@ export async function listSyncLog(db: Executor, filter: SyncLogFilter = {}): Pro
       ? lt(syncLog.at, new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000))
       : undefined,
   ];
+}
+
+/** The sync log, newest first; invoices and bills carry their order's id (joined, not looked up per row). */
+export async function listSyncLog(db: Executor, filter: SyncLogFilter = {}): Promise<SyncLogRow[]> {
+  const conditions = syncLogConditions(filter);
   return db
     .select({
       ...getTableColumns(syncLog),

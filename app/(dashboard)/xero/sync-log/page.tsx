@@ -4,13 +4,20 @@ import { RetryAllFailedButton, RetryButton } from "@/components/sync/retry-butto
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { CursorPagination } from "@/components/ui/pagination";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { listSyncLog, type SyncLogRow } from "@/lib/db/queries/sync-states";
+import {
+  formatSyncLogCursor,
+  listSyncLogPage,
+  parseSyncLogCursor,
+  type SyncLogCursor,
+} from "@/lib/db/queries/sync-log-pages";
+import type { SyncLogRow } from "@/lib/db/queries/sync-states";
 import { syncDocumentType, syncOutcome, type SyncDocumentType, type SyncOutcome } from "@/lib/db/schema";
 import { SYNC_DOCUMENT_LABELS } from "@/lib/sync/view";
-import { readChoice, type SearchParams } from "@/lib/ui/list-params";
+import { listHref, readChoice, readParam, type SearchParams } from "@/lib/ui/list-params";
 import { retryAllFailed, sendToXero } from "../../_sync/actions";
 
 export const metadata: Metadata = { title: "Sync log" };
@@ -40,6 +47,10 @@ function recordHref(entry: SyncLogRow): string | null {
   }
 }
 
+/** Attempts per page: the whole log made a 1.4 MB page at 200 rows (issue 14). */
+const PAGE_SIZE = 50;
+const PATH = "/xero/sync-log";
+
 const isoDate = (value: string | string[] | undefined) =>
   typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
 
@@ -51,13 +62,23 @@ export default async function SyncLogPage({ searchParams }: { searchParams: Prom
   const outcome = readChoice<SyncOutcome | "">(params, "outcome", ["", ...syncOutcome.enumValues], "");
   const from = isoDate(params.from);
   const to = isoDate(params.to);
-  const entries = await listSyncLog(getDb(), {
-    recordType: type || undefined,
-    outcome: outcome || undefined,
-    from,
-    to,
-    limit: 500,
-  });
+  const before = parseSyncLogCursor(readParam(params, "before"));
+  const after = before ? undefined : parseSyncLogCursor(readParam(params, "after"));
+  const page = await listSyncLogPage(
+    getDb(),
+    { recordType: type || undefined, outcome: outcome || undefined, from, to },
+    { pageSize: PAGE_SIZE, before, after },
+  );
+  const entries = page.rows;
+  // The filters stay in every page's link; a page link replaces the other direction's cursor.
+  const filters = { type, outcome, from: from ?? "", to: to ?? "" };
+  const pageHref = (direction: "before" | "after", cursor: SyncLogCursor | undefined) =>
+    cursor
+      ? listHref(PATH, filters, {
+          before: direction === "before" ? formatSyncLogCursor(cursor) : "",
+          after: direction === "after" ? formatSyncLogCursor(cursor) : "",
+        })
+      : undefined;
 
   return (
     <>
@@ -183,6 +204,15 @@ export default async function SyncLogPage({ searchParams }: { searchParams: Prom
             </tbody>
           </Table>
         )}
+        <CursorPagination
+          summary={
+            entries.length === 0
+              ? "No attempts"
+              : `${entries.length} attempt${entries.length === 1 ? "" : "s"}, newest first`
+          }
+          previousHref={pageHref("after", page.newer)}
+          nextHref={pageHref("before", page.older)}
+        />
       </Card>
     </>
   );
