@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { hostname } from "node:os";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import { getDb, type Db } from "@/lib/db/client";
-import { countSyncAttempts, countSyncStates } from "@/lib/db/queries/ops-metrics";
+import { countSyncAttempts, countSyncStatesByType } from "@/lib/db/queries/ops-metrics";
 import { queueStats } from "@/lib/db/queries/queue-stats";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { xeroConnectionStatus } from "@/lib/db/schema";
@@ -94,7 +94,7 @@ export async function renderMetrics(db: Db = getDb()): Promise<{ contentType: st
 
   const [queues, states, attempts, connection] = await Promise.all([
     queueStats(db),
-    countSyncStates(db),
+    countSyncStatesByType(db),
     countSyncAttempts(db),
     getXeroConnection(db),
   ]);

@@ -3,7 +3,7 @@ import type { Executor } from "../client";
 import type { SyncDocumentType, SyncOutcome, SyncState } from "../schema";
 
 /** How many documents stand in each sync state, per document type. */
-export async function countSyncStates(
+export async function countSyncStatesByType(
   db: Executor,
 ): Promise<{ type: SyncDocumentType; state: SyncState; count: number }[]> {
   return db.execute<{ type: SyncDocumentType; state: SyncState; count: number }>(sql`
