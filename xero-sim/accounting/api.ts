@@ -159,7 +159,8 @@ export async function handleAccounting(
       headersNow(),
     );
   }
-  const admission = sim.limits.admit(tenantId);
+  const countedAt = Date.now();
+  const admission = sim.limits.admit(tenantId, countedAt);
   if (!admission.ok) {
     req.meta.rateLimitProblem = admission.problem;
     sim.traffic.rateLimited(tenantId, admission.problem);
@@ -176,6 +177,7 @@ export async function handleAccounting(
       },
     );
   }
+  req.meta.countedAt = new Date(countedAt).toISOString();
   try {
     const faulted = await applyFaults(sim, req, tenantId);
     if (faulted === HANG) return HANG;

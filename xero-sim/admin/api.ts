@@ -114,6 +114,23 @@ export function registerAdminApi(router: Router, ctx: SimContext): void {
     )
     .add(
       "GET",
+      "/sim/orgs/:tenantId/limits",
+      withOrg((o) => json(200, ctx.limits.usage(o.tenantId))),
+    )
+    .add(
+      "POST",
+      "/sim/orgs/:tenantId/limits",
+      withOrg((o, req) => {
+        const perDay = body(req).perDay;
+        if (perDay !== null && (typeof perDay !== "number" || !Number.isInteger(perDay) || perDay < 0)) {
+          return bad("perDay must be a whole number of calls, or null for the simulator's default");
+        }
+        ctx.limits.setDailyLimit(o.tenantId, perDay ?? undefined);
+        return json(200, ctx.limits.usage(o.tenantId));
+      }),
+    )
+    .add(
+      "GET",
       "/sim/orgs/:tenantId/:collection",
       withOrg((o, _req, p) => {
         const records = collection(o, p.collection ?? "");
@@ -267,7 +284,7 @@ export function registerAdminApi(router: Router, ctx: SimContext): void {
       return json(200, { ok: true });
     })
     .add("POST", "/sim/limits/reset", () => {
-      ctx.limits.reset();
+      ctx.limits.emptyWindows();
       return json(200, { ok: true });
     });
 }

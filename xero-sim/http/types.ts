@@ -5,6 +5,8 @@ export interface RequestMeta {
   tenantId?: string;
   validationError?: string;
   rateLimitProblem?: string;
+  /** When the rate limiter counted the call against the organisation's windows (admitted calls only). */
+  countedAt?: string;
   fault?: string;
   idempotencyKey?: string;
   idempotentReplay?: boolean;

@@ -24,10 +24,15 @@ class RollingWindow {
     this.#times.push(now);
   }
 
-  /** Seconds until the oldest call leaves the window, i.e. until one more call is allowed. */
-  retryAfterSeconds(now: number): number {
-    const oldest = this.#times[this.#head] ?? now;
-    return Math.max(1, Math.ceil((oldest + this.lengthMs - now) / 1000));
+  /**
+   * Seconds until one more call is allowed under `limit`: until the oldest call leaves the window,
+   * or, when the window holds more than the limit (an organisation's limit lowered), until enough
+   * of its oldest calls have left it.
+   */
+  retryAfterSeconds(now: number, limit: number): number {
+    const count = this.count(now);
+    const freeing = this.#times[this.#head + Math.max(0, count - limit)] ?? now;
+    return Math.max(1, Math.ceil((freeing + this.lengthMs - now) / 1000));
   }
 }
 
@@ -35,6 +40,16 @@ interface TenantBudget {
   inFlight: number;
   minute: RollingWindow;
   day: RollingWindow;
+  /** The organisation's own daily limit (a smaller Xero tier), if set; else `options.perDay`. */
+  perDay?: number;
+}
+
+/** What an organisation has spent, for the admin API. */
+export interface TenantUsage {
+  inFlight: number;
+  minute: number;
+  day: number;
+  perDay: number;
 }
 
 export type Admission =
@@ -77,7 +92,7 @@ export class RateLimiter {
     if (tenantId) {
       const b = this.#budget(tenantId);
       headers["x-minlimit-remaining"] = String(Math.max(0, o.perMinute - b.minute.count(now)));
-      headers["x-daylimit-remaining"] = String(Math.max(0, o.perDay - b.day.count(now)));
+      headers["x-daylimit-remaining"] = String(Math.max(0, this.#perDay(b) - b.day.count(now)));
     }
     return headers;
   }
@@ -91,14 +106,17 @@ export class RateLimiter {
       retryAfterSeconds,
       headers: this.headers(tenantId, now),
     });
+    const perDay = this.#perDay(b);
     if (b.inFlight >= o.concurrent) return reject("concurrent", 1);
-    if (b.minute.count(now) >= o.perMinute) return reject("minute", b.minute.retryAfterSeconds(now));
-    if (b.day.count(now) >= o.perDay) return reject("day", b.day.retryAfterSeconds(now));
-    if (this.#app.count(now) >= o.appPerMinute) return reject("appminute", this.#app.retryAfterSeconds(now));
+    if (b.minute.count(now) >= o.perMinute)
+      return reject("minute", b.minute.retryAfterSeconds(now, o.perMinute));
+    if (b.day.count(now) >= perDay) return reject("day", b.day.retryAfterSeconds(now, perDay));
+    if (this.#app.count(now) >= o.appPerMinute)
+      return reject("appminute", this.#app.retryAfterSeconds(now, o.appPerMinute));
     b.inFlight++;
     // An unlimited window (benchmarks) records nothing, so memory stays flat however long it runs.
     if (Number.isFinite(o.perMinute)) b.minute.add(now);
-    if (Number.isFinite(o.perDay)) b.day.add(now);
+    if (Number.isFinite(perDay)) b.day.add(now);
     if (Number.isFinite(o.appPerMinute)) this.#app.add(now);
     let released = false;
     return {
@@ -111,6 +129,39 @@ export class RateLimiter {
     };
   }
 
+  #perDay(budget: TenantBudget): number {
+    return budget.perDay ?? this.options.perDay;
+  }
+
+  /**
+   * Gives one organisation its own daily limit, as Xero's smaller tiers do (docs/xero/api-behaviour.md#rate-limits:
+   * 1,000 a day on Starter); `undefined` goes back to `options.perDay`. Calls already made stay in
+   * the window, so a limit below them closes the day until enough of them have left it.
+   */
+  setDailyLimit(tenantId: string, perDay: number | undefined): void {
+    this.#budget(tenantId).perDay = perDay;
+  }
+
+  usage(tenantId: string, now = Date.now()): TenantUsage {
+    const b = this.#budget(tenantId);
+    return {
+      inFlight: b.inFlight,
+      minute: b.minute.count(now),
+      day: b.day.count(now),
+      perDay: this.#perDay(b),
+    };
+  }
+
+  /** Forgets every call made (the windows open), keeping each organisation's own daily limit. */
+  emptyWindows(): void {
+    const dailyLimits = [...this.#tenants].map(([tenantId, budget]) => [tenantId, budget.perDay] as const);
+    this.#tenants.clear();
+    for (const [tenantId, perDay] of dailyLimits)
+      if (perDay !== undefined) this.setDailyLimit(tenantId, perDay);
+    this.#app = new RollingWindow(this.options.minuteWindowMs);
+  }
+
+  /** Back to the start: no calls, no organisation's own daily limit. */
   reset(): void {
     this.#tenants.clear();
     this.#app = new RollingWindow(this.options.minuteWindowMs);

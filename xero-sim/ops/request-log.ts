@@ -11,6 +11,8 @@ export interface LogEntry {
   /** Why the OpenAPI validator rejected the request. */
   validationError?: string;
   rateLimitProblem?: string;
+  /** When the rate limiter counted the call against the organisation's windows (admitted calls only). */
+  countedAt?: string;
   fault?: string;
   idempotencyKey?: string;
   idempotentReplay?: boolean;

@@ -68,6 +68,41 @@ describe("rate limits", () => {
     await expect(client.accountingApi.getCurrencies(uk)).resolves.toBeTruthy();
   });
 
+  it("gives an organisation a smaller daily limit through the admin API, as Xero's smaller tiers have, and says when calls were counted", async () => {
+    const { s, client, nz, uk } = await sim({ limits: { dayWindowMs: 60_000 } });
+    await client.accountingApi.getCurrencies(nz);
+    await client.accountingApi.getCurrencies(nz);
+    // Two calls made today, then the organisation's tier allows two: the day is spent.
+    expect(await admin(s, "POST", `/sim/orgs/${nz}/limits`, { perDay: 2 })).toMatchObject({
+      day: 2,
+      perDay: 2,
+    });
+    const limited = await sdkError(client.accountingApi.getCurrencies(nz));
+    expect(limited.response.statusCode).toBe(429);
+    expect(limited.response.headers["x-rate-limit-problem"]).toBe("day");
+    expect(limited.response.headers["x-daylimit-remaining"]).toBe("0");
+    expect(Number(limited.response.headers["retry-after"])).toBeGreaterThan(55);
+    const other = await client.accountingApi.getCurrencies(uk);
+    expect((other.response.headers as Record<string, string>)["x-daylimit-remaining"]).toBe("4999");
+    const { requests } = await admin<{
+      requests: { path: string; status: number; at: string; countedAt?: string }[];
+    }>(s, "GET", "/sim/requests");
+    const accounting = requests.filter((r) => r.path.startsWith("/api.xro/2.0/"));
+    // Admitted calls say when the limiter counted them; a refused one was never counted.
+    const admitted = accounting.filter((r) => r.status === 200);
+    expect(admitted).toHaveLength(3);
+    for (const call of admitted)
+      expect(Date.parse(call.countedAt ?? "")).toBeLessThanOrEqual(Date.parse(call.at));
+    expect(accounting.find((r) => r.status === 429)?.countedAt).toBeUndefined();
+    expect(await admin(s, "POST", `/sim/orgs/${nz}/limits`, { perDay: null })).toMatchObject({
+      perDay: 5000,
+    });
+    await expect(client.accountingApi.getCurrencies(nz)).resolves.toBeTruthy();
+    await expect(admin(s, "POST", `/sim/orgs/${nz}/limits`, { perDay: -1 })).rejects.toThrow(
+      /400.*whole number/,
+    );
+  });
+
   it("allows only so many calls in flight per organisation", async () => {
     const { s, client, nz } = await sim({ limits: { concurrent: 2 } });
     await admin(s, "POST", "/sim/faults", { kind: "latency", latencyMs: 300, times: 3 });

@@ -51,4 +51,34 @@ describe("rate limiter", () => {
     limiter.admit("org", T0);
     expect(limiter.admit("org", T0 + 3_600_000)).toMatchObject({ problem: "day", retryAfterSeconds: 82_800 });
   });
+
+  it("gives one organisation a smaller daily limit: headers count down from it, and calls made before it was lowered keep the day closed until enough of them leave", () => {
+    const limiter = new RateLimiter({ ...DEFAULT_LIMITS, dayWindowMs: 10_000 });
+    for (let i = 0; i < 3; i++) expect(limiter.admit("org", T0 + i * 1000).ok).toBe(true);
+    // The organisation moves to a tier of 2 calls a day with 3 already made: closed until two have left.
+    limiter.setDailyLimit("org", 2);
+    expect(limiter.headers("org", T0 + 3000)["x-daylimit-remaining"]).toBe("0");
+    expect(limiter.admit("org", T0 + 3000)).toMatchObject({
+      ok: false,
+      problem: "day",
+      retryAfterSeconds: 8,
+    });
+    expect(limiter.admit("org", T0 + 10_500).ok).toBe(false);
+    expect(limiter.admit("org", T0 + 11_000).ok).toBe(true);
+    expect(limiter.usage("org", T0 + 11_000)).toEqual({ inFlight: 4, minute: 4, day: 2, perDay: 2 });
+    // Other organisations keep the default.
+    expect(limiter.headers("other", T0)["x-daylimit-remaining"]).toBe("5000");
+  });
+
+  it("empties the windows but keeps an organisation's own daily limit", () => {
+    const limiter = new RateLimiter({ ...DEFAULT_LIMITS });
+    limiter.setDailyLimit("org", 1);
+    expect(limiter.admit("org", T0).ok).toBe(true);
+    expect(limiter.admit("org", T0 + 1)).toMatchObject({ ok: false, problem: "day" });
+    limiter.emptyWindows();
+    expect(limiter.admit("org", T0 + 2).ok).toBe(true);
+    expect(limiter.admit("org", T0 + 3)).toMatchObject({ ok: false, problem: "day" });
+    limiter.reset();
+    expect(limiter.usage("org", T0 + 4).perDay).toBe(5000);
+  });
 });
