@@ -23,6 +23,7 @@ import {
 } from "@/lib/xero/api/documents";
 import { MappingError } from "@/lib/xero/mappers";
 import { withXero, type XeroApi } from "@/lib/xero/api/session";
+import { MAX_ADMISSION_WAIT_MS } from "@/lib/xero/rate-limit";
 import { enqueueDocuments } from "./enqueue";
 import { judgeFailure, recordSendFailure } from "./outcome";
 import { ENDPOINT, loadPayloadInputs, mapDocument, withNotes } from "./payload";
@@ -39,6 +40,17 @@ export const BATCH_SIZE = 50;
  * and written in the database, so the calls are paced by Xero's budget rather than by Postgres.
  */
 const BULK_CONCURRENCY = 10;
+
+/**
+ * How long a batch may wait for its turn under Xero's limits: at Xero's 60 calls a minute, ten
+ * batches queue for most of a minute window (docs/xero/api-behaviour.md#rate-limits), and a batch
+ * that gave up would hand its 50 documents to the single path. So, as long as the documents' lease
+ * leaves room for the call after the wait (and 15 s for the database), never less than a single
+ * send waits.
+ */
+function batchWaitMs(options: SendOptions): number {
+  return Math.max(MAX_ADMISSION_WAIT_MS, options.leaseMs - options.timeoutMs - 15_000);
+}
 
 /** What a bulk send did, per document. */
 export interface BulkReport {
@@ -137,7 +149,7 @@ async function sendPreparedBatch(
           batch.map((b) => b.payload),
           key,
         ),
-      { timeoutMs: options.timeoutMs },
+      { timeoutMs: options.timeoutMs, maxWaitMs: batchWaitMs(options) },
     );
     await db.transaction((tx) => settleBatch(tx, type, batch, results, performance.now() - started, report));
   } catch (error) {

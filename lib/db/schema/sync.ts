@@ -167,7 +167,9 @@ export const xeroRateBudgets = pgTable("xero_rate_budgets", {
 
 /**
  * Calls made (or in flight) per organisation, the shared ledger for Xero's limits: in flight =
- * unfinished rows whose lease is live; per minute and per day = rows started in the window.
+ * unfinished rows whose lease is live; per minute and per day = rows that ended (their answer
+ * arrived, or their lease ran out) within the window, and those in flight
+ * (lib/db/queries/xero-rate-budget.ts).
  */
 export const xeroApiCalls = pgTable(
   "xero_api_calls",

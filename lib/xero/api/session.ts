@@ -1,7 +1,7 @@
 import type { AccountingApi } from "xero-node";
 import type { Db } from "@/lib/db/client";
 import { updateXeroConnection } from "@/lib/db/queries/xero-connection";
-import { createXeroClient } from "./client";
+import { createXeroClient, whenAnswered } from "./client";
 import { xeroClientSettings } from "./config";
 import { headerValue, toXeroError, XeroError } from "./errors";
 import { countXeroCall } from "@/lib/ops/metrics";
@@ -75,7 +75,11 @@ function headersOfRejection(reason: unknown): Headers | undefined {
 export async function withXero<T>(
   db: Db,
   work: (api: XeroApi) => Promise<T>,
-  options: { timeoutMs?: number } = {},
+  options: {
+    timeoutMs?: number;
+    /** How long each call may wait for a rate-limit slot before giving up (lib/xero/rate-limit.ts). */
+    maxWaitMs?: number;
+  } = {},
 ): Promise<T> {
   let connection = await getUsableConnection(db);
   const client = await createXeroClient({
@@ -87,22 +91,27 @@ export async function withXero<T>(
 
   // Each call waits for a slot in the organisation's shared budget (lib/xero/rate-limit.ts).
   const callOnce = (call: () => Promise<unknown>) =>
-    limitXeroCall(db, connection.tenantId, async (slot) => {
-      try {
-        const result = await call();
-        const response = (result as { response?: { headers?: Headers; statusCode?: number } } | undefined)
-          ?.response;
-        noteHeaders(record, slot, response?.headers);
-        record.succeededAt = new Date();
-        countXeroCall(response?.statusCode ?? 200);
-        return result;
-      } catch (reason) {
-        noteHeaders(record, slot, headersOfRejection(reason));
-        const error = toXeroError(reason);
-        countXeroCall(error.status || undefined);
-        throw error;
-      }
-    });
+    limitXeroCall(
+      db,
+      connection.tenantId,
+      async (slot) => {
+        try {
+          const result = await whenAnswered(() => slot.noteAnswered(), call);
+          const response = (result as { response?: { headers?: Headers; statusCode?: number } } | undefined)
+            ?.response;
+          noteHeaders(record, slot, response?.headers);
+          record.succeededAt = new Date();
+          countXeroCall(response?.statusCode ?? 200);
+          return result;
+        } catch (reason) {
+          noteHeaders(record, slot, headersOfRejection(reason));
+          const error = toXeroError(reason);
+          countXeroCall(error.status || undefined);
+          throw error;
+        }
+      },
+      { maxWaitMs: options.maxWaitMs },
+    );
 
   const guarded = async (call: () => Promise<unknown>) => {
     try {
