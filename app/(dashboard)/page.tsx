@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
+import { learnedDailyLimit } from "@/lib/xero/rate-limit";
 import { RecordSummary } from "./_components/record-summary";
 import { XeroConnectionSummary } from "./_components/xero-connection-summary";
 import { SyncOverview } from "./_sync/sync-overview";
@@ -11,7 +12,9 @@ export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const user = await requireUser();
-  const connection = await getXeroConnection(getDb());
+  const db = getDb();
+  const connection = await getXeroConnection(db);
+  const dayLimit = connection ? await learnedDailyLimit(db, connection.tenantId) : null;
   return (
     <>
       <PageHeader
@@ -19,7 +22,7 @@ export default async function OverviewPage() {
         description="Your records and their state in Xero at a glance."
       />
       <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
-        <XeroConnectionSummary connection={connection} isAdmin={user.role === "admin"} />
+        <XeroConnectionSummary connection={connection} dayLimit={dayLimit} isAdmin={user.role === "admin"} />
         <SyncOverview isAdmin={user.role === "admin"} />
         <RecordSummary />
       </div>

@@ -41,3 +41,14 @@ export function describeScopes(scopes: string[]): { scope: string; words: string
 export function accessTokenValid(expiresAt: Date | null, now = new Date()): boolean {
   return expiresAt !== null && expiresAt.getTime() > now.getTime();
 }
+
+/**
+ * "Calls left today" as the Xero pages show it: what Xero's last answer said is left
+ * (`X-DayLimit-Remaining`), out of the organisation's daily limit once Factory has learned it
+ * (lib/xero/rate-limit.ts, learnedDailyLimit). Xero's tiers differ (docs/xero/api-behaviour.md#rate-limits),
+ * so without a learned limit no total is named.
+ */
+export function describeCallsLeftToday(callsLeft: number, dayLimit: number | null): string {
+  const left = callsLeft.toLocaleString("en-NZ");
+  return dayLimit === null ? left : `${left} of ${dayLimit.toLocaleString("en-NZ")}`;
+}

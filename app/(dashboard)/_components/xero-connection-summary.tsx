@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { XeroConnection } from "@/lib/db/schema";
+import { describeCallsLeftToday } from "@/lib/xero/connection-health";
 
 const dateTime = new Intl.DateTimeFormat("en-NZ", { dateStyle: "medium", timeStyle: "short" });
 
@@ -14,9 +15,12 @@ const STATUS = {
 /** The Overview's "Xero at a glance": which organisation, whether it works, and the day's call budget. */
 export function XeroConnectionSummary({
   connection,
+  dayLimit,
   isAdmin,
 }: {
   connection: XeroConnection | undefined;
+  /** The organisation's daily call limit as learned from Xero; null while unknown. */
+  dayLimit: number | null;
   isAdmin: boolean;
 }) {
   const status = STATUS[connection?.status ?? "disconnected"];
@@ -37,7 +41,7 @@ export function XeroConnectionSummary({
                 : "none yet"}
             </p>
             {connection.callsLeftToday !== null ? (
-              <p>Calls left today: {connection.callsLeftToday.toLocaleString()} of 5,000</p>
+              <p>Calls left today: {describeCallsLeftToday(connection.callsLeftToday, dayLimit)}</p>
             ) : null}
             {connection.status === "needs_reconnect" ? (
               <p className="text-red-700">Sending to Xero is on hold until an admin reconnects.</p>

@@ -10,6 +10,7 @@ import { listUsers } from "@/lib/db/queries/users";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { getXeroSettings, listTaxMappings } from "@/lib/db/queries/xero-settings";
 import { isXeroSimulator } from "@/lib/env";
+import { learnedDailyLimit } from "@/lib/xero/rate-limit";
 import { XeroError } from "@/lib/xero/api/errors";
 import {
   accountsFor,
@@ -72,6 +73,7 @@ export default async function XeroPage({
     listAudit(db, { entityType: "xero_connection", limit: 20 }),
     listUsers(db),
   ]);
+  const dayLimit = connection ? await learnedDailyLimit(db, connection.tenantId) : null;
   const userNames = new Map(users.map((u) => [u.id, u.name]));
   const events = [...settingsEvents, ...connectionEvents]
     .sort((a, b) => b.at.getTime() - a.at.getTime())
@@ -117,6 +119,7 @@ export default async function XeroPage({
         <ConnectionCard
           connection={connection}
           connectedByName={connection?.connectedBy ? (userNames.get(connection.connectedBy) ?? null) : null}
+          dayLimit={dayLimit}
         />
         {connection?.status === "connected" ? (
           <SettingsForm

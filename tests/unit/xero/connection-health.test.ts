@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeScopes, refreshTokenAge } from "@/lib/xero/connection-health";
+import { describeCallsLeftToday, describeScopes, refreshTokenAge } from "@/lib/xero/connection-health";
 
 const daysAgo = (days: number, now: Date) => new Date(now.getTime() - days * 86_400_000);
 
@@ -22,5 +22,16 @@ describe("scopes in words", () => {
       { scope: "offline_access", words: "Stay connected without you signing in again" },
       { scope: "payroll.employees", words: "payroll.employees" },
     ]);
+  });
+});
+
+describe("calls left today", () => {
+  it("names the organisation's own daily limit once learned, a smaller tier's too", () => {
+    expect(describeCallsLeftToday(812, 1000)).toBe("812 of 1,000");
+    expect(describeCallsLeftToday(4321, 5000)).toBe("4,321 of 5,000");
+  });
+
+  it("names no total while the limit is not known", () => {
+    expect(describeCallsLeftToday(4321, null)).toBe("4,321");
   });
 });

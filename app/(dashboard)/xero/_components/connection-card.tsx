@@ -1,7 +1,12 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { XeroConnection } from "@/lib/db/schema";
-import { accessTokenValid, describeScopes, refreshTokenAge } from "@/lib/xero/connection-health";
+import {
+  accessTokenValid,
+  describeCallsLeftToday,
+  describeScopes,
+  refreshTokenAge,
+} from "@/lib/xero/connection-health";
 import { ConnectToXero } from "./connect-to-xero";
 import { DisconnectFromXero } from "./disconnect-from-xero";
 
@@ -26,9 +31,12 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 export function ConnectionCard({
   connection,
   connectedByName,
+  dayLimit,
 }: {
   connection: XeroConnection | undefined;
   connectedByName: string | null;
+  /** The organisation's daily call limit as learned from Xero; null while unknown. */
+  dayLimit: number | null;
 }) {
   if (!connection || connection.status === "disconnected") {
     return (
@@ -69,7 +77,7 @@ export function ConnectionCard({
           <Row label="Calls left today">
             {connection.callsLeftToday === null
               ? "Not known yet"
-              : `${connection.callsLeftToday.toLocaleString()} of 5,000`}
+              : describeCallsLeftToday(connection.callsLeftToday, dayLimit)}
           </Row>
           <Row label="Access token">
             {connection.accessTokenExpiresAt
