@@ -175,6 +175,38 @@ test.describe("Xero connection", () => {
     expect(requests.filter((r) => r.path === "/connections").map((r) => r.method)).toEqual(["GET"]);
   });
 
+  test("calls left today are counted out of the organisation's own daily limit, once Xero has told it", async ({
+    adminPage: page,
+    sql,
+    simulatorUrl,
+  }) => {
+    await connect(page);
+    // Nothing learned yet: no total is named, least of all a hard-coded 5,000.
+    await sql`delete from xero_rate_budgets`;
+    await page.goto("/");
+    await expect(page.getByText(/^Calls left today: [\d,]+$/)).toBeVisible();
+
+    // The organisation is on a smaller tier: Xero's answers count down from 1,000 a day.
+    const [connection] = await sql<{ tenant_id: string }[]>`select tenant_id from xero_connections`;
+    const lowered = await fetch(`${simulatorUrl}/sim/orgs/${connection?.tenant_id ?? ""}/limits`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ perDay: 1000 }),
+    });
+    expect(lowered.ok).toBe(true);
+    // The Xero page reads the organisation's accounts, tax rates and currencies: three answers, each
+    // with X-DayLimit-Remaining. The limit learned from them errs low by at most the calls in flight.
+    await page.goto("/xero");
+    const [budget] = await sql<{ day_limit: number }[]>`select day_limit from xero_rate_budgets`;
+    expect(budget?.day_limit).toBeGreaterThan(990);
+    expect(budget?.day_limit).toBeLessThanOrEqual(1000);
+    const limit = (budget?.day_limit ?? 0).toLocaleString("en-NZ");
+    await expect(page.getByText(new RegExp(`^[\\d,]+ of ${limit}$`))).toBeVisible();
+    await page.goto("/");
+    await expect(page.getByText(new RegExp(`^Calls left today: [\\d,]+ of ${limit}$`))).toBeVisible();
+    await expect(page.getByText(/of 5,000/)).toHaveCount(0);
+  });
+
   test("staff can't open the Xero page or start a connection", async ({ staffPage: page }) => {
     await page.goto("/xero");
     await expect(page.getByRole("link", { name: "Connect to Xero" })).toHaveCount(0);
