@@ -98,7 +98,7 @@ export async function activateOrganisation(
   const chosen = connections.find((c) => c.tenantId === input.tenantId);
   if (!chosen)
     throw new XeroError({ kind: "not_found", message: "That organisation is no longer connected." });
-  const organisation = await getOrganisation(input.tokens, input.tenantId);
+  const organisation = await getOrganisation(db, input.tokens, input.tenantId);
   const { callsLeftToday } = organisation;
   await removeTenantConnections(
     input.tokens,

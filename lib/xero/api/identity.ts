@@ -1,3 +1,5 @@
+import type { Db } from "@/lib/db/client";
+import { limitXeroCall, type XeroCallSlot } from "@/lib/xero/rate-limit";
 import { createXeroClient, type TenantConnection } from "./client";
 import { IDENTITY_TIMEOUT_MS, xeroClientSettings } from "./config";
 import { headerValue, toXeroError } from "./errors";
@@ -53,29 +55,42 @@ export interface OrganisationDetails {
   callsLeftToday: number | null;
 }
 
-/** GET /Organisation and GET /Currencies of one tenant. */
+/**
+ * GET /Organisation and GET /Currencies of one tenant, before its connection is stored. Each goes
+ * through the organisation's shared call budget (lib/xero/rate-limit.ts) like every accounting call,
+ * so a (re)connect in a busy minute can't push Xero's count past ours.
+ */
 export async function getOrganisation(
+  db: Db,
   tokens: StoredTokenSet,
   tenantId: string,
 ): Promise<OrganisationDetails> {
   const client = await clientFor({ tokens });
-  try {
-    const answer = await client.accountingApi.getOrganisations(tenantId);
-    const organisation = answer.body.organisations?.[0];
-    const currencies = await client.accountingApi.getCurrencies(tenantId);
+  const limited = <T>(call: (slot: XeroCallSlot) => Promise<T>) =>
+    limitXeroCall(db, tenantId, async (slot) => {
+      try {
+        return await call(slot);
+      } catch (reason) {
+        throw toXeroError(reason);
+      }
+    });
+  const answer = await limited(async (slot) => {
+    const organisations = await client.accountingApi.getOrganisations(tenantId);
     const dayLimit = Number(
-      headerValue(answer.response.headers as Record<string, string>, "x-daylimit-remaining"),
+      headerValue(organisations.response.headers as Record<string, string>, "x-daylimit-remaining"),
     );
-    return {
-      name: organisation?.name ?? null,
-      shortCode: organisation?.shortCode ?? null,
-      baseCurrency: organisation?.baseCurrency ? String(organisation.baseCurrency) : null,
-      enabledCurrencies: currencyCodes(currencies.body.currencies),
-      callsLeftToday: Number.isFinite(dayLimit) && dayLimit > 0 ? dayLimit : null,
-    };
-  } catch (reason) {
-    throw toXeroError(reason);
-  }
+    if (Number.isFinite(dayLimit) && dayLimit > 0) slot.noteDayRemaining(dayLimit);
+    return { organisation: organisations.body.organisations?.[0], dayLimit };
+  });
+  const currencies = await limited(() => client.accountingApi.getCurrencies(tenantId));
+  const { organisation, dayLimit } = answer;
+  return {
+    name: organisation?.name ?? null,
+    shortCode: organisation?.shortCode ?? null,
+    baseCurrency: organisation?.baseCurrency ? String(organisation.baseCurrency) : null,
+    enabledCurrencies: currencyCodes(currencies.body.currencies),
+    callsLeftToday: Number.isFinite(dayLimit) && dayLimit > 0 ? dayLimit : null,
+  };
 }
 
 /** DELETE /connections/{id} for each connection id (the connection's `id`, not its tenantId). */

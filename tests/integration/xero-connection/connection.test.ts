@@ -88,6 +88,9 @@ async function expireSoon() {
 
 async function reset() {
   await simPost(sim, "/sim/reset");
+  // The fresh simulator's windows are empty; so is Factory's record of what it spent there.
+  await db.execute(sql`delete from xero_api_calls`);
+  await db.execute(sql`delete from xero_rate_budgets`);
   await db.execute(sql`delete from xero_connections`);
   await db.execute(sql`update customers set xero_contact_id = null`);
   await db.execute(sql`delete from xero_settings`);
@@ -150,6 +153,20 @@ describe("connecting", () => {
     expect(row?.lastSuccessfulCallAt).toBeInstanceOf(Date);
     expect(row?.callsLeftToday).toBeGreaterThan(0);
     expect(row?.callsLeftThisMinute).toBeGreaterThan(0);
+  });
+
+  it("counts the connect's own accounting calls in the organisation's shared budget", async () => {
+    await db.execute(sql`delete from xero_api_calls`);
+    const mark = await lastRequestId(sim);
+    await connectTo([NZ]);
+    const accounting = (await simRequests(sim, mark)).filter((r) => r.path.startsWith("/api.xro/2.0/"));
+    expect(accounting.map((r) => r.path)).toEqual(["/api.xro/2.0/Organisation", "/api.xro/2.0/Currencies"]);
+    // Every call Xero counted is in the ledger every process admits against (lib/xero/rate-limit.ts),
+    // or a busy minute plus a reconnect would be one 429 over Xero's 60.
+    const [ledger] = await db.execute<{ calls: number; open: number }>(
+      sql`select count(*)::int as calls, count(*) filter (where finished_at is null)::int as open from xero_api_calls`,
+    );
+    expect(ledger).toEqual({ calls: accounting.length, open: 0 });
   });
 
   it("asks which organisation when several were authorised, and disconnects the others", async () => {
