@@ -20,6 +20,21 @@ const envSchema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
   TOKEN_ENCRYPTION_KEY: base64Key.optional(),
+  /**
+   * Several token keys, for rotation: "id:key" entries (32 bytes, base64) separated by spaces or
+   * commas, newest first. The newest encrypts; any of them (and TOKEN_ENCRYPTION_KEY) decrypts.
+   */
+  TOKEN_ENCRYPTION_KEYS: z
+    .string()
+    .refine(
+      (value) =>
+        value
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .every((entry) => Buffer.from(entry.slice(entry.indexOf(":") + 1), "base64").length === 32),
+      'must be "id:key" entries, each key 32 bytes, base64 encoded',
+    )
+    .optional(),
   APP_URL: z.url().default("http://localhost:3000"),
   XERO_CLIENT_ID: z.string().min(1).optional(),
   XERO_CLIENT_SECRET: z.string().min(1).optional(),

@@ -18,7 +18,10 @@ const deployed = env.NODE_ENV === "production" && Boolean(env.DATABASE_URL);
 if (deployed) {
   // A deployment shares its database between machines; a key generated on one of them would leave
   // the others unable to read the Xero tokens or the sessions. It must be given, the same everywhere.
-  const missing = ["AUTH_SECRET", "TOKEN_ENCRYPTION_KEY"].filter((name) => !env[name]);
+  const missing = [
+    ...(env.AUTH_SECRET ? [] : ["AUTH_SECRET"]),
+    ...(env.TOKEN_ENCRYPTION_KEY || env.TOKEN_ENCRYPTION_KEYS ? [] : ["TOKEN_ENCRYPTION_KEY"]),
+  ];
   if (missing.length > 0) {
     // Plain stderr: the logger reads the environment this module is still completing.
     console.error(
@@ -29,7 +32,7 @@ if (deployed) {
 }
 const secrets = localSecrets();
 env.AUTH_SECRET ||= secrets.authSecret;
-env.TOKEN_ENCRYPTION_KEY ||= secrets.tokenEncryptionKey;
+if (!env.TOKEN_ENCRYPTION_KEYS) env.TOKEN_ENCRYPTION_KEY ||= secrets.tokenEncryptionKey;
 env.AUTH_TRUST_HOST ||= "true";
 env.NEXT_TELEMETRY_DISABLED = "1";
 

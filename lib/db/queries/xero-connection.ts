@@ -165,3 +165,60 @@ export async function findPendingAuthorisation(db: Executor, id: string, userId:
 export async function deletePendingAuthorisation(db: Executor, id: string): Promise<void> {
   await db.delete(xeroPendingAuthorisations).where(eq(xeroPendingAuthorisations.id, id));
 }
+
+/** Where an encrypted token set is stored: the connection row, or a pending consent. */
+export interface SealedTokenSet {
+  place: "connection" | "pending_authorisation";
+  id: string;
+  sealed: string;
+}
+
+/** Every encrypted token set in the database, for re-encryption under a new key. */
+export async function listSealedTokenSets(db: Executor): Promise<SealedTokenSet[]> {
+  const connections = await db
+    .select({ id: xeroConnections.id, sealed: xeroConnections.encryptedTokenSet })
+    .from(xeroConnections);
+  const pending = await db
+    .select({ id: xeroPendingAuthorisations.id, sealed: xeroPendingAuthorisations.encryptedTokenSet })
+    .from(xeroPendingAuthorisations);
+  return [
+    ...connections.flatMap((row) =>
+      row.sealed ? [{ place: "connection" as const, id: String(row.id), sealed: row.sealed }] : [],
+    ),
+    ...pending.map((row) => ({ place: "pending_authorisation" as const, id: row.id, sealed: row.sealed })),
+  ];
+}
+
+/**
+ * Replaces one encrypted token set with `next`, only if it still is `current` (a token refresh may
+ * have rotated it meanwhile); returns whether it did.
+ */
+export async function replaceSealedTokenSet(
+  db: Executor,
+  current: SealedTokenSet,
+  next: string,
+): Promise<boolean> {
+  const rows =
+    current.place === "connection"
+      ? await db
+          .update(xeroConnections)
+          .set({ encryptedTokenSet: next })
+          .where(
+            and(
+              eq(xeroConnections.id, Number(current.id)),
+              eq(xeroConnections.encryptedTokenSet, current.sealed),
+            ),
+          )
+          .returning({ id: xeroConnections.id })
+      : await db
+          .update(xeroPendingAuthorisations)
+          .set({ encryptedTokenSet: next })
+          .where(
+            and(
+              eq(xeroPendingAuthorisations.id, current.id),
+              eq(xeroPendingAuthorisations.encryptedTokenSet, current.sealed),
+            ),
+          )
+          .returning({ id: xeroPendingAuthorisations.id });
+  return rows.length > 0;
+}

@@ -3,14 +3,16 @@ import type { Db, Executor } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/queries/audit";
 import {
   getXeroConnection,
+  listSealedTokenSets,
   lockXeroConnection,
+  replaceSealedTokenSet,
   updateXeroConnection,
 } from "@/lib/db/queries/xero-connection";
 import type { XeroConnection } from "@/lib/db/schema";
 import { createXeroClient } from "./client";
 import { IDENTITY_TIMEOUT_MS, xeroClientSettings } from "./config";
 import { NEEDS_RECONNECT_MESSAGE, NOT_CONNECTED_MESSAGE, XeroError } from "./errors";
-import { decryptSecret, encryptSecret } from "./token-crypto";
+import { decryptSecret, encryptSecret, sealedWithOlderKey } from "./token-crypto";
 import { countTokenRefresh } from "@/lib/ops/metrics";
 
 /** What Factory keeps of Xero's token response: no id_token, nothing the API calls don't need. */
@@ -215,4 +217,36 @@ export async function refreshIdleConnection(db: Db, options: { idleDays?: number
   const before = openTokenSet(row.encryptedTokenSet).accessToken;
   const after = await getUsableConnection(db, { staleAccessToken: before });
   return after.tokens.accessToken !== before;
+}
+
+/** What {@link reencryptTokenSets} did. */
+export interface ReencryptReport {
+  /** Encrypted token sets found (the connection, pending consents). */
+  found: number;
+  reencrypted: number;
+  /** Already under the newest key. */
+  current: number;
+  /** Rewritten by someone else (a token refresh) while this ran: already under the key they used. */
+  changedMeanwhile: number;
+}
+
+/**
+ * Key rotation's second step (`npm run tokens:reencrypt`): every stored token set not yet under the
+ * newest key (TOKEN_ENCRYPTION_KEYS' first) is decrypted with the key it names and encrypted with
+ * the newest, each write conditional on the value read, so a refresh racing it is never undone.
+ * After it, the older keys can be removed from the configuration.
+ */
+export async function reencryptTokenSets(db: Db): Promise<ReencryptReport> {
+  const report: ReencryptReport = { found: 0, reencrypted: 0, current: 0, changedMeanwhile: 0 };
+  for (const stored of await listSealedTokenSets(db)) {
+    report.found++;
+    if (!sealedWithOlderKey(stored.sealed)) {
+      report.current++;
+      continue;
+    }
+    const renewed = encryptSecret(decryptSecret(stored.sealed));
+    if (await replaceSealedTokenSet(db, stored, renewed)) report.reencrypted++;
+    else report.changedMeanwhile++;
+  }
+  return report;
 }
