@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -8,6 +9,8 @@ import { DocumentLinesTable, type DisplayLine } from "./document-lines-table";
 export interface ChildDocument {
   id: string;
   number: string;
+  /** The document's own page. */
+  href: string;
   status: string;
   statusLabel: string;
   /** "Issued 2026-11-25 · due 2026-12-20", or the bill's equivalent. */
@@ -19,7 +22,8 @@ export interface ChildDocument {
 
 /**
  * The invoices of a sales order, or the bills of a purchase order, each with its lines in a
- * disclosure so a long history stays scannable. Their Xero state is shown by the Xero cards.
+ * disclosure so a long history stays scannable, and its number linking to its own page. Their Xero
+ * state is shown by the Xero cards.
  */
 export function ChildDocuments({
   title,
@@ -43,7 +47,12 @@ export function ChildDocuments({
             <li key={document.id}>
               <details className="group">
                 <summary className="flex cursor-pointer flex-wrap items-center gap-3 px-5 py-3 hover:bg-slate-50">
-                  <span className="font-mono text-sm font-medium text-slate-900">{document.number}</span>
+                  <Link
+                    href={document.href}
+                    className="font-mono text-sm font-medium text-slate-900 underline-offset-2 hover:underline"
+                  >
+                    {document.number}
+                  </Link>
                   <Badge tone={statusTone(document.status)}>{document.statusLabel}</Badge>
                   <span className="text-sm text-slate-500">{document.summary}</span>
                   <span className="ml-auto text-sm font-medium text-slate-900 tabular-nums">

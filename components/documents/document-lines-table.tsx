@@ -15,7 +15,10 @@ export interface DisplayLine {
   kind?: "item" | "rounding";
 }
 
-/** A saved document's lines, read-only. Order pages add the invoiced (billed) and remaining columns. */
+/**
+ * A saved document's lines, read-only. Order pages add the invoiced (billed) and remaining columns.
+ * On a phone the price, discount and tax go under the description, so the table fits the screen.
+ */
 export function DocumentLinesTable({
   lines,
   currency,
@@ -38,9 +41,9 @@ export function DocumentLinesTable({
           <Th className="text-right">Qty</Th>
           {doneLabel ? <Th className="text-right">{doneLabel}</Th> : null}
           {remaining ? <Th className="text-right">Remaining</Th> : null}
-          <Th className="text-right">{priceLabel}</Th>
-          <Th className="text-right">Disc.</Th>
-          <Th className="text-right">Tax</Th>
+          <Th className="hidden text-right sm:table-cell">{priceLabel}</Th>
+          <Th className="hidden text-right sm:table-cell">Disc.</Th>
+          <Th className="hidden text-right sm:table-cell">Tax</Th>
           <Th className="text-right">Amount</Th>
         </tr>
       </thead>
@@ -49,9 +52,14 @@ export function DocumentLinesTable({
           <Tr key={line.id}>
             <Td className="text-slate-500">{index + 1}</Td>
             <Td
-              className={`min-w-48 break-words whitespace-pre-line ${line.kind === "rounding" ? "text-slate-600 italic" : ""}`}
+              className={`break-words whitespace-pre-line sm:min-w-48 ${line.kind === "rounding" ? "text-slate-600 italic" : ""}`}
             >
               {line.description}
+              <span className="mt-1 block text-xs text-slate-500 not-italic tabular-nums sm:hidden">
+                {priceLabel} {formatUnitPrice(line.unitPrice)}
+                {Number(line.discountPercent) ? ` · ${formatQuantity(line.discountPercent)}% off` : ""} · tax{" "}
+                {formatQuantity(line.taxPercent)}%
+              </span>
             </Td>
             <Td className="text-right whitespace-nowrap tabular-nums">{formatQuantity(line.quantity)}</Td>
             {doneLabel ? (
@@ -64,11 +72,13 @@ export function DocumentLinesTable({
                 {formatQuantity(remaining(line))}
               </Td>
             ) : null}
-            <Td className="text-right whitespace-nowrap tabular-nums">{formatUnitPrice(line.unitPrice)}</Td>
-            <Td className="text-right whitespace-nowrap tabular-nums">
+            <Td className="hidden text-right whitespace-nowrap tabular-nums sm:table-cell">
+              {formatUnitPrice(line.unitPrice)}
+            </Td>
+            <Td className="hidden text-right whitespace-nowrap tabular-nums sm:table-cell">
               {Number(line.discountPercent) ? `${formatQuantity(line.discountPercent)}%` : ""}
             </Td>
-            <Td className="text-right whitespace-nowrap tabular-nums">{`${formatQuantity(line.taxPercent)}%`}</Td>
+            <Td className="hidden text-right whitespace-nowrap tabular-nums sm:table-cell">{`${formatQuantity(line.taxPercent)}%`}</Td>
             <Td className="text-right whitespace-nowrap tabular-nums">
               {formatMoney(line.lineAmount, currency)}
             </Td>

@@ -31,13 +31,40 @@ function NextAttempt({ at }: { at: string }) {
   return <time dateTime={at}>{formatWait(due - now)}</time>;
 }
 
+/** Why a sales order sends nothing of its own, with the invoice that carries it as a link. */
+function CarriedBy({ carriedBy }: { carriedBy: NonNullable<XeroSyncView["carriedBy"]> }) {
+  const named = `invoice ${carriedBy.number}`;
+  const [before, ...after] = carriedBy.message.split(named);
+  const link = (
+    <Link href={carriedBy.href} className="font-medium underline">
+      {named}
+    </Link>
+  );
+  return (
+    <p role="status">
+      {after.length > 0 ? (
+        <>
+          {before}
+          {link}
+          {after.join(named)}
+        </>
+      ) : (
+        <>
+          {carriedBy.message} {link}
+        </>
+      )}
+    </p>
+  );
+}
+
 /**
  * A document's state in Xero: the badge, Xero's number and status, a foreign-currency document's rate
  * in Xero and its total in the base currency, "Open in Xero", when it was last sent, what was
  * shortened to Xero's limits, Xero's own message, any rounding difference, and "Send to Xero" /
- * "Resend". While the document is queued or sending, the page refreshes itself until the worker has
- * answered; while it waits for Xero, the card says why, which attempt it is and when the next one is,
- * with "Retry now".
+ * "Resend", saying when the send asked for here is done (a sales order that Xero holds as one of its
+ * invoices has no send of its own: its card leads to the invoice). While the document is queued or
+ * sending, the page refreshes itself until the worker has answered; while it waits for Xero, the card
+ * says why, which attempt it is and when the next one is, with "Retry now".
  */
 export function XeroDocumentCard({
   title,
@@ -56,6 +83,8 @@ export function XeroDocumentCard({
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  // When a send was asked for here: what "last sent" said then, so the card can say when it is done.
+  const [requested, setRequested] = useState<{ lastSentAt: string | null } | null>(null);
 
   useEffect(() => {
     if (!view.refreshing) return;
@@ -67,8 +96,17 @@ export function XeroDocumentCard({
     startTransition(async () => {
       const result = await send({ type: view.type, id: view.id, resend: view.sendLabel === "Resend" });
       setError(result.ok ? null : result.message);
+      setRequested(result.ok ? { lastSentAt: view.lastSentAt } : null);
       router.refresh();
     });
+
+  const notice = !requested
+    ? null
+    : view.lastSentAt && view.lastSentAt !== requested.lastSentAt
+      ? "Sent: Xero has this version."
+      : pending || view.refreshing
+        ? "Sending to Xero…"
+        : null;
 
   return (
     <Card aria-label={title}>
@@ -134,6 +172,12 @@ export function XeroDocumentCard({
                 </Link>
               </>
             ) : null}
+          </p>
+        ) : null}
+        {view.carriedBy ? <CarriedBy carriedBy={view.carriedBy} /> : null}
+        {notice ? (
+          <p role="status" aria-live="polite" className="font-medium text-slate-900">
+            {notice}
           </p>
         ) : null}
         {error ? (

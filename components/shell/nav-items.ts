@@ -8,7 +8,9 @@ export interface NavItem {
     | "products"
     | "quotes"
     | "sales-orders"
+    | "invoices"
     | "purchase-orders"
+    | "bills"
     | "xero"
     | "sync-log"
     | "users";
@@ -30,7 +32,9 @@ export const NAV_SECTIONS: { title?: string; items: NavItem[] }[] = [
     items: [
       { href: "/quotes", label: "Quotes", icon: "quotes" },
       { href: "/sales-orders", label: "Sales orders", icon: "sales-orders" },
+      { href: "/invoices", label: "Invoices", icon: "invoices" },
       { href: "/purchase-orders", label: "Purchase orders", icon: "purchase-orders" },
+      { href: "/bills", label: "Bills", icon: "bills" },
     ],
   },
   {

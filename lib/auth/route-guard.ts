@@ -22,7 +22,9 @@ const RECORD_PAGES: [RegExp, RecordKind][] = [
   [/^\/products\/([^/]+)(\/[^/]+)?$/, "product"],
   [/^\/quotes\/([^/]+)(\/[^/]+)?$/, "quote"],
   [/^\/sales-orders\/([^/]+)(\/[^/]+)?$/, "sales_order"],
+  [/^\/invoices\/([^/]+)(\/[^/]+)?$/, "invoice"],
   [/^\/purchase-orders\/([^/]+)(\/[^/]+)?$/, "purchase_order"],
+  [/^\/bills\/([^/]+)(\/[^/]+)?$/, "bill"],
   [/^\/settings\/users\/([^/]+)$/, "user"],
 ];
 const NOT_RECORDS = new Set(["new", "xero-match"]);

@@ -100,16 +100,18 @@ export const currencyField = z
 
 export const taxModeField = z.enum(TAX_MODES, "Choose how the prices treat tax.");
 
+export const lineDescriptionField = z
+  .string()
+  .trim()
+  .min(1, "Describe the line.")
+  .max(MAX_DESCRIPTION, `The description can be at most ${format(MAX_DESCRIPTION)} characters.`);
+
 /** One document line as the line editor holds it. `id` is set for lines already saved. */
 export function documentLineSchema(priceLabel: "Unit price" | "Unit cost", unitDp: number = UNIT_PRICE_DP) {
   return z.object({
     id: optionalId,
     productId: optionalId,
-    description: z
-      .string()
-      .trim()
-      .min(1, "Describe the line.")
-      .max(MAX_DESCRIPTION, `The description can be at most ${format(MAX_DESCRIPTION)} characters.`),
+    description: lineDescriptionField,
     quantity: quantityField,
     unitPrice: unitPriceField(priceLabel, unitDp),
     discountPercent: discountField,

@@ -60,6 +60,20 @@ export const PURCHASE_ORDER_STATUS_LABELS: Record<PurchaseOrderStatus, string> =
   cancelled: "Cancelled",
 };
 
+// The schema's enums again, for the invoice and bill lists' status filters.
+export const INVOICE_STATUSES = [
+  "draft",
+  "issued",
+  "paid",
+  "voided",
+] as const satisfies readonly InvoiceStatus[];
+export const BILL_STATUSES = [
+  "draft",
+  "awaiting_payment",
+  "paid",
+  "voided",
+] as const satisfies readonly BillStatus[];
+
 export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
   draft: "Draft",
   issued: "Awaiting payment",
@@ -144,6 +158,18 @@ export function canConvertQuote(status: QuoteStatus, converted: boolean): boolea
 /** Orders stay editable while anything remains to invoice; invoiced lines keep at least their invoiced quantity. */
 export function canEditSalesOrder(status: SalesOrderStatus): boolean {
   return status === "draft" || status === "confirmed" || status === "partially_invoiced";
+}
+
+/**
+ * An invoice or bill can be changed in Factory until it is paid or voided; Xero may refuse sooner
+ * (`xeroEditRefusal`, lib/sync/planner.ts).
+ */
+export function canEditInvoice(status: InvoiceStatus): boolean {
+  return status === "draft" || status === "issued";
+}
+
+export function canEditBill(status: BillStatus): boolean {
+  return status === "draft" || status === "awaiting_payment";
 }
 
 export function canGenerateInvoice(status: SalesOrderStatus): boolean {

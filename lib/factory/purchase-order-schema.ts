@@ -48,20 +48,23 @@ export const purchaseOrderStatusSchema = z.object({
 
 export type PurchaseOrderStatusChange = z.infer<typeof purchaseOrderStatusSchema>;
 
+/** The supplier's own invoice number, which Xero keeps as the bill's InvoiceNumber. */
+export const supplierInvoiceNumberField = z
+  .string()
+  .trim()
+  .min(1, "Enter the supplier's invoice number.")
+  .max(
+    xeroMax("Invoice.InvoiceNumber"),
+    `The supplier's invoice number can be at most ${xeroMax("Invoice.InvoiceNumber")} characters.`,
+  );
+
 /** "Convert to bill": the supplier's invoice number and dates, and how much of each line it covers. */
 export const convertToBillSchema = z
   .object({
     purchaseOrderId: z.uuid(),
     version: z.number().int().min(1),
     idempotencyKey: z.uuid(),
-    supplierInvoiceNumber: z
-      .string()
-      .trim()
-      .min(1, "Enter the supplier's invoice number.")
-      .max(
-        xeroMax("Invoice.InvoiceNumber"),
-        `The supplier's invoice number can be at most ${xeroMax("Invoice.InvoiceNumber")} characters.`,
-      ),
+    supplierInvoiceNumber: supplierInvoiceNumberField,
     billDate: isoDate("Bill date"),
     dueDate: isoDate("Due date"),
     lines: z

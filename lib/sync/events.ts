@@ -17,6 +17,9 @@ export interface FactoryEvent {
   recordType: SyncedRecordType;
   recordId: string;
   userId: string | null;
+  /** What an edit changed, field by field, for the record's history. */
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
 }
 
 const AUTO_SEND_SETTING = {
@@ -40,6 +43,8 @@ export async function recordFactoryEvent(tx: Executor, event: FactoryEvent): Pro
     entityType: event.recordType,
     entityId: event.recordId,
     action: event.kind,
+    before: event.before,
+    after: event.after,
   });
   if (event.recordType === "customer" || event.recordType === "supplier") {
     // A linked contact follows its record's edits (lib/sync/contact-jobs.ts decides what to send).

@@ -101,6 +101,24 @@ export function lockedReason(type: SyncDocumentType, xeroStatus: string | null |
 }
 
 /**
+ * Why Factory refuses an edit of a document because Xero would refuse it, or null while Xero still
+ * accepts changes: the document's last send ended "locked" (Xero's own words are kept), or Xero last
+ * answered with a status that allows no more edits. Editing it in Factory would only part Factory's
+ * copy from Xero's for good. What Factory has not heard from Xero yet (a payment made since) comes
+ * back as "locked" from the update the edit sends.
+ */
+export function xeroEditRefusal(
+  type: SyncDocumentType,
+  state: Pick<DocumentSyncState, "state" | "xeroId" | "xeroStatus" | "lastError"> | undefined,
+): string | null {
+  if (!state) return null;
+  const reason = state.xeroId ? lockedReason(type, state.xeroStatus) : null;
+  if (state.state === "locked")
+    return state.lastError ?? reason ?? `Xero no longer accepts changes to the ${NOUN[type]}.`;
+  return reason;
+}
+
+/**
  * The status an update sends: the one Factory wants when it moves the document forward (an
  * invoice authorising its order's draft), else none at all, so Xero keeps the status it holds — a
  * quote marked SENT in Xero stays SENT when its lines change, even if Factory has not heard of it.
@@ -209,22 +227,50 @@ export function planSend(facts: SendFacts): SendPlan {
   return { kind: "create", createContact };
 }
 
+/** The invoice through which Xero holds a sales order's sale, and how it came to. */
+export interface CarryingInvoice {
+  id: string;
+  number: string;
+  /** The order's own Xero draft became this invoice; else the order was never sent itself. */
+  tookOverDraft: boolean;
+  /** Why the order itself is not sent, naming the invoice; the card links the invoice's number. */
+  message: string;
+}
+
 /**
  * A sales order whose sale Xero already holds as an invoice: its own draft became its first invoice,
- * or (never sent itself) an invoice of it is in Xero already. Returns why, or null.
+ * or (never sent itself) an invoice of it is in Xero already. Changes to such an order go to Xero
+ * through the invoice, so the order sends nothing and its page leads to the invoice.
  */
-function alreadyInXero(facts: SendFacts): string | null {
-  if (facts.type !== "sales_order" || !facts.sale) return null;
-  const { invoices } = facts.sale;
-  const draft = facts.state.xeroId;
+export function carryingInvoice(
+  order: Pick<PlanState, "xeroId">,
+  invoices: NonNullable<SendFacts["sale"]>["invoices"],
+): CarryingInvoice | null {
+  const draft = order.xeroId;
   if (draft) {
     const first = invoices[0];
-    return first?.state?.xeroId === draft
-      ? `The order's Xero draft became invoice ${first.number}; edit the invoice instead.`
-      : null;
+    if (first?.state?.xeroId !== draft) return null;
+    return {
+      id: first.id,
+      number: first.number,
+      tookOverDraft: true,
+      message: `The order's Xero draft became invoice ${first.number}; edit the invoice instead.`,
+    };
   }
   const taken = invoices.find((invoice) => invoice.state?.xeroId || invoice.state?.pendingCreate);
-  return taken ? `Not sent: invoice ${taken.number} already carries this order in Xero.` : null;
+  return taken
+    ? {
+        id: taken.id,
+        number: taken.number,
+        tookOverDraft: false,
+        message: `Not sent: invoice ${taken.number} already carries this order in Xero.`,
+      }
+    : null;
+}
+
+function alreadyInXero(facts: SendFacts): string | null {
+  if (facts.type !== "sales_order" || !facts.sale) return null;
+  return carryingInvoice(facts.state, facts.sale.invoices)?.message ?? null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DocumentSyncState, SyncDocumentType, SyncState } from "@/lib/db/schema";
 import { compare, inBaseCurrency, plainDecimal, subtract } from "@/lib/factory/money";
 import { xeroDocumentUrl, type XeroDocumentLinkTarget } from "@/lib/xero/document-links";
+import type { CarryingInvoice } from "./planner";
 
 export const SYNC_STATE_LABELS: Record<SyncState, string> = {
   not_sent: "Not sent",
@@ -75,6 +76,11 @@ export interface XeroSyncView {
   sendLabel: "Send to Xero" | "Resend" | "Retry now";
   canSend: boolean;
   refreshing: boolean;
+  /**
+   * A sales order that Xero holds as one of its invoices: why the order itself sends nothing, and the
+   * invoice to go to instead (its page, where it is edited and sent).
+   */
+  carriedBy: { number: string; href: string; message: string } | null;
 }
 
 function deepLinkTarget(type: SyncDocumentType): XeroDocumentLinkTarget {
@@ -123,6 +129,24 @@ export function syncView(
     canSend: waiting !== null || !IN_FLIGHT_STATES.has(current),
     // A document queued for later (Xero's rate limit) refreshes when its time comes, not every second.
     refreshing: IN_FLIGHT_STATES.has(current) && waiting === null,
+    carriedBy: null,
+  };
+}
+
+/**
+ * The card of a sales order whose sale Xero holds as one of its invoices (`carryingInvoice`,
+ * lib/sync/planner.ts): it leads to that invoice, and offers no send of its own, which would only
+ * be skipped.
+ */
+export function carriedView(view: XeroSyncView, carrying: CarryingInvoice | null): XeroSyncView {
+  if (!carrying) return view;
+  return {
+    ...view,
+    stateLabel: "In Xero as an invoice",
+    tone: "neutral",
+    message: null,
+    canSend: false,
+    carriedBy: { number: carrying.number, href: `/invoices/${carrying.id}`, message: carrying.message },
   };
 }
 

@@ -58,9 +58,23 @@ export interface DocumentListConfig<Status extends string> {
   list: (query: DocumentListQuery<Status>) => Promise<Page<DocumentListRow<Status>>>;
   /** More header buttons, before "New …" (e.g. "Send all unsent"). */
   extraActions?: ReactNode;
+  /**
+   * Invoices and bills are made from an order, never new on their own: the list has no "New …"
+   * button, shows each one's order, and its empty state leads to the orders.
+   */
+  madeFrom?: {
+    /** The order column's heading, e.g. "Sales order". */
+    column: string;
+    many: string;
+    path: string;
+    /** How one is made, for the empty list. */
+    how: string;
+  };
+  /** What the search matches, for its placeholder. */
+  searchPlaceholder?: string;
 }
 
-/** The quotes, sales orders or purchase orders list: search, status filter and sort in the URL, paged on the server. */
+/** A document list (quotes, orders, invoices, bills): search, filters and sort in the URL, paged on the server. */
 export async function DocumentListPage<Status extends string>({
   config,
   searchParams,
@@ -79,7 +93,7 @@ export async function DocumentListPage<Status extends string>({
     pageSize: PAGE_SIZE,
   };
   const { rows, total } = await config.list(query);
-  const { path, one, many } = config;
+  const { path, one, many, madeFrom } = config;
   const current = {
     q: query.search,
     status: query.status === "all" ? "" : query.status,
@@ -105,12 +119,14 @@ export async function DocumentListPage<Status extends string>({
         actions={
           <>
             {config.extraActions}
-            <Button asChild>
-              <Link href={`${path}/new`}>
-                <Plus aria-hidden />
-                New {one}
-              </Link>
-            </Button>
+            {madeFrom ? null : (
+              <Button asChild>
+                <Link href={`${path}/new`}>
+                  <Plus aria-hidden />
+                  New {one}
+                </Link>
+              </Button>
+            )}
           </>
         }
       />
@@ -118,7 +134,9 @@ export async function DocumentListPage<Status extends string>({
         <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
           <ListSearch
             label={`Search ${many}`}
-            placeholder={`Search number, reference or ${config.party.toLowerCase()}`}
+            placeholder={
+              config.searchPlaceholder ?? `Search number, reference or ${config.party.toLowerCase()}`
+            }
           />
           <ListFilter
             name="status"
@@ -143,12 +161,20 @@ export async function DocumentListPage<Status extends string>({
           <EmptyState
             title={filtered ? `No ${many} match` : `No ${many} yet`}
             description={
-              filtered ? "Try another search or filter." : `Create your first ${one} to get started.`
+              filtered
+                ? "Try another search or filter."
+                : madeFrom
+                  ? madeFrom.how
+                  : `Create your first ${one} to get started.`
             }
             action={
               filtered ? (
                 <Button variant="secondary" asChild>
                   <Link href={path}>Clear search and filters</Link>
+                </Button>
+              ) : madeFrom ? (
+                <Button variant="secondary" asChild>
+                  <Link href={madeFrom.path}>Go to {madeFrom.many}</Link>
                 </Button>
               ) : undefined
             }
@@ -157,7 +183,7 @@ export async function DocumentListPage<Status extends string>({
           <Table>
             <thead>
               <tr>
-                <SortableTh href={sortHref("number")} direction={sortDirection("number")} className="w-32">
+                <SortableTh href={sortHref("number")} direction={sortDirection("number")} className="sm:w-32">
                   Number
                 </SortableTh>
                 <SortableTh
@@ -170,10 +196,11 @@ export async function DocumentListPage<Status extends string>({
                 <SortableTh href={sortHref("party")} direction={sortDirection("party")}>
                   {config.party}
                 </SortableTh>
+                {madeFrom ? <Th className="hidden w-32 lg:table-cell">{madeFrom.column}</Th> : null}
                 <SortableTh
                   href={sortHref("total")}
                   direction={sortDirection("total")}
-                  className="w-40 text-right"
+                  className="text-right sm:w-40"
                 >
                   Total
                 </SortableTh>
@@ -200,9 +227,21 @@ export async function DocumentListPage<Status extends string>({
                   <Td>
                     <span className="text-slate-900">{row.partyName}</span>
                     {row.reference ? (
-                      <span className="ml-2 text-xs text-slate-500">{row.reference}</span>
+                      <span className="ml-2 text-xs break-words text-slate-500">{row.reference}</span>
                     ) : null}
                   </Td>
+                  {madeFrom ? (
+                    <Td className="hidden lg:table-cell">
+                      {row.order ? (
+                        <Link
+                          href={`${madeFrom.path}/${row.order.id}`}
+                          className="font-mono text-xs text-slate-700 hover:underline"
+                        >
+                          {row.order.number}
+                        </Link>
+                      ) : null}
+                    </Td>
+                  ) : null}
                   <Td className="text-right tabular-nums">{formatMoney(row.total, row.currency)}</Td>
                   <Td className="hidden sm:table-cell">
                     <Badge tone={statusTone(row.status)}>{config.statusLabels[row.status]}</Badge>

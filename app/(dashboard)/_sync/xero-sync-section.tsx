@@ -1,10 +1,38 @@
 import { XeroDocumentCard } from "@/components/documents/xero-document-card";
+import type { Executor } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
+import { invoicesOfOrders } from "@/lib/db/queries/sync-documents";
 import { getSyncStates } from "@/lib/db/queries/sync-states";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
-import type { SyncDocumentType } from "@/lib/db/schema";
-import { syncView } from "@/lib/sync/view";
+import type { DocumentSyncState, SyncDocumentType } from "@/lib/db/schema";
+import { carryingInvoice, type CarryingInvoice } from "@/lib/sync/planner";
+import { carriedView, syncView } from "@/lib/sync/view";
 import { sendToXero } from "./actions";
+
+/** For sales orders: the invoice through which Xero holds each order's sale, if one does. */
+async function carryingInvoices(
+  db: Executor,
+  orders: DocumentSyncState[],
+  ids: string[],
+): Promise<Map<string, CarryingInvoice | null>> {
+  const invoicesOf = await invoicesOfOrders(db, ids);
+  const invoiceStates = await getSyncStates(
+    db,
+    "invoice",
+    [...invoicesOf.values()].flat().map((invoice) => invoice.id),
+  );
+  const stateOf = new Map(invoiceStates.map((state) => [state.recordId, state]));
+  const orderStates = new Map(orders.map((state) => [state.recordId, state]));
+  return new Map(
+    ids.map((id) => [
+      id,
+      carryingInvoice(
+        { xeroId: orderStates.get(id)?.xeroId ?? null },
+        (invoicesOf.get(id) ?? []).map((invoice) => ({ ...invoice, state: stateOf.get(invoice.id) })),
+      ),
+    ]),
+  );
+}
 
 /** The Xero card of one document (or one card per invoice / bill), with its send action. */
 export async function XeroSyncSection({
@@ -28,6 +56,10 @@ export async function XeroSyncSection({
   const db = getDb();
   const [states, connection] = await Promise.all([getSyncStates(db, type, ids), getXeroConnection(db)]);
   const byId = new Map(states.map((state) => [state.recordId, state]));
+  const carried =
+    type === "sales_order"
+      ? await carryingInvoices(db, states, ids)
+      : new Map<string, CarryingInvoice | null>();
   const shortCode = connection?.shortCode ?? null;
   const currencies = { currency, baseCurrency: connection?.baseCurrency ?? null };
   return (
@@ -38,7 +70,7 @@ export async function XeroSyncSection({
           title={titles?.[id] ?? "Xero"}
           objectName={objectName}
           party={party}
-          view={syncView(type, id, byId.get(id), shortCode, currencies)}
+          view={carriedView(syncView(type, id, byId.get(id), shortCode, currencies), carried.get(id) ?? null)}
           send={sendToXero}
         />
       ))}

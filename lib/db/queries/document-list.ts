@@ -13,7 +13,7 @@ import {
   type ColumnDataType,
   type SQL,
 } from "drizzle-orm";
-import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { PgColumn, PgSelect, PgTable } from "drizzle-orm/pg-core";
 import type { Executor } from "../client";
 import { customers, documentSyncStates, suppliers, type SyncDocumentType, type SyncState } from "../schema";
 import { matchesSearch, type Page } from "./search";
@@ -63,6 +63,8 @@ export interface DocumentListRow<Status extends string> {
   xeroNumber: string | null;
   /** Null when the document has no sync record (never evented): not sent. */
   xeroState: SyncState | null;
+  /** Invoices and bills: the order they were made from. */
+  order: { id: string; number: string } | null;
 }
 
 /**
@@ -76,11 +78,13 @@ export function documentSearch(
   term: string,
   columns: { number: AnyColumn; reference: AnyColumn; partyId: AnyColumn },
   party: "customer" | "supplier",
+  /** More columns the term may match (an invoice's order number). */
+  also: AnyColumn[] = [],
 ): SQL | undefined {
   if (!term) return undefined;
   const parties = party === "customer" ? customers : suppliers;
   return or(
-    matchesSearch(term, [columns.number, columns.reference]),
+    matchesSearch(term, [columns.number, columns.reference, ...also]),
     sql`${columns.partyId} = any(array(${db
       .select({ id: parties.id })
       .from(parties)
@@ -106,14 +110,16 @@ type TypedColumn<Data, NotNull extends boolean = true> = PgColumn<
   ColumnBaseConfig<ColumnDataType, string> & { data: Data; notNull: NotNull }
 >;
 
-/** The columns of a quote, sales order or purchase order table that its list shows. */
+/** The columns of a document table that its list shows. */
 export interface DocumentListColumns<Status extends string> {
   id: TypedColumn<string>;
   number: TypedColumn<string>;
   status: TypedColumn<Status>;
-  /** Issue date of a quote, order date of an order. */
+  /** Issue date of a quote or an invoice, order date of an order, bill date of a bill. */
   date: TypedColumn<string>;
-  reference: TypedColumn<string, false>;
+  /** The reference, or a bill's supplier invoice number. */
+  reference: TypedColumn<string, boolean>;
+  /** The customer (supplier); an invoice's (bill's) is its order's. */
   partyId: TypedColumn<string>;
   currency: TypedColumn<string>;
   total: TypedColumn<string>;
@@ -151,6 +157,19 @@ export function documentXeroFilter(
 }
 
 /**
+ * Invoices and bills belong to an order and reach their customer (supplier) through it: the list
+ * joins the order, shows its number and searches it too.
+ */
+export interface DocumentListOrder {
+  table: PgTable;
+  /** The order's id, e.g. `salesOrders.id`. */
+  id: TypedColumn<string>;
+  number: TypedColumn<string>;
+  /** The document's column naming its order, e.g. `invoices.salesOrderId`. */
+  orderId: TypedColumn<string>;
+}
+
+/**
  * One page of a document list with its parties' names and Xero's number and state, and the count
  * under the same filter. The page's ids come first, then only those rows are joined to their parties
  * and sync states: a deep page then walks an index instead of looking up the party of every row it
@@ -163,43 +182,62 @@ export async function listDocuments<Status extends string>(
   columns: DocumentListColumns<Status>,
   party: "customer" | "supplier",
   recordType: SyncDocumentType,
+  order?: DocumentListOrder,
 ): Promise<Page<DocumentListRow<Status>>> {
   const parties = party === "customer" ? customers : suppliers;
   const where = and(
     query.status === "all" ? undefined : eq(columns.status, query.status),
-    documentSearch(db, query.search, columns, party),
+    documentSearch(db, query.search, columns, party, order ? [order.number] : []),
     documentXeroFilter(db, query.xero, recordType, columns.id),
   );
-  const order = documentOrder(query, { ...columns, party: parties.name });
-  const pageIds = (
-    query.sort === "party"
-      ? db.select({ id: columns.id }).from(table).innerJoin(parties, eq(parties.id, columns.partyId))
-      : db.select({ id: columns.id }).from(table)
-  )
-    .where(where)
-    .orderBy(...order)
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
+  const sortedBy = documentOrder(query, { ...columns, party: parties.name });
+  // FROM the document table, joined to its order when it has one (the party's id lives there). An
+  // inner join to the order adds no nullable fields to these explicit selections: the type stays.
+  const withOrder = <Q extends PgSelect>(select: Q): Q =>
+    order ? (select.innerJoin(order.table, eq(order.id, order.orderId)) as unknown as Q) : select;
+  const pageIds = withOrder(db.select({ id: columns.id }).from(table).$dynamic());
   const [rows, [counted]] = await Promise.all([
-    db
-      .select({
-        ...columns,
-        partyName: parties.name,
-        xeroNumber: documentSyncStates.xeroNumber,
-        xeroState: documentSyncStates.state,
-      })
-      .from(table)
+    withOrder(
+      db
+        .select({
+          ...columns,
+          partyName: parties.name,
+          xeroNumber: documentSyncStates.xeroNumber,
+          xeroState: documentSyncStates.state,
+          orderId: order ? order.id : sql<string | null>`null`,
+          orderNumber: order ? order.number : sql<string | null>`null`,
+        })
+        .from(table)
+        .$dynamic(),
+    )
       .innerJoin(parties, eq(parties.id, columns.partyId))
       .leftJoin(
         documentSyncStates,
         and(eq(documentSyncStates.recordType, recordType), eq(documentSyncStates.recordId, columns.id)),
       )
-      .where(inArray(columns.id, pageIds))
-      .orderBy(...order),
-    db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(table)
-      .where(where),
+      .where(
+        inArray(
+          columns.id,
+          (query.sort === "party" ? pageIds.innerJoin(parties, eq(parties.id, columns.partyId)) : pageIds)
+            .where(where)
+            .orderBy(...sortedBy)
+            .limit(query.pageSize)
+            .offset((query.page - 1) * query.pageSize),
+        ),
+      )
+      .orderBy(...sortedBy),
+    withOrder(
+      db
+        .select({ total: sql<number>`count(*)::int` })
+        .from(table)
+        .$dynamic(),
+    ).where(where),
   ]);
-  return { rows, total: counted?.total ?? 0 };
+  return {
+    rows: rows.map(({ orderId, orderNumber, ...row }) => ({
+      ...row,
+      order: orderId && orderNumber ? { id: orderId, number: orderNumber } : null,
+    })),
+    total: counted?.total ?? 0,
+  };
 }

@@ -1,8 +1,12 @@
 import { XERO_LINE_PRICING } from "@/lib/factory/money";
 import { fitToXero } from "@/lib/xero/limits";
 import { lineAmountTypes, mapLines } from "./lines";
-import { purchaseOrderUrl, type XeroDocumentStatusSetting } from "./purchase-order";
+import type { XeroDocumentStatusSetting } from "./purchase-order";
 import type { FactoryDocument, MappingContext, XeroInvoicePayload } from "./types";
+
+/** Where a bill lives in Factory: Xero's "Go to Factory" link on the bill. */
+export const billUrl = (appUrl: string, billId: string): string =>
+  new URL(`/bills/${billId}`, appUrl).toString();
 
 export interface FactoryBill extends FactoryDocument {
   dueDate: string;
@@ -30,7 +34,7 @@ export function mapBill(
     LineAmountTypes: lineAmountTypes(bill.taxMode),
     CurrencyCode: bill.currency,
     InvoiceNumber: fitToXero(bill.supplierInvoiceNumber, "Invoice.InvoiceNumber", ctx.notes),
-    Url: purchaseOrderUrl(ctx.appUrl, bill.purchaseOrder.id),
+    Url: billUrl(ctx.appUrl, bill.id),
     LineItems: mapLines(
       bill,
       ctx,

@@ -1,7 +1,10 @@
 import { XERO_LINE_PRICING } from "@/lib/factory/money";
 import { lineAmountTypes, mapLines, referenceFor } from "./lines";
-import { salesOrderUrl } from "./sales-order";
 import type { FactoryDocument, MappingContext, XeroInvoicePayload } from "./types";
+
+/** Where an invoice lives in Factory: Xero's "Go to Factory" link on the invoice. */
+export const invoiceUrl = (appUrl: string, invoiceId: string): string =>
+  new URL(`/invoices/${invoiceId}`, appUrl).toString();
 
 export interface FactoryInvoice extends FactoryDocument {
   dueDate: string;
@@ -28,7 +31,7 @@ export function mapInvoice(invoice: FactoryInvoice, ctx: MappingContext): XeroIn
       "Invoice.Reference",
       ctx.notes,
     ),
-    Url: salesOrderUrl(ctx.appUrl, invoice.salesOrder.id),
+    Url: invoiceUrl(ctx.appUrl, invoice.id),
     LineItems: mapLines(
       invoice,
       ctx,

@@ -2,7 +2,7 @@ import { XERO_LINE_PRICING } from "@/lib/factory/money";
 import { lineAmountTypes, mapLines, referenceFor } from "./lines";
 import type { FactoryDocument, MappingContext, XeroInvoicePayload } from "./types";
 
-/** Where a sales order (and the invoices generated from it) lives in Factory. */
+/** Where a sales order lives in Factory. */
 export const salesOrderUrl = (appUrl: string, salesOrderId: string): string =>
   new URL(`/sales-orders/${salesOrderId}`, appUrl).toString();
 

@@ -2,7 +2,13 @@ import type { Page } from "@playwright/test";
 import { seedParties } from "../documents/seed";
 import { connectXero } from "../linking/helpers";
 import { expect, test } from "../support/fixtures";
-import { chooseOption, configureXero, fillProductLine, simDocuments } from "./helpers";
+import {
+  chooseOption,
+  configureXero,
+  expectNoSidewaysScroll,
+  fillProductLine,
+  simDocuments,
+} from "./helpers";
 
 async function newQuote(page: Page, parties: Awaited<ReturnType<typeof seedParties>>) {
   await page.goto("/quotes/new");
@@ -13,15 +19,6 @@ async function newQuote(page: Page, parties: Awaited<ReturnType<typeof seedParti
   const number = (await page.getByRole("heading", { level: 1 }).textContent())?.match(/Q-\d+/)?.[0];
   expect(number).toBeDefined();
   return number!;
-}
-
-/** The page does not scroll sideways: nothing is wider than the viewport. */
-async function expectNoSidewaysScroll(page: Page) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 }
 
 test.describe("Xero in the document lists", () => {

@@ -102,13 +102,16 @@ test.describe("documents reach Xero", () => {
 
     await page.goto("/xero/sync-log?type=invoice");
     await expect(page.getByRole("table")).toContainText("update order draft to AUTHORISED");
-    const [invoice] = await sql<{ number: string }[]>`
-      select i.number from invoices i join sales_orders o on o.id = i.sales_order_id
+    const [invoice] = await sql<{ id: string; number: string }[]>`
+      select i.id, i.number from invoices i join sales_orders o on o.id = i.sales_order_id
       where o.customer_id = ${customer.id}`;
     await page
       .getByRole("link", { name: `Invoice ${invoice!.number}` })
       .first()
       .click();
+    // An invoice's log entries open the invoice's own page, which leads back to its order.
+    await expect(page).toHaveURL(new RegExp(`/invoices/${invoice!.id}$`));
+    await page.getByRole("link", { name: /^SO-\d+$/ }).click();
     await expect(page).toHaveURL(new RegExp(`${orderPath}$`));
   });
 

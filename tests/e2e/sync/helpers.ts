@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import type postgres from "postgres";
 
 /**
@@ -66,4 +66,13 @@ export async function simInvoicesOfOrder(simulatorUrl: string, orderNumber: stri
       (line) => line.Description === `Factory order #${orderNumber}`,
     ),
   );
+}
+
+/** The page does not scroll sideways: nothing is wider than the viewport. */
+export async function expectNoSidewaysScroll(page: Page) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 }

@@ -12,6 +12,8 @@ describe("activeHref", () => {
     ["/xero/sync-log", "/xero/sync-log"],
     ["/xero/import", "/xero"],
     ["/customersx", undefined],
+    ["/invoices/123/edit", "/invoices"],
+    ["/bills", "/bills"],
   ])("%s → %s", (pathname, expected) => {
     expect(activeHref(pathname, hrefs)).toBe(expected);
   });
@@ -24,7 +26,9 @@ describe("activeHref", () => {
       "Products",
       "Quotes",
       "Sales orders",
+      "Invoices",
       "Purchase orders",
+      "Bills",
       "Xero",
       "Sync log",
       "Users",

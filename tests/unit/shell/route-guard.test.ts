@@ -20,12 +20,22 @@ describe("route guard", () => {
     expect(recordOfPath(`/customers/${id}`)).toEqual({ kind: "customer", id });
     expect(recordOfPath(`/sales-orders/${id}/generate-invoice`)).toEqual({ kind: "sales_order", id });
     expect(recordOfPath(`/purchase-orders/${id}/edit`)).toEqual({ kind: "purchase_order", id });
+    expect(recordOfPath(`/invoices/${id}`)).toEqual({ kind: "invoice", id });
+    expect(recordOfPath(`/bills/${id}/edit`)).toEqual({ kind: "bill", id });
     expect(recordOfPath(`/settings/users/${id}`)).toEqual({ kind: "user", id });
     expect(recordOfPath("/quotes/not-an-id")).toEqual({ kind: "quote", id: null });
   });
 
   it("leaves list, new and other pages alone", () => {
-    for (const path of ["/customers", "/customers/new", "/products/xero-match", "/xero/sync-log", "/"])
+    for (const path of [
+      "/customers",
+      "/customers/new",
+      "/products/xero-match",
+      "/xero/sync-log",
+      "/invoices",
+      "/bills",
+      "/",
+    ])
       expect(recordOfPath(path), path).toBeNull();
   });
 });

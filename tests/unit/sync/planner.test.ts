@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { SyncDocumentType } from "@/lib/db/schema";
 import {
+  carryingInvoice,
   lockedReason,
   planSend,
   statusToSend,
   type PlanState,
   type SendFacts,
   type SendPlan,
+  xeroEditRefusal,
 } from "@/lib/sync/planner";
 
 const DRAFT_ID = "0a1b2c3d-0000-4000-8000-00000000d4af";
@@ -434,5 +436,77 @@ describe("currency", () => {
     expect(planSend(inEur({ connection: "needs_reconnect" }))).toMatchObject({ reason: "connection" });
     expect(planSend(inEur({ state: st({ pendingCreate: pending(1) }) }))).toMatchObject({ kind: "replay" });
     expect(planSend(inEur({ state: sent(OWN_ID, "DELETED", true) }))).toMatchObject({ kind: "locked" });
+  });
+});
+
+describe("which invoice carries a sales order in Xero", () => {
+  const invoices = (...states: (PlanState | undefined)[]) =>
+    states.map((state, n) => ({ id: `inv-${n + 1}`, number: `SI-${n + 1}`, state }));
+
+  it("names the first invoice when it took over the order's draft, and the planner says the same", () => {
+    const carrying = carryingInvoice({ xeroId: DRAFT_ID }, invoices(sent(DRAFT_ID, "AUTHORISED"), st()));
+    expect(carrying).toEqual({
+      id: "inv-1",
+      number: "SI-1",
+      tookOverDraft: true,
+      message: "The order's Xero draft became invoice SI-1; edit the invoice instead.",
+    });
+    const plan = planSend(
+      order(sent(DRAFT_ID, "AUTHORISED", true), [{ id: "inv-1", state: sent(DRAFT_ID, "AUTHORISED") }]),
+    );
+    expect(plan).toMatchObject({
+      kind: "skip",
+      message: "The order's Xero draft became invoice INV-1; edit the invoice instead.",
+    });
+  });
+
+  it("names the invoice already in Xero for an order never sent itself", () => {
+    expect(
+      carryingInvoice({ xeroId: null }, invoices(undefined, sent(OTHER_ID, "AUTHORISED"))),
+    ).toMatchObject({
+      id: "inv-2",
+      tookOverDraft: false,
+      message: "Not sent: invoice SI-2 already carries this order in Xero.",
+    });
+  });
+
+  it("names none while the order's draft is its own, or nothing of the sale is in Xero", () => {
+    expect(carryingInvoice({ xeroId: DRAFT_ID }, invoices(sent(OTHER_ID, "AUTHORISED")))).toBeNull();
+    expect(carryingInvoice({ xeroId: DRAFT_ID }, [])).toBeNull();
+    expect(carryingInvoice({ xeroId: null }, invoices(st(), undefined))).toBeNull();
+  });
+});
+
+describe("whether Xero still accepts an edit", () => {
+  const state = (overrides: Partial<Parameters<typeof xeroEditRefusal>[1] & object> = {}) => ({
+    state: "sent" as const,
+    xeroId: OWN_ID,
+    xeroStatus: "AUTHORISED",
+    lastError: null,
+    ...overrides,
+  });
+
+  it("accepts a document Xero has not got, or holds as a draft or awaiting payment", () => {
+    expect(xeroEditRefusal("invoice", undefined)).toBeNull();
+    expect(xeroEditRefusal("invoice", state({ xeroId: null, xeroStatus: null, state: "failed" }))).toBeNull();
+    for (const status of ["DRAFT", "SUBMITTED", "AUTHORISED"]) {
+      expect(xeroEditRefusal("invoice", state({ xeroStatus: status })), status).toBeNull();
+      expect(xeroEditRefusal("bill", state({ xeroStatus: status })), status).toBeNull();
+    }
+  });
+
+  it("refuses once Xero last answered paid, voided or deleted, in the planner's words", () => {
+    for (const status of ["PAID", "VOIDED", "DELETED"]) {
+      expect(xeroEditRefusal("invoice", state({ xeroStatus: status }))).toBe(lockedReason("invoice", status));
+      expect(xeroEditRefusal("bill", state({ xeroStatus: status }))).toBe(lockedReason("bill", status));
+    }
+  });
+
+  it("refuses a document whose last send ended locked, with Xero's own words", () => {
+    const message = "This document cannot be edited as it has a payment or credit note allocated to it.";
+    expect(xeroEditRefusal("invoice", state({ state: "locked", lastError: message }))).toBe(message);
+    expect(xeroEditRefusal("bill", state({ state: "locked", xeroStatus: "PAID" }))).toBe(
+      lockedReason("bill", "PAID"),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DocumentSyncState } from "@/lib/db/schema";
-import { formatWait, syncView } from "@/lib/sync/view";
+import { carriedView, formatWait, syncView } from "@/lib/sync/view";
 import { xeroDocumentUrl } from "@/lib/xero/document-links";
 
 const XERO_ID = "0a1b2c3d-0000-4000-8000-000000000001";
@@ -196,5 +196,36 @@ describe("formatWait", () => {
       "1 h",
       "2 h 5 min",
     ]);
+  });
+});
+
+describe("a sales order's card when Xero holds the sale as an invoice", () => {
+  const carrying = {
+    id: "3559d38f-e1c4-47e7-b02e-b0b94dfdfcf4",
+    number: "SI-00003",
+    tookOverDraft: true,
+    message: "The order's Xero draft became invoice SI-00003; edit the invoice instead.",
+  };
+
+  it("leads to the invoice and offers no send of its own", () => {
+    const edited = state({ state: "not_sent", lastError: carrying.message, xeroStatus: "AUTHORISED" });
+    const view = carriedView(syncView("sales_order", "so", edited, "!dfNZ1"), carrying);
+    expect(view).toMatchObject({
+      canSend: false,
+      message: null,
+      stateLabel: "In Xero as an invoice",
+      carriedBy: {
+        number: "SI-00003",
+        href: "/invoices/3559d38f-e1c4-47e7-b02e-b0b94dfdfcf4",
+        message: carrying.message,
+      },
+    });
+  });
+
+  it("leaves every other card as it was", () => {
+    const view = syncView("sales_order", "so", state(), null);
+    expect(carriedView(view, null)).toBe(view);
+    expect(view.carriedBy).toBeNull();
+    expect(view.canSend).toBe(true);
   });
 });

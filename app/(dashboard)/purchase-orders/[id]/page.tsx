@@ -137,6 +137,7 @@ export default async function PurchaseOrderPage({ params }: { params: Promise<{ 
         documents={order.bills.map((bill) => ({
           id: bill.id,
           number: bill.number,
+          href: `/bills/${bill.id}`,
           status: bill.status,
           statusLabel: BILL_STATUS_LABELS[bill.status],
           summary: `Supplier invoice ${bill.supplierInvoiceNumber} · dated ${bill.billDate} · due ${bill.dueDate}`,

@@ -121,6 +121,7 @@ export default async function SalesOrderPage({ params }: { params: Promise<{ id:
         documents={order.invoices.map((invoice) => ({
           id: invoice.id,
           number: invoice.number,
+          href: `/invoices/${invoice.id}`,
           status: invoice.status,
           statusLabel: INVOICE_STATUS_LABELS[invoice.status],
           summary: `Issued ${invoice.issueDate} · due ${invoice.dueDate}`,

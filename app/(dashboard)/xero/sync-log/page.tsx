@@ -31,7 +31,7 @@ const OUTCOME_TONES: Record<SyncOutcome, "success" | "info" | "danger" | "warnin
   skipped: "neutral",
 };
 
-/** Where a log entry's record is shown: its own page, or for an invoice or bill its order's. */
+/** Where a log entry's record is shown: its own page. */
 function recordHref(entry: SyncLogRow): string | null {
   switch (entry.recordType) {
     case "quote":
@@ -41,9 +41,9 @@ function recordHref(entry: SyncLogRow): string | null {
     case "purchase_order":
       return `/purchase-orders/${entry.recordId}`;
     case "invoice":
-      return entry.salesOrderId ? `/sales-orders/${entry.salesOrderId}` : null;
+      return entry.salesOrderId ? `/invoices/${entry.recordId}` : null;
     case "bill":
-      return entry.purchaseOrderId ? `/purchase-orders/${entry.purchaseOrderId}` : null;
+      return entry.purchaseOrderId ? `/bills/${entry.recordId}` : null;
   }
 }
 

@@ -27,7 +27,7 @@ describe("mapBill", () => {
       LineAmountTypes: "Inclusive",
       CurrencyCode: "NZD",
       InvoiceNumber: "SUP-INV-991",
-      Url: "https://factory.example.com/purchase-orders/88888888-8888-4888-8888-888888888888",
+      Url: "https://factory.example.com/bills/55555555-5555-4555-8555-555555555555",
       LineItems: [
         {
           Description: "Widget",

@@ -6,7 +6,7 @@ import { CONTACT_ID, context, document, GST, widgetLine } from "./fixtures";
 const SALES_ORDER = { id: "66666666-6666-4666-8666-666666666666", number: "SO-00042" };
 
 describe("mapInvoice", () => {
-  it("maps a generated invoice to an AUTHORISED ACCREC invoice naming its order", () => {
+  it("maps a generated invoice to an AUTHORISED ACCREC invoice naming its order, linked back to its page", () => {
     const invoice = {
       ...document({ id: "77777777-7777-4777-8777-777777777777", number: "SI-00003", lines: [widgetLine] }),
       dueDate: "2026-12-20",
@@ -21,7 +21,7 @@ describe("mapInvoice", () => {
       LineAmountTypes: "Exclusive",
       CurrencyCode: "NZD",
       Reference: "SI-00003 · SO-00042",
-      Url: "https://factory.example.com/sales-orders/66666666-6666-4666-8666-666666666666",
+      Url: "https://factory.example.com/invoices/77777777-7777-4777-8777-777777777777",
       LineItems: [
         {
           Description: "Widget",

@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DocumentLinesTable } from "@/components/documents/document-lines-table";
+import { requireUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { findBill } from "@/lib/db/queries/bills";
+import { getSyncState } from "@/lib/db/queries/sync-states";
+import { billEditRefusal } from "@/lib/factory/bills";
+import { BILL_STATUS_LABELS } from "@/lib/factory/document-status";
+import { DocumentHistory } from "../../_documents/document-history";
+import { DocumentPageLayout, partyItem } from "../../_documents/document-page-layout";
+import { historyItems, loadDocument } from "../../_documents/document-page-parts";
+import { XeroSyncSection } from "../../_sync/xero-sync-section";
+
+export const metadata: Metadata = { title: "Bill" };
+
+export default async function BillPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireUser();
+  const bill = await loadDocument((await params).id, (id) => findBill(getDb(), id));
+  const order = bill.purchaseOrder;
+  const refusal = billEditRefusal(bill, await getSyncState(getDb(), "bill", bill.id));
+  return (
+    <DocumentPageLayout
+      document={bill}
+      list={{ href: "/bills", label: "Bills" }}
+      title={`Bill ${bill.number}`}
+      statusLabel={BILL_STATUS_LABELS[bill.status]}
+      party={order.supplier.name}
+      editHref={refusal ? null : `/bills/${bill.id}/edit`}
+      actions={null}
+      details={[
+        partyItem("supplier", order.supplier),
+        {
+          label: "Purchase order",
+          value: (
+            <Link href={`/purchase-orders/${order.id}`} className="font-mono hover:underline">
+              {order.number}
+            </Link>
+          ),
+        },
+        { label: "Supplier invoice no.", value: bill.supplierInvoiceNumber },
+        { label: "Bill date", value: bill.billDate },
+        { label: "Due date", value: bill.dueDate },
+        { label: "Currency", value: bill.currency },
+        ...(await historyItems(bill)),
+        ...(refusal ? [{ label: "Editing", value: refusal }] : []),
+      ]}
+      sync={
+        <XeroSyncSection
+          type="bill"
+          ids={[bill.id]}
+          objectName="bill"
+          party={{ kind: "supplier", id: order.supplierId }}
+          currency={bill.currency}
+        />
+      }
+      lines={
+        <DocumentLinesTable
+          lines={bill.lines.map((line) => ({ ...line, unitPrice: line.unitCost }))}
+          currency={bill.currency}
+          priceLabel="Unit cost"
+        />
+      }
+    >
+      <DocumentHistory type="bill" id={bill.id} origin={`from purchase order ${order.number}`} />
+    </DocumentPageLayout>
+  );
+}

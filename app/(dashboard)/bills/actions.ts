@@ -1,0 +1,15 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { authedAction } from "@/lib/auth/action";
+import { getDb } from "@/lib/db/client";
+import { editBillSchema } from "@/lib/factory/bill-schema";
+import { editBill } from "@/lib/factory/bills";
+
+/** Saves an edited bill (staff and admins); the worker sends it to Xero as an update. */
+export const saveBill = authedAction(editBillSchema, async (input, { user }) => {
+  const bill = await editBill(getDb(), input, user.id);
+  revalidatePath("/bills");
+  revalidatePath(`/purchase-orders/${bill.purchaseOrderId}`);
+  return { id: bill.id };
+});

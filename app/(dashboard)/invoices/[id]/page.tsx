@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DocumentLinesTable } from "@/components/documents/document-lines-table";
+import { requireUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { findInvoice } from "@/lib/db/queries/invoices";
+import { getSyncState } from "@/lib/db/queries/sync-states";
+import { INVOICE_STATUS_LABELS } from "@/lib/factory/document-status";
+import { invoiceEditRefusal } from "@/lib/factory/invoices";
+import { DocumentHistory } from "../../_documents/document-history";
+import { DocumentPageLayout, partyItem } from "../../_documents/document-page-layout";
+import { historyItems, loadDocument } from "../../_documents/document-page-parts";
+import { XeroSyncSection } from "../../_sync/xero-sync-section";
+
+export const metadata: Metadata = { title: "Invoice" };
+
+export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
+  await requireUser();
+  const invoice = await loadDocument((await params).id, (id) => findInvoice(getDb(), id));
+  const order = invoice.salesOrder;
+  const refusal = invoiceEditRefusal(invoice, await getSyncState(getDb(), "invoice", invoice.id));
+  return (
+    <DocumentPageLayout
+      document={invoice}
+      list={{ href: "/invoices", label: "Invoices" }}
+      title={`Invoice ${invoice.number}`}
+      statusLabel={INVOICE_STATUS_LABELS[invoice.status]}
+      party={order.customer.name}
+      editHref={refusal ? null : `/invoices/${invoice.id}/edit`}
+      actions={null}
+      details={[
+        partyItem("customer", order.customer),
+        {
+          label: "Sales order",
+          value: (
+            <Link href={`/sales-orders/${order.id}`} className="font-mono hover:underline">
+              {order.number}
+            </Link>
+          ),
+        },
+        { label: "Invoice date", value: invoice.issueDate },
+        { label: "Due date", value: invoice.dueDate },
+        { label: "Reference", value: invoice.reference },
+        { label: "Currency", value: invoice.currency },
+        ...(await historyItems(invoice)),
+        ...(refusal ? [{ label: "Editing", value: refusal }] : []),
+      ]}
+      sync={
+        <XeroSyncSection
+          type="invoice"
+          ids={[invoice.id]}
+          objectName="invoice"
+          party={{ kind: "customer", id: order.customerId }}
+          currency={invoice.currency}
+        />
+      }
+      lines={<DocumentLinesTable lines={invoice.lines} currency={invoice.currency} />}
+    >
+      <DocumentHistory type="invoice" id={invoice.id} origin={`from sales order ${order.number}`} />
+    </DocumentPageLayout>
+  );
+}
