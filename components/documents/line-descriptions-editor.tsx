@@ -30,12 +30,10 @@ export function LineDescriptionsEditor({
   form,
   lines,
   currency,
-  priceLabel,
 }: {
   form: UseFormReturn<LineDescriptionValues>;
   lines: FixedLine[];
   currency: string;
-  priceLabel: string;
 }) {
   const { errors } = form.formState;
   // Each item line's place among the item lines: the form holds only those.
@@ -62,11 +60,7 @@ export function LineDescriptionsEditor({
             <FormField
               label={`Line ${position + 1} description`}
               error={errors.lines?.[index]?.description?.message}
-              hint={
-                <span className="tabular-nums">
-                  {priceLabel}: {amounts}
-                </span>
-              }
+              hint={<span className="tabular-nums">{amounts}</span>}
             >
               <Textarea rows={2} {...form.register(`lines.${index}.description`)} />
             </FormField>

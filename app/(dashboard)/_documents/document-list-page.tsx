@@ -183,7 +183,7 @@ export async function DocumentListPage<Status extends string>({
           <Table>
             <thead>
               <tr>
-                <SortableTh href={sortHref("number")} direction={sortDirection("number")} className="sm:w-32">
+                <SortableTh href={sortHref("number")} direction={sortDirection("number")} className="w-32">
                   Number
                 </SortableTh>
                 <SortableTh
@@ -200,7 +200,7 @@ export async function DocumentListPage<Status extends string>({
                 <SortableTh
                   href={sortHref("total")}
                   direction={sortDirection("total")}
-                  className="text-right sm:w-40"
+                  className="hidden w-40 text-right sm:table-cell"
                 >
                   Total
                 </SortableTh>
@@ -229,6 +229,9 @@ export async function DocumentListPage<Status extends string>({
                     {row.reference ? (
                       <span className="ml-2 text-xs break-words text-slate-500">{row.reference}</span>
                     ) : null}
+                    <span className="mt-1 block font-medium text-slate-900 tabular-nums sm:hidden">
+                      {formatMoney(row.total, row.currency)}
+                    </span>
                   </Td>
                   {madeFrom ? (
                     <Td className="hidden lg:table-cell">
@@ -242,7 +245,9 @@ export async function DocumentListPage<Status extends string>({
                       ) : null}
                     </Td>
                   ) : null}
-                  <Td className="text-right tabular-nums">{formatMoney(row.total, row.currency)}</Td>
+                  <Td className="hidden text-right tabular-nums sm:table-cell">
+                    {formatMoney(row.total, row.currency)}
+                  </Td>
                   <Td className="hidden sm:table-cell">
                     <Badge tone={statusTone(row.status)}>{config.statusLabels[row.status]}</Badge>
                   </Td>

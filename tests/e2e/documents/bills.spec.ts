@@ -46,16 +46,21 @@ test.describe("bills", () => {
     await page.getByRole("button", { name: "Save purchase order" }).click();
     await expect(page).toHaveURL(/\/purchase-orders\/[0-9a-f-]{36}$/);
     const orderId = page.url().split("/").at(-1)!;
-    const orderNumber = /PO-\d+/.exec((await page.getByRole("heading", { level: 1 }).textContent()) ?? "")?.[0];
+    const orderNumber = /PO-\d+/.exec(
+      (await page.getByRole("heading", { level: 1 }).textContent()) ?? "",
+    )?.[0];
     await expect(page.getByRole("region", { name: "Xero", exact: true })).toContainText(/PO-\d+/, {
       timeout: 20_000,
     });
 
     const first = `SUP-${parties.tag}-1`;
     await convert(page, orderId, first, "40");
-    await expect(page.getByRole("region", { name: /Bill BL-\d+ in Xero/ })).toContainText(`Bill Xero ${first}`, {
-      timeout: 20_000,
-    });
+    await expect(page.getByRole("region", { name: /Bill BL-\d+ in Xero/ })).toContainText(
+      `Bill Xero ${first}`,
+      {
+        timeout: 20_000,
+      },
+    );
     await sql`update xero_settings set auto_send_bills = false where id = 1`;
     await convert(page, orderId, `SUP-${parties.tag}-2`, "60");
     const [sent, unsent] = await sql<{ id: string; number: string; description: string }[]>`
@@ -66,6 +71,8 @@ test.describe("bills", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Bills" }).click();
     await expect(page).toHaveURL(/\/bills$/);
     await page.getByRole("searchbox", { name: "Search bills" }).fill(parties.tag);
+    // The search is debounced: let it reach the URL before a filter is chosen.
+    await expect(page).toHaveURL(new RegExp(`[?&]q=${parties.tag}`));
     const rows = page.locator("tbody").getByRole("row");
     await expect(rows).toHaveCount(2);
     const sentRow = page.getByRole("row", { name: new RegExp(sent!.number) });

@@ -78,6 +78,7 @@ test.describe("invoices", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Invoices" }).click();
     await expect(page).toHaveURL(/\/invoices$/);
     await page.getByRole("searchbox", { name: "Search invoices" }).fill(parties.tag);
+    // The search is debounced: let it reach the URL before a filter is chosen.
     await expect(page).toHaveURL(new RegExp(`[?&]q=${parties.tag}`));
     const rows = page.locator("tbody").getByRole("row");
     await expect(rows).toHaveCount(2);

@@ -52,7 +52,6 @@ export function BillForm({
           form={form as unknown as UseFormReturn<LineDescriptionValues>}
           lines={lines}
           currency={currency}
-          priceLabel="Unit cost"
         />
       </Card>
       <Card>

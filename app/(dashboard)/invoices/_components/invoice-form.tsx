@@ -52,7 +52,6 @@ export function InvoiceForm({
           form={form as unknown as UseFormReturn<LineDescriptionValues>}
           lines={lines}
           currency={currency}
-          priceLabel="Unit price"
         />
       </Card>
       <Card>
