@@ -21,6 +21,11 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // Needs the production build (NEXT_DIST_DIR=.next-test): npm test runs it after the build step.
+        extends: true,
+        test: { name: "cluster", include: ["tests/cluster/**/*.test.ts"], environment: "node" },
+      },
     ],
   },
 });

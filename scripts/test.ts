@@ -4,14 +4,16 @@ import path from "node:path";
 
 /**
  * `npm test`: everything, in the order that fails fastest — lint and format, types, unit and
- * integration tests (vitest, against a fresh Postgres database), a production build, then the
- * browser tests (Playwright in Chromium). Ends with one "N passed, N failed" line.
+ * integration tests (vitest, against a fresh Postgres database), a production build, the browser
+ * tests (Playwright in Chromium), then the many-processes test (vitest's `cluster` project: two web
+ * processes serving the build and two workers on one database). Ends with one "N passed, N failed" line.
  */
 const results = path.resolve(".test-data");
 mkdirSync(results, { recursive: true });
 const vitestJson = path.join(results, "vitest-results.json");
 const playwrightJson = path.join(results, "playwright-results.json");
-for (const file of [vitestJson, playwrightJson]) rmSync(file, { force: true });
+const clusterJson = path.join(results, "cluster-results.json");
+for (const file of [vitestJson, playwrightJson, clusterJson]) rmSync(file, { force: true });
 
 function step(title: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
   console.log(`\n\x1b[1m▶ ${title}\x1b[0m`);
@@ -32,6 +34,8 @@ const steps: [string, () => boolean][] = [
     () =>
       step("Unit and integration tests (vitest)", npx("vitest"), [
         "run",
+        "--project=unit",
+        "--project=integration",
         "--reporter=default",
         "--reporter=json",
         `--outputFile.json=${vitestJson}`,
@@ -52,21 +56,36 @@ const steps: [string, () => boolean][] = [
         PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
       }),
   ],
+  [
+    "Cluster",
+    () =>
+      step("Many processes, one database (vitest, serves the build)", npx("vitest"), [
+        "run",
+        "--project=cluster",
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${clusterJson}`,
+      ]),
+  ],
 ];
+
+/** Steps with test counts of their own: a failure there still lets the later steps run. */
+const COUNTED = ["Unit and integration", "Browser", "Cluster"];
 
 const failedSteps: string[] = [];
 for (const [name, run] of steps) {
   if (!run()) {
     failedSteps.push(name);
-    if (name !== "Unit and integration") break; // later steps can't mean much after this one
+    if (!COUNTED.includes(name)) break; // later steps can't mean much after this one
   }
 }
 
 function counts(): { passed: number; failed: number } {
   let passed = 0;
   let failed = 0;
-  if (existsSync(vitestJson)) {
-    const report = JSON.parse(readFileSync(vitestJson, "utf8")) as {
+  for (const file of [vitestJson, clusterJson]) {
+    if (!existsSync(file)) continue;
+    const report = JSON.parse(readFileSync(file, "utf8")) as {
       numPassedTests: number;
       numFailedTests: number;
     };
@@ -85,7 +104,7 @@ function counts(): { passed: number; failed: number } {
 
 const { passed, failed } = counts();
 // A failed lint, type or build step counts as one failure of its own: it has no test count.
-const failedChecks = failedSteps.filter((name) => !["Unit and integration", "Browser"].includes(name)).length;
+const failedChecks = failedSteps.filter((name) => !COUNTED.includes(name)).length;
 if (failedSteps.length > 0) console.log(`\nFailed: ${failedSteps.join(", ")}`);
 console.log(`\n${passed} passed, ${failed + failedChecks} failed`);
 process.exit(failedSteps.length > 0 ? 1 : 0);
