@@ -40,12 +40,24 @@ export async function authenticate(
     return null;
   }
   await clearFailedSignIns(db, attempt);
-  await recordSignIn(db, user.id);
-  await pruneUserSessions(db, user.id, SESSION_HISTORY_MS);
+  return { user, sessionId: await startSession(db, { userId: user.id, ...input }) };
+}
+
+/**
+ * Starts the server-side session of a sign-in, whichever way the person proved who they are
+ * (password, Sign in with Xero, Sign up with Xero): its id goes into the cookie, it is listed on the
+ * user's page, and signing out ends it. Forgets the user's long-unused sessions.
+ */
+export async function startSession(
+  db: Executor,
+  input: { userId: string; address: string; userAgent: string | null },
+): Promise<string> {
+  await recordSignIn(db, input.userId);
+  await pruneUserSessions(db, input.userId, SESSION_HISTORY_MS);
   const session = await insertUserSession(db, {
-    userId: user.id,
+    userId: input.userId,
     ipAddress: input.address,
     userAgent: input.userAgent?.slice(0, 300) ?? null,
   });
-  return { user, sessionId: session.id };
+  return session.id;
 }

@@ -4,6 +4,7 @@ import {
   clearXeroLinks,
   countXeroLinks,
   getXeroConnection,
+  insertPendingAuthorisation,
   lockXeroConnection,
   saveXeroConnection,
   updateXeroConnection,
@@ -11,13 +12,15 @@ import {
 import type { PendingXeroTenant } from "@/lib/db/schema";
 import { toXeroError, XeroError } from "./api/errors";
 import {
+  type ConsentChecks,
   exchangeConsentCode,
   getOrganisation,
   listTenantConnections,
   removeTenantConnections,
   revokeGrant,
+  type XeroIdentity,
 } from "./api/identity";
-import { getUsableConnection, tokenColumns, type StoredTokenSet } from "./api/token-store";
+import { getUsableConnection, sealTokenSet, tokenColumns, type StoredTokenSet } from "./api/token-store";
 
 /**
  * Connecting Factory to one organisation: the consent's outcome, the organisation choice, and
@@ -42,14 +45,19 @@ export interface CompletedConsent {
   tokens: StoredTokenSet;
   /** The organisations ticked in this consent (every connection, if Xero doesn't say which). */
   tenants: PendingXeroTenant[];
+  /** Who consented (from the verified id_token, which is not kept), when `openid` was granted. */
+  identity: XeroIdentity | null;
 }
 
 /**
- * Exchanges the callback's code (state checked by openid-client against `state`) and reads the
- * connections it authorised.
+ * Exchanges the callback's code (openid-client checks it against the flow's `state`, and its nonce
+ * and PKCE verifier when given) and reads the connections it authorised.
  */
-export async function completeConsent(callbackUrl: string, state: string): Promise<CompletedConsent> {
-  const tokens = await exchangeConsentCode(callbackUrl, state);
+export async function completeConsent(
+  callbackUrl: string,
+  checks: string | ConsentChecks,
+): Promise<CompletedConsent> {
+  const { tokens, identity } = await exchangeConsentCode(callbackUrl, checks);
   const all = await listTenantConnections(tokens);
   const authEventId = authEventIdOf(tokens.accessToken);
   const fromThisConsent = all.filter((t) => authEventId !== undefined && t.authEventId === authEventId);
@@ -58,7 +66,7 @@ export async function completeConsent(callbackUrl: string, state: string): Promi
     tenantId: t.tenantId,
     tenantName: t.tenantName,
   }));
-  return { tokens, tenants };
+  return { tokens, tenants, identity };
 }
 
 /** Thrown when switching to another organisation would orphan existing links and nobody confirmed it. */
@@ -76,6 +84,39 @@ export async function needsChoice(db: Db, tenants: PendingXeroTenant[]): Promise
   return (
     previous !== undefined && previous.tenantId !== tenants[0]?.tenantId && (await countXeroLinks(db)) > 0
   );
+}
+
+/** Where a completed consent leaves the connection. */
+export type ConsentOutcome =
+  { kind: "connected" } | { kind: "choose"; pendingId: string } | { kind: "no_organisation" };
+
+/**
+ * What the callback does with a completed consent, for "Connect to Xero" and "Sign up with Xero"
+ * alike: one organisation that switches nothing is connected at once; otherwise the tokens wait
+ * (sealed) while `userId` chooses (/xero/choose-organisation).
+ */
+export async function settleConsent(
+  db: Db,
+  consent: CompletedConsent,
+  userId: string,
+): Promise<ConsentOutcome> {
+  const [only] = consent.tenants;
+  if (!only) return { kind: "no_organisation" };
+  if (await needsChoice(db, consent.tenants)) {
+    const pendingId = await insertPendingAuthorisation(db, {
+      userId,
+      encryptedTokenSet: sealTokenSet(consent.tokens),
+      tenants: consent.tenants,
+    });
+    return { kind: "choose", pendingId };
+  }
+  await activateOrganisation(db, {
+    tokens: consent.tokens,
+    tenantId: only.tenantId,
+    userId,
+    confirmSwitch: false,
+  });
+  return { kind: "connected" };
 }
 
 /**

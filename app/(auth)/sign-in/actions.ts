@@ -5,16 +5,12 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/config";
 import { clientAddress } from "@/lib/auth/client-address";
+import { safeRedirect } from "@/lib/auth/safe-redirect";
 import { signInAttempt } from "@/lib/auth/sign-in";
 import { describeWait, signInLockedForMs } from "@/lib/auth/throttle";
 import type { ActionResult } from "@/lib/auth/action";
 import { getDb } from "@/lib/db/client";
 import { signInSchema, type SignInInput } from "./schema";
-
-/** Only same-site paths, so a crafted link can't bounce a fresh session to another site. */
-function safeRedirect(target: string | undefined): string {
-  return target && target.startsWith("/") && !target.startsWith("//") ? target : "/";
-}
 
 /** The one action open to signed-out visitors: it is the way in. */
 export async function signInWithPassword(input: SignInInput): Promise<ActionResult> {

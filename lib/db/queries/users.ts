@@ -20,6 +20,14 @@ export async function countUsers(db: Executor): Promise<number> {
   return row?.count ?? 0;
 }
 
+/**
+ * Serialises making the first user (Sign up with Xero): two sign-ups racing on a fresh install
+ * must not both find no users. Held until the transaction ends.
+ */
+export async function lockFirstUser(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('factory first user'))`);
+}
+
 export async function countActiveAdmins(db: Executor): Promise<number> {
   const [row] = await db
     .select({ count: sql<number>`count(*)::int` })

@@ -47,7 +47,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Discovery once per issuer per process; a failed discovery is forgotten so the next call retries. */
 const issuers = new Map<string, Promise<Issuer<Client>>>();
-function discover(identityUrl: string): Promise<Issuer<Client>> {
+export function discover(identityUrl: string): Promise<Issuer<Client>> {
   let issuer = issuers.get(identityUrl);
   if (!issuer) {
     issuer = Issuer.discover(identityUrl);

@@ -22,16 +22,39 @@ export interface XeroClientSettings {
  * Without XERO_CLIENT_ID the simulator's demo app is used, as the dev scripts start it.
  */
 export function xeroClientSettings(): XeroClientSettings {
-  const clientId = env.XERO_CLIENT_ID ?? SIMULATOR_CLIENT_ID;
+  const { clientId, clientSecret } = xeroAppCredentials();
   return {
     identityUrl: env.XERO_IDENTITY_URL,
     apiUrl: env.XERO_API_URL,
     clientId,
-    clientSecret:
-      clientId === SIMULATOR_CLIENT_ID
-        ? (env.XERO_CLIENT_SECRET ?? SIMULATOR_CLIENT_SECRET)
-        : requireEnv("XERO_CLIENT_SECRET"),
+    clientSecret: clientSecret ?? requireEnv("XERO_CLIENT_SECRET"),
     redirectUri: env.XERO_REDIRECT_URI,
     scopes: env.XERO_SCOPES.split(/\s+/).filter(Boolean),
   };
+}
+
+/**
+ * The Xero app's id and secret without throwing: the secret is undefined when a real app is
+ * configured without one. For the sign-in provider, which is built on every request (a missing secret
+ * must fail Sign in with Xero, not every page).
+ */
+export function xeroAppCredentials(): { clientId: string; clientSecret: string | undefined } {
+  const clientId = env.XERO_CLIENT_ID ?? SIMULATOR_CLIENT_ID;
+  const fallback = clientId === SIMULATOR_CLIENT_ID ? SIMULATOR_CLIENT_SECRET : undefined;
+  return { clientId, clientSecret: env.XERO_CLIENT_SECRET ?? fallback };
+}
+
+/**
+ * Sign in with Xero asks who you are and nothing more: certification wants no data scopes at sign-in
+ * (docs/xero/api-behaviour.md#sign-in-with-xero).
+ */
+export const SIGN_IN_SCOPES = ["openid", "profile", "email"] as const;
+
+/**
+ * Sign up with Xero is one consent for both: who you are (to make the first admin) and the
+ * organisation with a refresh token (to connect it), i.e. the configured scopes plus the identity
+ * ones and offline_access.
+ */
+export function signUpScopes(): string[] {
+  return [...new Set([...SIGN_IN_SCOPES, "offline_access", ...xeroClientSettings().scopes])];
 }

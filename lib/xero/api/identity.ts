@@ -1,8 +1,10 @@
+import { createRemoteJWKSet, jwtVerify } from "jose";
+import { generators } from "openid-client";
 import type { Db } from "@/lib/db/client";
 import { limitXeroCall, type XeroCallSlot } from "@/lib/xero/rate-limit";
-import { createXeroClient, type TenantConnection } from "./client";
-import { IDENTITY_TIMEOUT_MS, xeroClientSettings } from "./config";
-import { headerValue, toXeroError } from "./errors";
+import { createXeroClient, discover, type TenantConnection } from "./client";
+import { IDENTITY_TIMEOUT_MS, xeroAppCredentials, xeroClientSettings } from "./config";
+import { headerValue, toXeroError, XeroError } from "./errors";
 import { currencyCodes } from "./reference-data";
 import { fromTokenSet, toTokenSetParameters, type StoredTokenSet } from "./token-store";
 
@@ -22,15 +24,130 @@ async function clientFor(options: { state?: string; tokens?: StoredTokenSet } = 
   return client;
 }
 
-/** Xero's authorize URL for this login; `state` must also go into the admin's httpOnly cookie. */
-export async function buildConsentUrl(state: string): Promise<string> {
-  return (await clientFor({ state })).buildConsentUrl();
+/**
+ * What ties Xero's answer to the browser that asked: `state` always (CSRF), and for flows that read
+ * the id_token a `nonce` (it must come back in the token) and a PKCE `codeVerifier` (only its S256
+ * challenge is sent, so an intercepted code is useless).
+ */
+export interface ConsentChecks {
+  state: string;
+  nonce?: string;
+  codeVerifier?: string;
 }
 
-/** Exchanges the callback's code for a token set (openid-client checks `state`). */
-export async function exchangeConsentCode(callbackUrl: string, state: string): Promise<StoredTokenSet> {
+const checksOf = (checks: string | ConsentChecks): ConsentChecks =>
+  typeof checks === "string" ? { state: checks } : checks;
+
+/** Xero's authorize URL for this login; the checks must also go into the browser's httpOnly cookie. */
+export async function buildConsentUrl(
+  checks: string | ConsentChecks,
+  options: { scopes?: string[] } = {},
+): Promise<string> {
+  const { state, nonce, codeVerifier } = checksOf(checks);
+  const settings = xeroClientSettings();
   const client = await clientFor({ state });
-  return fromTokenSet(await client.apiCallback(callbackUrl));
+  return client.openIdClient.authorizationUrl({
+    redirect_uri: settings.redirectUri,
+    scope: (options.scopes ?? settings.scopes).join(" "),
+    state,
+    ...(nonce ? { nonce } : {}),
+    ...(codeVerifier
+      ? { code_challenge: generators.codeChallenge(codeVerifier), code_challenge_method: "S256" }
+      : {}),
+  });
+}
+
+/** Who consented, from Xero's verified id_token (docs/xero/api-behaviour.md#sign-in-with-xero). */
+export interface XeroIdentity {
+  xeroUserId: string;
+  email: string | null;
+  /** Xero sends no `email_verified` (it verifies addresses itself); only an explicit false is false. */
+  emailVerified: boolean | null;
+  givenName: string | null;
+  familyName: string | null;
+}
+
+function identityOf(claims: Record<string, unknown>): XeroIdentity {
+  const text = (key: string) => {
+    const value = claims[key];
+    return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+  };
+  const verified = claims.email_verified;
+  return {
+    xeroUserId: text("xero_userid") ?? text("sub") ?? "",
+    email: text("email"),
+    emailVerified: typeof verified === "boolean" ? verified : null,
+    givenName: text("given_name"),
+    familyName: text("family_name"),
+  };
+}
+
+export interface ExchangedConsent {
+  tokens: StoredTokenSet;
+  /** From the id_token, which openid-client verified (signature, issuer, audience, expiry, nonce) and which is then dropped. */
+  identity: XeroIdentity | null;
+}
+
+/**
+ * Exchanges the callback's code for a token set. openid-client checks `state`, the PKCE verifier and,
+ * when `openid` was asked for, the id_token: its RS256 signature against Xero's JWKS, `iss`, `aud`,
+ * `exp` and the `nonce` (docs/xero/api-behaviour.md#oauth-oidc-and-token-lifetimes). Only the
+ * identity read from it is returned: the id_token itself is never stored.
+ */
+export async function exchangeConsentCode(
+  callbackUrl: string,
+  checks: string | ConsentChecks,
+): Promise<ExchangedConsent> {
+  const { state, nonce, codeVerifier } = checksOf(checks);
+  const settings = xeroClientSettings();
+  const oidc = (await clientFor({ state })).openIdClient;
+  const params = oidc.callbackParams(callbackUrl);
+  const expected = { state, nonce, code_verifier: codeVerifier };
+  const withIdToken = nonce !== undefined || settings.scopes.includes("openid");
+  const tokenSet = withIdToken
+    ? await oidc.callback(settings.redirectUri, params, expected)
+    : await oidc.oauthCallback(settings.redirectUri, params, expected);
+  return {
+    tokens: fromTokenSet(tokenSet),
+    identity: tokenSet.id_token ? identityOf(tokenSet.claims()) : null,
+  };
+}
+
+const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+
+/**
+ * Verifies an id_token Xero issued to this app: RS256 signature against the JWKS its discovery
+ * names, `iss` exactly the discovered issuer, `aud` this app's client id, `exp`/`nbf` (5 s of clock
+ * tolerance, as openid-client allows) and, when given, the `nonce`. For the sign-in path, where
+ * next-auth has checked state, PKCE and nonce but not the signature
+ * (docs/xero/api-behaviour.md#sign-in-with-xero).
+ *
+ * @throws {XeroError} kind "auth" naming what failed; never the token.
+ */
+export async function verifyIdToken(
+  idToken: string,
+  options: { nonce?: string } = {},
+): Promise<XeroIdentity> {
+  const { identityUrl } = xeroClientSettings();
+  const { clientId } = xeroAppCredentials();
+  try {
+    const { issuer, jwks_uri: jwksUri } = (await discover(identityUrl)).metadata;
+    if (!jwksUri) throw new Error("Xero's discovery document names no jwks_uri");
+    let keys = keySets.get(jwksUri);
+    if (!keys) keySets.set(jwksUri, (keys = createRemoteJWKSet(new URL(jwksUri))));
+    const { payload } = await jwtVerify(idToken, keys, {
+      issuer,
+      audience: clientId,
+      algorithms: ["RS256"],
+      clockTolerance: 5,
+      requiredClaims: ["sub", "iat", "exp"],
+    });
+    if (options.nonce !== undefined && payload.nonce !== options.nonce) throw new Error("nonce mismatch");
+    return identityOf(payload);
+  } catch (reason) {
+    const detail = reason instanceof Error ? reason.message : "unreadable";
+    throw new XeroError({ kind: "auth", message: `Xero's id token was refused: ${detail}` });
+  }
 }
 
 /** GET /connections: the organisations the grant reaches, most recently updated first. */
