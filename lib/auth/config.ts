@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { revokeUserSession } from "@/lib/db/queries/user-sessions";
+import { authRequest } from "./auth-request";
 import { clientAddress } from "./client-address";
 import { redeemSessionTicket } from "./session-ticket";
 import { SESSION_MAX_AGE_SECONDS } from "./session-status";
@@ -29,105 +30,116 @@ function failureDetail(error: Error): string {
   const inner =
     cause?.err instanceof Error ? cause.err.message : typeof cause?.error === "string" ? cause.error : "";
   const own = error.message.replace(/\.? ?Read more at \S+$/, "");
-  return [error.name, own, inner].filter(Boolean).join(": ");
+  // next-auth's error classes are minified in a production build; their `type` keeps the name.
+  const kind = (error as { type?: unknown }).type;
+  return [typeof kind === "string" ? kind : error.name, own, inner].filter(Boolean).join(": ");
 }
 
-/**
- * Built per request (next-auth's lazy form) so Sign in with Xero knows the request it answers: the
- * client address for the session row and the audit, and which failures were Xero's.
- */
-export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
-  const headers = request?.headers ?? new Headers();
-  const onXeroCallback = request?.nextUrl.pathname === `/api/auth/callback/${XERO_PROVIDER_ID}`;
-  return {
-    trustHost: true,
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 60 * 60 },
-    pages: { signIn: "/sign-in", error: "/sign-in" },
-    logger: {
-      // A wrong password is an expected event, not an error with a stack trace.
-      error: (error) => {
-        if (error.name === "CredentialsSignin") return;
-        const detail = failureDetail(error);
-        console.error("[auth]", detail);
-        if (onXeroCallback) {
-          recordXeroSignInFailure(getDb(), { address: clientAddress(headers), detail }).catch(() => {});
-        }
-      },
-      warn: () => {},
+/** Headers of the request next-auth's route is answering (for the client address), if any. */
+const requestHeaders = () => authRequest()?.headers ?? new Headers();
+
+/** Whether next-auth is answering Xero's redirect back (Sign in with Xero's callback). */
+function answeringXeroCallback(): boolean {
+  const request = authRequest();
+  return request !== undefined && new URL(request.url).pathname === `/api/auth/callback/${XERO_PROVIDER_ID}`;
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 60 * 60 },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  logger: {
+    // A wrong password is an expected event, not an error with a stack trace.
+    error: (error) => {
+      if (error.name === "CredentialsSignin") return;
+      const detail = failureDetail(error);
+      console.error("[auth]", detail);
+      if (answeringXeroCallback()) {
+        // The logger can't wait; the audit row follows the answer by a moment.
+        recordXeroSignInFailure(getDb(), { address: clientAddress(requestHeaders()), detail }).catch(
+          (failure: unknown) =>
+            console.error(
+              "[auth] auditing a failed Xero sign-in:",
+              failure instanceof Error ? failure.message : failure,
+            ),
+        );
+      }
     },
-    providers: [
-      Credentials({
-        credentials: { email: { type: "email" }, password: { type: "password" } },
-        async authorize(raw, request) {
-          const parsed = credentialsSchema.safeParse(raw);
-          if (!parsed.success) return null;
-          const signedIn = await authenticate(getDb(), {
-            ...parsed.data,
-            address: clientAddress(request.headers),
-            userAgent: request.headers.get("user-agent"),
-          });
-          if (!signedIn) return null;
-          const { user, sessionId } = signedIn;
-          return { id: user.id, email: user.email, name: user.name, sessionId };
-        },
-      }),
-      xeroProvider(),
-      Credentials({
-        id: SESSION_TICKET_PROVIDER_ID,
-        credentials: { ticket: {} },
-        async authorize(raw) {
-          const redeemed = await redeemSessionTicket(getDb(), raw.ticket);
-          if (!redeemed) return null;
-          const { user, sessionId } = redeemed;
-          return { id: user.id, email: user.email, name: user.name, sessionId };
-        },
-      }),
-    ],
-    callbacks: {
-      async signIn({ user, account }) {
-        if (account?.provider !== XERO_PROVIDER_ID) return true;
-        const outcome = await signInWithXero(getDb(), {
-          idToken: account.id_token,
-          address: clientAddress(headers),
-          userAgent: headers.get("user-agent"),
+    warn: () => {},
+  },
+  providers: [
+    Credentials({
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(raw, request) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const signedIn = await authenticate(getDb(), {
+          ...parsed.data,
+          address: clientAddress(request.headers),
+          userAgent: request.headers.get("user-agent"),
         });
-        if (!outcome.ok) {
-          const code =
-            outcome.reason === "no_active_user" ? "xero_no_user" : (`xero_${outcome.reason}` as const);
-          return signInErrorPath(code, outcome.email);
-        }
-        // next-auth hands this same object to the jwt callback: the Factory user, not Xero's.
-        Object.assign(user, {
-          id: outcome.user.id,
-          email: outcome.user.email,
-          name: outcome.user.name,
-          sessionId: outcome.sessionId,
-        });
-        return true;
+        if (!signedIn) return null;
+        const { user, sessionId } = signedIn;
+        return { id: user.id, email: user.email, name: user.name, sessionId };
       },
-      jwt({ token, user }) {
-        if (user) {
-          token.sub = user.id;
-          token.uid = user.id;
-          token.sid = user.sessionId;
-        }
-        // Only these claims: whatever a provider's account held (Xero's id and access tokens) stays out.
-        return cookieClaims(token);
+    }),
+    xeroProvider(),
+    Credentials({
+      id: SESSION_TICKET_PROVIDER_ID,
+      credentials: { ticket: {} },
+      async authorize(raw) {
+        const redeemed = await redeemSessionTicket(getDb(), raw.ticket);
+        if (!redeemed) return null;
+        const { user, sessionId } = redeemed;
+        return { id: user.id, email: user.email, name: user.name, sessionId };
       },
-      session({ session, token }) {
-        if (typeof token.uid === "string") session.user.id = token.uid;
-        if (typeof token.sid === "string") session.sessionId = token.sid;
-        return session;
-      },
+    }),
+  ],
+  callbacks: {
+    async signIn({ user, account }) {
+      if (account?.provider !== XERO_PROVIDER_ID) return true;
+      const headers = requestHeaders();
+      const outcome = await signInWithXero(getDb(), {
+        idToken: account.id_token,
+        address: clientAddress(headers),
+        userAgent: headers.get("user-agent"),
+      });
+      if (!outcome.ok) {
+        const code =
+          outcome.reason === "no_active_user" ? "xero_no_user" : (`xero_${outcome.reason}` as const);
+        return signInErrorPath(code, outcome.email);
+      }
+      // next-auth hands this same object to the jwt callback: the Factory user, not Xero's.
+      Object.assign(user, {
+        id: outcome.user.id,
+        email: outcome.user.email,
+        name: outcome.user.name,
+        sessionId: outcome.sessionId,
+      });
+      return true;
     },
-    events: {
-      // Sign-out ends the session on the server too, so a copy of the cookie kept elsewhere is worthless.
-      async signOut(message) {
-        const sessionId = "token" in message ? message.token?.sid : undefined;
-        if (typeof sessionId === "string") await revokeUserSession(getDb(), sessionId);
-      },
+    jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.uid = user.id;
+        token.sid = user.sessionId;
+      }
+      // Only these claims: whatever a provider's account held (Xero's id and access tokens) stays out.
+      return cookieClaims(token);
     },
-  };
+    session({ session, token }) {
+      if (typeof token.uid === "string") session.user.id = token.uid;
+      if (typeof token.sid === "string") session.sessionId = token.sid;
+      return session;
+    },
+  },
+  events: {
+    // Sign-out ends the session on the server too, so a copy of the cookie kept elsewhere is worthless.
+    async signOut(message) {
+      const sessionId = "token" in message ? message.token?.sid : undefined;
+      if (typeof sessionId === "string") await revokeUserSession(getDb(), sessionId);
+    },
+  },
 });
 
 /**

@@ -41,6 +41,7 @@ const useEmbedded = !env.DATABASE_URL;
 if (useEmbedded) env.DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${embeddedPort}/factory`;
 
 const simulatorPort = Number(env.XERO_SIM_PORT || DEFAULT_XERO_SIM_PORT);
+const appUrl = (env.APP_URL || "http://localhost:3000").replace(/\/+$/, "");
 const useSimulator = !env.XERO_CLIENT_ID;
 if (useSimulator) {
   const origin = `http://localhost:${simulatorPort}`;
@@ -55,7 +56,16 @@ export const localEnv = {
   embeddedDatabase: useEmbedded ? { port: embeddedPort, dataDir: path.join(DATA_DIR, "postgres") } : null,
   /** Set when no Xero app is configured: the simulator to start. */
   simulator: useSimulator
-    ? { port: simulatorPort, stateFile: path.join(DATA_DIR, "xero-sim-state.json") }
+    ? {
+        port: simulatorPort,
+        stateFile: path.join(DATA_DIR, "xero-sim-state.json"),
+        // The app's two callbacks, as a real Xero app registers them (README, "Xero"): Connect and
+        // Sign up with Xero, and next-auth's for Sign in with Xero.
+        redirectUris: [
+          env.XERO_REDIRECT_URI || `${appUrl}/api/xero/callback`,
+          `${appUrl}/api/auth/callback/xero`,
+        ],
+      }
     : null,
   demoAdminPassword: secrets.demoAdminPassword,
 };

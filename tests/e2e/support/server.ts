@@ -34,7 +34,7 @@ await close();
 
 const simulator = await startXeroSim({
   port: E2E_SIM_PORT,
-  redirectUris: [`${E2E_BASE_URL}/api/xero/callback`],
+  redirectUris: [`${E2E_BASE_URL}/api/xero/callback`, `${E2E_BASE_URL}/api/auth/callback/xero`],
   quiet: true,
 });
 

@@ -6,7 +6,7 @@ import { freePort } from "../../support/test-database";
 import { consent, simEnv, simPost } from "../xero-connection/sim-helpers";
 
 /**
- * Sign in with Xero through next-auth's real handlers (lib/auth/config.ts), driven like a browser:
+ * Sign in with Xero through next-auth's real route (app/api/auth/[...nextauth]), driven like a browser:
  * a cookie jar, the sign-in POST, Xero's consent page (the simulator), and the callback. What it
  * proves: the id token is verified (a wrong audience, issuer, signature, nonce or an expired one
  * signs nobody in), the verified email is matched to an active Factory user (any case), the
@@ -25,7 +25,7 @@ const sim = await startXeroSim({
 Object.assign(process.env, simEnv(sim.url), { AUTH_SECRET, APP_URL: APP });
 const { NextRequest } = await import("next/server");
 const { decode } = await import("next-auth/jwt");
-const { handlers } = await import("@/lib/auth/config");
+const route = await import("@/app/api/auth/[...nextauth]/route");
 const { insertUser, updateUser } = await import("@/lib/db/queries/users");
 const { auditEvents, userSessions } = await import("@/lib/db/schema");
 const { testDb } = await import("../../support/db");
@@ -67,7 +67,7 @@ async function callApp(jar: CookieJar, url: string, init: { method?: string; bod
       ...(init.body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
     },
   });
-  const response = await (init.method === "POST" ? handlers.POST : handlers.GET)(request);
+  const response = await (init.method === "POST" ? route.POST : route.GET)(request);
   jar.take(response);
   return response;
 }
