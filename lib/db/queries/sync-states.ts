@@ -395,9 +395,11 @@ export async function listSyncStatesIn(
  * `sendQueue` — a worker killed more often than its job's retries allow leaves exactly this. The
  * state and its job are written in one transaction, so a committed state without a live job is never
  * a job still on its way; `olderThanMs` only spares the moment between a job ending and its sender
- * writing the outcome. Not those deliberately queued for later (Xero's rate limit), nor any of a
- * type whose "Send all unsent" job (`bulkQueue`, singleton key = the type) is live: that job takes
- * its queued documents batch by batch, and sending them one by one instead would spend a call each.
+ * writing the outcome. Not those deliberately queued for later (Xero's rate limit), nor those a
+ * running "Send all unsent" (`bulkQueue`, singleton key = the type) queued itself: it takes them
+ * batch by batch, and sending them one by one instead would spend a call each. It owns only what it
+ * queued since it started (a retried bulk job starts again, and takes only unsent documents); a
+ * waiting bulk job owns nothing yet, and a document left sending is nobody's once its lease ran out.
  */
 export async function listStaleSyncStates(
   db: Executor,
@@ -420,12 +422,13 @@ export async function listStaleSyncStates(
             and j.singleton_key = ${documentSyncStates.recordType}::text || ':' || ${documentSyncStates.recordId}::text
             and j.state in ('created', 'retry', 'active')
         )`,
-        sql`not exists (
+        sql`not (${documentSyncStates.state} = 'queued' and exists (
           select 1 from pgboss.job b
           where b.name = ${bulkQueue}
             and b.singleton_key = ${documentSyncStates.recordType}::text
-            and b.state in ('created', 'retry', 'active')
-        )`,
+            and b.state = 'active'
+            and b.started_on <= ${documentSyncStates.updatedAt}
+        ))`,
       ),
     )
     .limit(1000);

@@ -40,10 +40,10 @@ const newQuote = () =>
   );
 
 /** The document was queued a while ago, as a state left behind by a killed worker would be. */
-async function queuedLongAgo(id: string): Promise<void> {
+async function queuedLongAgo(id: string, ago = "1 minute"): Promise<void> {
   await requestSend(ctx.db, "quote", [id], { newRevision: false });
   await ctx.db.execute(
-    sql`update document_sync_states set updated_at = now() - interval '1 minute' where record_id = ${id}`,
+    sql`update document_sync_states set updated_at = now() - ${ago}::interval where record_id = ${id}`,
   );
 }
 
@@ -76,19 +76,43 @@ describe("a document whose job was lost", () => {
     expect(quotes.filter((q) => q.Reference === waiting.number)).toHaveLength(1);
   });
 
-  it('is not taken for lost while a "Send all unsent" of its type is live: the bulk job sends it in a batch', async () => {
-    const inBulk = await newQuote();
-    await queuedLongAgo(inBulk.id);
-    // A bulk send queued and not yet taken by a worker holds its type's documents as a running one does.
+  it('is left to a running "Send all unsent" only if that job queued it itself', async () => {
+    const before = await newQuote();
+    const byBulk = await newQuote();
+    const leftSending = await newQuote();
+    await queuedLongAgo(before.id, "10 minutes");
+    await queuedLongAgo(byBulk.id, "1 minute");
+    await queuedLongAgo(leftSending.id, "1 minute");
+    await ctx.db.execute(
+      sql`update document_sync_states set state = 'sending', lease_until = now() - interval '1 second'
+          where record_id = ${leftSending.id}`,
+    );
+    const stale = async () =>
+      (await listStaleSyncStates(ctx.db, 15_000, SEND_DOCUMENT_QUEUE, SEND_BULK_QUEUE)).map(
+        (s) => s.recordId,
+      );
+
+    // A bulk job not yet taken owns nothing: it will take only unsent documents when it runs.
     const bulkJob = await producer.send(SEND_BULK_QUEUE, { type: "quote" }, { singletonKey: "quote" });
     if (!bulkJob) throw new Error("the bulk job was not created");
-    const stale = () => listStaleSyncStates(ctx.db, 15_000, SEND_DOCUMENT_QUEUE, SEND_BULK_QUEUE);
-    expect((await stale()).map((s) => s.recordId)).not.toContain(inBulk.id);
+    expect(await stale()).toEqual(expect.arrayContaining([before.id, byBulk.id, leftSending.id]));
+
+    // Running since five minutes ago: it queued `byBulk` (after it started) and sends it in a batch;
+    // `before` was queued by someone else, and `leftSending`'s sender let its lease run out.
+    const [taken] = await producer.fetch(SEND_BULK_QUEUE);
+    expect(taken?.id).toBe(bulkJob);
+    await ctx.db.execute(
+      sql`update pgboss.job set started_on = now() - interval '5 minutes' where id = ${bulkJob}::uuid`,
+    );
+    const whileRunning = await stale();
+    expect(whileRunning).not.toContain(byBulk.id);
+    expect(whileRunning).toEqual(expect.arrayContaining([before.id, leftSending.id]));
 
     await producer.cancel(SEND_BULK_QUEUE, bulkJob);
-    expect((await stale()).map((s) => s.recordId)).toContain(inBulk.id);
+    expect(await stale()).toContain(byBulk.id);
     await ctx.db.execute(
-      sql`update document_sync_states set state = 'not_sent' where record_id = ${inBulk.id}`,
+      sql`update document_sync_states set state = 'not_sent', lease_until = null
+          where record_id in (${before.id}, ${byBulk.id}, ${leftSending.id})`,
     );
   });
 });
