@@ -1,6 +1,9 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
-const current = new AsyncLocalStorage<Request>();
+// On globalThis, as the logger's context is: a module loaded twice (two server bundles) must still
+// find the request the route put in reach.
+const globalForAuth = globalThis as unknown as { factoryAuthRequest?: AsyncLocalStorage<Request> };
+const current = (globalForAuth.factoryAuthRequest ??= new AsyncLocalStorage<Request>());
 
 /**
  * Runs next-auth's route handler with the request it answers in reach of its callbacks and logger

@@ -12,6 +12,7 @@ import { authenticate } from "./sign-in";
 import { signInErrorPath } from "./sign-in-errors";
 import { XERO_PROVIDER_ID, xeroProvider } from "./xero-provider";
 import { recordXeroSignInFailure, signInWithXero } from "./xero-sign-in";
+import { logger } from "@/lib/ops/logger";
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1), password: z.string().min(1) });
 
@@ -53,15 +54,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     error: (error) => {
       if (error.name === "CredentialsSignin") return;
       const detail = failureDetail(error);
-      console.error("[auth]", detail);
+      logger.warn({ detail }, "Sign-in failed.");
       if (answeringXeroCallback()) {
         // The logger can't wait; the audit row follows the answer by a moment.
         recordXeroSignInFailure(getDb(), { address: clientAddress(requestHeaders()), detail }).catch(
-          (failure: unknown) =>
-            console.error(
-              "[auth] auditing a failed Xero sign-in:",
-              failure instanceof Error ? failure.message : failure,
-            ),
+          (failure: unknown) => logger.error({ err: failure }, "Auditing a failed Sign in with Xero failed."),
         );
       }
     },

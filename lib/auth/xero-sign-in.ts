@@ -4,6 +4,7 @@ import { findUserByEmail } from "@/lib/db/queries/users";
 import type { User } from "@/lib/db/schema";
 import { verifyIdToken, type XeroIdentity } from "@/lib/xero/api/identity";
 import { startSession } from "./sign-in";
+import { logger } from "@/lib/ops/logger";
 
 /**
  * Sign in with Xero, after next-auth's OIDC round trip (lib/auth/config.ts) has checked state, PKCE
@@ -34,7 +35,7 @@ export async function signInWithXero(
     identity = await verifyIdToken(input.idToken ?? "");
   } catch (error) {
     const detail = error instanceof Error ? error.message : "unreadable";
-    console.warn("[auth] Sign in with Xero refused:", detail);
+    logger.warn({ detail }, "Sign in with Xero refused: the id token failed verification.");
     return refuse(db, input, { reason: "unverified", email: null, detail });
   }
   const { email } = identity;

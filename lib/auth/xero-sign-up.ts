@@ -4,6 +4,7 @@ import type { User } from "@/lib/db/schema";
 import { settleConsent, type CompletedConsent, type ConsentOutcome } from "@/lib/xero/connect";
 import { createFirstAdminFromXero } from "./bootstrap";
 import { startSession } from "./sign-in";
+import { logger } from "@/lib/ops/logger";
 
 /**
  * Sign up with Xero on a fresh install: one consent (who you are, plus the organisation and
@@ -52,10 +53,7 @@ export async function signUpWithXero(
     organisation = await settleConsent(db, input.consent, user.id);
   } catch (failure) {
     // The admin exists either way; Xero's refusal or silence only leaves the connecting for /xero.
-    console.error(
-      "[xero] sign-up could not connect the organisation:",
-      failure instanceof Error ? `${failure.name}: ${failure.message}` : "unknown",
-    );
+    logger.error({ err: failure }, "Sign up with Xero could not connect the organisation.");
     organisation = { kind: "failed" };
   }
   const sessionId = await startSession(db, {

@@ -51,9 +51,11 @@ test.describe("Sign in with Xero", () => {
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
     await expect(page.getByText(user.email)).toBeVisible();
-    const sessions = await sql<{ revoked_at: Date | null }[]>`
-      select revoked_at from user_sessions where user_id = ${user.id}`;
-    expect(sessions).toEqual([{ revoked_at: null }]);
+    const sessions = await sql<{ revoked_at: Date | null; ip_address: string }[]>`
+      select revoked_at, ip_address from user_sessions where user_id = ${user.id}`;
+    expect(sessions).toEqual([
+      { revoked_at: null, ip_address: expect.stringMatching(/^(127\.0\.0\.1|::1)$/) },
+    ]);
     const audits = await sql<{ action: string }[]>`
       select action from audit_events where user_id = ${user.id} and action = 'signed_in_with_xero'`;
     expect(audits).toHaveLength(1);

@@ -29,6 +29,7 @@ const route = await import("@/app/api/auth/[...nextauth]/route");
 const { insertUser, updateUser } = await import("@/lib/db/queries/users");
 const { auditEvents, userSessions } = await import("@/lib/db/schema");
 const { testDb } = await import("../../support/db");
+const { logger } = await import("@/lib/ops/logger");
 
 const db = testDb();
 afterAll(() => sim.close());
@@ -115,12 +116,19 @@ let logged: string[] = [];
 beforeEach(async () => {
   await simPost(sim, "/sim/reset");
   logged = [];
+  const keep = (...args: unknown[]) => {
+    logged.push(
+      JSON.stringify(args, (_key, value: unknown) =>
+        value instanceof Error ? `${value.name}: ${value.message} ${String(value.cause)}` : value,
+      ),
+    );
+  };
+  // What the code hands the logger (before its redaction): no token may be among it.
+  for (const level of ["fatal", "error", "warn", "info", "debug"] as const) {
+    vi.spyOn(logger, level).mockImplementation(keep);
+  }
   for (const method of ["error", "warn", "log", "info", "debug"] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      logged.push(
-        args.map((a) => (a instanceof Error ? `${a.message} ${String(a.cause)}` : String(a))).join(" "),
-      );
-    });
+    vi.spyOn(console, method).mockImplementation(keep);
   }
 });
 afterEach(() => {

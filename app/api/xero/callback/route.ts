@@ -16,6 +16,7 @@ import {
   type ConsentFlow,
 } from "@/lib/xero/oauth-state";
 import { afterXeroConnect } from "@/lib/sync/resume";
+import { logger } from "@/lib/ops/logger";
 
 /**
  * Xero sends the browser back here after a consent: "Connect to Xero" (a signed-in admin) or "Sign
@@ -39,11 +40,9 @@ function redirectTo(path: string) {
   return response;
 }
 
+/** The logger keeps an error's name, message and stack: never the token set or the raw response. */
 function logFailure(what: string, failure: unknown) {
-  console.error(
-    `[xero] ${what} failed:`,
-    failure instanceof Error ? `${failure.name}: ${failure.message}` : "unknown",
-  );
+  logger.error({ err: failure }, `${what} failed.`);
 }
 
 async function finishConnect(request: NextRequest, flow: ConsentFlow | null, callbackUrl: string) {
@@ -61,7 +60,7 @@ async function finishConnect(request: NextRequest, flow: ConsentFlow | null, cal
     if (outcome.kind === "connected") await afterXeroConnect(db, user.id);
     return redirectTo(pageAfter(outcome));
   } catch (failure) {
-    logFailure("connect", failure);
+    logFailure("Connecting to Xero", failure);
     return redirectTo("/xero?error=exchange");
   }
 }
@@ -99,7 +98,7 @@ async function finishSignUp(request: NextRequest, flow: ConsentFlow | null, call
       userAgent: request.headers.get("user-agent"),
     });
   } catch (failure) {
-    logFailure("sign-up", failure);
+    logFailure("Sign up with Xero", failure);
     return redirectTo(signInErrorPath("sign_up_failed"));
   }
   if (!outcome.ok) {
@@ -116,7 +115,7 @@ async function finishSignUp(request: NextRequest, flow: ConsentFlow | null, call
     });
     return redirectTo(landing);
   } catch (failure) {
-    logFailure("sign-up session", failure);
+    logFailure("Starting the session of a Sign up with Xero", failure);
     return redirectTo(signInErrorPath("sign_up_failed"));
   }
 }

@@ -4,6 +4,7 @@ import { safeRedirect } from "@/lib/auth/safe-redirect";
 import { signInErrorPath } from "@/lib/auth/sign-in-errors";
 import { XERO_PROVIDER_ID } from "@/lib/auth/xero-provider";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/ops/logger";
 
 /**
  * "Sign in with Xero": open to signed-out visitors, since it is a way in. A plain link starts it (no
@@ -17,10 +18,7 @@ export async function GET(request: NextRequest) {
   try {
     authorizeUrl = await signInRedirectUrl(XERO_PROVIDER_ID, { redirectTo });
   } catch (failure) {
-    console.error(
-      "[auth] Sign in with Xero could not start:",
-      failure instanceof Error ? failure.name : "unknown",
-    );
+    logger.error({ err: failure }, "Sign in with Xero could not start.");
     return NextResponse.redirect(new URL(signInErrorPath("xero_unavailable"), env.APP_URL));
   }
   return NextResponse.redirect(authorizeUrl, 302);
