@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
+import { xeroClientSettings } from "./api/config";
 import { buildConsentUrl } from "./api/identity";
 import {
   encodeConsentFlow,
@@ -18,8 +19,9 @@ export async function redirectToConsent(
   intent: ConsentFlow["intent"],
   options: { scopes?: string[] } = {},
 ): Promise<NextResponse> {
-  const flow = newConsentFlow(intent);
-  const response = NextResponse.redirect(await buildConsentUrl(flow, options), 302);
+  const scopes = options.scopes ?? xeroClientSettings().scopes;
+  const flow = newConsentFlow(intent, { openid: scopes.includes("openid") });
+  const response = NextResponse.redirect(await buildConsentUrl(flow, { scopes }), 302);
   response.cookies.set(OAUTH_STATE_COOKIE, encodeConsentFlow(flow), {
     httpOnly: true,
     sameSite: "lax",

@@ -17,7 +17,8 @@ export const OAUTH_STATE_COOKIE_PATH = "/api/xero/callback";
 const consentFlowSchema = z.object({
   intent: z.enum(["connect", "sign-up"]),
   state: z.string().min(32),
-  nonce: z.string().min(32),
+  /** Only when the consent asks for `openid`: without an id token there is no nonce to check. */
+  nonce: z.string().min(32).optional(),
   codeVerifier: z.string().min(43),
 });
 
@@ -25,9 +26,17 @@ export type ConsentFlow = z.infer<typeof consentFlowSchema>;
 
 const random = () => randomBytes(32).toString("base64url");
 
-/** A consent's fresh state, nonce and PKCE verifier (RFC 7636 §4.1: 43 characters of base64url). */
-export function newConsentFlow(intent: ConsentFlow["intent"]): ConsentFlow {
-  return { intent, state: random(), nonce: random(), codeVerifier: random() };
+/**
+ * A consent's fresh state, PKCE verifier (RFC 7636 §4.1: 43 characters of base64url) and, when it
+ * asks for `openid`, nonce.
+ */
+export function newConsentFlow(intent: ConsentFlow["intent"], options: { openid: boolean }): ConsentFlow {
+  return {
+    intent,
+    state: random(),
+    ...(options.openid ? { nonce: random() } : {}),
+    codeVerifier: random(),
+  };
 }
 
 export function encodeConsentFlow(flow: ConsentFlow): string {

@@ -103,7 +103,8 @@ export async function exchangeConsentCode(
   const oidc = (await clientFor({ state })).openIdClient;
   const params = oidc.callbackParams(callbackUrl);
   const expected = { state, nonce, code_verifier: codeVerifier };
-  const withIdToken = nonce !== undefined || settings.scopes.includes("openid");
+  // A flow asked for `openid` exactly when it has a nonce; a bare state is xero-node's own rule.
+  const withIdToken = typeof checks === "string" ? settings.scopes.includes("openid") : nonce !== undefined;
   const tokenSet = withIdToken
     ? await oidc.callback(settings.redirectUri, params, expected)
     : await oidc.oauthCallback(settings.redirectUri, params, expected);

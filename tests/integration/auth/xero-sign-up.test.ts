@@ -46,7 +46,7 @@ async function signInToXeroAs(email: string, givenName?: string, familyName?: st
 
 /** One browser's Sign up with Xero as far as the callback: the consent, and its code exchanged. */
 async function consentToSignUp() {
-  const flow = newConsentFlow("sign-up");
+  const flow = newConsentFlow("sign-up", { openid: true });
   const authorize = await buildConsentUrl(flow, { scopes: signUpScopes() });
   const back = await consent(sim, authorize, { organisations: [NZ] });
   return { authorize: new URL(authorize), completed: () => completeConsent(back, flow) };
@@ -164,5 +164,19 @@ describe("session tickets", () => {
     await updateUser(db, admin.id, { active: true });
     await revokeUserSession(db, session.id);
     expect(await redeemSessionTicket(db, ticket)).toBeNull();
+  });
+});
+
+describe("a consent without openid", () => {
+  it("sends no nonce and exchanges its code without expecting an id token", async () => {
+    const scopes = ["offline_access", "accounting.contacts", "accounting.settings"];
+    const flow = newConsentFlow("connect", { openid: false });
+    expect(flow.nonce).toBeUndefined();
+    const authorize = await buildConsentUrl(flow, { scopes });
+    expect(new URL(authorize).searchParams.has("nonce")).toBe(false);
+    const back = await consent(sim, authorize, { organisations: [NZ] });
+    const completed = await completeConsent(back, flow);
+    expect(completed.identity).toBeNull();
+    expect(completed.tokens.scopes.sort()).toEqual([...scopes].sort());
   });
 });
