@@ -10,8 +10,11 @@ import { expect, resetSimulator, serverState, test } from "../support/fixtures";
 const KEY = Buffer.alloc(32, 7);
 const SCREENSHOTS = path.resolve(".test-data", "screenshots");
 
+/** Opens a sealed token set on its own (v2.<key id>.<iv>.<tag>.<body>, lib/xero/api/token-crypto.ts). */
 function decrypt(sealed: string): { accessToken: string; refreshToken: string } {
-  const [, iv = "", tag = "", body = ""] = sealed.split(".");
+  const [version, keyId, iv = "", tag = "", body = ""] = sealed.split(".");
+  expect(version).toBe("v2");
+  expect(keyId).toBe("default");
   const decipher = createDecipheriv("aes-256-gcm", KEY, Buffer.from(iv, "base64url"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   const plain = Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]);
