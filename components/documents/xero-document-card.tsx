@@ -60,7 +60,7 @@ function CarriedBy({ carriedBy }: { carriedBy: NonNullable<XeroSyncView["carried
 /**
  * A document's state in Xero: the badge, Xero's number and status, a foreign-currency document's rate
  * in Xero and its total in the base currency, "Open in Xero", when it was last sent, what was
- * shortened to Xero's limits, Xero's own message, any rounding difference, and "Send to Xero" /
+ * shortened to Xero's limits, Xero's own message, any difference between the totals, and "Send to Xero" /
  * "Resend", saying when the send asked for here is done (a sales order that Xero holds as one of its
  * invoices has no send of its own: its card leads to the invoice). While the document is queued or
  * sending, the page refreshes itself until the worker has answered; while it waits for Xero, the card
@@ -145,10 +145,11 @@ export function XeroDocumentCard({
             ))}
           </ul>
         ) : null}
-        {view.roundingDifference ? (
+        {view.totalDifference ? (
           <p className="text-amber-800">
-            Xero&apos;s total is {view.xeroTotal}: {view.roundingDifference.startsWith("-") ? "" : "+"}
-            {view.roundingDifference} from Factory&apos;s, from rounding.
+            Xero&apos;s total is {view.xeroTotal}: {view.totalDifference.startsWith("-") ? "" : "+"}
+            {view.totalDifference} from Factory&apos;s. Compare the lines in Xero with Factory&apos;s before
+            relying on either.
           </p>
         ) : null}
         {view.waiting === "retrying" && view.nextAttemptAt ? (

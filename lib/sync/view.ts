@@ -55,8 +55,12 @@ export interface XeroSyncView {
   message: string | null;
   /** What Factory shortened to Xero's limits in what Xero holds, e.g. "Reference shortened to Xero's 255 characters". */
   notes: string[];
-  /** Xero's total minus Factory's when they differ (rounding), e.g. "0.01". */
-  roundingDifference: string | null;
+  /**
+   * Xero's total minus Factory's when they differ, e.g. "0.01". Factory computes every document the
+   * way Xero holds it (2-decimal prices where Xero takes them, rounding lines on the part that
+   * completes an order), so a difference is never expected and is not called rounding.
+   */
+  totalDifference: string | null;
   xeroTotal: string | null;
   /**
    * A foreign-currency document's rate in Xero and its total in the organisation's base currency
@@ -119,7 +123,7 @@ export function syncView(
     lastSentAt: state?.lastSentAt?.toISOString() ?? null,
     message: current === "sent" ? null : (state?.lastError ?? null),
     notes: state?.xeroId ? (state.xeroNotes ?? []) : [],
-    roundingDifference: difference,
+    totalDifference: difference,
     xeroTotal: state?.xeroTotal ?? null,
     exchange: exchangeOf(state, currencies),
     waiting,

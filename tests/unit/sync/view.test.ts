@@ -54,13 +54,13 @@ describe("xeroDocumentUrl", () => {
 });
 
 describe("syncView", () => {
-  it("shows Xero's number, status, the rounding difference and offers Resend", () => {
+  it("shows Xero's number, status, how far its total differs from Factory's and offers Resend", () => {
     const view = syncView("sales_order", "rec", state(), "!dfNZ1");
     expect(view).toMatchObject({
       stateLabel: "Sent",
       tone: "success",
       xeroNumber: "INV-0042",
-      roundingDifference: "0.01",
+      totalDifference: "0.01",
       sendLabel: "Resend",
       canSend: true,
       refreshing: false,
@@ -87,7 +87,7 @@ describe("syncView", () => {
       "!dfNZ1",
     );
     expect(view).toMatchObject({ tone: "danger", message: "Account code '999' is not a valid code" });
-    expect(view.roundingDifference).toBeNull();
+    expect(view.totalDifference).toBeNull();
   });
 
   it("shows what was shortened to Xero's limits in what Xero holds, and nothing before Xero holds it", () => {
