@@ -12,45 +12,20 @@ import { Th } from "./table";
 /** Waits this long after the last keystroke before searching, so typing a word costs one request. */
 const SEARCH_DEBOUNCE_MS = 300;
 
-/**
- * The list URLs asked for whose navigation has not landed yet, oldest first. A control builds its
- * change on the newest of them, not on the URL it rendered with: a search that fires 300 ms after
- * the last keystroke would otherwise drop a filter chosen meanwhile, whose navigation is still on
- * its way (the router updates the URL only once the new page arrives).
- */
-let requested: string[] = [];
-/** The URL the controls last saw land (several controls on one page see each arrival once). */
-let lastLanded = "";
-
 /** Replaces some URL search parameters (and resets the page), keeping the rest. */
 function useUrlParams() {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
-  const landed = `${pathname}?${searchParams.toString()}`;
-
-  useEffect(() => {
-    if (landed === lastLanded) return;
-    lastLanded = landed;
-    const at = requested.indexOf(landed);
-    // One of ours arrived: keep those asked for after it. Anything else (back button, a link) wins.
-    requested = at === -1 ? [] : requested.slice(at + 1);
-  }, [landed]);
-
   const replace = (changes: Record<string, string>) => {
-    const newest = requested.at(-1);
-    const base = newest?.startsWith(`${pathname}?`)
-      ? newest.slice(pathname.length + 1)
-      : searchParams.toString();
-    const next = new URLSearchParams(base);
+    const next = new URLSearchParams(searchParams.toString());
     for (const [key, value] of Object.entries(changes)) {
       if (value) next.set(key, value);
       else next.delete(key);
     }
     next.delete("page");
     const query = next.toString();
-    requested = [...requested, `${pathname}?${query}`];
     startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
   };
   return { searchParams, replace, pending };
