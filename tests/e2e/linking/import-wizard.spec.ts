@@ -5,6 +5,9 @@ import { connectXero, disconnectXero, expect, insertParty, SCREENSHOTS } from ".
 test.describe("importing contacts from Xero", () => {
   test.beforeEach(async ({ adminPage, sql, simulatorUrl }) => {
     await connectXero(adminPage, sql, simulatorUrl);
+    // Other specs link parties to the simulator's demo contacts; the import starts from none linked.
+    await sql`update customers set xero_contact_id = null`;
+    await sql`update suppliers set xero_contact_id = null`;
   });
   test.afterEach(async ({ sql }) => {
     await disconnectXero(sql);
