@@ -74,7 +74,7 @@ async function expectTwoAuthorised(order: { number: string }, invoices: { id: st
   });
 }
 
-describe("a document Xero refused can be sent again once the cause is fixed", () => {
+describe("a document Xero refused can be sent again once the cause is fixed", { timeout: 120_000 }, () => {
   it("Retry after the period lock date is cleared: exactly one invoice for the refused half", async () => {
     const { order, first, second } = await refusedSecondHalf();
     const refusedKeys = (await requests())

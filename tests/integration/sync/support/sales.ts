@@ -78,11 +78,17 @@ export function salesKit(ctx: SyncDb, sim: RunningXeroSim) {
       ),
     );
 
+  // A send may queue behind the contact and the order's draft; under a full suite's load on two
+  // cores that took over 15 s once, so the wait is generous (it ends as soon as the state is there).
   const stateOf = (type: SyncDocumentType, id: string, want: string) =>
-    waitFor(`${type} ${id} ${want}`, async () => {
-      const state = await getSyncState(ctx.db, type, id);
-      return state?.state === want ? state : undefined;
-    });
+    waitFor(
+      `${type} ${id} ${want}`,
+      async () => {
+        const state = await getSyncState(ctx.db, type, id);
+        return state?.state === want ? state : undefined;
+      },
+      45_000,
+    );
 
   /** The simulator's invoices for one sale: every Xero invoice carrying the order's line. */
   async function xeroInvoicesOf(orderNumber: string) {
