@@ -1,5 +1,6 @@
 import {
   bigserial,
+  date,
   index,
   integer,
   jsonb,
@@ -53,6 +54,23 @@ export interface PendingCreate {
   notes?: string[];
 }
 
+/** A document as Factory sent it, in the terms drift compares (money as 2-dp strings, dates YYYY-MM-DD). */
+export interface SentSnapshot {
+  contactId: string | null;
+  date: string | null;
+  dueDate: string | null;
+  status: string | null;
+  total: string | null;
+  lines: { description: string; quantity: string; unitAmount: string; lineAmount: string }[];
+}
+
+/** One field where Xero's copy differs from what Factory sent. */
+export interface DriftDifference {
+  field: string;
+  factory: string | null;
+  xero: string | null;
+}
+
 /** One row per Factory document that has ever been evented or sent. */
 export const documentSyncStates = pgTable(
   "document_sync_states",
@@ -81,6 +99,29 @@ export const documentSyncStates = pgTable(
      * saved before the form left room for the document's number, say): shown on the Xero card.
      */
     xeroNotes: jsonb().$type<string[]>(),
+    /**
+     * What Xero says became of the document after Factory sent it (read back from webhooks or the
+     * poller, lib/sync/read-back.ts): amounts paid, due and credited (2 dp, in the document's
+     * currency), the day it was fully paid and the due date Xero holds. Null until first read back.
+     */
+    xeroAmountPaid: numeric({ precision: 16, scale: 2 }),
+    xeroAmountDue: numeric({ precision: 16, scale: 2 }),
+    xeroAmountCredited: numeric({ precision: 16, scale: 2 }),
+    xeroPaidOn: date({ mode: "string" }),
+    xeroDueDate: date({ mode: "string" }),
+    /**
+     * Xero's UpdatedDateUTC of the copy last read back: a read older than this one changes nothing,
+     * so out-of-order and replayed events apply at most once.
+     */
+    xeroUpdatedAt: timestamp({ withTimezone: true }),
+    /** When Factory last read the document back from Xero. */
+    readBackAt: timestamp({ withTimezone: true }),
+    /** What Factory sent in the revision Xero last accepted, in the terms drift compares (lines, totals, contact, dates). */
+    sentSnapshot: jsonb().$type<SentSnapshot>(),
+    /** Where Xero's copy no longer matches `sentSnapshot` (someone edited it in Xero); null when it matches. */
+    xeroDrift: jsonb().$type<DriftDifference[]>(),
+    /** The differences staff accepted ("Xero now differs"); the card stays quiet until Xero's copy changes again. */
+    xeroDriftAccepted: jsonb().$type<DriftDifference[]>(),
     lastSentAt: timestamp({ withTimezone: true }),
     lastAttemptAt: timestamp({ withTimezone: true }),
     /** Xero's own words when it refused, or why the document waits. */
@@ -182,4 +223,45 @@ export const xeroApiCalls = pgTable(
     leaseUntil: timestamp({ withTimezone: true }).notNull(),
   },
   (table) => [index("xero_api_calls_tenant_started_idx").on(table.tenantId, table.startedAt)],
+);
+
+/**
+ * Xero's webhook events, each stored once. Xero's events carry no id of their own (the webhooks
+ * spec's WebhookEvent has resourceId, eventDateUtc, eventType, eventCategory, tenantId and tenantType),
+ * so `id` is derived: a SHA-256 of tenant, category, type, resource and event date
+ * (lib/sync/webhook-events.ts). A redelivered event has the same id and is stored no second time.
+ */
+export const xeroWebhookEvents = pgTable(
+  "xero_webhook_events",
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    /** INVOICE, CONTACT, CREDITNOTE, … */
+    category: text().notNull(),
+    /** CREATE or UPDATE. */
+    eventType: text().notNull(),
+    resourceId: uuid().notNull(),
+    eventDate: timestamp({ withTimezone: true }).notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** When the worker read the resource back; null while it waits. */
+    processedAt: timestamp({ withTimezone: true }),
+  },
+  (table) => [
+    index("xero_webhook_events_pending_idx").on(table.processedAt, table.category, table.receivedAt),
+  ],
+);
+
+/**
+ * Per organisation and Xero resource (Invoices, CreditNotes, …): how far the poller has read, as
+ * the newest UpdatedDateUTC it saw (sent back as If-Modified-Since), and when it last polled.
+ */
+export const xeroReadCursors = pgTable(
+  "xero_read_cursors",
+  {
+    tenantId: text().notNull(),
+    resource: text().notNull(),
+    modifiedSince: timestamp({ withTimezone: true }),
+    polledAt: timestamp({ withTimezone: true }),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.resource] })],
 );
