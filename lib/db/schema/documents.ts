@@ -8,6 +8,7 @@ import {
   pgEnum,
   pgTable,
   text,
+  timestamp,
   uniqueIndex,
   uuid,
   type AnyPgColumn,
@@ -40,6 +41,12 @@ export const billStatus = pgEnum("bill_status", ["draft", "awaiting_payment", "p
  * order line.
  */
 export const documentLineKind = pgEnum("document_line_kind", ["item", "rounding"]);
+/**
+ * A credit note credits an invoice (a customer credit, Xero ACCRECCREDIT, numbered CN-) or a bill
+ * (a supplier credit, Xero ACCPAYCREDIT, numbered SC-).
+ */
+export const creditNoteKind = pgEnum("credit_note_kind", ["customer", "supplier"]);
+export const creditNoteStatus = pgEnum("credit_note_status", ["issued", "voided"]);
 
 export type QuoteStatus = (typeof quoteStatus.enumValues)[number];
 export type SalesOrderStatus = (typeof salesOrderStatus.enumValues)[number];
@@ -47,6 +54,8 @@ export type InvoiceStatus = (typeof invoiceStatus.enumValues)[number];
 export type PurchaseOrderStatus = (typeof purchaseOrderStatus.enumValues)[number];
 export type BillStatus = (typeof billStatus.enumValues)[number];
 export type DocumentLineKind = (typeof documentLineKind.enumValues)[number];
+export type CreditNoteKind = (typeof creditNoteKind.enumValues)[number];
+export type CreditNoteStatus = (typeof creditNoteStatus.enumValues)[number];
 
 /**
  * Header columns every document shares. Totals are stored (2 dp) as computed when the document was
@@ -54,7 +63,7 @@ export type DocumentLineKind = (typeof documentLineKind.enumValues)[number];
  */
 const documentColumns = () => ({
   id: uuid().primaryKey().defaultRandom(),
-  /** Q-00001, SO-00001, SI-00001, PO-00001, BL-00001, from number_counters. */
+  /** Q-00001, SO-00001, SI-00001, PO-00001, BL-00001, CN-00001, SC-00001, from number_counters. */
   number: text().notNull(),
   /** Chosen when the document is made: its party's currency, else the organisation's base currency. */
   currency: currencyCode().notNull(),
@@ -227,12 +236,21 @@ export const invoiceLines = pgTable(
     /** The order line this line invoices (all or part of its quantity); none for a rounding line. */
     salesOrderLineId: uuid().references(() => salesOrderLines.id),
     unitPrice: amount4().notNull(),
+    /**
+     * How much of `quantity` credit notes already credit; raised atomically in the crediting
+     * transaction, like sales_order_lines.quantity_invoiced, so the check refuses over-crediting.
+     */
+    quantityCredited: amount4().notNull().default("0"),
   },
   (table) => [
     ...lineIndexes("invoice_lines", { parent: table.invoiceId, ...table }),
     index("invoice_lines_sales_order_line_id_idx").on(table.salesOrderLineId),
     discountInRange("invoice_lines", table.discountPercent),
     orderLineByKind("invoice_lines", table.kind, table.salesOrderLineId),
+    check(
+      "invoice_lines_quantity_credited_range",
+      sql`${table.quantityCredited} >= 0 and ${table.quantityCredited} <= ${table.quantity}`,
+    ),
   ],
 );
 
@@ -314,12 +332,77 @@ export const billLines = pgTable(
     /** The purchase order line this line bills (all or part of its quantity); none for a rounding line. */
     purchaseOrderLineId: uuid().references(() => purchaseOrderLines.id),
     unitCost: amount4().notNull(),
+    /** Like invoice_lines.quantity_credited, for supplier credits. */
+    quantityCredited: amount4().notNull().default("0"),
   },
   (table) => [
     ...lineIndexes("bill_lines", { parent: table.billId, ...table }),
     index("bill_lines_purchase_order_line_id_idx").on(table.purchaseOrderLineId),
     discountInRange("bill_lines", table.discountPercent),
     orderLineByKind("bill_lines", table.kind, table.purchaseOrderLineId),
+    check(
+      "bill_lines_quantity_credited_range",
+      sql`${table.quantityCredited} >= 0 and ${table.quantityCredited} <= ${table.quantity}`,
+    ),
+  ],
+);
+
+/**
+ * A credit against one invoice (kind customer) or one bill (kind supplier): some or all of its lines,
+ * e.g. goods returned. Goes to Xero as a credit note and is allocated to the invoice (bill) there.
+ */
+export const creditNotes = pgTable(
+  "credit_notes",
+  {
+    ...documentColumns(),
+    kind: creditNoteKind().notNull(),
+    invoiceId: uuid().references(() => invoices.id),
+    billId: uuid().references(() => bills.id),
+    status: creditNoteStatus().notNull().default("issued"),
+    creditDate: date({ mode: "string" }).notNull(),
+    /** Customer credits: Xero's Reference. Supplier credits: the supplier's own credit note number. */
+    reference: text(),
+    /**
+     * Set once Factory knows Xero's allocation of this credit to its invoice (bill) is settled: the
+     * amount allocated (0 when nothing was due), so an allocation is never made twice.
+     */
+    allocatedAmount: amount2(),
+    allocationSettledAt: timestamp({ withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("credit_notes_number_key").on(table.number),
+    index("credit_notes_number_trgm_idx").using("gin", table.number.op("gin_trgm_ops")),
+    index("credit_notes_invoice_id_idx").on(table.invoiceId),
+    index("credit_notes_bill_id_idx").on(table.billId),
+    check(
+      "credit_notes_credits_by_kind",
+      sql`(${table.kind} = 'customer' and ${table.invoiceId} is not null and ${table.billId} is null) or (${table.kind} = 'supplier' and ${table.billId} is not null and ${table.invoiceId} is null)`,
+    ),
+  ],
+);
+
+export const creditNoteLines = pgTable(
+  "credit_note_lines",
+  {
+    ...lineColumns(),
+    creditNoteId: uuid()
+      .notNull()
+      .references(() => creditNotes.id, { onDelete: "cascade" }),
+    /** The invoice line (customer credit) or bill line (supplier credit) this line credits. */
+    invoiceLineId: uuid().references(() => invoiceLines.id),
+    billLineId: uuid().references(() => billLines.id),
+    /** The credited line's unit price (unit cost for a bill line). */
+    unitPrice: amount4().notNull(),
+  },
+  (table) => [
+    ...lineIndexes("credit_note_lines", { parent: table.creditNoteId, ...table }),
+    index("credit_note_lines_invoice_line_id_idx").on(table.invoiceLineId),
+    index("credit_note_lines_bill_line_id_idx").on(table.billLineId),
+    discountInRange("credit_note_lines", table.discountPercent),
+    check(
+      "credit_note_lines_one_source",
+      sql`(${table.invoiceLineId} is null) <> (${table.billLineId} is null)`,
+    ),
   ],
 );
 
@@ -333,3 +416,5 @@ export type PurchaseOrder = typeof purchaseOrders.$inferSelect;
 export type PurchaseOrderLine = typeof purchaseOrderLines.$inferSelect;
 export type Bill = typeof bills.$inferSelect;
 export type BillLine = typeof billLines.$inferSelect;
+export type CreditNote = typeof creditNotes.$inferSelect;
+export type CreditNoteLine = typeof creditNoteLines.$inferSelect;

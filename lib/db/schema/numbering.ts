@@ -9,6 +9,8 @@ export const NUMBER_PREFIXES = {
   invoice: "SI",
   purchase_order: "PO",
   bill: "BL",
+  credit_note: "CN",
+  supplier_credit: "SC",
 } as const;
 
 export type NumberSeries = keyof typeof NUMBER_PREFIXES;

@@ -2,6 +2,8 @@ import { relations } from "drizzle-orm";
 import {
   billLines,
   bills,
+  creditNoteLines,
+  creditNotes,
   invoiceLines,
   invoices,
   purchaseOrderLines,
@@ -58,6 +60,7 @@ export const salesOrderLinesRelations = relations(salesOrderLines, ({ one, many 
 export const invoicesRelations = relations(invoices, ({ one, many }) => ({
   salesOrder: one(salesOrders, { fields: [invoices.salesOrderId], references: [salesOrders.id] }),
   lines: many(invoiceLines),
+  creditNotes: many(creditNotes),
 }));
 
 export const invoiceLinesRelations = relations(invoiceLines, ({ one }) => ({
@@ -89,6 +92,7 @@ export const purchaseOrderLinesRelations = relations(purchaseOrderLines, ({ one,
 export const billsRelations = relations(bills, ({ one, many }) => ({
   purchaseOrder: one(purchaseOrders, { fields: [bills.purchaseOrderId], references: [purchaseOrders.id] }),
   lines: many(billLines),
+  creditNotes: many(creditNotes),
 }));
 
 export const billLinesRelations = relations(billLines, ({ one }) => ({
@@ -99,4 +103,18 @@ export const billLinesRelations = relations(billLines, ({ one }) => ({
   }),
   product: one(products, { fields: [billLines.productId], references: [products.id] }),
   taxRate: one(taxRates, { fields: [billLines.taxRateId], references: [taxRates.id] }),
+}));
+
+export const creditNotesRelations = relations(creditNotes, ({ one, many }) => ({
+  invoice: one(invoices, { fields: [creditNotes.invoiceId], references: [invoices.id] }),
+  bill: one(bills, { fields: [creditNotes.billId], references: [bills.id] }),
+  lines: many(creditNoteLines),
+}));
+
+export const creditNoteLinesRelations = relations(creditNoteLines, ({ one }) => ({
+  creditNote: one(creditNotes, { fields: [creditNoteLines.creditNoteId], references: [creditNotes.id] }),
+  invoiceLine: one(invoiceLines, { fields: [creditNoteLines.invoiceLineId], references: [invoiceLines.id] }),
+  billLine: one(billLines, { fields: [creditNoteLines.billLineId], references: [billLines.id] }),
+  product: one(products, { fields: [creditNoteLines.productId], references: [products.id] }),
+  taxRate: one(taxRates, { fields: [creditNoteLines.taxRateId], references: [taxRates.id] }),
 }));
