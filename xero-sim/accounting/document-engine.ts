@@ -22,6 +22,7 @@ import {
   type OperationContext,
   type OperationSpec,
 } from "./operation.ts";
+import { createRefusal, editRefusal, statusChangeRefusal, type LifecycleKind } from "./lifecycle.ts";
 import type { LineAmountMode } from "./totals.ts";
 import { asText, envelope, paginate, today } from "./wire.ts";
 
@@ -45,11 +46,8 @@ export interface DocumentType<R extends DocumentRecord> {
   parseMode(value: unknown): LineAmountMode | null;
   formatMode(mode: LineAmountMode): string;
   defaultStatus: string;
-  createStatuses: string[];
-  transitions: Record<string, string[]>;
-  /** Statuses that forbid any edit, with Xero's message. */
-  frozen(status: string): string | undefined;
-  transitionError(from: string, to: string): string;
+  /** Which status rules apply (./lifecycle.ts, the one place that knows them). */
+  lifecycle: LifecycleKind;
   /** Statuses that post to the ledger: full validation and lock dates apply. */
   posted: Set<string>;
   allowDiscount(side: Side): boolean;
@@ -91,18 +89,16 @@ function saveDocument<R extends DocumentRecord>(
   unitdp: 2 | 4,
 ): ElementOutcome {
   if (existing) {
-    const frozen = type.frozen(existing.Status);
+    const frozen = editRefusal(type.lifecycle, existing);
     if (frozen) return { ok: false, errors: [frozen] };
   }
   const merged: Record<string, unknown> = { ...(existing ?? {}), ...input };
   const errors: string[] = [...(type.check?.(merged, existing) ?? [])];
   const status = typeof input.Status === "string" ? input.Status : (existing?.Status ?? type.defaultStatus);
-  if (!existing && !type.createStatuses.includes(status)) {
-    errors.push(`${type.label} not of valid status for creation`);
-  }
-  if (existing && status !== existing.Status && !type.transitions[existing.Status]?.includes(status)) {
-    errors.push(type.transitionError(existing.Status, status));
-  }
+  const statusRefusal = existing
+    ? statusChangeRefusal(type.lifecycle, existing, status)
+    : createRefusal(type.lifecycle, status);
+  if (statusRefusal) errors.push(statusRefusal);
   const contactOutcome =
     input.Contact !== undefined || !existing ? resolveContact(org, merged.Contact) : undefined;
   if (contactOutcome && "error" in contactOutcome) errors.push(contactOutcome.error);
@@ -267,4 +263,19 @@ export function documentOperations<R extends DocumentRecord>(
   };
   for (const get of ids.get) ops[get] = { scope, write: false, handle: (c) => getOne(c, type) };
   return ops;
+}
+
+/**
+ * A status change made by a person in Xero's own screens (the admin page's buttons): the same rules
+ * (./lifecycle.ts) and the same stored record as an API update naming only the new `Status`.
+ */
+export function changeStatus<R extends DocumentRecord>(
+  org: OrgRecord,
+  type: DocumentType<R>,
+  id: string,
+  status: string,
+): ElementOutcome {
+  const existing = collection(org, type).get(id.toLowerCase());
+  if (!existing) return { ok: false, errors: [`${type.label} could not be found`] };
+  return saveDocument(org, type, { Status: status }, existing, 4);
 }

@@ -34,20 +34,7 @@ export const invoiceType: DocumentType<InvoiceRecord> = {
     value === undefined ? "Exclusive" : MODES.has(asText(value)) ? (value as LineAmountMode) : null,
   formatMode: (mode) => mode,
   defaultStatus: "DRAFT",
-  createStatuses: ["DRAFT", "SUBMITTED", "AUTHORISED"],
-  transitions: {
-    DRAFT: ["SUBMITTED", "AUTHORISED", "DELETED"],
-    SUBMITTED: ["DRAFT", "AUTHORISED", "DELETED"],
-    AUTHORISED: ["VOIDED"],
-  },
-  frozen: (status) =>
-    status === "PAID"
-      ? "This document cannot be edited as it has a payment or credit note allocated to it."
-      : status === "VOIDED" || status === "DELETED"
-        ? `Invoice not of valid status for modification. This document has been ${status.toLowerCase()}.`
-        : undefined,
-  transitionError: (from, to) =>
-    `Invoice not of valid status for modification. A ${from} invoice cannot become ${to}.`,
+  lifecycle: "invoice",
   posted: new Set(["SUBMITTED", "AUTHORISED"]),
   allowDiscount: (side) => side === "sales",
   requireDate: false,

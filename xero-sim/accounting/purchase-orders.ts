@@ -31,17 +31,7 @@ export const purchaseOrderType: DocumentType<PurchaseOrderRecord> = {
     value === undefined ? "Exclusive" : MODES.has(asText(value)) ? (value as LineAmountMode) : null,
   formatMode: (mode) => mode,
   defaultStatus: "DRAFT",
-  createStatuses: ["DRAFT", "SUBMITTED", "AUTHORISED"],
-  transitions: {
-    DRAFT: ["SUBMITTED", "AUTHORISED", "DELETED"],
-    SUBMITTED: ["DRAFT", "AUTHORISED", "DELETED"],
-    AUTHORISED: ["BILLED", "DELETED"],
-  },
-  frozen: (status) =>
-    status === "BILLED" || status === "DELETED"
-      ? `This purchase order cannot be edited as it has a status of ${status}.`
-      : undefined,
-  transitionError: (from, to) => `The purchase order status cannot change from ${from} to ${to}.`,
+  lifecycle: "purchaseOrder",
   posted: new Set(),
   allowDiscount: () => false,
   requireDate: false,

@@ -26,18 +26,7 @@ export const quoteType: DocumentType<QuoteRecord> = {
   parseMode: (value) => (value === undefined ? "Exclusive" : (MODES[asText(value)] ?? null)),
   formatMode: (mode) => Object.keys(MODES).find((k) => MODES[k] === mode) ?? "EXCLUSIVE",
   defaultStatus: "DRAFT",
-  createStatuses: ["DRAFT", "SENT"],
-  transitions: {
-    DRAFT: ["SENT", "DELETED"],
-    SENT: ["DRAFT", "ACCEPTED", "DECLINED", "DELETED"],
-    ACCEPTED: ["SENT", "INVOICED", "DELETED"],
-    DECLINED: ["DRAFT", "SENT", "DELETED"],
-  },
-  frozen: (status) =>
-    status === "INVOICED" || status === "DELETED"
-      ? `This quote cannot be edited as it has a status of ${status}.`
-      : undefined,
-  transitionError: (from, to) => `The quote status cannot change from ${from} to ${to}.`,
+  lifecycle: "quote",
   posted: new Set(),
   allowDiscount: () => true,
   requireDate: true,
