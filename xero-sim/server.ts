@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { ACCOUNTING_BASE, applyFaults, handleAccounting, OPERATIONS } from "./accounting/api.ts";
+import { registerOnlineInvoicePages } from "./accounting/invoice-delivery.ts";
 import { registerAdminApi } from "./admin/api.ts";
 import { renderAdminPage } from "./admin/page.ts";
 import {
@@ -68,8 +69,10 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 
 function send(res: ServerResponse, response: SimResponse): void {
   const headers: Record<string, string> = { ...response.headers };
-  let payload = "";
-  if (response.html !== undefined) {
+  let payload: string | Buffer = "";
+  if (response.body !== undefined) {
+    payload = response.body;
+  } else if (response.html !== undefined) {
     headers["content-type"] = "text/html; charset=utf-8";
     payload = response.html;
   } else if (response.text !== undefined) {
@@ -122,6 +125,7 @@ export async function startXeroSim(options: XeroSimOptions = {}): Promise<Runnin
       html: `<!doctype html><title>Xero simulator</title><h1>Xero simulator</h1><p><a href="/admin">Admin</a> · <a href="/.well-known/openid-configuration">Discovery</a></p>`,
     }));
   registerAdminApi(router, ctx);
+  registerOnlineInvoicePages(router, ctx);
 
   /** /connections is validated against xero-identity.yaml before its handler runs. */
   const connections = (req: SimRequest): SimResponse | undefined => {

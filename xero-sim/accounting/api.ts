@@ -8,6 +8,7 @@ import type { Fault } from "../ops/faults.ts";
 import type { SpecValidator } from "../validation/openapi.ts";
 import { contactOperations } from "./contacts.ts";
 import { postDataInvalid, queryParseError } from "./errors.ts";
+import { invoiceDeliveryOperations } from "./invoice-delivery.ts";
 import { invoiceOperations } from "./invoices.ts";
 import { itemOperations } from "./items.ts";
 import { operationContext, type OperationSpec } from "./operation.ts";
@@ -26,6 +27,7 @@ export const OPERATIONS: Record<string, OperationSpec> = {
   ...invoiceOperations,
   ...quoteOperations,
   ...purchaseOrderOperations,
+  ...invoiceDeliveryOperations,
 };
 
 function withHeaders(response: SimResponse, headers: Record<string, string>): SimResponse {

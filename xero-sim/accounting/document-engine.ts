@@ -1,4 +1,4 @@
-import { json, type SimResponse } from "../http/types.ts";
+import { header, json, type SimResponse } from "../http/types.ts";
 import { newId } from "../state/ids.ts";
 import type { DocumentRecord, OrgRecord } from "../state/types.ts";
 import { batchResponse, type ElementOutcome } from "./batch.ts";
@@ -14,6 +14,7 @@ import {
   type Side,
 } from "./documents.ts";
 import { notFound } from "./errors.ts";
+import { documentPdf } from "./pdf.ts";
 import { nextNumber } from "./numbering.ts";
 import {
   bodyElements,
@@ -230,13 +231,39 @@ function list<R extends DocumentRecord>(
   );
 }
 
-function getOne<R extends DocumentRecord>(c: OperationContext, type: DocumentType<R>): SimResponse {
+/** The document a GET names by id (or number), or Xero's 404. */
+export function findDocument<R extends DocumentRecord>(
+  c: OperationContext,
+  type: DocumentType<R>,
+): R | SimResponse {
   const id = (c.op.pathParams[type.idField] ?? "").toLowerCase();
   const number = c.op.pathParams[type.numberField];
   const record = number
     ? [...collection(c.org, type).values()].find((r) => r[type.numberField] === number)
     : collection(c.org, type).get(id);
-  if (!record) return notFound(`${type.label} ${id || number || ""} was not found`);
+  return record ?? notFound(`${type.label} ${id || number || ""} was not found`);
+}
+
+/** The document rendered as Xero's PDF (a bill is headed "Bill", a sales invoice "Invoice"). */
+export function renderDocument<R extends DocumentRecord>(
+  c: OperationContext,
+  type: DocumentType<R>,
+): SimResponse {
+  const record = findDocument(c, type);
+  if (isResponse(record)) return record;
+  const heading = record.Type === "ACCPAY" ? "Bill" : type.label;
+  const number = record[type.numberField];
+  return documentPdf(c.org, record, heading.toUpperCase(), typeof number === "string" ? number : undefined);
+}
+
+/**
+ * GET one document. Xero renders it as a PDF instead when the request accepts `application/pdf`
+ * (xero-node's getInvoiceAsPdf etc. call this path with that header; docs: requests-and-responses).
+ */
+function getOne<R extends DocumentRecord>(c: OperationContext, type: DocumentType<R>): SimResponse {
+  if (header(c.req, "accept")?.includes("application/pdf")) return renderDocument(c, type);
+  const record = findDocument(c, type);
+  if (isResponse(record)) return record;
   return json(200, envelope(type.key, [documentToWire(c.org, record, type.dateFields)]));
 }
 

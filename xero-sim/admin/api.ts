@@ -10,6 +10,7 @@ import type { OrgRecord } from "../state/types.ts";
 import { contactToWire } from "../accounting/contacts.ts";
 import { saveContact } from "../accounting/contact-store.ts";
 import { documentToWire } from "../accounting/documents.ts";
+import { sentEmailsToWire } from "../accounting/invoice-delivery.ts";
 import { invoiceType } from "../accounting/invoices.ts";
 import { itemToWire } from "../accounting/items.ts";
 import { purchaseOrderType } from "../accounting/purchase-orders.ts";
@@ -67,6 +68,8 @@ function collection(org: OrgRecord, name: string): unknown[] | undefined {
       return org.accounts.map(accountToWire);
     case "taxRates":
       return org.taxRates;
+    case "emails":
+      return sentEmailsToWire(org);
     default:
       return undefined;
   }

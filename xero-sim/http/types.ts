@@ -24,10 +24,12 @@ export interface SimRequest {
 export interface SimResponse {
   status: number;
   headers?: Record<string, string>;
-  /** Serialised as JSON unless `html` or `text` is set. */
+  /** Serialised as JSON unless `html`, `text` or `body` is set. */
   json?: unknown;
   html?: string;
   text?: string;
+  /** Bytes sent as they are (a PDF), with the content type the handler set. */
+  body?: Buffer;
 }
 
 /** Returned by a handler that must never answer (the "no response" fault). */

@@ -119,6 +119,17 @@ export interface TaxRateRecord {
   CanApplyToExpenses: boolean;
 }
 
+/** One email Xero sent for an invoice (POST /Invoices/{id}/Email). */
+export interface SentEmailRecord {
+  EmailID: string;
+  InvoiceID: string;
+  InvoiceNumber?: string;
+  ContactID: string;
+  ContactName: string;
+  To: string;
+  SentDateUTC: number;
+}
+
 export interface OrgRecord {
   tenantId: string;
   Name: string;
@@ -150,4 +161,6 @@ export interface OrgRecord {
   quotes: Map<string, QuoteRecord>;
   purchaseOrders: Map<string, PurchaseOrderRecord>;
   counters: { invoice: number; quote: number; purchaseOrder: number };
+  /** Invoices emailed to their contacts, oldest first (absent in state saved before emails existed). */
+  sentEmails?: SentEmailRecord[];
 }
