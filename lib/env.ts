@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "./ui/dates";
 
 import {
   DEFAULT_EMBEDDED_PG_PORT,
@@ -49,6 +50,14 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code in capitals")
     .default("NZD"),
+  /**
+   * The time zone dates and times are shown in while Factory doesn't know the Xero organisation's
+   * own (IANA name, e.g. "Pacific/Auckland"). Once connected, the organisation's time zone wins.
+   */
+  DEFAULT_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone name such as "Pacific/Auckland"')
+    .default("Pacific/Auckland"),
   /**
    * How many reverse proxies in front of the app append to X-Forwarded-For; the client address is read
    * that many entries from the end. 0 (no proxy) uses the socket's own address.

@@ -3,16 +3,19 @@ import { AppShell } from "@/components/shell/app-shell";
 import { UserMenu } from "@/components/shell/user-menu";
 import { XeroReconnectBanner } from "@/components/shell/xero-reconnect-banner";
 import { Badge } from "@/components/ui/badge";
+import { TimeZoneProvider } from "@/components/ui/time-zone";
 import { refuseBeforeStreaming, requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { isXeroSimulator } from "@/lib/env";
+import { getTimeZone } from "@/lib/ui/time-zone";
 import { signOutEverywhere, signOutUser } from "./actions";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   await refuseBeforeStreaming(user);
   const connection = user.role === "admin" ? await getXeroConnection(getDb()) : undefined;
+  const timeZone = await getTimeZone();
   return (
     <AppShell
       isAdmin={user.role === "admin"}
@@ -38,7 +41,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       {connection?.status === "needs_reconnect" ? (
         <XeroReconnectBanner organisationName={connection.organisationName} />
       ) : null}
-      {children}
+      <TimeZoneProvider timeZone={timeZone}>{children}</TimeZoneProvider>
     </AppShell>
   );
 }

@@ -7,10 +7,12 @@ import { useEffect, useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { useTimeZone } from "@/components/ui/time-zone";
 import { XeroNumber } from "@/components/xero/xero-number";
 import type { ActionResult } from "@/lib/auth/action";
 import { formatMoney } from "@/lib/factory/money";
 import { formatWait, type XeroSyncView } from "@/lib/sync/view";
+import { formatDateTime } from "@/lib/ui/dates";
 
 /** While the worker is about to act, the page re-renders on the server this often. */
 const REFRESH_MS = 1000;
@@ -81,6 +83,7 @@ export function XeroDocumentCard({
   send: (input: { type: XeroSyncView["type"]; id: string; resend: boolean }) => Promise<ActionResult<void>>;
 }) {
   const router = useRouter();
+  const timeZone = useTimeZone();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   // When a send was asked for here: what "last sent" said then, so the card can say when it is done.
@@ -134,8 +137,7 @@ export function XeroDocumentCard({
         ) : null}
         {view.lastSentAt ? (
           <p className="text-slate-500">
-            Last sent{" "}
-            <time dateTime={view.lastSentAt}>{new Date(view.lastSentAt).toLocaleString("en-NZ")}</time>
+            Last sent <time dateTime={view.lastSentAt}>{formatDateTime(view.lastSentAt, timeZone)}</time>
           </p>
         ) : null}
         {view.notes.length > 0 ? (

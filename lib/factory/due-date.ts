@@ -1,14 +1,18 @@
 import type { PaymentTermsType } from "@/lib/db/schema";
+import { dayIn } from "@/lib/ui/dates";
 
 export interface PaymentTerms {
   type: PaymentTermsType | null;
   day: number | null;
 }
 
-/** Today's date as YYYY-MM-DD in the server's time zone, the form date inputs and `date` columns use. */
-export function today(now: Date = new Date()): string {
-  const pad = (value: number) => String(value).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/**
+ * Today's date in `timeZone` (the organisation's, lib/factory/time-zone.ts) as YYYY-MM-DD, the form
+ * date inputs and `date` columns use. Not the server's own time zone: a server in UTC would start
+ * New Zealand's day at 1 pm.
+ */
+export function today(timeZone: string, now: Date = new Date()): string {
+  return dayIn(now, timeZone);
 }
 
 function parse(date: string): { year: number; month: number; day: number } {

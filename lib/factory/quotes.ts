@@ -21,6 +21,7 @@ import type { PricedLine } from "./document-lines";
 import { requireEnabledCurrency } from "./currency-settings";
 import { createDraft, createOnce, orNull, preparedLines, requireParty } from "./document-save";
 import { today } from "./due-date";
+import { loadTimeZone } from "./time-zone";
 import type { ConvertQuoteInput, QuoteFormValues, QuoteStatusChange } from "./quote-schema";
 import { missingRecordMessage, RecordError, staleRecordMessage } from "@/lib/errors";
 
@@ -157,7 +158,7 @@ export async function convertQuoteToSalesOrder(
         customerId: quote.customerId,
         quoteId: quote.id,
         status: "confirmed",
-        orderDate: today(),
+        orderDate: today(await loadTimeZone(tx)),
         currency: quote.currency,
         taxMode: quote.taxMode,
         reference: quote.reference,

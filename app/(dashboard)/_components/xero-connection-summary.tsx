@@ -2,9 +2,9 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { XeroConnection } from "@/lib/db/schema";
+import { formatDateTime } from "@/lib/ui/dates";
+import { getTimeZone } from "@/lib/ui/time-zone";
 import { describeCallsLeftToday } from "@/lib/xero/connection-health";
-
-const dateTime = new Intl.DateTimeFormat("en-NZ", { dateStyle: "medium", timeStyle: "short" });
 
 const STATUS = {
   connected: { label: "Connected", tone: "success" },
@@ -13,7 +13,7 @@ const STATUS = {
 } as const;
 
 /** The Overview's "Xero at a glance": which organisation, whether it works, and the day's call budget. */
-export function XeroConnectionSummary({
+export async function XeroConnectionSummary({
   connection,
   dayLimit,
   isAdmin,
@@ -24,6 +24,7 @@ export function XeroConnectionSummary({
   isAdmin: boolean;
 }) {
   const status = STATUS[connection?.status ?? "disconnected"];
+  const timeZone = await getTimeZone();
   return (
     <Card aria-labelledby="xero-summary-title">
       <CardHeader
@@ -37,7 +38,7 @@ export function XeroConnectionSummary({
             <p>
               Last successful call:{" "}
               {connection.lastSuccessfulCallAt
-                ? dateTime.format(connection.lastSuccessfulCallAt)
+                ? formatDateTime(connection.lastSuccessfulCallAt, timeZone)
                 : "none yet"}
             </p>
             {connection.callsLeftToday !== null ? (

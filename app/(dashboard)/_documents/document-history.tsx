@@ -7,9 +7,10 @@ import { listSyncLog } from "@/lib/db/queries/sync-states";
 import type { SyncDocumentType } from "@/lib/db/schema";
 import { documentHistory, type HistoryEntry } from "@/lib/factory/document-history";
 import { cn } from "@/lib/ui/cn";
+import { formatDateTime } from "@/lib/ui/dates";
+import { getTimeZone } from "@/lib/ui/time-zone";
 
 const HISTORY_LIMIT = 50;
-const dateTime = new Intl.DateTimeFormat("en-NZ", { dateStyle: "medium", timeStyle: "short" });
 
 const DOT: Record<HistoryEntry["tone"], string> = {
   neutral: "bg-slate-400",
@@ -39,6 +40,7 @@ export async function DocumentHistory({
     audit.map((event) => event.userId),
   );
   const entries = documentHistory(audit, log, names, origin);
+  const timeZone = await getTimeZone();
   return (
     <Card aria-label="History">
       <CardHeader title="History" />
@@ -53,7 +55,7 @@ export async function DocumentHistory({
                 <p className="flex flex-wrap justify-between gap-x-3 gap-y-0.5">
                   <span className="font-medium text-slate-900">{entry.title}</span>
                   <time dateTime={entry.at.toISOString()} className="text-slate-500 tabular-nums">
-                    {dateTime.format(entry.at)}
+                    {formatDateTime(entry.at, timeZone)}
                   </time>
                 </p>
                 {entry.details.map((detail, index) => (

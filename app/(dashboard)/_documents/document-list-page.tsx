@@ -25,6 +25,7 @@ import { formatMoney } from "@/lib/factory/money";
 import { SYNC_STATE_LABELS, SYNC_STATE_TONES } from "@/lib/sync/view";
 import { cn } from "@/lib/ui/cn";
 import { listHref, readChoice, readPage, readSearch, type SearchParams } from "@/lib/ui/list-params";
+import { formatDay } from "@/lib/ui/dates";
 
 const PAGE_SIZE = 25;
 
@@ -223,7 +224,7 @@ export async function DocumentListPage<Status extends string>({
                       <XeroCell row={row} />
                     </span>
                   </Td>
-                  <Td className="hidden text-slate-600 tabular-nums md:table-cell">{row.date}</Td>
+                  <Td className="hidden text-slate-600 tabular-nums md:table-cell">{formatDay(row.date)}</Td>
                   <Td>
                     <span className="text-slate-900">{row.partyName}</span>
                     {row.reference ? (

@@ -4,9 +4,9 @@ import { findProductLabels, findUserNames } from "@/lib/db/queries/document-look
 import { listTaxRates } from "@/lib/db/queries/products";
 import { currencyChoices } from "@/lib/factory/currencies";
 import { loadCurrencySettings } from "@/lib/factory/currency-settings";
+import { formatDateTime } from "@/lib/ui/dates";
 import { isUuid } from "@/lib/ui/list-params";
-
-const dateTime = new Intl.DateTimeFormat("en-NZ", { dateStyle: "medium", timeStyle: "short" });
+import { getTimeZone } from "@/lib/ui/time-zone";
 
 /** The document a route's [id] names, or the 404 page. */
 export async function loadDocument<T>(id: string, find: (id: string) => Promise<T | undefined>): Promise<T> {
@@ -23,10 +23,17 @@ export async function historyItems(document: {
   updatedBy: string | null;
 }) {
   const names = await findUserNames(getDb(), [document.createdBy, document.updatedBy]);
+  const timeZone = await getTimeZone();
   const who = (id: string | null) => (id ? (names.get(id) ?? "a former user") : "Factory");
   return [
-    { label: "Created", value: `${dateTime.format(document.createdAt)} by ${who(document.createdBy)}` },
-    { label: "Last changed", value: `${dateTime.format(document.updatedAt)} by ${who(document.updatedBy)}` },
+    {
+      label: "Created",
+      value: `${formatDateTime(document.createdAt, timeZone)} by ${who(document.createdBy)}`,
+    },
+    {
+      label: "Last changed",
+      value: `${formatDateTime(document.updatedAt, timeZone)} by ${who(document.updatedBy)}`,
+    },
   ];
 }
 

@@ -16,6 +16,8 @@ import type { Address, Party, PartyKind } from "@/lib/db/schema";
 import { PARTY_LABELS, partyDeleteBlocker } from "@/lib/factory/parties";
 import { describePaymentTerms } from "@/lib/factory/party-schema";
 import { isUuid } from "@/lib/ui/list-params";
+import { formatDate } from "@/lib/ui/dates";
+import { getTimeZone } from "@/lib/ui/time-zone";
 import { ContactLinkSection } from "../_xero/contact-link-section";
 
 type TargetAction = (input: { id: string; version: number }) => Promise<ActionResult<unknown>>;
@@ -60,6 +62,7 @@ export async function PartyDetailPage({
   await requireUser();
   const db = getDb();
   const party = await loadParty(kind, id);
+  const timeZone = await getTimeZone();
   const blocker = await partyDeleteBlocker(db, kind, party);
   const { one, many, path } = PARTY_LABELS[kind];
 
@@ -98,8 +101,8 @@ export async function PartyDetailPage({
       />
       {party.archivedAt ? (
         <Alert tone="warning" className="mb-6">
-          Archived on {party.archivedAt.toLocaleDateString("en-NZ", { dateStyle: "medium" })}. It is hidden
-          from lists and pickers; unarchive it to use it again.
+          Archived on {formatDate(party.archivedAt, timeZone)}. It is hidden from lists and pickers; unarchive
+          it to use it again.
         </Alert>
       ) : null}
 

@@ -28,6 +28,7 @@ import {
 import { addDays, dueDateFromTerms, today } from "@/lib/factory/due-date";
 import { XERO_LINE_PRICING } from "@/lib/factory/money";
 import { progressState } from "@/lib/factory/remaining";
+import { env } from "@/lib/env";
 import type { DemoRecords } from "./demo-records";
 
 /*
@@ -69,7 +70,7 @@ async function demoQuote(
   lines: DemoLine[],
 ) {
   const { lines: rows, amounts } = await priced(tx, lines, "quote", "exclusive");
-  const issueDate = addDays(today(), -daysAgo);
+  const issueDate = addDays(today(env.DEFAULT_TIME_ZONE), -daysAgo);
   const quote = await insertQuote(tx, {
     number: await takeNumber(tx, "quote"),
     customerId: customer.id,
@@ -102,8 +103,8 @@ async function demoSalesOrder(
     customerId: customer.id,
     quoteId: extra.quoteId ?? null,
     status: extra.status ?? "confirmed",
-    orderDate: addDays(today(), -daysAgo),
-    deliveryDate: addDays(today(), 14 - daysAgo),
+    orderDate: addDays(today(env.DEFAULT_TIME_ZONE), -daysAgo),
+    deliveryDate: addDays(today(env.DEFAULT_TIME_ZONE), 14 - daysAgo),
     currency: customer.currency,
     taxMode: "exclusive",
     reference: extra.reference ?? null,
@@ -142,7 +143,7 @@ async function demoInvoice(
     taxPercent: line.taxPercent,
     ...priceForQuantity(line, quantity, "exclusive", XERO_LINE_PRICING.invoice),
   }));
-  const issueDate = addDays(today(), -daysAgo);
+  const issueDate = addDays(today(env.DEFAULT_TIME_ZONE), -daysAgo);
   await insertInvoice(
     tx,
     {
@@ -176,8 +177,8 @@ async function demoPurchaseOrder(tx: Tx, supplier: Supplier, daysAgo: number, li
     number: await takeNumber(tx, "purchase_order"),
     supplierId: supplier.id,
     status: "sent",
-    orderDate: addDays(today(), -daysAgo),
-    deliveryDate: addDays(today(), 10 - daysAgo),
+    orderDate: addDays(today(env.DEFAULT_TIME_ZONE), -daysAgo),
+    deliveryDate: addDays(today(env.DEFAULT_TIME_ZONE), 10 - daysAgo),
     deliveryAddress: {
       line1: "41 Kahu Road",
       line2: "",
@@ -226,7 +227,7 @@ async function demoBill(
     taxPercent: line.taxPercent,
     ...priceForQuantity({ ...line, unitPrice: line.unitCost }, quantity, "exclusive", XERO_LINE_PRICING.bill),
   }));
-  const billDate = addDays(today(), -daysAgo);
+  const billDate = addDays(today(env.DEFAULT_TIME_ZONE), -daysAgo);
   await insertBill(
     tx,
     {

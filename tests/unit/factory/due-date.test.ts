@@ -32,7 +32,11 @@ describe("date helpers", () => {
     expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
   });
 
-  it("formats today as a local calendar date", () => {
-    expect(today(new Date(2026, 10, 5, 23, 59))).toBe("2026-11-05");
+  it("gives today's date in the organisation's time zone, not the server's", () => {
+    // 11:30 UTC on 5 Nov is already 6 Nov in Auckland (UTC+13 in November) and still 5 Nov in London.
+    const moment = new Date("2026-11-05T11:30:00Z");
+    expect(today("Pacific/Auckland", moment)).toBe("2026-11-06");
+    expect(today("Europe/London", moment)).toBe("2026-11-05");
+    expect(today("America/Los_Angeles", new Date("2026-01-01T07:59:00Z"))).toBe("2025-12-31");
   });
 });

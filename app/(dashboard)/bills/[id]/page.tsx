@@ -7,6 +7,7 @@ import { findBill } from "@/lib/db/queries/bills";
 import { getSyncState } from "@/lib/db/queries/sync-states";
 import { billEditRefusal } from "@/lib/factory/bills";
 import { BILL_STATUS_LABELS } from "@/lib/factory/document-status";
+import { formatDay } from "@/lib/ui/dates";
 import { DocumentHistory } from "../../_documents/document-history";
 import { DocumentPageLayout, partyItem } from "../../_documents/document-page-layout";
 import { historyItems, loadDocument } from "../../_documents/document-page-parts";
@@ -39,8 +40,8 @@ export default async function BillPage({ params }: { params: Promise<{ id: strin
           ),
         },
         { label: "Supplier invoice no.", value: bill.supplierInvoiceNumber },
-        { label: "Bill date", value: bill.billDate },
-        { label: "Due date", value: bill.dueDate },
+        { label: "Bill date", value: formatDay(bill.billDate) },
+        { label: "Due date", value: formatDay(bill.dueDate) },
         { label: "Currency", value: bill.currency },
         ...(await historyItems(bill)),
         ...(refusal ? [{ label: "Editing", value: refusal }] : []),

@@ -12,6 +12,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Textarea } from "@/components/ui/input";
 import { editBillSchema, type EditBillInput } from "@/lib/factory/bill-schema";
+import { formatDay } from "@/lib/ui/dates";
 import { saveBill } from "../actions";
 
 /** Editing a bill: the supplier's invoice number, due date, notes and the item lines' descriptions. */
@@ -33,7 +34,7 @@ export function BillForm({
     <form onSubmit={onSubmit} noValidate className="space-y-6">
       <FormMessage message={message} />
       <Card>
-        <CardHeader title="Bill" description={`Dated ${billDate}.`} />
+        <CardHeader title="Bill" description={`Dated ${formatDay(billDate)}.`} />
         <CardBody className="grid gap-4 sm:grid-cols-2">
           <FormField label="Supplier invoice number" error={errors.supplierInvoiceNumber?.message}>
             <Input {...form.register("supplierInvoiceNumber")} />

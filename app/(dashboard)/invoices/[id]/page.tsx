@@ -7,6 +7,7 @@ import { findInvoice } from "@/lib/db/queries/invoices";
 import { getSyncState } from "@/lib/db/queries/sync-states";
 import { INVOICE_STATUS_LABELS } from "@/lib/factory/document-status";
 import { invoiceEditRefusal } from "@/lib/factory/invoices";
+import { formatDay } from "@/lib/ui/dates";
 import { DocumentHistory } from "../../_documents/document-history";
 import { DocumentPageLayout, partyItem } from "../../_documents/document-page-layout";
 import { historyItems, loadDocument } from "../../_documents/document-page-parts";
@@ -38,8 +39,8 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
             </Link>
           ),
         },
-        { label: "Invoice date", value: invoice.issueDate },
-        { label: "Due date", value: invoice.dueDate },
+        { label: "Invoice date", value: formatDay(invoice.issueDate) },
+        { label: "Due date", value: formatDay(invoice.dueDate) },
         { label: "Reference", value: invoice.reference },
         { label: "Currency", value: invoice.currency },
         ...(await historyItems(invoice)),

@@ -12,6 +12,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Textarea } from "@/components/ui/input";
 import { editInvoiceSchema, type EditInvoiceInput } from "@/lib/factory/invoice-schema";
+import { formatDay } from "@/lib/ui/dates";
 import { saveInvoice } from "../actions";
 
 /** Editing an invoice: due date, reference, notes and the item lines' descriptions. */
@@ -33,7 +34,7 @@ export function InvoiceForm({
     <form onSubmit={onSubmit} noValidate className="space-y-6">
       <FormMessage message={message} />
       <Card>
-        <CardHeader title="Invoice" description={`Dated ${issueDate}.`} />
+        <CardHeader title="Invoice" description={`Dated ${formatDay(issueDate)}.`} />
         <CardBody className="grid gap-4 sm:grid-cols-2">
           <FormField label="Due date" error={errors.dueDate?.message}>
             <Input type="date" {...form.register("dueDate")} />

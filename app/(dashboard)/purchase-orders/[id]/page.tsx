@@ -16,6 +16,7 @@ import {
   purchaseOrderStatusChoices,
 } from "@/lib/factory/document-status";
 import { remainingQuantity } from "@/lib/factory/remaining";
+import { formatDay } from "@/lib/ui/dates";
 import { DocumentPageLayout, partyItem } from "../../_documents/document-page-layout";
 import { historyItems, loadDocument } from "../../_documents/document-page-parts";
 import { updatePurchaseOrderStatus } from "../actions";
@@ -68,8 +69,8 @@ export default async function PurchaseOrderPage({ params }: { params: Promise<{ 
       }
       details={[
         partyItem("supplier", order.supplier),
-        { label: "Order date", value: order.orderDate },
-        { label: "Delivery date", value: order.deliveryDate },
+        { label: "Order date", value: formatDay(order.orderDate) },
+        { label: "Delivery date", value: order.deliveryDate && formatDay(order.deliveryDate) },
         {
           label: "Deliver to",
           value: address ? (
@@ -140,7 +141,7 @@ export default async function PurchaseOrderPage({ params }: { params: Promise<{ 
           href: `/bills/${bill.id}`,
           status: bill.status,
           statusLabel: BILL_STATUS_LABELS[bill.status],
-          summary: `Supplier invoice ${bill.supplierInvoiceNumber} · dated ${bill.billDate} · due ${bill.dueDate}`,
+          summary: `Supplier invoice ${bill.supplierInvoiceNumber} · dated ${formatDay(bill.billDate)} · due ${formatDay(bill.dueDate)}`,
           currency: bill.currency,
           total: bill.total,
           lines: bill.lines.map((line) => ({ ...line, unitPrice: line.unitCost })),

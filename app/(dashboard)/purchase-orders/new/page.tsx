@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { blankLine } from "@/lib/factory/document-fields";
 import { today } from "@/lib/factory/due-date";
+import { getTimeZone } from "@/lib/ui/time-zone";
 import { lineEditorOptions } from "../../_documents/document-page-parts";
 import { PurchaseOrderForm } from "../_components/purchase-order-form";
 
@@ -33,7 +34,7 @@ export default async function NewPurchaseOrderPage() {
           version: 0,
           idempotencyKey: randomUUID(),
           supplierId: "",
-          orderDate: today(),
+          orderDate: today(await getTimeZone()),
           deliveryDate: "",
           deliveryAddress: { line1: "", line2: "", city: "", region: "", postcode: "", country: "" },
           deliveryInstructions: "",

@@ -12,6 +12,7 @@ import {
   QUOTE_STATUS_LABELS,
   quoteStatusChoices,
 } from "@/lib/factory/document-status";
+import { formatDay } from "@/lib/ui/dates";
 import { DocumentPageLayout, partyItem } from "../../_documents/document-page-layout";
 import { historyItems, loadDocument } from "../../_documents/document-page-parts";
 import { convertQuote, updateQuoteStatus } from "../actions";
@@ -59,8 +60,8 @@ export default async function QuotePage({ params }: { params: Promise<{ id: stri
       }
       details={[
         partyItem("customer", quote.customer),
-        { label: "Quote date", value: quote.issueDate },
-        { label: "Expires", value: quote.expiryDate },
+        { label: "Quote date", value: formatDay(quote.issueDate) },
+        { label: "Expires", value: quote.expiryDate && formatDay(quote.expiryDate) },
         { label: "Reference", value: quote.reference },
         { label: "Currency", value: quote.currency },
         {

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { blankLine } from "@/lib/factory/document-fields";
 import { addDays, today } from "@/lib/factory/due-date";
+import { getTimeZone } from "@/lib/ui/time-zone";
 import { lineEditorOptions } from "../../_documents/document-page-parts";
 import { QuoteForm } from "../_components/quote-form";
 
@@ -16,7 +17,7 @@ const QUOTE_VALID_DAYS = 30;
 export default async function NewQuotePage() {
   await requireUser();
   const options = await lineEditorOptions();
-  const issueDate = today();
+  const issueDate = today(await getTimeZone());
   return (
     <>
       <PageHeader

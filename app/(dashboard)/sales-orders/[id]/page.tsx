@@ -16,6 +16,7 @@ import {
   salesOrderStatusChoices,
 } from "@/lib/factory/document-status";
 import { remainingQuantity } from "@/lib/factory/remaining";
+import { formatDay } from "@/lib/ui/dates";
 import { DocumentPageLayout, partyItem } from "../../_documents/document-page-layout";
 import { historyItems, loadDocument } from "../../_documents/document-page-parts";
 import { updateSalesOrderStatus } from "../actions";
@@ -67,8 +68,8 @@ export default async function SalesOrderPage({ params }: { params: Promise<{ id:
       }
       details={[
         partyItem("customer", order.customer),
-        { label: "Order date", value: order.orderDate },
-        { label: "Delivery date", value: order.deliveryDate },
+        { label: "Order date", value: formatDay(order.orderDate) },
+        { label: "Delivery date", value: order.deliveryDate && formatDay(order.deliveryDate) },
         { label: "Customer order no.", value: order.reference },
         { label: "Currency", value: order.currency },
         {
@@ -124,7 +125,7 @@ export default async function SalesOrderPage({ params }: { params: Promise<{ id:
           href: `/invoices/${invoice.id}`,
           status: invoice.status,
           statusLabel: INVOICE_STATUS_LABELS[invoice.status],
-          summary: `Issued ${invoice.issueDate} · due ${invoice.dueDate}`,
+          summary: `Issued ${formatDay(invoice.issueDate)} · due ${formatDay(invoice.dueDate)}`,
           currency: invoice.currency,
           total: invoice.total,
           lines: invoice.lines,

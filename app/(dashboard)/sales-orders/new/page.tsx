@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { blankLine } from "@/lib/factory/document-fields";
 import { today } from "@/lib/factory/due-date";
+import { getTimeZone } from "@/lib/ui/time-zone";
 import { lineEditorOptions } from "../../_documents/document-page-parts";
 import { SalesOrderForm } from "../_components/sales-order-form";
 
@@ -33,7 +34,7 @@ export default async function NewSalesOrderPage() {
           version: 0,
           idempotencyKey: randomUUID(),
           customerId: "",
-          orderDate: today(),
+          orderDate: today(await getTimeZone()),
           deliveryDate: "",
           currency: options.defaultCurrency,
           taxMode: "exclusive",

@@ -7,14 +7,15 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listUsers } from "@/lib/db/queries/users";
+import { formatDateTime } from "@/lib/ui/dates";
+import { getTimeZone } from "@/lib/ui/time-zone";
 import { CreateUserDialog } from "./_components/create-user-dialog";
 import { UserRowActions } from "./_components/user-row-actions";
 
 export const metadata: Metadata = { title: "Users" };
 
-const dateTime = new Intl.DateTimeFormat("en-NZ", { dateStyle: "medium", timeStyle: "short" });
-
 export default async function UsersPage() {
+  const timeZone = await getTimeZone();
   const me = await requireAdmin();
   const users = await listUsers(getDb());
   return (
@@ -59,7 +60,7 @@ export default async function UsersPage() {
                   </Badge>
                 </Td>
                 <Td className="text-slate-500">
-                  {user.lastSignInAt ? dateTime.format(user.lastSignInAt) : "Never"}
+                  {user.lastSignInAt ? formatDateTime(user.lastSignInAt, timeZone) : "Never"}
                 </Td>
                 <Td className="text-right">
                   <UserRowActions

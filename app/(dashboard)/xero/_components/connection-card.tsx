@@ -7,11 +7,10 @@ import {
   describeScopes,
   refreshTokenAge,
 } from "@/lib/xero/connection-health";
+import { formatDateTime } from "@/lib/ui/dates";
+import { getTimeZone } from "@/lib/ui/time-zone";
 import { ConnectToXero } from "./connect-to-xero";
 import { DisconnectFromXero } from "./disconnect-from-xero";
-
-const dateTime = new Intl.DateTimeFormat("en-NZ", { dateStyle: "medium", timeStyle: "short" });
-const when = (value: Date | null) => (value ? dateTime.format(value) : "—");
 
 export const STATUS_LABEL = {
   connected: { label: "Connected", tone: "success" },
@@ -28,7 +27,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-export function ConnectionCard({
+export async function ConnectionCard({
   connection,
   connectedByName,
   dayLimit,
@@ -38,6 +37,8 @@ export function ConnectionCard({
   /** The organisation's daily call limit as learned from Xero; null while unknown. */
   dayLimit: number | null;
 }) {
+  const timeZone = await getTimeZone();
+  const when = (value: Date | null) => (value ? formatDateTime(value, timeZone) : "—");
   if (!connection || connection.status === "disconnected") {
     return (
       <Card>

@@ -2,8 +2,8 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { AuditEvent } from "@/lib/db/schema";
-
-const dateTime = new Intl.DateTimeFormat("en-NZ", { dateStyle: "medium", timeStyle: "short" });
+import { formatDateTime } from "@/lib/ui/dates";
+import { getTimeZone } from "@/lib/ui/time-zone";
 
 const ACTIONS: Record<string, string> = {
   updated: "Settings changed",
@@ -30,13 +30,14 @@ function describe(value: unknown): string {
     .join(", ");
 }
 
-export function SettingsHistory({
+export async function SettingsHistory({
   events,
   userNames,
 }: {
   events: AuditEvent[];
   userNames: Map<string, string>;
 }) {
+  const timeZone = await getTimeZone();
   return (
     <Card>
       <CardHeader title="History" description="Recent changes to the connection and these settings." />
@@ -56,7 +57,7 @@ export function SettingsHistory({
           <tbody>
             {events.map((event) => (
               <Tr key={event.id}>
-                <Td className="whitespace-nowrap text-slate-500">{dateTime.format(event.at)}</Td>
+                <Td className="whitespace-nowrap text-slate-500">{formatDateTime(event.at, timeZone)}</Td>
                 <Td>{event.userId ? (userNames.get(event.userId) ?? "Former user") : "Factory"}</Td>
                 <Td>{ACTIONS[event.action] ?? event.action}</Td>
                 <Td className="text-slate-600">{describe(event.before)}</Td>

@@ -45,6 +45,8 @@ import {
   startImporting,
 } from "./actions";
 import { CancelImportButton, StartImportingButton } from "@/components/xero/import/run-buttons";
+import { formatDateTime } from "@/lib/ui/dates";
+import { getTimeZone } from "@/lib/ui/time-zone";
 
 export const metadata: Metadata = { title: "Import contacts from Xero" };
 
@@ -258,6 +260,7 @@ async function Review({ run, params }: { run: XeroContactImport; params: SearchP
 
 async function Summary({ run }: { run: XeroContactImport }) {
   const db = getDb();
+  const timeZone = await getTimeZone();
   const [counts, failed] = await Promise.all([importRowCounts(db, run.id), failedImportRows(db, run.id)]);
   const { outcomes } = counts;
   return (
@@ -266,7 +269,7 @@ async function Summary({ run }: { run: XeroContactImport }) {
       <Card>
         <CardHeader
           title="Import finished"
-          description={run.finishedAt ? `Finished ${run.finishedAt.toLocaleString("en-NZ")}` : undefined}
+          description={run.finishedAt ? `Finished ${formatDateTime(run.finishedAt, timeZone)}` : undefined}
           actions={
             <Button variant="secondary" asChild>
               <Link href="/xero/import?new=1">Start a new import</Link>

@@ -18,6 +18,8 @@ import type { SyncLogRow } from "@/lib/db/queries/sync-states";
 import { syncDocumentType, syncOutcome, type SyncDocumentType, type SyncOutcome } from "@/lib/db/schema";
 import { SYNC_DOCUMENT_LABELS } from "@/lib/sync/view";
 import { listHref, readChoice, readParam, type SearchParams } from "@/lib/ui/list-params";
+import { formatDateTime } from "@/lib/ui/dates";
+import { getTimeZone } from "@/lib/ui/time-zone";
 import { retryAllFailed, sendToXero } from "../../_sync/actions";
 
 export const metadata: Metadata = { title: "Sync log" };
@@ -56,6 +58,7 @@ const isoDate = (value: string | string[] | undefined) =>
 
 /** Every attempt to send a document to Xero, newest first, with filters and retry (staff and admins). */
 export default async function SyncLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const timeZone = await getTimeZone();
   await requireUser();
   const params = await searchParams;
   const type = readChoice<SyncDocumentType | "">(params, "type", ["", ...syncDocumentType.enumValues], "");
@@ -170,7 +173,7 @@ export default async function SyncLogPage({ searchParams }: { searchParams: Prom
                 return (
                   <Tr key={entry.id}>
                     <Td className="whitespace-nowrap">
-                      <time dateTime={entry.at.toISOString()}>{entry.at.toLocaleString("en-NZ")}</time>
+                      <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at, timeZone)}</time>
                     </Td>
                     <Td className="whitespace-nowrap">
                       {href ? (

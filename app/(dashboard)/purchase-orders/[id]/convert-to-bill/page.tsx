@@ -11,6 +11,7 @@ import { dueDateFromTerms, today } from "@/lib/factory/due-date";
 import { plainDecimal } from "@/lib/factory/money";
 import { roundingDescription } from "@/lib/factory/order-remainder";
 import { remainingQuantity } from "@/lib/factory/remaining";
+import { getTimeZone } from "@/lib/ui/time-zone";
 import { loadDocument } from "../../../_documents/document-page-parts";
 import { ConvertToBillForm } from "../../_components/convert-to-bill-form";
 
@@ -20,7 +21,7 @@ export default async function ConvertToBillPage({ params }: { params: Promise<{ 
   await requireUser();
   const order = await loadDocument((await params).id, (id) => findPurchaseOrder(getDb(), id));
   const terms = { type: order.supplier.paymentTermsType, day: order.supplier.paymentTermsDay };
-  const billDate = today();
+  const billDate = today(await getTimeZone());
   const lines = order.lines.map((line) => ({ ...line, unitPrice: line.unitCost, done: line.quantityBilled }));
   return (
     <>

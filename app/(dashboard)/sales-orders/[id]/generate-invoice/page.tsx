@@ -11,6 +11,7 @@ import { dueDateFromTerms, today } from "@/lib/factory/due-date";
 import { plainDecimal } from "@/lib/factory/money";
 import { roundingDescription } from "@/lib/factory/order-remainder";
 import { remainingQuantity } from "@/lib/factory/remaining";
+import { getTimeZone } from "@/lib/ui/time-zone";
 import { loadDocument } from "../../../_documents/document-page-parts";
 import { GenerateInvoiceForm } from "../../_components/generate-invoice-form";
 
@@ -20,7 +21,7 @@ export default async function GenerateInvoicePage({ params }: { params: Promise<
   await requireUser();
   const order = await loadDocument((await params).id, (id) => findSalesOrder(getDb(), id));
   const terms = { type: order.customer.paymentTermsType, day: order.customer.paymentTermsDay };
-  const issueDate = today();
+  const issueDate = today(await getTimeZone());
   const lines = order.lines.map((line) => ({ ...line, done: line.quantityInvoiced }));
   return (
     <>

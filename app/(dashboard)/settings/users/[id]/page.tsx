@@ -11,13 +11,14 @@ import { getDb } from "@/lib/db/client";
 import { listUserSessions } from "@/lib/db/queries/user-sessions";
 import { findUserById } from "@/lib/db/queries/users";
 import { isUuid } from "@/lib/ui/list-params";
+import { formatDateTime } from "@/lib/ui/dates";
+import { getTimeZone } from "@/lib/ui/time-zone";
 import { SignOutEverywhereButton } from "../_components/sign-out-everywhere-button";
 
 export const metadata: Metadata = { title: "User" };
 
-const dateTime = new Intl.DateTimeFormat("en-NZ", { dateStyle: "medium", timeStyle: "short" });
-
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+  const timeZone = await getTimeZone();
   await requireAdmin();
   const { id } = await params;
   const db = getDb();
@@ -67,7 +68,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
               return (
                 <Tr key={session.id}>
                   <Td>
-                    {dateTime.format(session.createdAt)}
+                    {formatDateTime(session.createdAt, timeZone)}
                     {session.id === thisSessionId ? (
                       <span className="ml-2 text-xs text-slate-500">(this browser)</span>
                     ) : null}
@@ -76,7 +77,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                   <Td className="max-w-xs truncate text-slate-500" title={session.userAgent ?? undefined}>
                     {session.userAgent ?? "Unknown"}
                   </Td>
-                  <Td>{dateTime.format(session.lastSeenAt)}</Td>
+                  <Td>{formatDateTime(session.lastSeenAt, timeZone)}</Td>
                   <Td>
                     <Badge tone={status.open ? "success" : "neutral"}>{status.label}</Badge>
                   </Td>
