@@ -30,6 +30,11 @@ export const xeroConnections = pgTable(
     shortCode: text(),
     baseCurrency: currencyCode(),
     /**
+     * The organisation's time zone as Xero names it (Organisation.Timezone, e.g.
+     * "NEWZEALANDSTANDARDTIME"); Factory shows dates in it (lib/factory/time-zone.ts). Null until read.
+     */
+    timeZone: text(),
+    /**
      * The currencies the organisation has enabled (GET /Currencies), refreshed with the other
      * reference data; null until first read. Documents in any other currency are held before a call.
      */
