@@ -7,6 +7,7 @@ import { scopeAllows } from "../identity/scopes.ts";
 import type { Fault } from "../ops/faults.ts";
 import type { SpecValidator } from "../validation/openapi.ts";
 import { contactOperations } from "./contacts.ts";
+import { creditNoteOperations } from "./credit-notes.ts";
 import { postDataInvalid, queryParseError } from "./errors.ts";
 import { invoiceDeliveryOperations } from "./invoice-delivery.ts";
 import { invoiceOperations } from "./invoices.ts";
@@ -28,6 +29,7 @@ export const OPERATIONS: Record<string, OperationSpec> = {
   ...quoteOperations,
   ...purchaseOrderOperations,
   ...invoiceDeliveryOperations,
+  ...creditNoteOperations,
 };
 
 function withHeaders(response: SimResponse, headers: Record<string, string>): SimResponse {

@@ -32,8 +32,8 @@ import { asText, envelope, paginate, today } from "./wire.ts";
  * in names, statuses, numbering and a few fields, which a {@link DocumentType} describes.
  */
 export interface DocumentType<R extends DocumentRecord> {
-  key: "Invoices" | "Quotes" | "PurchaseOrders";
-  collection: "invoices" | "quotes" | "purchaseOrders";
+  key: "Invoices" | "Quotes" | "PurchaseOrders" | "CreditNotes";
+  collection: "invoices" | "quotes" | "purchaseOrders" | "creditNotes";
   idField: string;
   numberField: string;
   label: string;
@@ -147,8 +147,10 @@ function saveDocument<R extends DocumentRecord>(
   }
   if (errors.length || "errors" in built || !day) return { ok: false, errors: [...new Set(errors)] };
   if (!number && type.numbered(merged)) {
-    const [next, counter] = nextNumber(type.numbering.prefix, org.counters[type.numbering.counter], (n) =>
-      numbers.has(n),
+    const [next, counter] = nextNumber(
+      type.numbering.prefix,
+      org.counters[type.numbering.counter] ?? 0,
+      (n) => numbers.has(n),
     );
     org.counters[type.numbering.counter] = counter;
     number = next;

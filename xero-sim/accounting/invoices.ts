@@ -43,8 +43,11 @@ export const invoiceType: DocumentType<InvoiceRecord> = {
   duplicateNumber: () => "Invoice # must be unique.",
   finish(record, org) {
     record.AmountPaid ??= 0;
+    record.AmountCredited ??= 0;
     record.AmountDue =
-      record.Status === "VOIDED" || record.Status === "DELETED" ? 0 : record.Total - record.AmountPaid;
+      record.Status === "VOIDED" || record.Status === "DELETED"
+        ? 0
+        : record.Total - record.AmountPaid - record.AmountCredited;
     // Reference is an ACCREC field; on a bill the supplier's number goes in InvoiceNumber.
     if (record.Type === "ACCPAY") delete record.Reference;
     // Xero flags a contact as customer/supplier once it has an invoice or bill (xero-sim/openapi/xero_accounting.yaml:21263).

@@ -14,9 +14,11 @@
  *   DELETED from DRAFT only. Stricter than Xero's screens, which can undo a step.
  * - purchase orders: created DRAFT, SUBMITTED or AUTHORISED; DRAFT ⇄ SUBMITTED → AUTHORISED →
  *   BILLED; DELETED from DRAFT, SUBMITTED or AUTHORISED; BILLED and DELETED are final.
+ * - credit notes (…/creditnotes): as invoices; PAID once fully allocated; one with an allocation
+ *   can no longer change.
  */
 
-export type LifecycleKind = "invoice" | "quote" | "purchaseOrder";
+export type LifecycleKind = "invoice" | "quote" | "purchaseOrder" | "creditNote";
 
 /** What the rules read of a stored document. */
 export interface LifecycleRecord {
@@ -24,6 +26,8 @@ export interface LifecycleRecord {
   /** Invoices only: money paid or credited against it. */
   AmountPaid?: number;
   AmountCredited?: number;
+  /** Credit notes only: what is allocated of it. */
+  Allocations?: readonly unknown[];
 }
 
 interface Rules {
@@ -55,6 +59,16 @@ const RULES: Record<LifecycleKind, Rules> = {
     },
     final: ["INVOICED", "DELETED"],
   },
+  creditNote: {
+    label: "Credit note",
+    create: ["DRAFT", "SUBMITTED", "AUTHORISED"],
+    moves: {
+      DRAFT: ["SUBMITTED", "AUTHORISED", "DELETED"],
+      SUBMITTED: ["DRAFT", "AUTHORISED", "DELETED"],
+      AUTHORISED: ["VOIDED"],
+    },
+    final: ["PAID", "VOIDED", "DELETED"],
+  },
   purchaseOrder: {
     label: "Purchase order",
     create: ["DRAFT", "SUBMITTED", "AUTHORISED"],
@@ -72,7 +86,8 @@ export const HAS_PAYMENTS =
   "This document cannot be edited as it has a payment or credit note allocated to it.";
 
 const hasMoneyAgainst = (kind: LifecycleKind, record: LifecycleRecord): boolean =>
-  kind === "invoice" && ((record.AmountPaid ?? 0) > 0 || (record.AmountCredited ?? 0) > 0);
+  (kind === "invoice" && ((record.AmountPaid ?? 0) > 0 || (record.AmountCredited ?? 0) > 0)) ||
+  (kind === "creditNote" && (record.Allocations?.length ?? 0) > 0);
 
 /** Why Xero refuses creating a document with this status, or undefined. */
 export function createRefusal(kind: LifecycleKind, status: string): string | undefined {
@@ -84,8 +99,8 @@ export function createRefusal(kind: LifecycleKind, status: string): string | und
 export function editRefusal(kind: LifecycleKind, record: LifecycleRecord): string | undefined {
   if (hasMoneyAgainst(kind, record) || (kind === "invoice" && record.Status === "PAID")) return HAS_PAYMENTS;
   if (!RULES[kind].final.includes(record.Status)) return undefined;
-  if (kind === "invoice") {
-    return `Invoice not of valid status for modification. This document has been ${record.Status.toLowerCase()}.`;
+  if (kind === "invoice" || kind === "creditNote") {
+    return `${RULES[kind].label} not of valid status for modification. This document has been ${record.Status.toLowerCase()}.`;
   }
   return `This ${RULES[kind].label.toLowerCase()} cannot be edited as it has a status of ${record.Status}.`;
 }
@@ -100,8 +115,8 @@ export function statusChangeRefusal(
   if (frozen) return frozen;
   const from = record.Status;
   if (to === from || RULES[kind].moves[from]?.includes(to)) return undefined;
-  if (kind === "invoice") {
-    return `Invoice not of valid status for modification. A ${from} invoice cannot become ${to}.`;
+  if (kind === "invoice" || kind === "creditNote") {
+    return `${RULES[kind].label} not of valid status for modification. A ${from} ${RULES[kind].label.toLowerCase()} cannot become ${to}.`;
   }
   return `The ${RULES[kind].label.toLowerCase()} status cannot change from ${from} to ${to}.`;
 }

@@ -133,7 +133,8 @@ function buildOrg(spec: OrgSpec, matching: Partial<ContactRecord>[]): OrgRecord 
     invoices: new Map(),
     quotes: new Map(),
     purchaseOrders: new Map(),
-    counters: { invoice: 0, quote: 0, purchaseOrder: 0 },
+    creditNotes: new Map(),
+    counters: { invoice: 0, quote: 0, purchaseOrder: 0, creditNote: 0 },
   };
   const archived = org.accounts.find((a) => a.Code === ARCHIVED_ACCOUNT[0]);
   if (archived) archived.Status = "ARCHIVED";

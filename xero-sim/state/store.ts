@@ -96,7 +96,7 @@ export function resetState(state: SimState): void {
   state.idempotency.clear();
 }
 
-const ORG_MAPS = ["contacts", "items", "invoices", "quotes", "purchaseOrders"] as const;
+const ORG_MAPS = ["contacts", "items", "invoices", "quotes", "purchaseOrders", "creditNotes"] as const;
 
 /** JSON with Maps written as entry arrays; the file is replaced atomically. */
 export function saveState(state: SimState, file: string): void {
@@ -137,6 +137,7 @@ const ID_FIELD = {
   invoices: "InvoiceID",
   quotes: "QuoteID",
   purchaseOrders: "PurchaseOrderID",
+  creditNotes: "CreditNoteID",
 } as const;
 
 export function loadState(file: string): SimState | undefined {
@@ -148,7 +149,7 @@ export function loadState(file: string): SimState | undefined {
     const org = { ...saved } as unknown as OrgRecord;
     for (const key of ORG_MAPS) {
       const map = new Map<string, never>();
-      for (const record of saved[key]) map.set(String(record[ID_FIELD[key]]), record as never);
+      for (const record of saved[key] ?? []) map.set(String(record[ID_FIELD[key]]), record as never);
       (org as unknown as Record<string, unknown>)[key] = map;
     }
     orgs.set(org.tenantId, org);

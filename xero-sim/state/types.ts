@@ -76,7 +76,25 @@ export interface InvoiceRecord extends DocumentRecord {
   DueDate?: string;
   AmountDue: number;
   AmountPaid: number;
+  /** What credit notes allocated to the invoice take off its AmountDue. */
+  AmountCredited?: number;
   FullyPaidOnDate?: string;
+}
+
+/** A credit note (ACCRECCREDIT against sales, ACCPAYCREDIT against bills) and what is allocated of it. */
+export interface CreditNoteRecord extends DocumentRecord {
+  CreditNoteID: string;
+  Type: "ACCRECCREDIT" | "ACCPAYCREDIT";
+  CreditNoteNumber?: string;
+  RemainingCredit: number;
+  Allocations: AllocationRecord[];
+}
+
+export interface AllocationRecord {
+  AllocationID: string;
+  Amount: number;
+  Date: string;
+  Invoice: { InvoiceID: string; InvoiceNumber?: string };
 }
 
 export interface QuoteRecord extends DocumentRecord {
@@ -160,7 +178,8 @@ export interface OrgRecord {
   invoices: Map<string, InvoiceRecord>;
   quotes: Map<string, QuoteRecord>;
   purchaseOrders: Map<string, PurchaseOrderRecord>;
-  counters: { invoice: number; quote: number; purchaseOrder: number };
   /** Invoices emailed to their contacts, oldest first (absent in state saved before emails existed). */
   sentEmails?: SentEmailRecord[];
+  creditNotes: Map<string, CreditNoteRecord>;
+  counters: { invoice: number; quote: number; purchaseOrder: number; creditNote?: number };
 }
