@@ -1,5 +1,6 @@
 import type { Db, Executor } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { currencyNotEnabled } from "@/lib/factory/currencies";
 import { loadCurrencySettings } from "@/lib/factory/currency-settings";
 import type { ContactImportSides, PartyKind, XeroContactImport, XeroContactImportRow } from "@/lib/db/schema";
 import {
@@ -303,6 +304,14 @@ async function importSide(
     }
   }
 
+  // A contact's DefaultCurrency becomes the record's currency only where the organisation has it
+  // enabled (as when linking one contact): Xero refuses documents in any other, so a record created
+  // or linked in one would have every document refused. Otherwise the record keeps (or takes) the
+  // base currency.
+  const currencies = await loadCurrencySettings(tx);
+  const usableCurrency = (code: string | null | undefined) =>
+    code && !currencyNotEnabled(currencies, code) ? code : null;
+
   const codes = await reserveNumbers(tx, kind, toCreate.length);
   const createdIds = await insertImportedParties(
     tx,
@@ -311,10 +320,10 @@ async function importSide(
       code: codes[i] ?? "",
       contactId: row.contactId,
       fallbackName: row.name,
-      values: row.values,
+      values: { ...row.values, currency: usableCurrency(row.values.currency) ?? undefined },
     })),
     userId,
-    (await loadCurrencySettings(tx)).defaultCurrency,
+    currencies.defaultCurrency,
   );
   for (const row of toCreate)
     outcomes.push({ id: row.id, outcome: "created", targetId: createdIds.get(row.contactId) });
@@ -322,7 +331,11 @@ async function importSide(
   await linkPartiesToContacts(
     tx,
     kind,
-    toLink.map(({ row, partyId }) => ({ partyId, contactId: row.contactId, currency: row.values.currency })),
+    toLink.map(({ row, partyId }) => ({
+      partyId,
+      contactId: row.contactId,
+      currency: usableCurrency(row.values.currency),
+    })),
   );
   for (const { row, partyId } of toLink) outcomes.push({ id: row.id, outcome: "linked", targetId: partyId });
 
