@@ -87,6 +87,13 @@ const envSchema = z.object({
    * random (e.g. `openssl rand -base64 32`).
    */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /**
+   * The webhook key Xero gives when a webhook is set up (developer portal): it signs every delivery
+   * to /api/xero/webhooks. Unset, webhooks are refused and the worker polls Xero for changes instead.
+   */
+  XERO_WEBHOOK_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Seconds between two polls for changes in Xero when no webhook key is set. */
+  XERO_READ_BACK_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   WORKER_IN_APP: z
     .enum(["true", "false"])
     .default("true")

@@ -16,6 +16,15 @@ export const RESUME_QUEUE = "xero-sync-resume";
 /** The daily token keep-alive (refresh tokens die after 60 days unused: docs/certification.md#offline-access-and-token-lifetime). */
 export const KEEP_ALIVE_QUEUE = "xero-keep-alive";
 
+/**
+ * Read-back of documents Xero's webhooks named (lib/sync/read-back.ts): one job waiting and one
+ * running at most (stately, one singleton key), so a burst of events becomes a few batched reads.
+ */
+export const READ_BACK_QUEUE = "xero-read-back";
+/** The poller that reads what Xero changed when no webhook key is configured. */
+export const READ_BACK_POLL_QUEUE = "xero-read-back-poll";
+export const READ_BACK_KEY = "read-back";
+
 /** A job names the document, never a payload: the worker sends the document as it is now. */
 export interface SendDocumentJob {
   type: SyncDocumentType;
@@ -90,6 +99,8 @@ export async function ensureQueues(boss: PgBoss, retry: RetryOptions = DEFAULT_R
     ],
     [RESUME_QUEUE, { policy: "singleton", retryLimit: 0 }],
     [KEEP_ALIVE_QUEUE, { policy: "singleton", retryLimit: 2 }],
+    [READ_BACK_QUEUE, { policy: "stately", notify: true, retryLimit: 5, retryDelay: 5, retryBackoff: true }],
+    [READ_BACK_POLL_QUEUE, { policy: "stately", notify: true, retryLimit: 0 }],
   ];
   for (const [name, options] of queues) {
     await boss.createQueue(name, options);

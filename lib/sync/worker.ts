@@ -14,6 +14,9 @@ import {
   DEFAULT_RETRY,
   ensureQueues,
   KEEP_ALIVE_QUEUE,
+  READ_BACK_KEY,
+  READ_BACK_POLL_QUEUE,
+  READ_BACK_QUEUE,
   RESUME_QUEUE,
   retryPolicyOf,
   SEND_BULK_QUEUE,
@@ -22,6 +25,7 @@ import {
   type SendBulkJob,
   type SendDocumentJob,
 } from "./queues";
+import { pollReadBack, readBackEvents } from "./read-back";
 import { resumeHeldDocuments } from "./resume";
 import { sendDocument } from "./send-document";
 import { logger, withLogContext } from "@/lib/ops/logger";
@@ -48,6 +52,12 @@ export interface SyncWorkerOptions {
   shutdownTimeoutMs?: number;
   /** Minutes between two checks that Xero still lists the organisation; default XERO_CONNECTION_CHECK_MINUTES. */
   connectionCheckMinutes?: number;
+  /**
+   * Seconds between polls for what changed in Xero; default XERO_READ_BACK_POLL_SECONDS when no
+   * XERO_WEBHOOK_KEY is set, and no polling when one is (Xero's webhooks say what changed). 0 turns
+   * polling off.
+   */
+  readBackPollSeconds?: number;
 }
 
 /**
@@ -111,6 +121,12 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
   await boss.work(KEEP_ALIVE_QUEUE, async () => {
     await refreshIdleConnection(db);
   });
+  await boss.work(READ_BACK_QUEUE, { ...polling, batchSize: 1 }, async () => {
+    await withLogContext({ queue: READ_BACK_QUEUE }, () => readBackEvents(db));
+  });
+  await boss.work(READ_BACK_POLL_QUEUE, { ...polling, batchSize: 1 }, async () => {
+    await withLogContext({ queue: READ_BACK_POLL_QUEUE }, () => pollReadBack(db));
+  });
   await registerContactJobs(boss, db, polling);
   await registerConnectionCheck(
     boss,
@@ -120,11 +136,26 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
   await boss.schedule(RESUME_QUEUE, "* * * * *");
   // Daily, at a quiet hour; refreshIdleConnection does nothing for a connection used recently.
   await boss.schedule(KEEP_ALIVE_QUEUE, "17 3 * * *");
+  // Stored webhook events whose job was lost (a crash between commit and send) are read each minute.
+  await boss.schedule(READ_BACK_QUEUE, "* * * * *", {}, { singletonKey: READ_BACK_KEY });
+  const pollSeconds =
+    options.readBackPollSeconds ?? (env.XERO_WEBHOOK_KEY ? 0 : env.XERO_READ_BACK_POLL_SECONDS);
+  // Every worker asks; the queue's one waiting job per key makes it one poll across processes.
+  const poller =
+    pollSeconds > 0
+      ? setInterval(() => {
+          boss
+            .send(READ_BACK_POLL_QUEUE, {}, { singletonKey: READ_BACK_KEY })
+            .catch((error: unknown) => logger.warn({ err: error }, "Could not queue the read-back poll."));
+        }, pollSeconds * 1000)
+      : undefined;
+  poller?.unref();
 
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? env.SHUTDOWN_TIMEOUT_SECONDS * 1000;
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
     forgetSyncProducer(boss);
+    if (poller) clearInterval(poller);
     // Every queue's workers stop fetching now, before the first await; boss.stop() would only get
     // to them after a round trip, and a job taken in between would be one more to wait for.
     const working = boss.getWipData();

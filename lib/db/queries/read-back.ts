@@ -1,0 +1,195 @@
+import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { Executor } from "../client";
+import {
+  documentSyncStates,
+  xeroReadCursors,
+  xeroWebhookEvents,
+  type DocumentSyncState,
+  type DriftDifference,
+  type SyncDocumentType,
+} from "../schema";
+
+/** A webhook event as stored (lib/xero/webhooks.ts derives its id). */
+export interface WebhookEventRow {
+  id: string;
+  tenantId: string;
+  category: string;
+  eventType: string;
+  resourceId: string;
+  eventDate: Date;
+}
+
+/** Stores each event once (a replay has the same id); returns how many were new. */
+export async function insertWebhookEvents(db: Executor, events: readonly WebhookEventRow[]): Promise<number> {
+  if (events.length === 0) return 0;
+  const inserted = await db
+    .insert(xeroWebhookEvents)
+    .values([...events])
+    .onConflictDoNothing({ target: xeroWebhookEvents.id })
+    .returning({ id: xeroWebhookEvents.id });
+  return inserted.length;
+}
+
+/**
+ * Events of one category waiting to be read back, oldest first, for one organisation. Events of
+ * another organisation (an old connection's) are left as they are.
+ */
+export async function pendingWebhookEvents(
+  db: Executor,
+  input: { tenantId: string; category: string; limit: number },
+): Promise<{ id: string; resourceId: string }[]> {
+  return db
+    .select({ id: xeroWebhookEvents.id, resourceId: xeroWebhookEvents.resourceId })
+    .from(xeroWebhookEvents)
+    .where(
+      and(
+        isNull(xeroWebhookEvents.processedAt),
+        eq(xeroWebhookEvents.category, input.category),
+        eq(xeroWebhookEvents.tenantId, input.tenantId.toLowerCase()),
+      ),
+    )
+    .orderBy(asc(xeroWebhookEvents.receivedAt))
+    .limit(input.limit);
+}
+
+export async function markWebhookEventsProcessed(db: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(xeroWebhookEvents)
+    .set({ processedAt: sql`now()` })
+    .where(and(inArray(xeroWebhookEvents.id, [...ids]), isNull(xeroWebhookEvents.processedAt)));
+}
+
+/** What read-back needs of a document Xero holds. */
+export type ReadBackTarget = Pick<
+  DocumentSyncState,
+  "recordType" | "recordId" | "xeroId" | "xeroUpdatedAt" | "sentSnapshot" | "xeroDriftAccepted" | "state"
+>;
+
+/** The sync states of the given types whose Xero document is one of `xeroIds`. */
+export async function readBackTargets(
+  db: Executor,
+  types: readonly SyncDocumentType[],
+  xeroIds: readonly string[],
+): Promise<ReadBackTarget[]> {
+  if (xeroIds.length === 0) return [];
+  return db
+    .select({
+      recordType: documentSyncStates.recordType,
+      recordId: documentSyncStates.recordId,
+      xeroId: documentSyncStates.xeroId,
+      xeroUpdatedAt: documentSyncStates.xeroUpdatedAt,
+      sentSnapshot: documentSyncStates.sentSnapshot,
+      xeroDriftAccepted: documentSyncStates.xeroDriftAccepted,
+      state: documentSyncStates.state,
+    })
+    .from(documentSyncStates)
+    .where(
+      and(
+        inArray(documentSyncStates.recordType, [...types]),
+        inArray(documentSyncStates.xeroId, [...xeroIds.map((id) => id.toLowerCase())]),
+      ),
+    );
+}
+
+/** What Xero says of a document now, as stored on its sync state. */
+export interface ReadBackPatch {
+  xeroStatus: string | null;
+  xeroTotal: string | null;
+  xeroAmountPaid: string | null;
+  xeroAmountDue: string | null;
+  xeroAmountCredited: string | null;
+  xeroPaidOn: string | null;
+  xeroDueDate: string | null;
+  xeroUpdatedAt: Date;
+  /** Undefined leaves the stored drift as it is (a document Factory sent nothing to compare with). */
+  xeroDrift?: DriftDifference[] | null;
+}
+
+/**
+ * Stores what Xero said of one document, only when Xero's copy is newer than the one stored
+ * (UpdatedDateUTC): a replayed or late event changes nothing. Returns whether it changed.
+ */
+export async function applyReadBack(
+  db: Executor,
+  type: SyncDocumentType,
+  id: string,
+  patch: ReadBackPatch,
+): Promise<boolean> {
+  const updated = await db
+    .update(documentSyncStates)
+    .set({ ...patch, readBackAt: sql`now()`, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(documentSyncStates.recordType, type),
+        eq(documentSyncStates.recordId, id),
+        or(
+          isNull(documentSyncStates.xeroUpdatedAt),
+          lt(documentSyncStates.xeroUpdatedAt, patch.xeroUpdatedAt),
+        ),
+      ),
+    )
+    .returning({ id: documentSyncStates.recordId });
+  return updated.length > 0;
+}
+
+/** The poller's place for one organisation and Xero resource. */
+export async function getReadCursor(
+  db: Executor,
+  tenantId: string,
+  resource: string,
+): Promise<{ modifiedSince: Date | null; polledAt: Date | null } | undefined> {
+  const [row] = await db
+    .select({ modifiedSince: xeroReadCursors.modifiedSince, polledAt: xeroReadCursors.polledAt })
+    .from(xeroReadCursors)
+    .where(and(eq(xeroReadCursors.tenantId, tenantId), eq(xeroReadCursors.resource, resource)));
+  return row;
+}
+
+/** Moves the poller's place forward (never back) and notes when it polled. */
+export async function saveReadCursor(
+  db: Executor,
+  input: { tenantId: string; resource: string; modifiedSince: Date | null },
+): Promise<void> {
+  await db
+    .insert(xeroReadCursors)
+    .values({ ...input, polledAt: sql`now()` })
+    .onConflictDoUpdate({
+      target: [xeroReadCursors.tenantId, xeroReadCursors.resource],
+      set: {
+        modifiedSince: sql`greatest(${xeroReadCursors.modifiedSince}, excluded.modified_since)`,
+        polledAt: sql`now()`,
+      },
+    });
+}
+
+/** Where the poller starts for a resource it never read: the first send to Xero of those types. */
+export async function firstSentAt(db: Executor, types: readonly SyncDocumentType[]): Promise<Date | null> {
+  const [row] = await db
+    .select({
+      at: sql<Date | null>`min(${documentSyncStates.lastSentAt})`.mapWith((v) =>
+        v ? new Date(v as string) : null,
+      ),
+    })
+    .from(documentSyncStates)
+    .where(inArray(documentSyncStates.recordType, [...types]));
+  return row?.at ?? null;
+}
+
+/** One document's read-back stamp, for a page that refreshes itself when Xero's copy changes. */
+export async function readBackStamp(
+  db: Executor,
+  type: SyncDocumentType,
+  id: string,
+): Promise<string | null> {
+  const [row] = await db
+    .select({
+      at: documentSyncStates.xeroUpdatedAt,
+      sent: documentSyncStates.lastSentAt,
+      state: documentSyncStates.state,
+    })
+    .from(documentSyncStates)
+    .where(and(eq(documentSyncStates.recordType, type), eq(documentSyncStates.recordId, id)));
+  if (!row) return null;
+  return [row.at?.toISOString() ?? "", row.sent?.toISOString() ?? "", row.state].join("|");
+}

@@ -1,0 +1,188 @@
+import type { Db } from "@/lib/db/client";
+import {
+  applyReadBack,
+  firstSentAt,
+  getReadCursor,
+  markWebhookEventsProcessed,
+  pendingWebhookEvents,
+  readBackTargets,
+  saveReadCursor,
+  type ReadBackTarget,
+} from "@/lib/db/queries/read-back";
+import { getXeroConnection } from "@/lib/db/queries/xero-connection";
+import type { SyncDocumentType } from "@/lib/db/schema";
+import {
+  READ_BACK_BATCH,
+  readInvoicesByIds,
+  readInvoicesChangedSince,
+  type XeroDocumentCopy,
+} from "@/lib/xero/api/read-back";
+import { withXero, type XeroApi } from "@/lib/xero/api/session";
+import { logger } from "@/lib/ops/logger";
+import { driftToStore } from "./drift";
+
+/**
+ * Read-back: learning what became of what Factory sent (docs/sync.md#read-back). Xero's webhooks
+ * (stored once by /api/xero/webhooks) or the poller say which documents changed; the worker reads
+ * them in batches and stores Xero's status and amounts on each document's sync state, only when
+ * Xero's copy is newer than the one stored (UpdatedDateUTC), so replays change nothing twice.
+ */
+
+/**
+ * Where Factory's documents live in Xero, per webhook category. Each source names the Factory types
+ * whose Xero document it reads, and how to read many by id and what changed since a time. Credit
+ * notes plug in here with their category (CREDITNOTE) and reads.
+ */
+export interface ReadBackSource {
+  /** The webhook category (INVOICE, CREDITNOTE, …). */
+  category: string;
+  /** The Xero resource, the poller's cursor name. */
+  resource: string;
+  types: readonly SyncDocumentType[];
+  readByIds: (api: XeroApi, ids: readonly string[]) => Promise<XeroDocumentCopy[]>;
+  readChangedSince: (
+    api: XeroApi,
+    since: Date,
+    page: number,
+  ) => Promise<{ copies: XeroDocumentCopy[]; more: boolean }>;
+}
+
+export const READ_BACK_SOURCES: readonly ReadBackSource[] = [
+  {
+    category: "INVOICE",
+    resource: "Invoices",
+    // A sales order is a DRAFT invoice in Xero; an invoice made from it may take over that draft,
+    // and then both follow the one Xero invoice (as markSent's followOrderDraft does).
+    types: ["sales_order", "invoice", "bill"],
+    readByIds: readInvoicesByIds,
+    readChangedSince: readInvoicesChangedSince,
+  },
+];
+
+/** How many pending events one round takes (ten reads of 100). */
+const EVENTS_PER_ROUND = 1000;
+/** A poll reads at most this many pages (of 100) before leaving the rest to the next poll. */
+const MAX_POLL_PAGES = 20;
+
+/** Stores Xero's copies on the documents they belong to; returns how many documents changed. */
+export async function applyCopies(
+  db: Db,
+  copies: readonly XeroDocumentCopy[],
+  targets: readonly ReadBackTarget[],
+): Promise<number> {
+  const byXeroId = new Map<string, ReadBackTarget[]>();
+  for (const target of targets) {
+    if (!target.xeroId) continue;
+    const list = byXeroId.get(target.xeroId) ?? [];
+    list.push(target);
+    byXeroId.set(target.xeroId, list);
+  }
+  let changed = 0;
+  for (const copy of copies) {
+    const owners = byXeroId.get(copy.id) ?? [];
+    // An order whose draft an invoice took over compares nothing of its own: the invoice does.
+    const invoiceOwns = owners.some((owner) => owner.recordType !== "sales_order");
+    for (const owner of owners) {
+      const drift =
+        invoiceOwns && owner.recordType === "sales_order"
+          ? undefined
+          : driftToStore(owner.sentSnapshot, copy, owner.xeroDriftAccepted);
+      const applied = await applyReadBack(db, owner.recordType, owner.recordId, {
+        xeroStatus: copy.status,
+        xeroTotal: copy.total,
+        xeroAmountPaid: copy.amountPaid,
+        xeroAmountDue: copy.amountDue,
+        xeroAmountCredited: copy.amountCredited,
+        xeroPaidOn: copy.fullyPaidOn,
+        xeroDueDate: copy.dueDate,
+        xeroUpdatedAt: copy.updatedAt,
+        ...(drift === undefined ? {} : { xeroDrift: drift }),
+      });
+      if (applied) changed++;
+    }
+  }
+  return changed;
+}
+
+export interface ReadBackResult {
+  /** Documents whose stored copy changed. */
+  changed: number;
+  /** Calls made to Xero. */
+  calls: number;
+}
+
+/**
+ * Reads back the documents that Xero's stored webhook events name, in batches of
+ * {@link READ_BACK_BATCH} ids per call. Events for documents Factory does not hold are done without
+ * a call; events of another organisation, or of a category with no source yet, wait. Nothing
+ * happens while Xero is not connected: the events wait for the connection.
+ */
+export async function readBackEvents(db: Db): Promise<ReadBackResult> {
+  const result: ReadBackResult = { changed: 0, calls: 0 };
+  const connection = await getXeroConnection(db);
+  if (!connection || connection.status !== "connected") return result;
+  for (const source of READ_BACK_SOURCES) {
+    for (;;) {
+      const pending = await pendingWebhookEvents(db, {
+        tenantId: connection.tenantId,
+        category: source.category,
+        limit: EVENTS_PER_ROUND,
+      });
+      if (pending.length === 0) break;
+      const resourceIds = [...new Set(pending.map((event) => event.resourceId))];
+      const targets = await readBackTargets(db, source.types, resourceIds);
+      const known = new Set(targets.map((target) => target.xeroId));
+      const eventsOf = (ids: Set<string>) =>
+        pending.filter((event) => ids.has(event.resourceId)).map((event) => event.id);
+      await markWebhookEventsProcessed(db, eventsOf(new Set(resourceIds.filter((id) => !known.has(id)))));
+      const toRead = resourceIds.filter((id) => known.has(id));
+      for (let start = 0; start < toRead.length; start += READ_BACK_BATCH) {
+        const batch = toRead.slice(start, start + READ_BACK_BATCH);
+        const copies = await withXero(db, (api) => source.readByIds(api, batch));
+        result.calls++;
+        result.changed += await applyCopies(db, copies, targets);
+        await markWebhookEventsProcessed(db, eventsOf(new Set(batch)));
+      }
+      if (pending.length < EVENTS_PER_ROUND) break;
+    }
+  }
+  if (result.calls > 0) logger.info(result, "Read back documents Xero's webhooks named.");
+  return result;
+}
+
+/**
+ * Without webhooks: reads what Xero changed since the last poll (`If-Modified-Since`, page by page,
+ * each call inside the shared rate budget) and stores it on the documents Factory holds. The cursor
+ * moves to the newest UpdatedDateUTC seen, so the next poll starts there; a copy read twice changes
+ * nothing twice.
+ */
+export async function pollReadBack(db: Db): Promise<ReadBackResult> {
+  const result: ReadBackResult = { changed: 0, calls: 0 };
+  const connection = await getXeroConnection(db);
+  if (!connection || connection.status !== "connected") return result;
+  const tenantId = connection.tenantId;
+  for (const source of READ_BACK_SOURCES) {
+    const cursor = await getReadCursor(db, tenantId, source.resource);
+    const since = cursor?.modifiedSince ?? (await firstSentAt(db, source.types));
+    if (!since) {
+      // Factory never sent one: nothing of ours can have changed.
+      continue;
+    }
+    let newest = since;
+    for (let page = 1; page <= MAX_POLL_PAGES; page++) {
+      const { copies, more } = await withXero(db, (api) => source.readChangedSince(api, since, page));
+      result.calls++;
+      const targets = await readBackTargets(
+        db,
+        source.types,
+        copies.map((copy) => copy.id),
+      );
+      result.changed += await applyCopies(db, copies, targets);
+      for (const copy of copies) if (copy.updatedAt > newest) newest = copy.updatedAt;
+      if (!more) break;
+    }
+    await saveReadCursor(db, { tenantId, resource: source.resource, modifiedSince: newest });
+  }
+  if (result.changed > 0) logger.info(result, "Read back documents Xero changed.");
+  return result;
+}

@@ -1,0 +1,124 @@
+import type { Invoice } from "xero-node";
+import type { XeroApi } from "./session";
+
+/**
+ * Reading back what became of documents Factory sent: Xero's copy of each, in Factory's terms.
+ * Xero docs (invoices): `GET /Invoices?IDs=…` reads many at once, `If-Modified-Since` with `page`
+ * reads what changed (100 a page by default); credit notes and payments show up as changes to
+ * their invoices, so reading the invoice again is enough.
+ */
+
+/** Xero's copy of one document, as read back. Money as 2-dp strings, days as YYYY-MM-DD. */
+export interface XeroDocumentCopy {
+  id: string;
+  status: string | null;
+  total: string | null;
+  amountPaid: string | null;
+  amountDue: string | null;
+  amountCredited: string | null;
+  fullyPaidOn: string | null;
+  date: string | null;
+  dueDate: string | null;
+  /** Xero's UpdatedDateUTC: the order of copies of one document. */
+  updatedAt: Date;
+  contactId: string | null;
+  lines: { description: string; quantity: string; unitAmount: string; lineAmount: string }[];
+}
+
+/** The most IDs one read names: one call, one page (Xero pages at 100). */
+export const READ_BACK_BATCH = 100;
+
+const money = (value: number | undefined | null, dp = 2): string | null =>
+  value === undefined || value === null ? null : value.toFixed(dp);
+
+/** xero-node turns Xero's `/Date(ms+0000)/` into a Date even where it types a string. */
+function dayOf(value: unknown): string | null {
+  if (value === undefined || value === null || value === "") return null;
+  const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : null;
+  return !date || Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
+}
+
+function instantOf(value: unknown): Date {
+  const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : null;
+  return !date || Number.isNaN(date.getTime()) ? new Date(0) : date;
+}
+
+export function invoiceCopy(invoice: Invoice): XeroDocumentCopy {
+  return {
+    id: (invoice.invoiceID ?? "").toLowerCase(),
+    status: invoice.status === undefined ? null : String(invoice.status),
+    total: money(invoice.total),
+    amountPaid: money(invoice.amountPaid),
+    amountDue: money(invoice.amountDue),
+    amountCredited: money(invoice.amountCredited),
+    fullyPaidOn: dayOf(invoice.fullyPaidOnDate),
+    date: dayOf(invoice.date),
+    dueDate: dayOf(invoice.dueDate),
+    updatedAt: instantOf(invoice.updatedDateUTC),
+    contactId: invoice.contact?.contactID?.toLowerCase() ?? null,
+    lines: (invoice.lineItems ?? []).map((line) => ({
+      description: line.description ?? "",
+      quantity: money(line.quantity, 4) ?? "0.0000",
+      unitAmount: money(line.unitAmount, 4) ?? "0.0000",
+      lineAmount: money(line.lineAmount) ?? "0.00",
+    })),
+  };
+}
+
+/** Unit amounts as Factory sends them (4 decimals), so drift compares like with like. */
+const UNIT_DP = 4;
+
+/** Invoices (sales orders' drafts, invoices, bills) by id, one call for up to {@link READ_BACK_BATCH}. */
+export async function readInvoicesByIds(
+  { accounting, tenantId }: XeroApi,
+  ids: readonly string[],
+): Promise<XeroDocumentCopy[]> {
+  if (ids.length === 0) return [];
+  if (ids.length > READ_BACK_BATCH) throw new Error(`At most ${READ_BACK_BATCH} ids a read`);
+  const { body } = await accounting.getInvoices(
+    tenantId,
+    undefined,
+    undefined,
+    undefined,
+    [...ids],
+    undefined,
+    undefined,
+    undefined,
+    1,
+    undefined,
+    undefined,
+    UNIT_DP,
+    undefined,
+    READ_BACK_BATCH,
+  );
+  return (body.invoices ?? []).map(invoiceCopy);
+}
+
+/**
+ * One page of the invoices Xero changed since `since` (`If-Modified-Since`), oldest change first.
+ * `more` says whether another page may follow (this one was full).
+ */
+export async function readInvoicesChangedSince(
+  { accounting, tenantId }: XeroApi,
+  since: Date,
+  page: number,
+): Promise<{ copies: XeroDocumentCopy[]; more: boolean }> {
+  const { body } = await accounting.getInvoices(
+    tenantId,
+    since,
+    undefined,
+    "UpdatedDateUTC ASC",
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    page,
+    undefined,
+    undefined,
+    UNIT_DP,
+    undefined,
+    READ_BACK_BATCH,
+  );
+  const invoices = body.invoices ?? [];
+  return { copies: invoices.map(invoiceCopy), more: invoices.length >= READ_BACK_BATCH };
+}

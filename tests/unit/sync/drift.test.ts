@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import type { SentSnapshot } from "@/lib/db/schema";
+import { documentDrift, driftToStore, snapshotOf } from "@/lib/sync/drift";
+import type { XeroDocumentCopy } from "@/lib/xero/api/read-back";
+
+const copy = (overrides: Partial<XeroDocumentCopy> = {}): XeroDocumentCopy => ({
+  id: "x",
+  status: "AUTHORISED",
+  total: "115.00",
+  amountPaid: "0.00",
+  amountDue: "115.00",
+  amountCredited: "0.00",
+  fullyPaidOn: null,
+  date: "2026-11-25",
+  dueDate: "2026-12-20",
+  updatedAt: new Date("2026-11-25T10:00:00Z"),
+  contactId: "c1",
+  lines: [{ description: "Frame", quantity: "1.0000", unitAmount: "100.0000", lineAmount: "100.00" }],
+  ...overrides,
+});
+
+const sent: SentSnapshot = snapshotOf(copy());
+
+describe("documentDrift", () => {
+  it("finds nothing when Xero holds what Factory sent, payments included", () => {
+    expect(documentDrift(sent, copy())).toEqual([]);
+    expect(documentDrift(sent, copy({ status: "PAID", amountPaid: "115.00", amountDue: "0.00" }))).toEqual(
+      [],
+    );
+  });
+
+  it("names each field someone changed in Xero", () => {
+    const edited = copy({
+      contactId: "c2",
+      dueDate: "2027-01-31",
+      total: "230.00",
+      lines: [{ description: "Frame", quantity: "2.0000", unitAmount: "100.0000", lineAmount: "200.00" }],
+    });
+    expect(documentDrift(sent, edited).map((d) => d.field)).toEqual([
+      "Contact",
+      "Due date",
+      "Total",
+      "Line 1 quantity",
+      "Line 1 amount",
+    ]);
+  });
+
+  it("counts lines added or removed, and a status moved back", () => {
+    expect(documentDrift(sent, copy({ lines: [] }))).toContainEqual({
+      field: "Lines",
+      factory: "1",
+      xero: "0",
+    });
+    expect(documentDrift(sent, copy({ status: "DRAFT" }))).toContainEqual({
+      field: "Status",
+      factory: "AUTHORISED",
+      xero: "DRAFT",
+    });
+  });
+});
+
+describe("driftToStore", () => {
+  it("leaves drift alone without a snapshot, clears it when Xero agrees again", () => {
+    expect(driftToStore(null, copy(), null)).toBeUndefined();
+    expect(driftToStore(sent, copy(), null)).toBeNull();
+  });
+
+  it("stays quiet for differences staff accepted, and speaks again when Xero changes anew", () => {
+    const edited = copy({ dueDate: "2027-01-31" });
+    const accepted = documentDrift(sent, edited);
+    expect(driftToStore(sent, edited, accepted)).toBeNull();
+    expect(driftToStore(sent, copy({ dueDate: "2027-02-28" }), accepted)).toHaveLength(1);
+  });
+});
