@@ -157,6 +157,7 @@ export async function activateOrganisation(
       organisationName: organisation.name ?? chosen.tenantName,
       shortCode: organisation.shortCode,
       baseCurrency: organisation.baseCurrency,
+      timeZone: organisation.timeZone,
       enabledCurrencies: organisation.enabledCurrencies,
       ...tokenColumns(input.tokens, now),
       lastRefreshedAt: null,

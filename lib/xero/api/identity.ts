@@ -167,6 +167,8 @@ export interface OrganisationDetails {
   name: string | null;
   shortCode: string | null;
   baseCurrency: string | null;
+  /** Organisation.Timezone as Xero names it ("NEWZEALANDSTANDARDTIME"); lib/xero/time-zones.ts maps it. */
+  timeZone: string | null;
   /** The enabled currency codes (GET /Currencies): forms and the send planner need them from the start. */
   enabledCurrencies: string[];
   /** X-DayLimit-Remaining of the answer, when Xero sent a usable one. */
@@ -206,6 +208,7 @@ export async function getOrganisation(
     name: organisation?.name ?? null,
     shortCode: organisation?.shortCode ?? null,
     baseCurrency: organisation?.baseCurrency ? String(organisation.baseCurrency) : null,
+    timeZone: organisation?.timezone ? String(organisation.timezone) : null,
     enabledCurrencies: currencyCodes(currencies.body.currencies),
     callsLeftToday: Number.isFinite(dayLimit) && dayLimit > 0 ? dayLimit : null,
   };

@@ -24,6 +24,7 @@ const { createDb } = await import("@/lib/db/client");
 const { applyDefaultMappings } = await import("@/lib/linking/default-mappings");
 const { getXeroConnection, updateXeroConnection } = await import("@/lib/db/queries/xero-connection");
 const { ensureEnabledCurrencies } = await import("@/lib/xero/reference-data");
+const { loadTimeZone } = await import("@/lib/factory/time-zone");
 const {
   activateOrganisation,
   completeConsent,
@@ -115,8 +116,11 @@ describe("connecting", () => {
       organisationName: NZ,
       shortCode: "!dfNZ1",
       baseCurrency: "NZD",
+      timeZone: "NEWZEALANDSTANDARDTIME",
       connectedBy: admin.id,
     });
+    // Factory shows dates and times in the organisation's time zone, read while connecting.
+    expect(await loadTimeZone(db)).toBe("Pacific/Auckland");
     expect(row?.grantedScopes).toContain("offline_access");
     expect(row?.accessTokenExpiresAt?.getTime()).toBeGreaterThan(Date.now());
 
@@ -184,6 +188,7 @@ describe("connecting", () => {
       confirmSwitch: false,
     });
     expect((await getXeroConnection(db))?.organisationName).toBe(UK);
+    expect(await loadTimeZone(db)).toBe("Europe/London");
     const { connections } = await simState(sim);
     expect(connections.map((c) => c.tenantId)).toEqual([uk?.tenantId]);
   });
