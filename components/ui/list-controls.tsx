@@ -3,7 +3,7 @@
 import { ArrowDown, ArrowUp, ArrowUpDown, Search } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { useEffect, useId, useState, useTransition } from "react";
 import { cn } from "@/lib/ui/cn";
 import { Input, Select } from "./input";
 import { Label } from "./label";
@@ -12,40 +12,94 @@ import { Th } from "./table";
 /** Waits this long after the last keystroke before searching, so typing a word costs one request. */
 const SEARCH_DEBOUNCE_MS = 300;
 
-/** Replaces some URL search parameters (and resets the page), keeping the rest. */
+const urlOf = (pathname: string, query: string) => (query ? `${pathname}?${query}` : pathname);
+const queryOf = (url: string) => url.split("?")[1] ?? "";
+const pathOf = (url: string) => url.split("?")[0]!;
+
+/**
+ * What the page's list controls have asked for and not yet seen land — the one record of it, shared
+ * by the search box and the filters. The router changes the URL only when the new page arrives, so
+ * the URL on screen is no base for a change made meanwhile:
+ * - `search`: a search typed but not sent yet (its 300 ms wait runs). Any other control's change
+ *   takes it along, so both go in one navigation and the search's late update cannot drop the other.
+ * - `asked`: the URLs asked for whose page has not arrived, oldest first. A change builds on the
+ *   newest of them; a page that arrives without being asked for (back button, a link) forgets them.
+ */
+const pending: {
+  search: { q: string; timer: ReturnType<typeof setTimeout> } | null;
+  asked: string[];
+  landed: string;
+} = { search: null, asked: [], landed: "" };
+
+/** The search waiting to be sent, taken out of its wait (it goes with the caller's change). */
+function takePendingSearch(): { q?: string } {
+  const search = pending.search;
+  if (!search) return {};
+  clearTimeout(search.timer);
+  pending.search = null;
+  return { q: search.q };
+}
+
+/** A page of this list arrived: forget what was asked up to it, or everything if it wasn't asked for. */
+function noteLanded(url: string) {
+  if (url === pending.landed) return;
+  pending.landed = url;
+  const at = pending.asked.indexOf(url);
+  pending.asked = at === -1 ? [] : pending.asked.slice(at + 1);
+}
+
+/** The query a change on `pathname` builds on: the newest asked for, else the URL the browser is at. */
+function baseQuery(pathname: string, rendered: string): string {
+  const newest = pending.asked.at(-1);
+  if (newest !== undefined && pathOf(newest) === pathname) return queryOf(newest);
+  return window.location.pathname === pathname ? window.location.search.replace(/^\?/, "") : rendered;
+}
+
+/** Replaces some URL search parameters (and resets the page), keeping the rest and any pending search. */
 function useUrlParams() {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const [pending, startTransition] = useTransition();
+  const [isPending, startTransition] = useTransition();
+  const landed = urlOf(pathname, searchParams.toString());
+  useEffect(() => noteLanded(landed), [landed]);
+
   const replace = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(searchParams.toString());
-    for (const [key, value] of Object.entries(changes)) {
+    const next = new URLSearchParams(baseQuery(pathname, searchParams.toString()));
+    for (const [key, value] of Object.entries({ ...takePendingSearch(), ...changes })) {
       if (value) next.set(key, value);
       else next.delete(key);
     }
     next.delete("page");
-    const query = next.toString();
-    startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
+    const url = urlOf(pathname, next.toString());
+    pending.asked.push(url);
+    startTransition(() => router.replace(url, { scroll: false }));
   };
-  return { searchParams, replace, pending };
+  /** Sends `q` after the debounce, unless another change takes it along first. */
+  const searchSoon = (q: string) => {
+    takePendingSearch();
+    pending.search = { q, timer: setTimeout(() => replace({}), SEARCH_DEBOUNCE_MS) };
+  };
+  /** Whether the box should show the URL's `q`: nothing typed is waiting and no newer page is coming. */
+  const settled = () => !pending.search && (pending.asked.at(-1) ?? landed) === landed;
+  return { searchParams, replace, searchSoon, settled, pending: isPending };
 }
 
 /** A search box for a server-side list: debounced, kept in the URL as `q`. */
 export function ListSearch({ label, placeholder }: { label: string; placeholder?: string }) {
-  const { searchParams, replace, pending } = useUrlParams();
+  const { searchParams, searchSoon, settled, pending: loading } = useUrlParams();
   const current = searchParams.get("q") ?? "";
   const [value, setValue] = useState(current);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const id = useId();
 
-  // Follow the URL when it changes under us (back button, a "clear filters" link).
+  // Follow the URL when it changes under us (back button, a "clear filters" link), but not while
+  // what is typed is still on its way: an older search's page must not undo newer keystrokes.
   const [seen, setSeen] = useState(current);
   if (current !== seen) {
     setSeen(current);
-    setValue(current);
+    if (settled()) setValue(current);
   }
-  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(() => () => void takePendingSearch(), []);
 
   return (
     <div className="relative w-full max-w-xs">
@@ -59,12 +113,10 @@ export function ListSearch({ label, placeholder }: { label: string; placeholder?
         value={value}
         placeholder={placeholder}
         maxLength={200}
-        className={cn("pl-8", pending && "opacity-70")}
+        className={cn("pl-8", loading && "opacity-70")}
         onChange={(event) => {
-          const next = event.target.value;
-          setValue(next);
-          clearTimeout(timer.current);
-          timer.current = setTimeout(() => replace({ q: next.trim() }), SEARCH_DEBOUNCE_MS);
+          setValue(event.target.value);
+          searchSoon(event.target.value.trim());
         }}
       />
     </div>

@@ -94,4 +94,46 @@ test.describe("Xero in the document lists", () => {
     ).toContainText(`Xero ${xeroNumber}`);
     await page.screenshot({ path: testInfo.outputPath("quotes-list-390.png"), fullPage: true });
   });
+
+  test("a filter chosen while the search waits to run, or a search typed while a filter loads, keeps both", async ({
+    adminPage,
+    staffPage: page,
+    sql,
+    simulatorUrl,
+  }) => {
+    await connectXero(adminPage, sql, simulatorUrl);
+    await configureXero(sql, false);
+    const parties = await seedParties(sql);
+    const sentNumber = await newQuote(page, parties);
+    const card = page.getByRole("region", { name: "Xero" });
+    await card.getByRole("button", { name: "Send to Xero" }).click();
+    await expect(card).toContainText(/Quote Xero QU-\d+/, { timeout: 45_000 });
+    const unsentNumber = await newQuote(page, parties);
+
+    const search = page.getByRole("searchbox", { name: "Search quotes" });
+    const xeroFilter = page.getByRole("combobox", { name: "Xero" });
+    const rows = page.locator("tbody").getByRole("row");
+    const both = (xero: string) => (url: URL) =>
+      url.searchParams.get("q") === parties.tag && url.searchParams.get("xero") === xero;
+
+    // The filter goes inside the search's 300 ms wait: it takes the search along in one navigation.
+    await page.goto("/quotes");
+    await search.fill(parties.tag);
+    await xeroFilter.selectOption({ label: "Not sent" });
+    await expect(page).toHaveURL(both("not_sent"), { timeout: 30_000 });
+    await expect(rows).toHaveCount(1, { timeout: 30_000 });
+    await expect(rows.first()).toContainText(unsentNumber);
+    await expect(xeroFilter).toHaveValue("not_sent");
+    await expect(search).toHaveValue(parties.tag);
+
+    // The search fires while the filter's page may still be on its way: it builds on the filter.
+    await page.goto("/quotes");
+    await xeroFilter.selectOption({ label: "Sent" });
+    await search.fill(parties.tag);
+    await expect(page).toHaveURL(both("sent"), { timeout: 30_000 });
+    await expect(rows).toHaveCount(1, { timeout: 30_000 });
+    await expect(rows.first()).toContainText(sentNumber);
+    await expect(xeroFilter).toHaveValue("sent");
+    await expect(search).toHaveValue(parties.tag);
+  });
 });
