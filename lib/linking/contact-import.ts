@@ -320,7 +320,7 @@ async function importSide(
       code: codes[i] ?? "",
       contactId: row.contactId,
       fallbackName: row.name,
-      values: { ...row.values, currency: usableCurrency(row.values.currency) ?? undefined },
+      values: { ...row.values, currency: usableCurrency(row.values.currency) },
     })),
     userId,
     currencies.defaultCurrency,
