@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { ACCOUNTING_BASE, applyFaults, handleAccounting, OPERATIONS } from "./accounting/api.ts";
 import { registerOnlineInvoicePages } from "./accounting/invoice-delivery.ts";
 import { registerAdminApi } from "./admin/api.ts";
+import { registerInvoiceLevers } from "./admin/invoice-levers.ts";
 import { renderAdminPage } from "./admin/page.ts";
 import {
   DEFAULT_LIMITS,
@@ -21,6 +22,7 @@ import { loadOrCreateKeys } from "./identity/keys.ts";
 import { DEMO_USER } from "./identity/demo-user.ts";
 import { revocationEndpoint, tokenEndpoint } from "./identity/tokens.ts";
 import { userInfo } from "./identity/userinfo.ts";
+import { ChangeFeed } from "./ops/changes.ts";
 import { FaultBoard } from "./ops/faults.ts";
 import { RateLimiter } from "./ops/limits.ts";
 import { RequestLog } from "./ops/request-log.ts";
@@ -107,6 +109,7 @@ export async function startXeroSim(options: XeroSimOptions = {}): Promise<Runnin
     limits: new RateLimiter(limitOptions),
     faults: new FaultBoard(),
     traffic: new TrafficStats(limitOptions.minuteWindowMs),
+    changes: new ChangeFeed(),
     xeroUser: DEMO_USER,
     idTokenFaults: [],
   };
@@ -126,6 +129,7 @@ export async function startXeroSim(options: XeroSimOptions = {}): Promise<Runnin
     }));
   registerAdminApi(router, ctx);
   registerOnlineInvoicePages(router, ctx);
+  registerInvoiceLevers(router, ctx);
 
   /** /connections is validated against xero-identity.yaml before its handler runs. */
   const connections = (req: SimRequest): SimResponse | undefined => {

@@ -5,6 +5,7 @@ import { batchResponse, type ElementOutcome } from "./batch.ts";
 import { contactsByName, findActiveByName, findByContactNumber, saveContact } from "./contact-store.ts";
 import { notFound } from "./errors.ts";
 import {
+  announceWrites,
   bodyElements,
   filterList,
   isResponse,
@@ -152,7 +153,8 @@ function findForUpdate(
 
 function write(c: OperationContext, mode: "create" | "upsert", forcedId?: string) {
   const inputs = bodyElements(c, "Contacts");
-  const outcomes = inputs.map((input): ElementOutcome => {
+  const created: boolean[] = [];
+  const outcomes = inputs.map((input, i): ElementOutcome => {
     const tooLong = c.lengthErrors("Contact", input);
     if (tooLong.length) return { ok: false, errors: tooLong };
     if (forcedId) {
@@ -166,12 +168,15 @@ function write(c: OperationContext, mode: "create" | "upsert", forcedId?: string
           errors: ["A contact with this ContactID already exists. Use POST to update it."],
         };
       }
+      created[i] = true;
       return upsertContact(c.org, input, undefined);
     }
     const existing = findForUpdate(c.org, input);
     if (existing === "missing") return { ok: false, errors: ["Contact not found"] };
+    created[i] = existing === undefined;
     return upsertContact(c.org, input, existing);
   });
+  announceWrites(c, "CONTACT", "ContactID", outcomes, created);
   return batchResponse("Contacts", inputs, outcomes, c.summarizeErrors, "HasValidationErrors");
 }
 

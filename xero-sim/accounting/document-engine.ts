@@ -16,7 +16,9 @@ import {
 import { notFound } from "./errors.ts";
 import { documentPdf } from "./pdf.ts";
 import { nextNumber } from "./numbering.ts";
+import type { EventCategory } from "../ops/changes.ts";
 import {
+  announceWrites,
   bodyElements,
   filterList,
   isResponse,
@@ -38,6 +40,8 @@ export interface DocumentType<R extends DocumentRecord> {
   numberField: string;
   label: string;
   errorFlag?: "HasErrors";
+  /** The webhook category its changes are announced under (ops/changes.ts); none for quotes and POs. */
+  eventCategory?: EventCategory;
   dateFields: string[];
   /** Client-settable fields copied through as sent. */
   passthrough: string[];
@@ -198,7 +202,8 @@ function write<R extends DocumentRecord>(
   forcedId?: string,
 ) {
   const inputs = bodyElements(c, type.key);
-  const outcomes = inputs.map((input): ElementOutcome => {
+  const created: boolean[] = [];
+  const outcomes = inputs.map((input, i): ElementOutcome => {
     const tooLong = c.lengthErrors(type.key.slice(0, -1), input);
     if (tooLong.length) return { ok: false, errors: tooLong };
     if (forcedId) return saveDocument(c.org, type, input, collection(c.org, type).get(forcedId), c.unitdp);
@@ -207,8 +212,10 @@ function write<R extends DocumentRecord>(
     if (existing && mode === "create") {
       return { ok: false, errors: [`${type.label} already exists. Use POST to update it.`] };
     }
+    created[i] = existing === undefined;
     return saveDocument(c.org, type, input, existing, c.unitdp);
   });
+  if (type.eventCategory) announceWrites(c, type.eventCategory, type.idField, outcomes, created);
   return batchResponse(type.key, inputs, outcomes, c.summarizeErrors, type.errorFlag);
 }
 

@@ -1,5 +1,5 @@
 import { newId } from "../state/ids.ts";
-import type { ContactRecord, DocumentRecord, LineRecord, OrgRecord } from "../state/types.ts";
+import type { ContactRecord, DocumentRecord, LineRecord, OrgRecord, PaymentRecord } from "../state/types.ts";
 import { findActiveByName, findByContactNumber } from "./contact-store.ts";
 import { documentTotals, type LineAmountMode } from "./totals.ts";
 import { asText, dayFields, msDate, parseDay } from "./wire.ts";
@@ -224,5 +224,20 @@ export function documentToWire(
     delete out[field];
     Object.assign(out, dayFields(field, record[field] as string | undefined));
   }
+  if (Array.isArray(record.Payments))
+    out.Payments = (record.Payments as PaymentRecord[]).map(paymentOnDocument);
   return out;
+}
+
+/** A payment as a document lists it (spec example under GET /Invoices: PaymentID, Date, Amount, CurrencyRate, …). */
+function paymentOnDocument(payment: PaymentRecord): Record<string, unknown> {
+  return {
+    PaymentID: payment.PaymentID,
+    Date: msDate(Date.parse(`${payment.Date}T00:00:00Z`)),
+    Amount: payment.Amount,
+    ...(payment.Reference ? { Reference: payment.Reference } : {}),
+    CurrencyRate: payment.CurrencyRate,
+    HasAccount: false,
+    HasValidationErrors: false,
+  };
 }

@@ -1,5 +1,6 @@
 import type { InvoiceRecord } from "../state/types.ts";
 import { documentOperations, type DocumentType } from "./document-engine.ts";
+import { settle } from "./payments.ts";
 import type { LineAmountMode } from "./totals.ts";
 import { asText } from "./wire.ts";
 
@@ -8,7 +9,7 @@ const MODES = new Set(["Exclusive", "Inclusive", "NoTax"]);
 /**
  * Sales invoices (ACCREC) and bills (ACCPAY), per developer.xero.com/documentation/api/invoices:
  * created as DRAFT, SUBMITTED or AUTHORISED; DRAFT/SUBMITTED may be DELETED, AUTHORISED only
- * VOIDED; PAID is set by a payment (here: the admin "mark paid"), after which nothing changes.
+ * VOIDED; PAID is set by payments (payments.ts); money applied freezes the document (invoice-status.ts).
  * ACCREC numbers are unique and generated when missing; ACCPAY numbers are the supplier's own.
  */
 export const invoiceType: DocumentType<InvoiceRecord> = {
@@ -18,6 +19,7 @@ export const invoiceType: DocumentType<InvoiceRecord> = {
   numberField: "InvoiceNumber",
   label: "Invoice",
   errorFlag: "HasErrors",
+  eventCategory: "INVOICE",
   dateFields: ["Date", "DueDate", "ExpectedPaymentDate", "FullyPaidOnDate"],
   passthrough: ["Type", "Reference", "Url", "SentToContact", "BrandingThemeID"],
   side: (input) => (input.Type === "ACCPAY" ? "purchases" : "sales"),
@@ -42,12 +44,10 @@ export const invoiceType: DocumentType<InvoiceRecord> = {
   numbered: (merged) => merged.Type === "ACCREC",
   duplicateNumber: () => "Invoice # must be unique.",
   finish(record, org) {
-    record.AmountPaid ??= 0;
+    // Xero lists these on every invoice, empty or zero until money is applied (spec example, GET /Invoices).
+    record.Payments ??= [];
     record.AmountCredited ??= 0;
-    record.AmountDue =
-      record.Status === "VOIDED" || record.Status === "DELETED"
-        ? 0
-        : record.Total - record.AmountPaid - record.AmountCredited;
+    settle(record);
     // Reference is an ACCREC field; on a bill the supplier's number goes in InvoiceNumber.
     if (record.Type === "ACCPAY") delete record.Reference;
     // Xero flags a contact as customer/supplier once it has an invoice or bill (xero-sim/openapi/xero_accounting.yaml:21263).

@@ -1,6 +1,8 @@
 import type { SimContext } from "../context.ts";
 import { header, type SimRequest, type SimResponse } from "../http/types.ts";
+import type { EventCategory } from "../ops/changes.ts";
 import type { OrgRecord } from "../state/types.ts";
+import type { ElementOutcome } from "./batch.ts";
 import type { MatchedOperation } from "../validation/openapi.ts";
 import { queryParseError } from "./errors.ts";
 import { compileOrder, compileWhere, WhereSyntaxError } from "./where.ts";
@@ -85,4 +87,22 @@ export function filterList<T extends { UpdatedDateUTC: number }>(
 
 export function isResponse(value: unknown): value is SimResponse {
   return typeof value === "object" && value !== null && "status" in value && !Array.isArray(value);
+}
+
+/**
+ * Reports a write's saved elements to the change feed (webhooks): CREATE where the element made a
+ * new record, UPDATE where it changed one. `created[i]` says which, per element.
+ */
+export function announceWrites(
+  c: OperationContext,
+  category: EventCategory,
+  idField: string,
+  outcomes: ElementOutcome[],
+  created: boolean[],
+): void {
+  outcomes.forEach((outcome, i) => {
+    const id = outcome.ok ? outcome.wire[idField] : undefined;
+    if (typeof id === "string")
+      c.sim.changes.changed(c.org.tenantId, category, id, created[i] ? "CREATE" : "UPDATE");
+  });
 }

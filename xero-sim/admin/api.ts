@@ -191,6 +191,7 @@ export function registerAdminApi(router: Router, ctx: SimContext): void {
         if (!contact) return missing("contact");
         const { ContactID: _id, ...fields } = body(req);
         saveContact(o, { ...contact, ...fields, UpdatedDateUTC: Date.now() });
+        ctx.changes.changed(o.tenantId, "CONTACT", contact.ContactID, "UPDATE");
         return json(200, contactToWire(o.contacts.get(contact.ContactID) ?? contact));
       }),
     )
@@ -221,21 +222,6 @@ export function registerAdminApi(router: Router, ctx: SimContext): void {
         return json(200, orgSummary(o));
       }),
     )
-    .add("POST", "/sim/invoices/:invoiceId/pay", (_req, p) => {
-      for (const o of ctx.state.orgs.values()) {
-        const invoice = o.invoices.get((p.invoiceId ?? "").toLowerCase());
-        if (!invoice) continue;
-        if (invoice.Status !== "AUTHORISED")
-          return bad(`Only AUTHORISED invoices can be paid (this one is ${invoice.Status})`);
-        invoice.Status = "PAID";
-        invoice.AmountPaid = invoice.Total;
-        invoice.AmountDue = 0;
-        invoice.FullyPaidOnDate = new Date().toISOString().slice(0, 10);
-        invoice.UpdatedDateUTC = Date.now();
-        return json(200, documentToWire(o, invoice, invoiceType.dateFields));
-      }
-      return missing("invoice");
-    })
     .add("POST", "/sim/connections/:id/disconnect", (_req, p) =>
       ctx.state.connections.delete(p.id ?? "") ? json(200, { ok: true }) : missing("connection"),
     )

@@ -1,4 +1,7 @@
 import type { SimContext } from "../context.ts";
+import type { OrgRecord } from "../state/types.ts";
+
+type Call = (method: string, path: string, payload?: unknown) => string;
 
 const escape = (text: string) =>
   text.replace(
@@ -14,7 +17,7 @@ export function renderAdminPage(ctx: SimContext): string {
   const orgs = [...ctx.state.orgs.values()];
   const connections = [...ctx.state.connections.values()];
   const grants = [...ctx.state.grants.values()].filter((g) => !g.revokedAt);
-  const call = (method: string, path: string, payload?: unknown) =>
+  const call: Call = (method, path, payload) =>
     escape(`sim(${JSON.stringify(method)}, ${JSON.stringify(path)}, ${JSON.stringify(payload ?? null)})`);
   const orgRows = orgs
     .map(
@@ -34,15 +37,7 @@ export function renderAdminPage(ctx: SimContext): string {
 <button onclick="${call("POST", `/sim/grants/${c.grantId}/revoke`)}">Revoke grant</button></td></tr>`,
     )
     .join("");
-  const invoices = orgs.flatMap((o) => [...o.invoices.values()].filter((i) => i.Status === "AUTHORISED"));
-  const invoiceRows = invoices
-    .map(
-      (
-        i,
-      ) => `<tr><td>${escape(i.InvoiceNumber ?? "")}</td><td>${escape(i.Contact.Name)}</td><td>${i.Total}</td>
-<td><button onclick="${call("POST", `/sim/invoices/${i.InvoiceID}/pay`)}">Mark paid</button></td></tr>`,
-    )
-    .join("");
+  const invoiceSections = orgs.map((o) => invoiceSection(o, call)).join("");
   const faults = ctx.faults
     .list()
     .map(
@@ -77,10 +72,44 @@ button{margin:.1rem}</style></head><body>
 <button onclick="${call("POST", "/sim/faults", { kind: "hang", times: 1 })}">Next call hangs</button>
 <button onclick="${call("POST", "/sim/faults", { kind: "rate-limit", retryAfterSeconds: 30 })}">429 storm</button>
 <button onclick="${call("DELETE", "/sim/faults")}">Clear faults</button></p>
-<h2>Authorised invoices</h2><table>${invoiceRows || "<tr><td>None</td></tr>"}</table>
+<h2>Invoices and bills</h2>${invoiceSections}
 <h2>Recent requests</h2><table>${log}</table>
+<p id="outcome" role="alert"></p>
 <script>async function sim(method, path, payload) {
   const res = await fetch(path, { method, headers: { "content-type": "application/json" }, body: payload === null ? undefined : JSON.stringify(payload) });
-  if (!res.ok) alert(await res.text()); location.reload();
+  if (res.ok) return location.reload();
+  const text = await res.text();
+  let message = text;
+  try { message = JSON.parse(text).error ?? text; } catch {}
+  document.getElementById("outcome").textContent = "Refused: " + message;
 }</script></body></html>`;
+}
+
+/** Money to the cent, halved down for "Part-pay" so at least a cent stays owed. */
+const halfOf = (amount: number) => Math.floor(amount * 50) / 100;
+
+/**
+ * An organisation's approved invoices and bills (and the ones paid or voided since), with the levers
+ * a person has in Xero: pay in full, part-pay half of what is owed, void. Every control is named
+ * after its document ("Pay INV-0001", "Void bill SUP-7") so a browser test can press it.
+ */
+function invoiceSection(org: OrgRecord, call: Call): string {
+  const shown = [...org.invoices.values()].filter((i) => ["AUTHORISED", "PAID", "VOIDED"].includes(i.Status));
+  const rows = shown
+    .map((i) => {
+      const name =
+        i.Type === "ACCPAY" ? `bill ${i.InvoiceNumber ?? i.InvoiceID.slice(0, 8)}` : (i.InvoiceNumber ?? "");
+      const levers = `/sim/orgs/${org.tenantId}/invoices/${i.InvoiceID}`;
+      const controls =
+        i.Status !== "AUTHORISED"
+          ? ""
+          : `<button onclick="${call("POST", `${levers}/payments`, { amount: i.AmountDue })}">Pay ${escape(name)}</button>
+<button onclick="${call("POST", `${levers}/payments`, { amount: halfOf(i.AmountDue) })}">Part-pay ${escape(name)}</button>
+<button onclick="${call("POST", `${levers}/void`)}">Void ${escape(name)}</button>`;
+      return `<tr><td>${escape(name)}</td><td>${escape(i.Contact.Name)}</td><td>${i.CurrencyCode} ${i.Total.toFixed(2)}</td>
+<td>paid ${i.AmountPaid.toFixed(2)}, due ${i.AmountDue.toFixed(2)}</td><td>${i.Status}</td><td>${controls}</td></tr>`;
+    })
+    .join("");
+  return `<section aria-label="Invoices and bills of ${escape(org.Name)}"><h3>${escape(org.Name)}</h3>
+<table>${rows || "<tr><td>None approved yet</td></tr>"}</table></section>`;
 }

@@ -79,6 +79,21 @@ export interface InvoiceRecord extends DocumentRecord {
   /** What credit notes allocated to the invoice take off its AmountDue. */
   AmountCredited?: number;
   FullyPaidOnDate?: string;
+  /** Payments applied, oldest first (accounting/payments.ts); AmountPaid is their sum. */
+  Payments?: PaymentRecord[];
+}
+
+/** A payment on an invoice or bill, as Xero lists it in the invoice's `Payments` (spec `Payment`). */
+export interface PaymentRecord {
+  PaymentID: string;
+  /** `YYYY-MM-DD`. */
+  Date: string;
+  Amount: number;
+  CurrencyRate: number;
+  Reference?: string;
+  PaymentType: "ACCRECPAYMENT" | "ACCPAYPAYMENT";
+  Status: "AUTHORISED";
+  UpdatedDateUTC: number;
 }
 
 /** A credit note (ACCRECCREDIT against sales, ACCPAYCREDIT against bills) and what is allocated of it. */
