@@ -152,7 +152,15 @@ export default async function XeroPage({
             referenceError={reference?.error ?? null}
           />
         ) : null}
-        <SettingsHistory events={events} userNames={userNames} />
+        <SettingsHistory
+          events={events}
+          userNames={userNames}
+          names={{
+            taxRates: new Map(mappings.map((m) => [m.taxRateId, m.taxRateName])),
+            taxTypes: new Map(taxTypes.map((t) => [t.taxType, t.name])),
+            accounts: new Map(accounts.map((a) => [a.code, `${a.code} — ${a.name}`])),
+          }}
+        />
       </div>
     </>
   );

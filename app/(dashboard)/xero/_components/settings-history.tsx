@@ -1,71 +1,50 @@
-import { Card, CardHeader } from "@/components/ui/card";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { AuditEvent } from "@/lib/db/schema";
+import { describeSettingsEvent, type SettingsNames } from "@/lib/linking/settings-history";
 import { formatDateTime } from "@/lib/ui/dates";
 import { getTimeZone } from "@/lib/ui/time-zone";
 
-const ACTIONS: Record<string, string> = {
-  updated: "Settings changed",
-  tax_mapping_updated: "Tax mapping changed",
-  connected: "Connected",
-  reconnected: "Reconnected",
-  organisation_switched: "Switched organisation",
-  disconnected: "Disconnected",
-  needs_reconnect: "Xero stopped accepting the connection",
-};
-
-function show(value: unknown): string {
-  if (value === null || value === undefined) return "none";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  if (typeof value !== "object") return show(value);
-  return Object.entries(value as Record<string, unknown>)
-    .map(([key, v]) => `${key}: ${show(v)}`)
-    .join(", ");
-}
-
+/** Recent changes to the connection and its settings, each in sentences (lib/linking/settings-history.ts). */
 export async function SettingsHistory({
   events,
   userNames,
+  names,
 }: {
   events: AuditEvent[];
   userNames: Map<string, string>;
+  names: SettingsNames;
 }) {
   const timeZone = await getTimeZone();
   return (
-    <Card>
+    <Card aria-label="Settings history">
       <CardHeader title="History" description="Recent changes to the connection and these settings." />
       {events.length === 0 ? (
         <EmptyState title="No changes yet" />
       ) : (
-        <Table>
-          <thead>
-            <tr>
-              <Th>When</Th>
-              <Th>Who</Th>
-              <Th>What</Th>
-              <Th>Before</Th>
-              <Th>After</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <Tr key={event.id}>
-                <Td className="whitespace-nowrap text-slate-500">{formatDateTime(event.at, timeZone)}</Td>
-                <Td>{event.userId ? (userNames.get(event.userId) ?? "Former user") : "Factory"}</Td>
-                <Td>{ACTIONS[event.action] ?? event.action}</Td>
-                <Td className="text-slate-600">{describe(event.before)}</Td>
-                <Td className="text-slate-600">{describe(event.after)}</Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
+        <CardBody>
+          <ol className="divide-y divide-slate-100">
+            {events.map((event) => {
+              const described = describeSettingsEvent(event, names);
+              return (
+                <li key={event.id} className="py-3 first:pt-0 last:pb-0">
+                  <p className="text-sm font-medium text-slate-900">{described.title}</p>
+                  {described.sentences.length ? (
+                    <ul className="mt-1 space-y-0.5 text-sm break-words text-slate-700">
+                      {described.sentences.map((sentence, index) => (
+                        <li key={index}>{sentence}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                  <p className="mt-1 text-xs text-slate-500">
+                    <time dateTime={event.at.toISOString()}>{formatDateTime(event.at, timeZone)}</time> ·{" "}
+                    {event.userId ? (userNames.get(event.userId) ?? "Former user") : "Factory"}
+                  </p>
+                </li>
+              );
+            })}
+          </ol>
+        </CardBody>
       )}
     </Card>
   );
