@@ -52,6 +52,12 @@ export interface OrderDocumentKind<Status extends string, Row extends DocumentRo
   updateLineDescription: (tx: Executor, id: string, lineId: string, description: string) => Promise<void>;
 }
 
+/**
+ * The fields of an invoice or bill that stay in Factory: no mapper sends them (lib/xero/mappers/invoice.ts,
+ * bill.ts), so an edit of these alone is audited but sends nothing to Xero.
+ */
+const FACTORY_ONLY_FIELDS: ReadonlySet<string> = new Set(["notes"]);
+
 const capitalised = (noun: string) => noun.charAt(0).toUpperCase() + noun.slice(1);
 
 /** Why the document can't be edited now, in a sentence naming it, or null when it can. */
@@ -187,6 +193,7 @@ export async function editOrderDocument<
       recordId: row.id,
       userId,
       ...changes,
+      xeroUnchanged: Object.keys(changes.after).every((field) => FACTORY_ONLY_FIELDS.has(field)),
     });
     return updated;
   });

@@ -118,6 +118,38 @@ describe("an edited invoice reaches Xero as an update", () => {
     expect(await kit.xeroInvoicesOf(order.number)).toHaveLength(1);
   });
 
+  it("an edit of Factory's own notes alone is saved and audited, with no new revision for Xero", async () => {
+    await kit.setAutoSend({ orders: false, invoices: true });
+    const order = await kit.newOrder();
+    const invoice = await kit.invoice(order.id);
+    const before = await upToDate("invoice", invoice.id);
+
+    const saved = await editInvoice(
+      ctx.db,
+      await invoiceForm(invoice, { notes: "Ring before delivery" }),
+      ctx.userId,
+    );
+    expect(saved.notes).toBe("Ring before delivery");
+    // No new revision: nothing is queued, so nothing reaches Xero (the mappers send no notes).
+    expect(await getSyncState(ctx.db, "invoice", invoice.id)).toMatchObject({
+      state: "sent",
+      revision: before.revision,
+      sentRevision: before.revision,
+    });
+
+    // A change Xero holds, made with the notes, still goes.
+    await editInvoice(
+      ctx.db,
+      await invoiceForm(saved, { notes: "Ring first", reference: "PO 12" }),
+      ctx.userId,
+    );
+    const after = await upToDate("invoice", invoice.id);
+    expect(after.revision).toBe(before.revision + 1);
+    expect(await xeroDocument(before.xeroId)).toMatchObject({
+      Reference: `${invoice.number} · ${order.number} · PO 12`,
+    });
+  });
+
   it("a bill's new supplier invoice number and due date reach the bill Xero holds", async () => {
     const order = await createPurchaseOrder(
       ctx.db,
