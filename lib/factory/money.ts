@@ -88,7 +88,8 @@ export interface LinePricing {
   discounts: boolean;
 }
 
-export type PricedDocumentType = "quote" | "sales_order" | "invoice" | "purchase_order" | "bill";
+export type PricedDocumentType =
+  "quote" | "sales_order" | "invoice" | "purchase_order" | "bill" | "credit_note" | "supplier_credit";
 
 export const XERO_LINE_PRICING: Record<PricedDocumentType, LinePricing> = {
   quote: { unitDp: 2, discounts: true },
@@ -96,6 +97,9 @@ export const XERO_LINE_PRICING: Record<PricedDocumentType, LinePricing> = {
   invoice: { unitDp: 4, discounts: true },
   purchase_order: { unitDp: 2, discounts: false },
   bill: { unitDp: 2, discounts: false },
+  // Credit notes take unitdp=4 and, like invoices, discounts on sales only (Xero docs: credit notes).
+  credit_note: { unitDp: 4, discounts: true },
+  supplier_credit: { unitDp: 2, discounts: false },
 };
 
 /**

@@ -8,7 +8,15 @@ import { enqueueDocuments } from "./enqueue";
 
 /** The Factory records that can flow to Xero (docs/sync.md#what-flows-to-xero). */
 export type SyncedRecordType =
-  "customer" | "supplier" | "quote" | "sales_order" | "invoice" | "purchase_order" | "bill";
+  | "customer"
+  | "supplier"
+  | "quote"
+  | "sales_order"
+  | "invoice"
+  | "purchase_order"
+  | "bill"
+  | "credit_note"
+  | "supplier_credit";
 
 export type FactoryEventKind = "created" | "updated" | "invoice_generated" | "converted_to_bill";
 
@@ -33,6 +41,8 @@ const AUTO_SEND_SETTING = {
   invoice: "autoSendInvoices",
   purchase_order: "autoSendPurchaseOrders",
   bill: "autoSendBills",
+  credit_note: "autoSendCreditNotes",
+  supplier_credit: "autoSendSupplierCredits",
 } as const satisfies Record<SyncDocumentType, string>;
 
 /**

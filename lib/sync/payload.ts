@@ -9,6 +9,7 @@ import { getXeroSettings } from "@/lib/db/queries/xero-settings";
 import type { XeroDocumentEndpoint, XeroDocumentPayload } from "@/lib/xero/api/documents";
 import {
   mapBill,
+  mapCreditNote,
   mapInvoice,
   mapPurchaseOrder,
   mapQuote,
@@ -25,6 +26,8 @@ export const ENDPOINT: Record<SyncDocument["type"], XeroDocumentEndpoint> = {
   invoice: "invoices",
   purchase_order: "purchase_orders",
   bill: "invoices",
+  credit_note: "credit_notes",
+  supplier_credit: "credit_notes",
 };
 
 /** Settings, tax mappings and item links: what every payload of a batch shares. */
@@ -34,7 +37,8 @@ export interface PayloadInputs {
   items: Map<string, LinkedItem>;
 }
 
-const isPurchase = (type: SyncDocument["type"]) => type === "purchase_order" || type === "bill";
+const isPurchase = (type: SyncDocument["type"]) =>
+  type === "purchase_order" || type === "bill" || type === "supplier_credit";
 
 /** Loads the shared inputs once for documents of one type (a single send, or a bulk batch). */
 export async function loadPayloadInputs(
@@ -129,6 +133,13 @@ export function mapDocument(
         ctx,
         settings.billStatus,
       );
+    case "credit_note":
+    case "supplier_credit":
+      if (!doc.parent) throw new Error(`Credit note ${doc.number} credits no invoice or bill`);
+      return mapCreditNote(
+        { ...base, kind: doc.type === "credit_note" ? "customer" : "supplier", credited: doc.parent },
+        ctx,
+      );
   }
 }
 
@@ -139,6 +150,14 @@ export const withNotes = (message: string | null, notes: readonly string[]): str
 /** Idempotency-Key of a create: the document and the revision sent (≤ 128 characters, spec). */
 export const createKey = (type: SyncDocument["type"], id: string, revision: number): string =>
   `factory-${type}-${id}-r${revision}`;
+
+/**
+ * Idempotency-Key of a credit note's allocation to its invoice (bill): the credit note and the amount
+ * (≤ 128 characters, spec). Before allocating, Factory reads the credit note's allocations from Xero,
+ * so a replay after Xero has forgotten the key still cannot allocate twice (lib/sync/allocation.ts).
+ */
+export const allocationKey = (type: SyncDocument["type"], id: string, amount: string): string =>
+  `factory-${type}-${id}-allocate-${amount}`;
 
 /**
  * Idempotency-Key of an update: the document, the revision sent and the operation (an invoice

@@ -75,6 +75,8 @@ const STATUS_RANK: Record<SyncDocumentType, Record<string, number>> = {
   invoice: { DRAFT: 0, SUBMITTED: 1, AUTHORISED: 2 },
   bill: { DRAFT: 0, SUBMITTED: 1, AUTHORISED: 2 },
   purchase_order: { DRAFT: 0, SUBMITTED: 1, AUTHORISED: 2, BILLED: 3 },
+  credit_note: { DRAFT: 0, SUBMITTED: 1, AUTHORISED: 2 },
+  supplier_credit: { DRAFT: 0, SUBMITTED: 1, AUTHORISED: 2 },
 };
 
 /** Statuses after which Xero refuses any edit through the API (docs/xero/api-behaviour.md#statuses-and-what-each-allows), per type. */
@@ -84,6 +86,10 @@ const LOCKED_STATUSES: Record<SyncDocumentType, ReadonlySet<string>> = {
   invoice: new Set(["PAID", "VOIDED", "DELETED"]),
   bill: new Set(["PAID", "VOIDED", "DELETED"]),
   purchase_order: new Set(["BILLED", "DELETED"]),
+  // A credit note with an allocation can no longer change in Xero (docs: creditnotes), so once Factory
+  // has created and allocated it, Xero's copy is final; PAID = fully allocated.
+  credit_note: new Set(["PAID", "VOIDED", "DELETED"]),
+  supplier_credit: new Set(["PAID", "VOIDED", "DELETED"]),
 };
 
 const NOUN: Record<SyncDocumentType, string> = {
@@ -92,6 +98,8 @@ const NOUN: Record<SyncDocumentType, string> = {
   invoice: "invoice",
   bill: "bill",
   purchase_order: "purchase order",
+  credit_note: "credit note",
+  supplier_credit: "credit note",
 };
 
 /** Why Xero will not change a document it holds with this status, or null when it will. */

@@ -35,6 +35,8 @@ export const SYNC_DOCUMENT_LABELS: Record<SyncDocumentType, string> = {
   invoice: "Invoice",
   purchase_order: "Purchase order",
   bill: "Bill",
+  credit_note: "Credit note",
+  supplier_credit: "Supplier credit",
 };
 
 /** States in which the worker is about to act: pages refresh themselves until it has. */

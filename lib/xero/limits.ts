@@ -64,6 +64,10 @@ export const XERO_STRING_LIMITS = {
    */
   "Invoice.Reference": { max: 255, label: "Reference", source: "factory" }, // :22362-22364
   "Quote.Reference": { max: 4000, label: "Reference", source: "spec" }, // :24261-24263
+  /** No limit in the spec (:21680-21682); the same 255 as an invoice's reference. */
+  "CreditNote.Reference": { max: 255, label: "Reference", source: "factory" },
+  /** A supplier credit's number is the supplier's own (:21677-21679, no limit); 255 as a bill's. */
+  "CreditNote.CreditNoteNumber": { max: 255, label: "Supplier credit note number", source: "factory" },
   /** No limit in the spec (:24128); the same 255 as an invoice's reference, so the two read alike. */
   "PurchaseOrder.Reference": { max: 255, label: "Reference", source: "factory" },
   "PurchaseOrder.DeliveryInstructions": {

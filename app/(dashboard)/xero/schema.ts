@@ -17,6 +17,8 @@ export const xeroSettingsSchema = z.object({
   autoSendInvoices: z.boolean(),
   autoSendPurchaseOrders: z.boolean(),
   autoSendBills: z.boolean(),
+  autoSendCreditNotes: z.boolean(),
+  autoSendSupplierCredits: z.boolean(),
   createContactForNewCustomers: z.boolean(),
   createContactForNewSuppliers: z.boolean(),
   keepContactsUpdated: z.boolean(),

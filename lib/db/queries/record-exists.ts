@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import {
   bills,
+  creditNotes,
   customers,
   invoices,
   products,
@@ -21,6 +22,8 @@ const TABLES = {
   invoice: invoices,
   purchase_order: purchaseOrders,
   bill: bills,
+  credit_note: creditNotes,
+  supplier_credit: creditNotes,
   user: users,
 };
 

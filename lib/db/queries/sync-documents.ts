@@ -1,8 +1,10 @@
-import { asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import {
   billLines,
   bills,
+  creditNoteLines,
+  creditNotes,
   customers,
   invoiceLines,
   invoices,
@@ -47,7 +49,7 @@ export interface SyncDocument {
   reference: string | null;
   party: { kind: "customer" | "supplier"; id: string; name: string; xeroContactId: string | null };
   lines: SyncLine[];
-  /** Invoices: their sales order. Bills: their purchase order. */
+  /** Invoices: their sales order. Bills: their purchase order. Credit notes: the invoice (bill) they credit. */
   parent: { id: string; number: string } | null;
   supplierInvoiceNumber: string | null;
   deliveryDate: string | null;
@@ -278,7 +280,73 @@ export async function loadSyncDocuments(
         ]),
       );
     }
+    case "credit_note":
+    case "supplier_credit":
+      return loadCreditNotes(db, type, wanted);
   }
+}
+
+const creditLine = (l: typeof creditNoteLines.$inferSelect): SyncLine => ({
+  kind: "item",
+  description: l.description,
+  quantity: l.quantity,
+  unitPrice: l.unitPrice,
+  discountPercent: l.discountPercent,
+  productId: l.productId,
+  taxRateId: l.taxRateId,
+});
+
+/** Customer credits with their invoice and customer, or supplier credits with their bill and supplier. */
+async function loadCreditNotes(
+  db: Executor,
+  type: "credit_note" | "supplier_credit",
+  ids: string[],
+): Promise<Map<string, SyncDocument>> {
+  const customer = type === "credit_note";
+  const rowsQuery = customer
+    ? db
+        .select({
+          doc: creditNotes,
+          credited: { id: invoices.id, number: invoices.number },
+          party: partyColumns(customers),
+        })
+        .from(creditNotes)
+        .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
+        .innerJoin(salesOrders, eq(salesOrders.id, invoices.salesOrderId))
+        .innerJoin(customers, eq(customers.id, salesOrders.customerId))
+        .where(and(inArray(creditNotes.id, ids), eq(creditNotes.kind, "customer")))
+    : db
+        .select({
+          doc: creditNotes,
+          credited: { id: bills.id, number: bills.number },
+          party: partyColumns(suppliers),
+        })
+        .from(creditNotes)
+        .innerJoin(bills, eq(bills.id, creditNotes.billId))
+        .innerJoin(purchaseOrders, eq(purchaseOrders.id, bills.purchaseOrderId))
+        .innerJoin(suppliers, eq(suppliers.id, purchaseOrders.supplierId))
+        .where(and(inArray(creditNotes.id, ids), eq(creditNotes.kind, "supplier")));
+  const [rows, lines] = await Promise.all([
+    rowsQuery,
+    db
+      .select()
+      .from(creditNoteLines)
+      .where(inArray(creditNoteLines.creditNoteId, ids))
+      .orderBy(asc(creditNoteLines.position)),
+  ]);
+  const linesOf = byParent(lines, (line) => line.creditNoteId);
+  return new Map(
+    rows.map(({ doc, credited, party }) => [
+      doc.id,
+      syncDocument(
+        type,
+        doc,
+        { kind: customer ? "customer" : "supplier", ...party },
+        (linesOf.get(doc.id) ?? []).map(creditLine),
+        { date: doc.creditDate, reference: doc.reference, parent: credited },
+      ),
+    ]),
+  );
 }
 
 /** One document as it is now, or undefined when it no longer exists. */
@@ -353,6 +421,13 @@ export async function invoicesOfOrders(
 
 /** Ids of every document of a type, for "Send all unsent". */
 export async function documentIds(db: Executor, type: SyncDocumentType): Promise<string[]> {
+  if (type === "credit_note" || type === "supplier_credit") {
+    const rows = await db
+      .select({ id: creditNotes.id })
+      .from(creditNotes)
+      .where(eq(creditNotes.kind, type === "credit_note" ? "customer" : "supplier"));
+    return rows.map((row) => row.id);
+  }
   const table = {
     quote: quotes,
     sales_order: salesOrders,

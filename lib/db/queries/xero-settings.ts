@@ -17,6 +17,8 @@ export async function getXeroSettings(db: Executor): Promise<XeroSettingsValues>
     autoSendInvoices: true,
     autoSendPurchaseOrders: true,
     autoSendBills: true,
+    autoSendCreditNotes: true,
+    autoSendSupplierCredits: true,
     createContactForNewCustomers: true,
     createContactForNewSuppliers: true,
     keepContactsUpdated: true,

@@ -20,6 +20,8 @@ export const syncDocumentType = pgEnum("sync_document_type", [
   "invoice",
   "purchase_order",
   "bill",
+  "credit_note",
+  "supplier_credit",
 ]);
 export type SyncDocumentType = (typeof syncDocumentType.enumValues)[number];
 

@@ -95,6 +95,8 @@ export const xeroSettings = pgTable(
     autoSendInvoices: boolean().notNull().default(true),
     autoSendPurchaseOrders: boolean().notNull().default(true),
     autoSendBills: boolean().notNull().default(true),
+    autoSendCreditNotes: boolean().notNull().default(true),
+    autoSendSupplierCredits: boolean().notNull().default(true),
     /** Default of the "create Xero contact" box on new customers / new suppliers. */
     createContactForNewCustomers: boolean().notNull().default(true),
     createContactForNewSuppliers: boolean().notNull().default(true),

@@ -1,19 +1,33 @@
-import { ObjectSerializer, type Invoices, type PurchaseOrders, type Quotes } from "xero-node";
+import {
+  ObjectSerializer,
+  type CreditNotes,
+  type Invoices,
+  type PurchaseOrders,
+  type Quotes,
+} from "xero-node";
 import { XeroError } from "./errors";
-import type { XeroInvoicePayload, XeroPurchaseOrderPayload, XeroQuotePayload } from "@/lib/xero/mappers";
+import type {
+  XeroCreditNotePayload,
+  XeroInvoicePayload,
+  XeroPurchaseOrderPayload,
+  XeroQuotePayload,
+} from "@/lib/xero/mappers";
 import type { XeroApi } from "./session";
 
 /**
- * Sending Factory documents to Xero's Quotes, Invoices and PurchaseOrders endpoints. Payloads are
+ * Sending Factory documents to Xero's Quotes, Invoices, PurchaseOrders and CreditNotes endpoints. Payloads are
  * the mappers' wire JSON (PascalCase); xero-node wants its camelCase models, so they pass through
  * its own deserialiser and come out on the wire exactly as mapped. Creates always go in batches
  * with `summarizeErrors=false` (each element answered on its own, docs/xero/api-behaviour.md#batches-summarizeerrors-and-idempotency) and
  * `unitdp=4` where Xero has it, and carry an Idempotency-Key.
  */
 
-export type XeroDocumentEndpoint = "quotes" | "invoices" | "purchase_orders";
+export type XeroDocumentEndpoint = "quotes" | "invoices" | "purchase_orders" | "credit_notes";
 
-export type XeroDocumentPayload = XeroQuotePayload | XeroInvoicePayload | XeroPurchaseOrderPayload;
+export type XeroDocumentPayload =
+  XeroQuotePayload | XeroInvoicePayload | XeroPurchaseOrderPayload | XeroCreditNotePayload;
+
+type AnswerBody = Quotes | Invoices | PurchaseOrders | CreditNotes;
 
 /** What Factory keeps of Xero's answer for one document. */
 export interface XeroDocumentResult {
@@ -46,10 +60,7 @@ interface AnswerElement {
   errors: string[];
 }
 
-function answerElements(
-  endpoint: XeroDocumentEndpoint,
-  body: Quotes | Invoices | PurchaseOrders,
-): AnswerElement[] {
+function answerElements(endpoint: XeroDocumentEndpoint, body: AnswerBody): AnswerElement[] {
   const messages = (errors: { message?: string }[] | undefined) =>
     (errors ?? []).map((e) => e.message ?? "").filter(Boolean);
   if (endpoint === "quotes") {
@@ -72,6 +83,17 @@ function answerElements(
       currencyRate: p.currencyRate,
       failed: String(p.statusAttributeString ?? "OK") === "ERROR" || messages(p.validationErrors).length > 0,
       errors: messages(p.validationErrors),
+    }));
+  }
+  if (endpoint === "credit_notes") {
+    return ((body as CreditNotes).creditNotes ?? []).map((n) => ({
+      id: n.creditNoteID,
+      number: n.creditNoteNumber,
+      status: n.status,
+      total: n.total,
+      currencyRate: n.currencyRate,
+      failed: n.hasErrors === true || messages(n.validationErrors).length > 0,
+      errors: messages(n.validationErrors),
     }));
   }
   return ((body as Invoices).invoices ?? []).map((i) => ({
@@ -111,6 +133,7 @@ const MODEL: Record<XeroDocumentEndpoint, { wrapper: string; key: string }> = {
   quotes: { wrapper: "Quotes", key: "Quotes" },
   invoices: { wrapper: "Invoices", key: "Invoices" },
   purchase_orders: { wrapper: "PurchaseOrders", key: "PurchaseOrders" },
+  credit_notes: { wrapper: "CreditNotes", key: "CreditNotes" },
 };
 
 function toModel<T>(endpoint: XeroDocumentEndpoint, payloads: readonly XeroDocumentPayload[]): T {
@@ -130,7 +153,7 @@ export async function createXeroDocuments(
   idempotencyKey: string,
 ): Promise<XeroElementResult[]> {
   const { accounting, tenantId } = api;
-  let body: Quotes | Invoices | PurchaseOrders;
+  let body: AnswerBody;
   if (endpoint === "quotes") {
     ({ body } = await accounting.createQuotes(tenantId, toModel(endpoint, payloads), false, idempotencyKey));
   } else if (endpoint === "purchase_orders") {
@@ -138,6 +161,14 @@ export async function createXeroDocuments(
       tenantId,
       toModel(endpoint, payloads),
       false,
+      idempotencyKey,
+    ));
+  } else if (endpoint === "credit_notes") {
+    ({ body } = await accounting.createCreditNotes(
+      tenantId,
+      toModel(endpoint, payloads),
+      false,
+      UNIT_DP,
       idempotencyKey,
     ));
   } else {
@@ -173,7 +204,7 @@ export async function updateXeroDocument(
   idempotencyKey: string,
 ): Promise<XeroDocumentResult> {
   const { accounting, tenantId } = api;
-  let body: Quotes | Invoices | PurchaseOrders;
+  let body: AnswerBody;
   if (endpoint === "quotes") {
     ({ body } = await accounting.updateQuote(tenantId, xeroId, toModel(endpoint, [payload]), idempotencyKey));
   } else if (endpoint === "purchase_orders") {
@@ -181,6 +212,14 @@ export async function updateXeroDocument(
       tenantId,
       xeroId,
       toModel(endpoint, [payload]),
+      idempotencyKey,
+    ));
+  } else if (endpoint === "credit_notes") {
+    ({ body } = await accounting.updateCreditNote(
+      tenantId,
+      xeroId,
+      toModel(endpoint, [payload]),
+      UNIT_DP,
       idempotencyKey,
     ));
   } else {

@@ -1,4 +1,5 @@
 export { mapBill, type FactoryBill } from "./bill";
+export { mapCreditNote, type FactoryCreditNote } from "./credit-note";
 export { mapInvoice, type FactoryInvoice } from "./invoice";
 export {
   formatAddress,

@@ -18,7 +18,7 @@ export interface FactoryLine {
 /** The header fields every Factory document shares, plus its Xero contact. */
 export interface FactoryDocument {
   id: string;
-  /** Q-00001, SO-00042, SI-00003, PO-00007, BL-00002. */
+  /** Q-00001, SO-00042, SI-00003, PO-00007, BL-00002, CN-00001, SC-00001. */
   number: string;
   currency: string;
   taxMode: TaxMode;
@@ -97,6 +97,20 @@ export interface XeroInvoicePayload {
   /** ACCPAY: the supplier's invoice number, shown as "Reference" in Xero's UI. */
   InvoiceNumber?: string;
   Url: string;
+  LineItems: XeroLineItem[];
+}
+
+export interface XeroCreditNotePayload {
+  Type: "ACCRECCREDIT" | "ACCPAYCREDIT";
+  Contact: XeroContactRef;
+  Date: string;
+  Status: "AUTHORISED";
+  LineAmountTypes: XeroLineAmountTypes;
+  CurrencyCode: string;
+  /** ACCRECCREDIT only, as on invoices. */
+  Reference?: string;
+  /** ACCPAYCREDIT: the supplier's own credit note number (Xero numbers customer credits itself). */
+  CreditNoteNumber?: string;
   LineItems: XeroLineItem[];
 }
 

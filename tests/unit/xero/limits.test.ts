@@ -20,6 +20,7 @@ import {
 } from "@/lib/xero/limits";
 import {
   mapBill,
+  mapCreditNote,
   mapInvoice,
   mapPurchaseOrder,
   mapQuote,
@@ -76,6 +77,11 @@ const UNLIMITED: Record<string, string> = {
   "Invoice.LineAmountTypes": "a fixed word",
   "Invoice.CurrencyCode": "a three-letter code",
   "Invoice.Url": "APP_URL and a uuid",
+  "CreditNote.Type": "ACCRECCREDIT | ACCPAYCREDIT",
+  "CreditNote.Date": "a date",
+  "CreditNote.Status": "AUTHORISED",
+  "CreditNote.LineAmountTypes": "a fixed word",
+  "CreditNote.CurrencyCode": "a three-letter code",
   "PurchaseOrder.Date": "a date",
   "PurchaseOrder.DeliveryDate": "a date",
   "PurchaseOrder.Status": "a status word",
@@ -480,6 +486,30 @@ function payloadsFor(records: Records, notes: string[]): { schema: string; paylo
         },
         ctx,
         "AUTHORISED",
+      ),
+    },
+    {
+      // A credit note's reference is the customer's, as an invoice's (the same form limit).
+      schema: "CreditNote",
+      payload: mapCreditNote(
+        {
+          ...factoryDocument(NUMBER("CN"), invoice.reference, salesOrder.lines),
+          kind: "customer",
+          credited: { id: UUID(23), number: NUMBER("SI") },
+        },
+        ctx,
+      ),
+    },
+    {
+      // A supplier credit's number is the supplier's own, as a bill's supplier invoice number.
+      schema: "CreditNote",
+      payload: mapCreditNote(
+        {
+          ...factoryDocument(NUMBER("SC"), bill.supplierInvoiceNumber, purchaseOrder.lines),
+          kind: "supplier",
+          credited: { id: UUID(24), number: NUMBER("BL") },
+        },
+        ctx,
       ),
     },
   ];

@@ -35,6 +35,8 @@ const AUTO_SEND: [BooleanField, string][] = [
   ["autoSendInvoices", "Invoices"],
   ["autoSendPurchaseOrders", "Purchase orders"],
   ["autoSendBills", "Bills"],
+  ["autoSendCreditNotes", "Credit notes"],
+  ["autoSendSupplierCredits", "Supplier credits"],
 ];
 
 const CONTACTS: [BooleanField, string][] = [

@@ -46,6 +46,9 @@ function recordHref(entry: SyncLogRow): string | null {
       return entry.salesOrderId ? `/invoices/${entry.recordId}` : null;
     case "bill":
       return entry.purchaseOrderId ? `/bills/${entry.recordId}` : null;
+    case "credit_note":
+    case "supplier_credit":
+      return `/credit-notes/${entry.recordId}`;
   }
 }
 
