@@ -12,7 +12,7 @@ import {
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import type { SyncDocumentType } from "@/lib/db/schema";
 import {
-  READ_BACK_BATCH,
+  READ_BACK_IDS,
   readInvoicesByIds,
   readInvoicesChangedSince,
   type XeroDocumentCopy,
@@ -113,7 +113,7 @@ export interface ReadBackResult {
 
 /**
  * Reads back the documents that Xero's stored webhook events name, in batches of
- * {@link READ_BACK_BATCH} ids per call. Events for documents Factory does not hold are done without
+ * {@link READ_BACK_IDS} ids per call. Events for documents Factory does not hold are done without
  * a call; events of another organisation, or of a category with no source yet, wait. Nothing
  * happens while Xero is not connected: the events wait for the connection.
  */
@@ -136,8 +136,8 @@ export async function readBackEvents(db: Db): Promise<ReadBackResult> {
         pending.filter((event) => ids.has(event.resourceId)).map((event) => event.id);
       await markWebhookEventsProcessed(db, eventsOf(new Set(resourceIds.filter((id) => !known.has(id)))));
       const toRead = resourceIds.filter((id) => known.has(id));
-      for (let start = 0; start < toRead.length; start += READ_BACK_BATCH) {
-        const batch = toRead.slice(start, start + READ_BACK_BATCH);
+      for (let start = 0; start < toRead.length; start += READ_BACK_IDS) {
+        const batch = toRead.slice(start, start + READ_BACK_IDS);
         const copies = await withXero(db, (api) => source.readByIds(api, batch));
         result.calls++;
         result.changed += await applyCopies(db, copies, targets);

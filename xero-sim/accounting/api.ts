@@ -20,6 +20,13 @@ import { MAX_IDEMPOTENCY_KEY_LENGTH, withIdempotency } from "./idempotency.ts";
 
 export const ACCOUNTING_BASE = "/api.xro/2.0";
 
+/**
+ * Xero's gateway answers 404 to a query string much over 2,048 characters: 52 GUIDs in `IDs` pass,
+ * 53 do not (Xero-Java#328, Xero-OpenAPI#534; Xero-NetStandard#413 "The resource you're looking for
+ * cannot be found" beyond 55 unencoded). Read many documents back in chunks of 50.
+ */
+export const MAX_QUERY_LENGTH = 2048;
+
 /** Every operation the simulator implements, by the spec's operationId. */
 export const OPERATIONS: Record<string, OperationSpec> = {
   ...settingsOperations,
@@ -103,6 +110,14 @@ export async function handleAccounting(
     tenantHeader && sim.state.orgs.has(tenantHeader.toLowerCase()) ? tenantHeader.toLowerCase() : undefined;
   req.meta.tenantId = tenantId ?? tenantHeader;
   const headersNow = () => sim.limits.headers(tenantId);
+  if (req.url.search.length - 1 > MAX_QUERY_LENGTH) {
+    req.meta.validationError = `query string longer than ${MAX_QUERY_LENGTH} characters`;
+    return json(404, {
+      Title: "Not Found",
+      Status: 404,
+      Detail: "The resource you're looking for cannot be found",
+    });
+  }
   const auth = authenticateBearer(sim, req);
   if (!auth.ok) return withHeaders(auth.response, headersNow());
 

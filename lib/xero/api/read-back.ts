@@ -25,8 +25,14 @@ export interface XeroDocumentCopy {
   lines: { description: string; quantity: string; unitAmount: string; lineAmount: string }[];
 }
 
-/** The most IDs one read names: one call, one page (Xero pages at 100). */
+/** A page of documents changed since a time (Xero pages at 100). */
 export const READ_BACK_BATCH = 100;
+
+/**
+ * The most IDs one read names: Xero's gateway answers 404 to a query much over 2,048 characters,
+ * so 52 GUIDs pass and 53 do not (Xero-Java#328, Xero-OpenAPI#534, Xero-NetStandard#413).
+ */
+export const READ_BACK_IDS = 50;
 
 const money = (value: number | undefined | null, dp = 2): string | null =>
   value === undefined || value === null ? null : value.toFixed(dp);
@@ -68,13 +74,13 @@ export function invoiceCopy(invoice: Invoice): XeroDocumentCopy {
 /** Unit amounts as Factory sends them (4 decimals), so drift compares like with like. */
 const UNIT_DP = 4;
 
-/** Invoices (sales orders' drafts, invoices, bills) by id, one call for up to {@link READ_BACK_BATCH}. */
+/** Invoices (sales orders' drafts, invoices, bills) by id, one call for up to {@link READ_BACK_IDS}. */
 export async function readInvoicesByIds(
   { accounting, tenantId }: XeroApi,
   ids: readonly string[],
 ): Promise<XeroDocumentCopy[]> {
   if (ids.length === 0) return [];
-  if (ids.length > READ_BACK_BATCH) throw new Error(`At most ${READ_BACK_BATCH} ids a read`);
+  if (ids.length > READ_BACK_IDS) throw new Error(`At most ${READ_BACK_IDS} ids a read`);
   const { body } = await accounting.getInvoices(
     tenantId,
     undefined,
