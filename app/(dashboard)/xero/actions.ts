@@ -7,9 +7,11 @@ import { recordAudit } from "@/lib/db/queries/audit";
 import {
   getXeroSettings,
   listTaxMappings,
+  openDocumentsByTaxRate,
   saveTaxMapping,
   saveXeroSettings,
 } from "@/lib/db/queries/xero-settings";
+import { unmappedTaxRatesInUse } from "@/lib/linking/unmapped-tax-rates";
 import { disconnectOrganisation } from "@/lib/xero/connect";
 import { XeroError } from "@/lib/xero/api/errors";
 import {
@@ -152,7 +154,11 @@ export const saveXeroIntegrationSettings = authedAction(
       }
     });
     revalidatePath("/xero");
-    return { changed: changedKeys.length + changedMappings.length };
+    const [mappingsAfter, uses] = await Promise.all([listTaxMappings(db), openDocumentsByTaxRate(db)]);
+    return {
+      changed: changedKeys.length + changedMappings.length,
+      warnings: unmappedTaxRatesInUse(mappingsAfter, uses).map((unmapped) => unmapped.message),
+    };
   },
   admin,
 );

@@ -8,8 +8,9 @@ import { getDb } from "@/lib/db/client";
 import { listAudit } from "@/lib/db/queries/audit";
 import { listUsers } from "@/lib/db/queries/users";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
-import { getXeroSettings, listTaxMappings } from "@/lib/db/queries/xero-settings";
+import { getXeroSettings, listTaxMappings, openDocumentsByTaxRate } from "@/lib/db/queries/xero-settings";
 import { isXeroSimulator } from "@/lib/env";
+import { unmappedTaxRatesInUse } from "@/lib/linking/unmapped-tax-rates";
 import { learnedDailyLimit } from "@/lib/xero/rate-limit";
 import { XeroError } from "@/lib/xero/api/errors";
 import {
@@ -64,15 +65,17 @@ export default async function XeroPage({
   const db = getDb();
   const stored = await getXeroConnection(db);
   const reference = stored?.status === "connected" ? await referenceData() : null;
-  const [connection, settings, mappings, settingsEvents, connectionEvents, users] = await Promise.all([
-    // Read after the reference data so "calls left today" includes those two calls.
-    getXeroConnection(db),
-    getXeroSettings(db),
-    listTaxMappings(db),
-    listAudit(db, { entityType: "xero_settings", limit: 20 }),
-    listAudit(db, { entityType: "xero_connection", limit: 20 }),
-    listUsers(db),
-  ]);
+  const [connection, settings, mappings, settingsEvents, connectionEvents, users, taxRateUses] =
+    await Promise.all([
+      // Read after the reference data so "calls left today" includes those two calls.
+      getXeroConnection(db),
+      getXeroSettings(db),
+      listTaxMappings(db),
+      listAudit(db, { entityType: "xero_settings", limit: 20 }),
+      listAudit(db, { entityType: "xero_connection", limit: 20 }),
+      listUsers(db),
+      openDocumentsByTaxRate(db),
+    ]);
   const dayLimit = connection ? await learnedDailyLimit(db, connection.tenantId) : null;
   const userNames = new Map(users.map((u) => [u.id, u.name]));
   const events = [...settingsEvents, ...connectionEvents]
@@ -87,6 +90,14 @@ export default async function XeroPage({
     label: `${t.name} (${t.rate}%)`,
   });
   const checkable = reference?.data !== undefined && reference.data !== null;
+  // A rate left unmapped on a side open documents use: those documents can't be sent until it is.
+  const unmapped = unmappedTaxRatesInUse(mappings, taxRateUses);
+  const inUse = (taxRateId: string, side: "sales" | "purchases") => {
+    const found = unmapped.find((u) => u.taxRateId === taxRateId && u.side === side);
+    return found
+      ? `Not mapped, and ${found.documents} open ${found.documents === 1 ? "document uses" : "documents use"} it`
+      : undefined;
+  };
 
   return (
     <>
@@ -144,10 +155,12 @@ export default async function XeroPage({
             taxMappings={mappings.map((m) => ({
               taxRateId: m.taxRateId,
               name: `${m.taxRateName}${m.active ? "" : " (inactive)"}`,
-              salesStale: checkable ? staleTaxTypeReason(m.salesTaxType, taxTypes, "sales") : undefined,
-              purchaseStale: checkable
-                ? staleTaxTypeReason(m.purchaseTaxType, taxTypes, "purchases")
-                : undefined,
+              salesStale:
+                (checkable ? staleTaxTypeReason(m.salesTaxType, taxTypes, "sales") : undefined) ??
+                inUse(m.taxRateId, "sales"),
+              purchaseStale:
+                (checkable ? staleTaxTypeReason(m.purchaseTaxType, taxTypes, "purchases") : undefined) ??
+                inUse(m.taxRateId, "purchases"),
             }))}
             referenceError={reference?.error ?? null}
           />

@@ -134,14 +134,17 @@ export function SettingsForm({
   referenceError: string | null;
 }) {
   const [message, setMessage] = useState<{ tone: "success" | "danger"; text: string } | null>(null);
+  const [warnings, setWarnings] = useState<string[]>([]);
   const form = useForm<XeroSettingsInput>({ resolver: zodResolver(xeroSettingsSchema), defaultValues });
   const { errors, isSubmitting, isDirty } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
     setMessage(null);
+    setWarnings([]);
     const result = await saveXeroIntegrationSettings(values);
     if (result.ok) {
       form.reset(values);
+      setWarnings(result.data.warnings);
       setMessage({ tone: "success", text: result.data.changed ? "Settings saved." : "Nothing had changed." });
     } else {
       setMessage({ tone: "danger", text: applyActionErrors(form, result) });
@@ -310,6 +313,15 @@ export function SettingsForm({
           ) : null}
         </div>
       </div>
+      {warnings.length ? (
+        <Alert tone="warning" role="alert">
+          <ul className="space-y-1">
+            {warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
     </form>
   );
 }
