@@ -6,6 +6,7 @@ import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { learnedDailyLimit } from "@/lib/xero/rate-limit";
 import { RecordSummary } from "./_components/record-summary";
 import { XeroConnectionSummary } from "./_components/xero-connection-summary";
+import { OwedSummary } from "./_sync/owed-summary";
 import { SyncOverview } from "./_sync/sync-overview";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -24,6 +25,7 @@ export default async function OverviewPage() {
       <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
         <XeroConnectionSummary connection={connection} dayLimit={dayLimit} isAdmin={user.role === "admin"} />
         <SyncOverview isAdmin={user.role === "admin"} />
+        <OwedSummary />
         <RecordSummary />
       </div>
     </>

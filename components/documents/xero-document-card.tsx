@@ -13,6 +13,13 @@ import type { ActionResult } from "@/lib/auth/action";
 import { formatMoney } from "@/lib/factory/money";
 import { formatWait, type XeroSyncView } from "@/lib/sync/view";
 import { formatDateTime } from "@/lib/ui/dates";
+import {
+  useReadBackWatch,
+  XeroDrift,
+  XeroPayment,
+  type AcceptDrift,
+  type ReadBackWatch,
+} from "./xero-read-back";
 
 /** While the worker is about to act, the page re-renders on the server this often. */
 const REFRESH_MS = 1000;
@@ -66,7 +73,9 @@ function CarriedBy({ carriedBy }: { carriedBy: NonNullable<XeroSyncView["carried
  * "Resend", saying when the send asked for here is done (a sales order that Xero holds as one of its
  * invoices has no send of its own: its card leads to the invoice). While the document is queued or
  * sending, the page refreshes itself until the worker has answered; while it waits for Xero, the card
- * says why, which attempt it is and when the next one is, with "Retry now".
+ * says why, which attempt it is and when the next one is, with "Retry now". What Xero says became of
+ * it (an invoice's or bill's payment, "Changed in Xero") comes from read-back, and the card refreshes
+ * itself when that changes.
  */
 export function XeroDocumentCard({
   title,
@@ -74,6 +83,9 @@ export function XeroDocumentCard({
   party,
   view,
   send,
+  watch,
+  acceptDrift,
+  currency,
 }: {
   title: string;
   objectName: string;
@@ -81,6 +93,11 @@ export function XeroDocumentCard({
   party: { kind: "customer" | "supplier"; id: string };
   view: XeroSyncView;
   send: (input: { type: XeroSyncView["type"]; id: string; resend: boolean }) => Promise<ActionResult<void>>;
+  /** Asks what Factory knows of the document in Xero now, so the card refreshes when Xero changes it. */
+  watch?: ReadBackWatch;
+  acceptDrift?: AcceptDrift;
+  /** The document's currency, for Xero's amounts paid and due. */
+  currency?: string;
 }) {
   const router = useRouter();
   const timeZone = useTimeZone();
@@ -89,15 +106,17 @@ export function XeroDocumentCard({
   // When a send was asked for here: what "last sent" said then, so the card can say when it is done.
   const [requested, setRequested] = useState<{ lastSentAt: string | null } | null>(null);
 
+  useReadBackWatch(view, watch);
+
   useEffect(() => {
     if (!view.refreshing) return;
     const timer = setInterval(() => router.refresh(), REFRESH_MS);
     return () => clearInterval(timer);
   }, [view.refreshing, router]);
 
-  const onSend = () =>
+  const onSend = (resend = view.sendLabel === "Resend") =>
     startTransition(async () => {
-      const result = await send({ type: view.type, id: view.id, resend: view.sendLabel === "Resend" });
+      const result = await send({ type: view.type, id: view.id, resend });
       setError(result.ok ? null : result.message);
       setRequested(result.ok ? { lastSentAt: view.lastSentAt } : null);
       router.refresh();
@@ -125,6 +144,8 @@ export function XeroDocumentCard({
         ) : (
           <p>{view.state === "not_sent" ? "Not sent to Xero." : `No Xero ${objectName} yet.`}</p>
         )}
+        {currency ? <XeroPayment view={view} currency={currency} /> : null}
+        <XeroDrift view={view} resend={() => onSend(true)} accept={acceptDrift} />
         {view.exchange ? (
           <p>
             Rate in Xero: 1 {view.exchange.baseCurrency} = {view.exchange.rate} {view.exchange.currency}
@@ -198,7 +219,7 @@ export function XeroDocumentCard({
             </Button>
           ) : null}
           {view.canSend ? (
-            <Button variant="secondary" size="sm" onClick={onSend} disabled={pending}>
+            <Button variant="secondary" size="sm" onClick={() => onSend()} disabled={pending}>
               {view.sendLabel === "Retry now" ? (
                 <RotateCw aria-hidden />
               ) : view.sendLabel === "Resend" ? (

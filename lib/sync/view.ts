@@ -1,6 +1,7 @@
-import type { DocumentSyncState, SyncDocumentType, SyncState } from "@/lib/db/schema";
+import type { DocumentSyncState, DriftDifference, SyncDocumentType, SyncState } from "@/lib/db/schema";
 import { compare, inBaseCurrency, plainDecimal, subtract } from "@/lib/factory/money";
 import { xeroDocumentUrl, type XeroDocumentLinkTarget } from "@/lib/xero/document-links";
+import { paymentView, type PaymentView } from "./payment";
 import type { CarryingInvoice } from "./planner";
 
 export const SYNC_STATE_LABELS: Record<SyncState, string> = {
@@ -87,6 +88,34 @@ export interface XeroSyncView {
    * invoice to go to instead (its page, where it is edited and sent).
    */
   carriedBy: { number: string; href: string; message: string } | null;
+  /** Invoices and bills: Xero's payment state and figures as last read back. */
+  payment: PaymentView | null;
+  /** When Factory last read the document back from Xero (ISO). */
+  readBackAt: string | null;
+  /** Where Xero's copy differs from what Factory sent (someone changed it in Xero); null when it agrees. */
+  drift: DriftDifference[] | null;
+  /**
+   * What the page last knew of the document in Xero; while Xero may still change it, the card asks
+   * for this again every few seconds and refreshes the page when it differs.
+   */
+  readBackStamp: string | null;
+}
+
+/** Xero statuses after which nothing more happens to a document in Xero. */
+const SETTLED_IN_XERO: ReadonlySet<string> = new Set(["VOIDED", "DELETED"]);
+
+/**
+ * The stamp of what Factory knows of a document in Xero (its last read-back and its last send), or
+ * null when there is nothing to watch for: not in Xero, or voided or deleted there.
+ */
+export function readBackStampOf(
+  state:
+    Pick<DocumentSyncState, "xeroId" | "xeroStatus" | "xeroUpdatedAt" | "lastSentAt" | "state"> | undefined,
+): string | null {
+  if (!state?.xeroId || (state.xeroStatus && SETTLED_IN_XERO.has(state.xeroStatus))) return null;
+  return [state.xeroUpdatedAt?.toISOString() ?? "", state.lastSentAt?.toISOString() ?? "", state.state].join(
+    "|",
+  );
 }
 
 function deepLinkTarget(type: SyncDocumentType): XeroDocumentLinkTarget {
@@ -104,6 +133,8 @@ export function syncView(
   shortCode: string | null,
   /** The document's currency and the organisation's base currency, for the rate line. */
   currencies?: { currency: string; baseCurrency: string | null },
+  /** The organisation's day (YYYY-MM-DD), for an invoice's or bill's "Overdue". */
+  today?: string,
 ): XeroSyncView {
   const current: SyncState = state?.state ?? "not_sent";
   const next = state?.nextAttemptAt ?? null;
@@ -136,6 +167,10 @@ export function syncView(
     // A document queued for later (Xero's rate limit) refreshes when its time comes, not every second.
     refreshing: IN_FLIGHT_STATES.has(current) && waiting === null,
     carriedBy: null,
+    payment: (type === "invoice" || type === "bill") && today ? paymentView(state, today) : null,
+    readBackAt: state?.readBackAt?.toISOString() ?? null,
+    drift: state?.xeroId ? (state.xeroDrift ?? null) : null,
+    readBackStamp: readBackStampOf(state),
   };
 }
 

@@ -25,7 +25,9 @@ import { formatMoney } from "@/lib/factory/money";
 import { SYNC_STATE_LABELS, SYNC_STATE_TONES } from "@/lib/sync/view";
 import { cn } from "@/lib/ui/cn";
 import { listHref, readChoice, readPage, readSearch, type SearchParams } from "@/lib/ui/list-params";
-import { formatDay } from "@/lib/ui/dates";
+import { dayIn, formatDay } from "@/lib/ui/dates";
+import { getTimeZone } from "@/lib/ui/time-zone";
+import { PAYMENT_FILTER_LABELS, PAYMENT_FILTERS, paymentView, type PaymentFilter } from "@/lib/sync/payment";
 
 const PAGE_SIZE = 25;
 
@@ -37,13 +39,27 @@ const XERO_FILTER_LABELS: Record<XeroListState, string> = {
   not_sent: "Not sent",
 };
 
-/** A row's Xero number (labelled as Xero's) and its sync state; a document never evented is not sent. */
-function XeroCell({ row, className }: { row: DocumentListRow<string>; className?: string }) {
+/**
+ * A row's Xero number (labelled as Xero's) and its sync state; a document never evented is not sent.
+ * Invoices and bills also show Xero's payment state (Paid, Partly paid, Overdue, Awaiting payment).
+ */
+function XeroCell({
+  row,
+  today,
+  className,
+}: {
+  row: DocumentListRow<string>;
+  /** Set on lists that show payments: the organisation's day. */
+  today?: string;
+  className?: string;
+}) {
   const state = row.xeroState ?? "not_sent";
+  const payment = today ? paymentView(row, today) : null;
   return (
     <span className={cn("flex flex-wrap items-center gap-x-2 gap-y-1", className)}>
       {row.xeroNumber ? <XeroNumber number={row.xeroNumber} /> : null}
       <Badge tone={SYNC_STATE_TONES[state]}>{SYNC_STATE_LABELS[state]}</Badge>
+      {payment ? <Badge tone={payment.tone}>{payment.label}</Badge> : null}
     </span>
   );
 }
@@ -73,6 +89,8 @@ export interface DocumentListConfig<Status extends string> {
   };
   /** What the search matches, for its placeholder. */
   searchPlaceholder?: string;
+  /** Invoices and bills: Xero's payment state on each row and the payment filter. */
+  payments?: boolean;
 }
 
 /** A document list (quotes, orders, invoices, bills): search, filters and sort in the URL, paged on the server. */
@@ -84,10 +102,15 @@ export async function DocumentListPage<Status extends string>({
   searchParams: SearchParams;
 }) {
   await requireUser();
+  const today = config.payments ? dayIn(new Date(), await getTimeZone()) : undefined;
   const query: DocumentListQuery<Status> = {
     search: readSearch(searchParams),
     status: readChoice<Status | "all">(searchParams, "status", [...config.statuses, "all"], "all"),
     xero: readChoice<XeroListState | "all">(searchParams, "xero", [...XERO_LIST_STATES, "all"], "all"),
+    payment: config.payments
+      ? readChoice<PaymentFilter | "all">(searchParams, "payment", [...PAYMENT_FILTERS, "all"], "all")
+      : "all",
+    today,
     sort: readChoice(searchParams, "sort", DOCUMENT_SORTS, "date"),
     direction: readChoice(searchParams, "dir", ["asc", "desc"], "desc"),
     page: readPage(searchParams),
@@ -99,6 +122,7 @@ export async function DocumentListPage<Status extends string>({
     q: query.search,
     status: query.status === "all" ? "" : query.status,
     xero: query.xero === "all" ? "" : query.xero,
+    payment: query.payment === "all" || !query.payment ? "" : query.payment,
     sort: query.sort === "date" ? "" : query.sort,
     dir: query.direction === "desc" ? "" : query.direction,
     page: String(query.page),
@@ -109,7 +133,8 @@ export async function DocumentListPage<Status extends string>({
       dir: query.sort === sort && query.direction === "desc" ? "asc" : "",
     });
   const sortDirection = (sort: DocumentSort) => (query.sort === sort ? query.direction : undefined);
-  const filtered = query.search !== "" || query.status !== "all" || query.xero !== "all";
+  const filtered =
+    query.search !== "" || query.status !== "all" || query.xero !== "all" || current.payment !== "";
   const title = many[0]!.toUpperCase() + many.slice(1);
 
   return (
@@ -157,6 +182,17 @@ export async function DocumentListPage<Status extends string>({
               ...XERO_LIST_STATES.map((state) => ({ value: state, label: XERO_FILTER_LABELS[state] })),
             ]}
           />
+          {config.payments ? (
+            <ListFilter
+              name="payment"
+              label="Payment"
+              value={current.payment}
+              options={[
+                { value: "", label: "Any payment" },
+                ...PAYMENT_FILTERS.map((filter) => ({ value: filter, label: PAYMENT_FILTER_LABELS[filter] })),
+              ]}
+            />
+          ) : null}
         </div>
         {rows.length === 0 ? (
           <EmptyState
@@ -221,7 +257,7 @@ export async function DocumentListPage<Status extends string>({
                     </Link>
                     <span className="mt-1 flex flex-col items-start gap-1 sm:hidden">
                       <Badge tone={statusTone(row.status)}>{config.statusLabels[row.status]}</Badge>
-                      <XeroCell row={row} />
+                      <XeroCell row={row} today={today} />
                     </span>
                   </Td>
                   <Td className="hidden text-slate-600 tabular-nums md:table-cell">{formatDay(row.date)}</Td>
@@ -253,7 +289,7 @@ export async function DocumentListPage<Status extends string>({
                     <Badge tone={statusTone(row.status)}>{config.statusLabels[row.status]}</Badge>
                   </Td>
                   <Td className="hidden sm:table-cell">
-                    <XeroCell row={row} />
+                    <XeroCell row={row} today={today} />
                   </Td>
                 </Tr>
               ))}

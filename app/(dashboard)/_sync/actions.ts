@@ -4,10 +4,16 @@ import { revalidatePath } from "next/cache";
 import { ActionError, authedAction } from "@/lib/auth/action";
 import { getDb } from "@/lib/db/client";
 import { recordExists } from "@/lib/db/queries/record-exists";
+import { acceptDrift, getReadBackFields } from "@/lib/db/queries/read-back";
 import { listSyncStatesIn } from "@/lib/db/queries/sync-states";
 import { enqueueBulkSend, sendDocumentsNow } from "@/lib/sync/enqueue";
-import { SYNC_DOCUMENT_LABELS } from "@/lib/sync/view";
-import { retryAllFailedSchema, queueSendAllUnsentSchema, sendToXeroSchema } from "./schema";
+import { readBackStampOf, SYNC_DOCUMENT_LABELS } from "@/lib/sync/view";
+import {
+  readBackStampSchema,
+  retryAllFailedSchema,
+  queueSendAllUnsentSchema,
+  sendToXeroSchema,
+} from "./schema";
 
 /** "Send to Xero" / "Resend" / "Retry" on one document; staff and admins alike. */
 export const sendToXero = authedAction(sendToXeroSchema, async ({ type, id, resend }) => {
@@ -36,4 +42,16 @@ export const retryAllFailed = authedAction(retryAllFailedSchema, async () => {
   });
   revalidatePath("/", "layout");
   return { count: failed.length };
+});
+
+/** What Factory knows of a document in Xero now, for a Xero card that refreshes when it changes. */
+export const readBackStamp = authedAction(readBackStampSchema, async ({ type, id }) =>
+  readBackStampOf(await getReadBackFields(getDb(), type, id)),
+);
+
+/** "Accept Xero's version": Xero now differs from what Factory sent, and staff know; nothing is sent. */
+export const acceptXeroDrift = authedAction(readBackStampSchema, async ({ type, id }) => {
+  if (!(await acceptDrift(getDb(), type, id)))
+    throw new ActionError("Xero's copy changed again since this page was shown; look at it again.");
+  revalidatePath("/", "layout");
 });

@@ -11,3 +11,5 @@ export const sendToXeroSchema = z.object({
 export const queueSendAllUnsentSchema = z.object({ type: z.enum(syncDocumentType.enumValues) });
 
 export const retryAllFailedSchema = z.object({});
+
+export const readBackStampSchema = z.object({ type: z.enum(syncDocumentType.enumValues), id: z.uuid() });

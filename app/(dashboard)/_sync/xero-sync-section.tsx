@@ -7,7 +7,9 @@ import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import type { DocumentSyncState, SyncDocumentType } from "@/lib/db/schema";
 import { carryingInvoice, type CarryingInvoice } from "@/lib/sync/planner";
 import { carriedView, syncView } from "@/lib/sync/view";
-import { sendToXero } from "./actions";
+import { dayIn } from "@/lib/ui/dates";
+import { getTimeZone } from "@/lib/ui/time-zone";
+import { acceptXeroDrift, readBackStamp, sendToXero } from "./actions";
 
 /** For sales orders: the invoice through which Xero holds each order's sale, if one does. */
 async function carryingInvoices(
@@ -62,6 +64,7 @@ export async function XeroSyncSection({
       : new Map<string, CarryingInvoice | null>();
   const shortCode = connection?.shortCode ?? null;
   const currencies = { currency, baseCurrency: connection?.baseCurrency ?? null };
+  const today = dayIn(new Date(), await getTimeZone());
   return (
     <div className="space-y-4">
       {ids.map((id) => (
@@ -70,8 +73,14 @@ export async function XeroSyncSection({
           title={titles?.[id] ?? "Xero"}
           objectName={objectName}
           party={party}
-          view={carriedView(syncView(type, id, byId.get(id), shortCode, currencies), carried.get(id) ?? null)}
+          view={carriedView(
+            syncView(type, id, byId.get(id), shortCode, currencies, today),
+            carried.get(id) ?? null,
+          )}
           send={sendToXero}
+          watch={readBackStamp}
+          acceptDrift={acceptXeroDrift}
+          currency={currency}
         />
       ))}
     </div>

@@ -31,6 +31,7 @@ export default async function BillsPage({ searchParams }: { searchParams: Promis
         extraActions: (
           <SendAllUnsentButton type="bill" label="Send unsent bills" action={queueSendAllUnsent} />
         ),
+        payments: true,
         list: (query) => listBills(getDb(), query),
       }}
     />

@@ -31,6 +31,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
         extraActions: (
           <SendAllUnsentButton type="invoice" label="Send unsent invoices" action={queueSendAllUnsent} />
         ),
+        payments: true,
         list: (query) => listInvoices(getDb(), query),
       }}
     />

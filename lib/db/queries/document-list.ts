@@ -18,6 +18,9 @@ import type { Executor } from "../client";
 import { customers, documentSyncStates, suppliers, type SyncDocumentType, type SyncState } from "../schema";
 import { matchesSearch, type Page } from "./search";
 
+/** The payment filter of the invoice and bill lists, on Xero's figures as read back. */
+export type DocumentPaymentFilter = "unpaid" | "overdue" | "paid";
+
 export const DOCUMENT_SORTS = ["number", "date", "party", "total"] as const;
 export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
 
@@ -43,6 +46,10 @@ export interface DocumentListQuery<Status extends string> {
   search: string;
   status: Status | "all";
   xero: XeroListState | "all";
+  /** Invoices and bills: Xero's payment state; other lists leave it out. */
+  payment?: DocumentPaymentFilter | "all";
+  /** The organisation's day (YYYY-MM-DD), what "overdue" is measured against. */
+  today?: string;
   sort: DocumentSort;
   direction: "asc" | "desc";
   page: number;
@@ -63,6 +70,12 @@ export interface DocumentListRow<Status extends string> {
   xeroNumber: string | null;
   /** Null when the document has no sync record (never evented): not sent. */
   xeroState: SyncState | null;
+  /** Xero's status and payment figures as last read back (lib/sync/payment.ts reads them). */
+  xeroStatus: string | null;
+  xeroAmountPaid: string | null;
+  xeroAmountDue: string | null;
+  xeroPaidOn: string | null;
+  xeroDueDate: string | null;
   /** Invoices and bills: the order they were made from. */
   order: { id: string; number: string } | null;
 }
@@ -157,6 +170,35 @@ export function documentXeroFilter(
 }
 
 /**
+ * The payment filter, from Xero's figures on the document's sync state: paid is Xero's PAID; unpaid
+ * is approved with an amount still due; overdue is unpaid past Xero's due date.
+ */
+export function documentPaymentFilter(
+  db: Executor,
+  payment: DocumentPaymentFilter | "all" | undefined,
+  recordType: SyncDocumentType,
+  id: AnyColumn,
+  today: string,
+): SQL | undefined {
+  if (!payment || payment === "all") return undefined;
+  const s = documentSyncStates;
+  const condition =
+    payment === "paid"
+      ? eq(s.xeroStatus, "PAID")
+      : and(
+          eq(s.xeroStatus, "AUTHORISED"),
+          sql`coalesce(${s.xeroAmountDue}, 1) > 0`,
+          payment === "overdue" ? sql`${s.xeroDueDate} < ${today}::date` : undefined,
+        );
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(s)
+      .where(and(eq(s.recordType, recordType), eq(s.recordId, id), condition)),
+  );
+}
+
+/**
  * Invoices and bills belong to an order and reach their customer (supplier) through it: the list
  * joins the order, shows its number and searches it too.
  */
@@ -189,6 +231,7 @@ export async function listDocuments<Status extends string>(
     query.status === "all" ? undefined : eq(columns.status, query.status),
     documentSearch(db, query.search, columns, party, order ? [order.number] : []),
     documentXeroFilter(db, query.xero, recordType, columns.id),
+    documentPaymentFilter(db, query.payment, recordType, columns.id, query.today ?? "9999-12-31"),
   );
   const sortedBy = documentOrder(query, { ...columns, party: parties.name });
   // FROM the document table, joined to its order when it has one (the party's id lives there). An
@@ -204,6 +247,11 @@ export async function listDocuments<Status extends string>(
           partyName: parties.name,
           xeroNumber: documentSyncStates.xeroNumber,
           xeroState: documentSyncStates.state,
+          xeroStatus: documentSyncStates.xeroStatus,
+          xeroAmountPaid: documentSyncStates.xeroAmountPaid,
+          xeroAmountDue: documentSyncStates.xeroAmountDue,
+          xeroPaidOn: documentSyncStates.xeroPaidOn,
+          xeroDueDate: documentSyncStates.xeroDueDate,
           orderId: order ? order.id : sql<string | null>`null`,
           orderNumber: order ? order.number : sql<string | null>`null`,
         })

@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import {
+  bills,
   documentSyncStates,
+  invoices,
   xeroReadCursors,
   xeroWebhookEvents,
   type DocumentSyncState,
@@ -176,20 +178,81 @@ export async function firstSentAt(db: Executor, types: readonly SyncDocumentType
   return row?.at ?? null;
 }
 
-/** One document's read-back stamp, for a page that refreshes itself when Xero's copy changes. */
-export async function readBackStamp(
-  db: Executor,
-  type: SyncDocumentType,
-  id: string,
-): Promise<string | null> {
+/** What a page needs to tell whether a document changed in Xero since it rendered (lib/sync/view.ts readBackStampOf). */
+export async function getReadBackFields(db: Executor, type: SyncDocumentType, id: string) {
   const [row] = await db
     .select({
-      at: documentSyncStates.xeroUpdatedAt,
-      sent: documentSyncStates.lastSentAt,
+      xeroId: documentSyncStates.xeroId,
+      xeroStatus: documentSyncStates.xeroStatus,
+      xeroUpdatedAt: documentSyncStates.xeroUpdatedAt,
+      lastSentAt: documentSyncStates.lastSentAt,
       state: documentSyncStates.state,
     })
     .from(documentSyncStates)
     .where(and(eq(documentSyncStates.recordType, type), eq(documentSyncStates.recordId, id)));
-  if (!row) return null;
-  return [row.at?.toISOString() ?? "", row.sent?.toISOString() ?? "", row.state].join("|");
+  return row;
+}
+
+/**
+ * Staff accept that Xero's copy differs from what Factory sent: the differences are kept as accepted
+ * and the drift cleared. False when there was no drift to accept.
+ */
+export async function acceptDrift(db: Executor, type: SyncDocumentType, id: string): Promise<boolean> {
+  const updated = await db
+    .update(documentSyncStates)
+    .set({ xeroDriftAccepted: sql`${documentSyncStates.xeroDrift}`, xeroDrift: null, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(documentSyncStates.recordType, type),
+        eq(documentSyncStates.recordId, id),
+        sql`${documentSyncStates.xeroDrift} is not null`,
+      ),
+    )
+    .returning({ id: documentSyncStates.recordId });
+  return updated.length > 0;
+}
+
+/** What is owed per currency, from Xero's figures: by customers (invoices) or to suppliers (bills). */
+export interface OwedTotal {
+  currency: string;
+  /** Xero's AmountDue summed over approved, unpaid documents. */
+  due: string;
+  unpaid: number;
+  overdue: number;
+}
+
+export interface OwedSummary {
+  customers: OwedTotal[];
+  suppliers: OwedTotal[];
+  /** Documents whose Xero copy someone changed in Xero (drift not accepted). */
+  changedInXero: number;
+}
+
+/** The overview's money: what customers owe and what is owed to suppliers, and drift, in one round trip each. */
+export async function owedSummary(db: Executor, today: string): Promise<OwedSummary> {
+  const owed = async (type: "invoice" | "bill") => {
+    const table = type === "invoice" ? invoices : bills;
+    const s = documentSyncStates;
+    return db
+      .select({
+        currency: table.currency,
+        due: sql<string>`coalesce(sum(${s.xeroAmountDue}), 0)::numeric(16,2)::text`,
+        unpaid: sql<number>`count(*)::int`,
+        overdue: sql<number>`(count(*) filter (where ${s.xeroDueDate} < ${today}::date))::int`,
+      })
+      .from(s)
+      .innerJoin(table, eq(table.id, s.recordId))
+      .where(and(eq(s.recordType, type), eq(s.xeroStatus, "AUTHORISED"), sql`${s.xeroAmountDue} > 0`))
+      .groupBy(table.currency)
+      .orderBy(table.currency);
+  };
+  const [customers, suppliers, [drift]] = await Promise.all([
+    owed("invoice"),
+    owed("bill"),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(documentSyncStates)
+      .where(sql`${documentSyncStates.xeroDrift} is not null`),
+  ]);
+  return { customers, suppliers, changedInXero: drift?.n ?? 0 };
 }
