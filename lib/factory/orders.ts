@@ -225,7 +225,8 @@ export async function planOrderTake<S extends string, O extends OrderRow<S>, L e
 
 /**
  * After an invoice or bill is written: raises the taken lines' done quantities (the database checks
- * they stay within the order) and moves the order to partly or fully invoiced or billed.
+ * they stay within the order) and moves the order to partly or fully invoiced or billed; returns the
+ * order's new status.
  */
 export async function settleOrderTake<S extends string, O extends OrderRow<S>, L extends OrderLineRow, V, H>(
   kind: OrderKind<S, O, L, V, H>,
@@ -235,7 +236,7 @@ export async function settleOrderTake<S extends string, O extends OrderRow<S>, L
   plan: readonly PlannedLine[],
   addDoneQuantity: (tx: Executor, lineId: string, quantity: string) => Promise<L>,
   userId: string | null,
-): Promise<void> {
+): Promise<S> {
   const after: L[] = [];
   for (const step of plan) after.push(await addDoneQuantity(tx, step.orderLineId, step.quantity));
   const afterById = new Map(after.map((line) => [line.id, line]));
@@ -247,4 +248,20 @@ export async function settleOrderTake<S extends string, O extends OrderRow<S>, L
     ),
   );
   await kind.update(tx, order.id, { status, updatedBy: userId });
+  return status;
+}
+
+/**
+ * After quantities come back to an order (its invoice or bill voided, lib/factory/void-documents.ts):
+ * the order's status follows its lines again (invoiced → partly invoiced → confirmed).
+ */
+export async function resettleOrder<S extends string, O extends OrderRow<S>, L extends OrderLineRow, V, H>(
+  kind: OrderKind<S, O, L, V, H>,
+  tx: Executor,
+  order: O,
+  userId: string | null,
+): Promise<S> {
+  const status = kind.statusAfter(order.status, orderProgress(kind, await kind.findLines(tx, order.id)));
+  await kind.update(tx, order.id, { status, updatedBy: userId });
+  return status;
 }

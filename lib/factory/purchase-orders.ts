@@ -75,7 +75,7 @@ function headerValues(input: PurchaseOrderFormValues) {
 /** Purchase order lines call the price a unit cost. */
 const lineValues = ({ id: _id, unitPrice, ...line }: PricedLine) => ({ ...line, unitCost: unitPrice });
 
-const PURCHASE_ORDER: OrderKind<
+export const PURCHASE_ORDER: OrderKind<
   PurchaseOrderStatus,
   PurchaseOrder,
   PurchaseOrderLine,
@@ -231,13 +231,24 @@ export async function convertToBill(db: Db, input: ConvertToBillInput, userId: s
         },
         billLines,
       );
-      await settleOrderTake(PURCHASE_ORDER, tx, order, saved, plan, addQuantityBilled, userId);
+      const status = await settleOrderTake(PURCHASE_ORDER, tx, order, saved, plan, addQuantityBilled, userId);
       await recordFactoryEvent(tx, {
         kind: "converted_to_bill",
         recordType: "bill",
         recordId: bill.id,
         userId,
       });
+      // Fully billed: the order's Xero copy becomes BILLED (the planner's "status" plan).
+      if (status === "billed" && order.status !== "billed") {
+        await recordFactoryEvent(tx, {
+          kind: "updated",
+          recordType: "purchase_order",
+          recordId: order.id,
+          userId,
+          before: { status: order.status },
+          after: { status },
+        });
+      }
       return bill;
     },
   );

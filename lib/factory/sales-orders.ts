@@ -61,7 +61,7 @@ function headerValues(input: SalesOrderFormValues) {
 
 const lineValues = ({ id: _id, ...line }: PricedLine) => line;
 
-const SALES_ORDER: OrderKind<
+export const SALES_ORDER: OrderKind<
   SalesOrderStatus,
   SalesOrder,
   SalesOrderLine,

@@ -211,7 +211,8 @@ async function prepareBatch(
   const creates = loaded.filter(({ doc }) => {
     const fact = facts.get(doc.id);
     const plan = fact && planSend(fact);
-    return plan?.kind === "create" && !plan.createContact;
+    // A create that must then move on (a quote accepted before it was sent) goes the single way.
+    return plan?.kind === "create" && !plan.createContact && !plan.then;
   });
   const handOver = new Set(loaded.map(({ doc }) => doc.id));
   const inputs = await loadPayloadInputs(

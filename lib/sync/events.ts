@@ -18,7 +18,7 @@ export type SyncedRecordType =
   | "credit_note"
   | "supplier_credit";
 
-export type FactoryEventKind = "created" | "updated" | "invoice_generated" | "converted_to_bill";
+export type FactoryEventKind = "created" | "updated" | "invoice_generated" | "converted_to_bill" | "voided";
 
 export interface FactoryEvent {
   kind: FactoryEventKind;

@@ -168,5 +168,5 @@ export const updateKey = (
   type: SyncDocument["type"],
   id: string,
   revision: number,
-  operation: "update" | "take-over",
+  operation: "update" | "take-over" | `status-${string}`,
 ): string => `factory-${type}-${id}-r${revision}-${operation}`;

@@ -19,6 +19,11 @@ export type PlanState = Pick<
 export interface SendFacts {
   type: SyncDocumentType;
   id: string;
+  /**
+   * The document's own status in Factory (a cancelled order, a voided invoice, an accepted quote):
+   * what Xero's copy should become beyond its ordinary send ({@link lifecycleTarget}).
+   */
+  factoryStatus: string;
   state: PlanState;
   /** The customer or supplier, and whether it is linked to a Xero contact. */
   party: { kind: "customer" | "supplier"; name: string; linked: boolean };
@@ -44,8 +49,17 @@ export interface SendFacts {
 export type WaitReason = "contact" | "connection" | "order" | "invoice" | "currency";
 
 export type SendPlan =
-  /** A new Xero document. `createContact`: the party's contact is created or matched first. */
-  | { kind: "create"; createContact: boolean }
+  /**
+   * A new Xero document. `createContact`: the party's contact is created or matched first. `then`:
+   * the status Factory wants it in, reached after the create one step at a time ({@link statusSteps}).
+   */
+  | { kind: "create"; createContact: boolean; then?: string }
+  /**
+   * A lifecycle change of the document Xero holds (cancelled, voided, accepted, billed in Factory):
+   * one update per status in `steps`, in Xero's order. An ending (DELETED, VOIDED) sends the status
+   * alone; any other step sends the document as it now is with that status.
+   */
+  | { kind: "status"; xeroId: string; heldStatus: string | null; steps: string[] }
   /** The document's own Xero copy follows its edits; `heldStatus` is what Xero holds now. */
   | { kind: "update"; xeroId: string; heldStatus: string | null; createContact: boolean }
   /**
@@ -101,6 +115,103 @@ const NOUN: Record<SyncDocumentType, string> = {
   credit_note: "credit note",
   supplier_credit: "credit note",
 };
+
+/**
+ * What a Factory status asks of the document's Xero copy beyond its ordinary send, or null
+ * (docs/sync.md#lifecycle-changes): a cancelled sales order's draft is DELETED; a cancelled purchase
+ * order is DELETED and a fully billed one BILLED; a voided invoice or bill is VOIDED; a quote sent,
+ * accepted or declined in Factory is SENT, ACCEPTED or DECLINED. Xero has no status for an expired
+ * quote: it shows one past its ExpiryDate (sent with the quote) as expired by itself.
+ */
+export function lifecycleTarget(type: SyncDocumentType, factoryStatus: string): string | null {
+  return LIFECYCLE_TARGETS[type][factoryStatus] ?? null;
+}
+
+const LIFECYCLE_TARGETS: Record<SyncDocumentType, Readonly<Record<string, string>>> = {
+  quote: { sent: "SENT", accepted: "ACCEPTED", declined: "DECLINED" },
+  sales_order: { cancelled: "DELETED" },
+  invoice: { voided: "VOIDED" },
+  bill: { voided: "VOIDED" },
+  purchase_order: { cancelled: "DELETED", billed: "BILLED" },
+};
+
+/** Targets that end the document in Xero: sent as the status alone, and never followed by an edit. */
+const ENDINGS: ReadonlySet<string> = new Set(["DELETED", "VOIDED"]);
+
+/** A voided invoice not yet approved in Xero is deleted there: Xero voids only approved ones. */
+const VOID_OR_DELETE = { AUTHORISED: ["VOIDED"], DRAFT: ["DELETED"], SUBMITTED: ["DELETED"], DELETED: [] };
+
+/**
+ * From the status Xero holds to the target, the statuses to send one update at a time, as Xero moves
+ * documents (docs/xero/api-behaviour.md#statuses-and-what-each-allows): an invoice is voided only
+ * once approved and deleted only before; a quote is accepted or declined only once sent; a purchase
+ * order is billed only once approved. An empty path: Xero's copy is there already (or, for an
+ * ending, ended the other way). Absent: Xero can't get there from where it is.
+ */
+const STATUS_PATHS: Record<
+  SyncDocumentType,
+  Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>
+> = {
+  quote: {
+    SENT: { DRAFT: ["SENT"] },
+    ACCEPTED: { DRAFT: ["SENT", "ACCEPTED"], SENT: ["ACCEPTED"] },
+    DECLINED: { DRAFT: ["SENT", "DECLINED"], SENT: ["DECLINED"] },
+  },
+  sales_order: { DELETED: { DRAFT: ["DELETED"], SUBMITTED: ["DELETED"], VOIDED: [] } },
+  invoice: { VOIDED: VOID_OR_DELETE },
+  bill: { VOIDED: VOID_OR_DELETE },
+  purchase_order: {
+    DELETED: { DRAFT: ["DELETED"], SUBMITTED: ["DELETED"], AUTHORISED: ["DELETED"] },
+    BILLED: { DRAFT: ["AUTHORISED", "BILLED"], SUBMITTED: ["AUTHORISED", "BILLED"], AUTHORISED: ["BILLED"] },
+  },
+};
+
+/** The updates that take Xero's copy from `held` to `target`; [] when it is there, null when it can't go. */
+export function statusSteps(type: SyncDocumentType, held: string | null, target: string): string[] | null {
+  if (held === target) return [];
+  const path = held ? STATUS_PATHS[type][target]?.[held] : undefined;
+  return path ? [...path] : null;
+}
+
+/** Whether a step ends the document in Xero (sent as the status alone). */
+export const isEnding = (status: string): boolean => ENDINGS.has(status);
+
+const ENDING_VERB: Record<string, string> = { DELETED: "delete", VOIDED: "void" };
+
+/** Why Xero can't end a document it holds in `held` the way Factory asks, in words for people. */
+function endingRefusal(type: SyncDocumentType, held: string | null, target: string): string {
+  const noun = NOUN[type];
+  const verb = ENDING_VERB[target] ?? "change";
+  if (held === "PAID") {
+    return `Xero can't ${verb} the ${noun}: it is paid in Xero. Remove its payments in Xero first, then retry.`;
+  }
+  if (held === "AUTHORISED" && target === "DELETED") {
+    return `Xero deletes only drafts, and this ${noun} is approved in Xero, so it stays there. Void it in Xero if the sale is off.`;
+  }
+  return `Xero can't ${verb} the ${noun}: it is ${(held ?? "unknown").toLowerCase()} in Xero.`;
+}
+
+/**
+ * Why Xero would refuse voiding this invoice or bill, as far as Factory has heard, or null: Xero
+ * voids only one with no payments or credits against it (docs/xero/api-behaviour.md#statuses-and-what-each-allows).
+ * Factory refuses the void up front then; a payment it has not heard of comes back as Xero's refusal.
+ */
+export function xeroVoidRefusal(
+  type: "invoice" | "bill",
+  state:
+    Pick<DocumentSyncState, "xeroId" | "xeroStatus" | "xeroAmountPaid" | "xeroAmountCredited"> | undefined,
+): string | null {
+  if (!state?.xeroId) return null;
+  const paid = Number(state.xeroAmountPaid ?? 0) > 0;
+  const credited = Number(state.xeroAmountCredited ?? 0) > 0;
+  if (paid || credited) {
+    const what = paid && credited ? "payments and credits" : paid ? "a payment" : "a credit";
+    return `Xero has ${what} against the ${NOUN[type]}, and voids only one with none. Remove ${paid && credited ? "them" : "it"} in Xero first.`;
+  }
+  if (statusSteps(type, state.xeroStatus, "VOIDED") === null)
+    return endingRefusal(type, state.xeroStatus, "VOIDED");
+  return null;
+}
 
 /** Why Xero will not change a document it holds with this status, or null when it will. */
 export function lockedReason(type: SyncDocumentType, xeroStatus: string | null | undefined): string | null {
@@ -184,6 +295,8 @@ export function planSend(facts: SendFacts): SendPlan {
 
   const skip = alreadyInXero(facts);
   if (skip) return { kind: "skip", upToDate: false, message: skip };
+  const target = lifecycleTarget(facts.type, facts.factoryStatus);
+  if (target && isEnding(target)) return planEnding(facts.type, state, target);
   const invoiceSending = facts.type === "sales_order" && !state.xeroId ? invoiceBeingSent(facts) : undefined;
   if (invoiceSending) {
     return {
@@ -214,8 +327,12 @@ export function planSend(facts: SendFacts): SendPlan {
       message: `Link ${facts.party.name} to a Xero contact: the ${facts.party.kind} isn't linked yet.`,
     };
   }
-  if (state.xeroId)
+  if (state.xeroId) {
+    const steps = target ? statusSteps(facts.type, state.xeroStatus, target) : null;
+    if (steps?.length && !createContact)
+      return { kind: "status", xeroId: state.xeroId, heldStatus: state.xeroStatus, steps };
     return { kind: "update", xeroId: state.xeroId, heldStatus: state.xeroStatus, createContact };
+  }
 
   if (facts.type === "invoice" && facts.sale) {
     const { order, invoices } = facts.sale;
@@ -232,7 +349,26 @@ export function planSend(facts: SendFacts): SendPlan {
       };
     }
   }
-  return { kind: "create", createContact };
+  return target ? { kind: "create", createContact, then: target } : { kind: "create", createContact };
+}
+
+/**
+ * A document Factory ended (a cancelled order, a voided invoice): Xero's copy is deleted or voided
+ * when Xero allows it; a document that never reached Xero has nothing to end there.
+ */
+function planEnding(type: SyncDocumentType, state: PlanState, target: string): SendPlan {
+  const verb = ENDING_VERB[target] ?? "change";
+  if (!state.xeroId) {
+    return {
+      kind: "skip",
+      upToDate: false,
+      message: `Never sent to Xero, so there is nothing to ${verb} there.`,
+    };
+  }
+  const steps = statusSteps(type, state.xeroStatus, target);
+  if (steps === null) return { kind: "locked", message: endingRefusal(type, state.xeroStatus, target) };
+  if (steps.length === 0) return { kind: "skip", upToDate: true, message: "Xero already holds it as ended." };
+  return { kind: "status", xeroId: state.xeroId, heldStatus: state.xeroStatus, steps };
 }
 
 /** The invoice through which Xero holds a sales order's sale, and how it came to. */

@@ -27,8 +27,10 @@ import { judgeFailure, NothingToSend, recordSendFailure, SendLater, type RetryPo
 import { buildPayload, createKey, ENDPOINT, updateKey, withNotes } from "./payload";
 import {
   isDefiniteRefusal,
+  isEnding,
   lockedReason,
   planSend,
+  statusSteps,
   statusToSend,
   type SendFacts,
   type SendPlan,
@@ -59,7 +61,7 @@ interface Sent {
 }
 
 /** A plan that makes calls to Xero. */
-type SendingPlan = Extract<SendPlan, { kind: "create" | "update" | "take_over_draft" | "replay" }>;
+type SendingPlan = Extract<SendPlan, { kind: "create" | "update" | "take_over_draft" | "replay" | "status" }>;
 
 /**
  * Sends one document to Xero as it is now, doing what the planner (lib/sync/planner.ts) decides. A
@@ -101,7 +103,12 @@ async function sendClaimed(
   const facts = (await loadSendFacts(db, [{ doc, state }])).get(doc.id);
   if (!facts) throw new Error(`No send facts for ${doc.type} ${doc.id}`);
   const plan = planSend(facts);
-  let operation = state.xeroId ? "update" : "create";
+  let operation =
+    plan.kind === "status"
+      ? `status ${[plan.heldStatus, ...plan.steps].join(" → ")}`
+      : state.xeroId
+        ? "update"
+        : "create";
   try {
     if (plan.kind === "skip" && plan.upToDate) {
       // The same job delivered twice, or a change already sent by an earlier job.
@@ -129,7 +136,7 @@ async function sendClaimed(
     }
     if (plan.kind === "locked") throw new XeroError({ kind: "locked", message: plan.message });
 
-    if (plan.kind !== "replay" && plan.createContact) {
+    if ("createContact" in plan && plan.createContact) {
       const contactId = await createContact(db, doc);
       if (!contactId) {
         const message = `Link ${doc.party.name} to a Xero contact: the ${doc.party.kind} isn't linked yet.`;
@@ -266,11 +273,20 @@ async function deliver(
           pendingCreate: null,
         },
       });
-      if (next.kind !== "update") {
+      if (next.kind !== "update" && next.kind !== "status") {
         return { operation: "create (replayed)", result: replayed, revision: plan.pending.revision, notes };
       }
       const updated = await deliver(db, api, doc, facts, next, options);
-      return { operation: "create (replayed) + update", result: updated.result, notes: updated.notes };
+      return {
+        operation: `create (replayed) + ${updated.operation}`,
+        result: updated.result,
+        notes: updated.notes,
+      };
+    }
+    case "status": {
+      const notes: string[] = [];
+      const result = await moveStatus(db, api, doc, facts, plan.xeroId, plan.steps, options, notes);
+      return { operation: `status ${[plan.heldStatus, ...plan.steps].join(" → ")}`, result, notes };
     }
     case "update": {
       const notes: string[] = [];
@@ -304,9 +320,45 @@ async function deliver(
     case "create": {
       const notes: string[] = [];
       const payload = await buildPayload(db, doc, options.appUrl, notes);
-      return { operation: "create", result: await create(db, api, doc, facts, payload, notes), notes };
+      const created = await create(db, api, doc, facts, payload, notes);
+      const steps = plan.then ? (statusSteps(doc.type, created.status, plan.then) ?? []) : [];
+      if (steps.length === 0) return { operation: "create", result: created, notes };
+      // Accepted, billed… before it ever reached Xero: created as the mapper says, then moved on. A
+      // step that fails leaves the create stored, so the next attempt replays it and moves on again.
+      const result = await moveStatus(db, api, doc, facts, created.id, steps, options, notes);
+      return { operation: `create + status ${[created.status, ...steps].join(" → ")}`, result, notes };
     }
   }
+}
+
+/**
+ * Takes Xero's copy through `steps`, one update each, in Xero's order: an ending (DELETED, VOIDED) as
+ * the status alone, any other step as the document now is with that status. Each step has its own
+ * Idempotency-Key, so a retried step is answered from Xero's store.
+ */
+async function moveStatus(
+  db: Db,
+  api: XeroApi,
+  doc: SyncDocument,
+  facts: SendFacts,
+  xeroId: string,
+  steps: readonly string[],
+  options: SendOptions,
+  notes: string[],
+): Promise<XeroDocumentResult> {
+  const endpoint = ENDPOINT[doc.type];
+  const needsDocument = steps.some((step) => !isEnding(step));
+  const payload = needsDocument ? await buildPayload(db, doc, options.appUrl, notes) : undefined;
+  let result: XeroDocumentResult | undefined;
+  for (const step of steps) {
+    const body = (
+      isEnding(step) || !payload ? { Status: step } : { ...payload, Status: step }
+    ) as XeroDocumentPayload;
+    const key = updateKey(doc.type, doc.id, facts.state.revision, `status-${step}`);
+    result = await updateXeroDocument(api, endpoint, xeroId, body, key);
+  }
+  if (!result) throw new Error("A status change with no steps");
+  return result;
 }
 
 async function create(

@@ -26,6 +26,7 @@ export async function loadSendFacts(
     facts.set(doc.id, {
       type: doc.type,
       id: doc.id,
+      factoryStatus: doc.status,
       state,
       party: { kind: doc.party.kind, name: doc.party.name, linked: !!doc.party.xeroContactId },
       mayCreateContact:

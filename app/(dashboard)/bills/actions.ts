@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/auth/action";
 import { getDb } from "@/lib/db/client";
+import { voidBill } from "@/lib/factory/void-documents";
+import { voidDocumentSchema } from "@/lib/factory/void-schema";
 import { editBillSchema } from "@/lib/factory/bill-schema";
 import { editBill } from "@/lib/factory/bills";
 
@@ -13,3 +15,19 @@ export const saveBill = authedAction(editBillSchema, async (input, { user }) => 
   revalidatePath(`/purchase-orders/${bill.purchaseOrderId}`);
   return { id: bill.id };
 });
+
+/**
+ * Voids a bill (administrators only, checked here on the server): its quantities go back to its
+ * order, and the worker voids it in Xero.
+ */
+export const voidBillAction = authedAction(
+  voidDocumentSchema,
+  async (input, { user }) => {
+    const bill = await voidBill(getDb(), input, user.id);
+    revalidatePath("/bills");
+    revalidatePath(`/bills/${bill.id}`);
+    revalidatePath(`/purchase-orders/${bill.purchaseOrderId}`);
+    return { id: bill.id };
+  },
+  { role: "admin" },
+);

@@ -64,7 +64,7 @@ export async function updateBill(
   tx: Executor,
   id: string,
   changes: Partial<
-    Pick<Bill, "supplierInvoiceNumber" | "dueDate" | "notes" | "idempotencyKey" | "updatedBy">
+    Pick<Bill, "supplierInvoiceNumber" | "dueDate" | "notes" | "status" | "idempotencyKey" | "updatedBy">
   >,
 ): Promise<Bill> {
   const [row] = await tx

@@ -57,7 +57,9 @@ export async function lockInvoice(tx: Executor, id: string): Promise<Invoice | u
 export async function updateInvoice(
   tx: Executor,
   id: string,
-  changes: Partial<Pick<Invoice, "dueDate" | "reference" | "notes" | "idempotencyKey" | "updatedBy">>,
+  changes: Partial<
+    Pick<Invoice, "dueDate" | "reference" | "notes" | "status" | "idempotencyKey" | "updatedBy">
+  >,
 ): Promise<Invoice> {
   const [row] = await tx
     .update(invoices)

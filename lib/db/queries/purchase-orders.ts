@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import {
   billLines,
@@ -167,13 +167,13 @@ export async function addQuantityBilled(
   return row;
 }
 
-/** Every line of the order's bills: what the bill that completes the order adds up against. */
+/** Every line of the order's bills not voided: what the bill that completes the order adds up against. */
 export async function findOrderBillLines(db: Executor, purchaseOrderId: string): Promise<BillLine[]> {
   const rows = await db
     .select({ line: billLines })
     .from(billLines)
     .innerJoin(bills, eq(bills.id, billLines.billId))
-    .where(eq(bills.purchaseOrderId, purchaseOrderId));
+    .where(and(eq(bills.purchaseOrderId, purchaseOrderId), ne(bills.status, "voided")));
   return rows.map((row) => row.line);
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import {
   invoiceLines,
@@ -165,13 +165,13 @@ export async function addQuantityInvoiced(
   return row;
 }
 
-/** Every line of the order's invoices: what the invoice that completes the order adds up against. */
+/** Every line of the order's invoices not voided: what the invoice that completes the order adds up against. */
 export async function findOrderInvoiceLines(db: Executor, salesOrderId: string): Promise<InvoiceLine[]> {
   const rows = await db
     .select({ line: invoiceLines })
     .from(invoiceLines)
     .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
-    .where(eq(invoices.salesOrderId, salesOrderId));
+    .where(and(eq(invoices.salesOrderId, salesOrderId), ne(invoices.status, "voided")));
   return rows.map((row) => row.line);
 }
 

@@ -40,6 +40,8 @@ export interface SyncDocument {
   type: SyncDocumentType;
   id: string;
   number: string;
+  /** The document's own status in Factory (cancelled, voided, accepted, …). */
+  status: string;
   currency: string;
   taxMode: TaxMode;
   total: string;
@@ -70,13 +72,13 @@ const base = {
 /** What every document type shares; each type adds its own dates and fields in `rest`. */
 function syncDocument(
   type: SyncDocumentType,
-  doc: { id: string; number: string; currency: string; taxMode: TaxMode; total: string },
+  doc: { id: string; number: string; status: string; currency: string; taxMode: TaxMode; total: string },
   party: SyncDocument["party"],
   lines: SyncLine[],
   rest: Pick<SyncDocument, "date" | "reference"> & Partial<SyncDocument>,
 ): SyncDocument {
-  const { id, number, currency, taxMode, total } = doc;
-  return { ...base, type, id, number, currency, taxMode, total, party, lines, ...rest };
+  const { id, number, status, currency, taxMode, total } = doc;
+  return { ...base, type, id, number, status, currency, taxMode, total, party, lines, ...rest };
 }
 
 const saleLine = (

@@ -37,6 +37,7 @@ function facts(type: SyncDocumentType, overrides: Partial<SendFacts> = {}): Send
   return {
     type,
     id: "doc",
+    factoryStatus: "draft",
     state: st(),
     party: {
       kind: type === "purchase_order" || type === "bill" ? "supplier" : "customer",
@@ -508,5 +509,93 @@ describe("whether Xero still accepts an edit", () => {
     expect(xeroEditRefusal("bill", state({ state: "locked", xeroStatus: "PAID" }))).toBe(
       lockedReason("bill", "PAID"),
     );
+  });
+});
+
+describe("lifecycle changes (docs/sync.md#lifecycle-changes)", () => {
+  const ended = (
+    type: SyncDocumentType,
+    factoryStatus: string,
+    held: string | null,
+    xeroId: string | null = OWN_ID,
+  ) => planSend(facts(type, { factoryStatus, state: xeroId ? sent(xeroId, held ?? "DRAFT", true) : st() }));
+
+  it("deletes a cancelled order's Xero draft, and explains why an approved or paid one stays", () => {
+    expect(ended("sales_order", "cancelled", "DRAFT")).toEqual({
+      kind: "status",
+      xeroId: OWN_ID,
+      heldStatus: "DRAFT",
+      steps: ["DELETED"],
+    });
+    expect(ended("sales_order", "cancelled", "AUTHORISED")).toEqual({
+      kind: "locked",
+      message:
+        "Xero deletes only drafts, and this invoice is approved in Xero, so it stays there. Void it in Xero if the sale is off.",
+    });
+    expect(ended("sales_order", "cancelled", "PAID")).toEqual({
+      kind: "locked",
+      message:
+        "Xero can't delete the invoice: it is paid in Xero. Remove its payments in Xero first, then retry.",
+    });
+    expect(ended("sales_order", "cancelled", "DELETED")).toMatchObject({ kind: "skip", upToDate: true });
+  });
+
+  it("sends nothing for a document cancelled or voided before it reached Xero", () => {
+    expect(ended("sales_order", "cancelled", null, null)).toMatchObject({
+      kind: "skip",
+      upToDate: false,
+      message: "Never sent to Xero, so there is nothing to delete there.",
+    });
+    expect(ended("invoice", "voided", null, null)).toMatchObject({ kind: "skip", upToDate: false });
+  });
+
+  it("voids an approved invoice or bill, deletes one Xero holds unapproved, and not a paid one", () => {
+    expect(ended("invoice", "voided", "AUTHORISED")).toMatchObject({ kind: "status", steps: ["VOIDED"] });
+    expect(ended("bill", "voided", "DRAFT")).toMatchObject({ kind: "status", steps: ["DELETED"] });
+    expect(ended("bill", "voided", "SUBMITTED")).toMatchObject({ kind: "status", steps: ["DELETED"] });
+    expect(ended("invoice", "voided", "PAID")).toMatchObject({
+      kind: "locked",
+      message:
+        "Xero can't void the invoice: it is paid in Xero. Remove its payments in Xero first, then retry.",
+    });
+    expect(ended("invoice", "voided", "VOIDED")).toMatchObject({ kind: "skip", upToDate: true });
+  });
+
+  it("moves a quote forward one Xero step at a time, and never back", () => {
+    expect(ended("quote", "accepted", "DRAFT")).toMatchObject({
+      kind: "status",
+      steps: ["SENT", "ACCEPTED"],
+    });
+    expect(ended("quote", "declined", "SENT")).toMatchObject({ kind: "status", steps: ["DECLINED"] });
+    expect(ended("quote", "sent", "DRAFT")).toMatchObject({ kind: "status", steps: ["SENT"] });
+    // Back in Factory, or across (accepted → declined): Xero keeps its status; the edit goes as an update.
+    expect(ended("quote", "draft", "SENT")).toMatchObject({ kind: "update" });
+    expect(ended("quote", "declined", "ACCEPTED")).toMatchObject({ kind: "update" });
+  });
+
+  it("bills a fully billed purchase order once approved, and deletes a cancelled one", () => {
+    expect(ended("purchase_order", "billed", "DRAFT")).toMatchObject({
+      kind: "status",
+      steps: ["AUTHORISED", "BILLED"],
+    });
+    expect(ended("purchase_order", "billed", "AUTHORISED")).toMatchObject({
+      kind: "status",
+      steps: ["BILLED"],
+    });
+    expect(ended("purchase_order", "cancelled", "AUTHORISED")).toMatchObject({
+      kind: "status",
+      steps: ["DELETED"],
+    });
+    expect(ended("purchase_order", "cancelled", "BILLED")).toMatchObject({ kind: "locked" });
+  });
+
+  it("creates a document accepted or billed before it was sent, then moves it on", () => {
+    expect(ended("quote", "accepted", null, null)).toEqual({
+      kind: "create",
+      createContact: false,
+      then: "ACCEPTED",
+    });
+    expect(ended("purchase_order", "billed", null, null)).toMatchObject({ kind: "create", then: "BILLED" });
+    expect(ended("quote", "draft", null, null)).toEqual({ kind: "create", createContact: false });
   });
 });

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DocumentLinesTable } from "@/components/documents/document-lines-table";
+import { VoidDocumentButton } from "@/components/documents/void-document-button";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { findBill } from "@/lib/db/queries/bills";
 import { getSyncState } from "@/lib/db/queries/sync-states";
+import { billVoidRefusal } from "@/lib/factory/void-documents";
 import { billEditRefusal } from "@/lib/factory/bills";
 import { BILL_STATUS_LABELS } from "@/lib/factory/document-status";
 import { formatDay } from "@/lib/ui/dates";
@@ -12,14 +14,19 @@ import { DocumentHistory } from "../../_documents/document-history";
 import { DocumentPageLayout, partyItem } from "../../_documents/document-page-layout";
 import { historyItems, loadDocument } from "../../_documents/document-page-parts";
 import { XeroSyncSection } from "../../_sync/xero-sync-section";
+import { voidBillAction } from "../actions";
 
 export const metadata: Metadata = { title: "Bill" };
 
 export default async function BillPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireUser();
+  const user = await requireUser();
   const bill = await loadDocument((await params).id, (id) => findBill(getDb(), id));
   const order = bill.purchaseOrder;
-  const refusal = billEditRefusal(bill, await getSyncState(getDb(), "bill", bill.id));
+  const syncState = await getSyncState(getDb(), "bill", bill.id);
+  const refusal = billEditRefusal(bill, syncState);
+  // Voiding is an administrator's step; staff see no button (the action checks the role again).
+  const voidRefusal = user.role === "admin" ? billVoidRefusal(bill, syncState) : null;
+  const mayVoid = user.role === "admin" && !voidRefusal;
   return (
     <DocumentPageLayout
       document={bill}
@@ -28,7 +35,19 @@ export default async function BillPage({ params }: { params: Promise<{ id: strin
       statusLabel={BILL_STATUS_LABELS[bill.status]}
       party={order.supplier.name}
       editHref={refusal ? null : `/bills/${bill.id}/edit`}
-      actions={null}
+      actions={
+        mayVoid ? (
+          <VoidDocumentButton
+            id={bill.id}
+            version={bill.version}
+            name={`Bill ${bill.number}`}
+            orderNumber={order.number}
+            done="billed"
+            inXero={!!syncState?.xeroId}
+            action={voidBillAction}
+          />
+        ) : null
+      }
       details={[
         partyItem("supplier", order.supplier),
         {
@@ -45,6 +64,9 @@ export default async function BillPage({ params }: { params: Promise<{ id: strin
         { label: "Currency", value: bill.currency },
         ...(await historyItems(bill)),
         ...(refusal ? [{ label: "Editing", value: refusal }] : []),
+        ...(voidRefusal && refusal !== voidRefusal && bill.status !== "voided"
+          ? [{ label: "Voiding", value: voidRefusal }]
+          : []),
       ]}
       sync={
         <XeroSyncSection

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DocumentLinesTable } from "@/components/documents/document-lines-table";
+import { VoidDocumentButton } from "@/components/documents/void-document-button";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { findInvoice } from "@/lib/db/queries/invoices";
 import { getSyncState } from "@/lib/db/queries/sync-states";
+import { invoiceVoidRefusal } from "@/lib/factory/void-documents";
 import { INVOICE_STATUS_LABELS } from "@/lib/factory/document-status";
 import { invoiceEditRefusal } from "@/lib/factory/invoices";
 import { formatDay } from "@/lib/ui/dates";
@@ -12,14 +14,19 @@ import { DocumentHistory } from "../../_documents/document-history";
 import { DocumentPageLayout, partyItem } from "../../_documents/document-page-layout";
 import { historyItems, loadDocument } from "../../_documents/document-page-parts";
 import { XeroSyncSection } from "../../_sync/xero-sync-section";
+import { voidInvoiceAction } from "../actions";
 
 export const metadata: Metadata = { title: "Invoice" };
 
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
-  await requireUser();
+  const user = await requireUser();
   const invoice = await loadDocument((await params).id, (id) => findInvoice(getDb(), id));
   const order = invoice.salesOrder;
-  const refusal = invoiceEditRefusal(invoice, await getSyncState(getDb(), "invoice", invoice.id));
+  const syncState = await getSyncState(getDb(), "invoice", invoice.id);
+  const refusal = invoiceEditRefusal(invoice, syncState);
+  // Voiding is an administrator's step; staff see no button (the action checks the role again).
+  const voidRefusal = user.role === "admin" ? invoiceVoidRefusal(invoice, syncState) : null;
+  const mayVoid = user.role === "admin" && !voidRefusal;
   return (
     <DocumentPageLayout
       document={invoice}
@@ -28,7 +35,19 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
       statusLabel={INVOICE_STATUS_LABELS[invoice.status]}
       party={order.customer.name}
       editHref={refusal ? null : `/invoices/${invoice.id}/edit`}
-      actions={null}
+      actions={
+        mayVoid ? (
+          <VoidDocumentButton
+            id={invoice.id}
+            version={invoice.version}
+            name={`Invoice ${invoice.number}`}
+            orderNumber={order.number}
+            done="invoiced"
+            inXero={!!syncState?.xeroId}
+            action={voidInvoiceAction}
+          />
+        ) : null
+      }
       details={[
         partyItem("customer", order.customer),
         {
@@ -45,6 +64,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         { label: "Currency", value: invoice.currency },
         ...(await historyItems(invoice)),
         ...(refusal ? [{ label: "Editing", value: refusal }] : []),
+        ...(voidRefusal && refusal !== voidRefusal && invoice.status !== "voided"
+          ? [{ label: "Voiding", value: voidRefusal }]
+          : []),
       ]}
       sync={
         <XeroSyncSection
