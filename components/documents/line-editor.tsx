@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import type { ProductOption } from "@/lib/db/queries/document-lookups";
-import { blankLine, type DocumentLineValues } from "@/lib/factory/document-fields";
+import { blankLine, lineTaxRateChoices, type DocumentLineValues } from "@/lib/factory/document-fields";
 import type { TaxMode } from "@/lib/db/schema";
 import {
   calculateLine,
@@ -67,6 +67,7 @@ export function LineEditor({
   const taxMode = useWatch({ control, name: "taxMode" });
   const currency = useWatch({ control, name: "currency" });
   const percents = new Map(taxRates.map((rate) => [rate.id, rate.percent]));
+  const taxChoices = lineTaxRateChoices(taxRates);
   const lineErrors = formState.errors.lines;
   const priceFrom = priceLabel === "Unit price" ? "salePrice" : "purchaseCost";
   const [labels, setLabels] = useState(productLabels);
@@ -162,10 +163,9 @@ export function LineEditor({
                   className="sm:col-span-2 xl:col-span-1"
                 >
                   <Select {...register(`lines.${index}.taxRateId`)}>
-                    <option value="">No tax</option>
-                    {taxRates.map((rate) => (
-                      <option key={rate.id} value={rate.id}>
-                        {rate.name}
+                    {taxChoices.map((choice) => (
+                      <option key={choice.value} value={choice.value}>
+                        {choice.label}
                       </option>
                     ))}
                   </Select>

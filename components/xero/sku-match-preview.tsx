@@ -19,12 +19,16 @@ export function SkuMatchPreview({
     matches: { productId: string; itemId: string }[];
   }) => Promise<ActionResult<{ linked: number }>>;
 }) {
-  const [ticked, setTicked] = useState(() => new Set(matches.map((m) => m.productId)));
+  // What staff unticked, not what is ticked: after linking, the page reloads `matches`, and a set of
+  // ticked ids would still hold the products just linked (the button then offered "Link 1 product"
+  // and linked none: "Linked 0 of 0"). Matches new to the list start ticked.
+  const [unticked, setUnticked] = useState<ReadonlySet<string>>(() => new Set());
+  const ticked = new Set(matches.filter((m) => !unticked.has(m.productId)).map((m) => m.productId));
   const [result, setResult] = useState<{ tone: "success" | "danger"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
   const toggle = (productId: string) =>
-    setTicked((current) => {
+    setUnticked((current) => {
       const next = new Set(current);
       if (next.has(productId)) next.delete(productId);
       else next.add(productId);
@@ -78,7 +82,7 @@ export function SkuMatchPreview({
                   aria-label="Tick all"
                   checked={ticked.size === matches.length}
                   onChange={(event) =>
-                    setTicked(new Set(event.target.checked ? matches.map((m) => m.productId) : []))
+                    setUnticked(new Set(event.target.checked ? [] : matches.map((m) => m.productId)))
                   }
                 />
               </Th>

@@ -173,3 +173,18 @@ export function formLine(line: {
     taxRateId: line.taxRateId ?? "",
   };
 }
+
+/**
+ * The choices of a line's tax rate: "no rate" first, then the Factory rates. "No rate" reads
+ * "No tax" unless a rate already has that name (the seeded 0% "No tax" does), when it reads "None",
+ * so no two choices look the same.
+ */
+export function lineTaxRateChoices(
+  rates: { id: string; name: string }[],
+): { value: string; label: string }[] {
+  const taken = rates.some((rate) => rate.name.trim().toLowerCase() === "no tax");
+  return [
+    { value: "", label: taken ? "None" : "No tax" },
+    ...rates.map((rate) => ({ value: rate.id, label: rate.name })),
+  ];
+}

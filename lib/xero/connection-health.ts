@@ -20,6 +20,27 @@ export function refreshTokenAge(
   return { days, health };
 }
 
+/**
+ * The refresh token's badge on the Xero page. Its age says nothing once Xero has refused the
+ * connection (needs_reconnect: revoked, disconnected in Xero, or expired): then it is not "Healthy"
+ * however young, and the badge says to reconnect.
+ */
+export function refreshTokenBadge(
+  status: "connected" | "needs_reconnect" | "disconnected",
+  issuedAt: Date | null,
+  now = new Date(),
+): { days: number; tone: "success" | "warning" | "danger"; label: string } {
+  const { days, health } = refreshTokenAge(issuedAt, now);
+  if (status !== "connected")
+    return { days, tone: "danger", label: "No longer accepted by Xero — reconnect" };
+  if (health === "ok") return { days, tone: "success", label: "Healthy" };
+  return {
+    days,
+    tone: health,
+    label: `Expires after 60 days unused — ${health === "danger" ? "reconnect soon" : "check the keep-alive job"}`,
+  };
+}
+
 /** What each granted scope lets Factory do, in the words an admin reads on the Xero page. */
 const SCOPE_WORDS: Record<string, string> = {
   openid: "Know which Xero user connected",

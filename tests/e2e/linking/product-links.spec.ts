@@ -73,4 +73,32 @@ test.describe("linking products to Xero items", () => {
     >`select xero_item_id from products where id = ${matching}`;
     expect(after?.xero_item_id).toBeTruthy();
   });
+
+  test("the SKU matcher stays current after linking: what is left can be linked next", async ({
+    adminPage: page,
+    sql,
+  }) => {
+    await sql`delete from products where lower(sku) in ('stl-sht-5', 'stl-sht-6')`;
+    const first = await insertProduct(sql, "stl-sht-5");
+    const second = await insertProduct(sql, "stl-sht-6");
+    await page.goto("/products/xero-match");
+    // Link only the first: untick all, tick it.
+    await page.getByRole("checkbox", { name: "Tick all" }).uncheck();
+    await page.getByRole("checkbox", { name: "Link stl-sht-5" }).check();
+    await page.getByRole("button", { name: "Link 1 product", exact: true }).click();
+    await expect(page.getByText("Linked 1 of 1 products.")).toBeVisible();
+    await expect(page.getByRole("checkbox", { name: "Link stl-sht-5" })).toHaveCount(0);
+
+    // The second is still there, unticked as left; the button counts what is ticked now (it used to
+    // keep counting the linked product and then link nothing: "Linked 0 of 0").
+    await expect(page.getByRole("checkbox", { name: "Link stl-sht-6" })).not.toBeChecked();
+    await expect(page.getByRole("button", { name: "Link 0 products" })).toBeDisabled();
+    await page.getByRole("checkbox", { name: "Link stl-sht-6" }).check();
+    await page.getByRole("button", { name: "Link 1 product", exact: true }).click();
+    await expect(page.getByText("Linked 1 of 1 products.")).toBeVisible();
+    await expect(page.getByRole("checkbox", { name: "Link stl-sht-6" })).toHaveCount(0);
+    const rows = await sql<{ xero_item_id: string | null }[]>`
+      select xero_item_id from products where id in (${first}, ${second})`;
+    expect(rows.every((row) => row.xero_item_id)).toBe(true);
+  });
 });

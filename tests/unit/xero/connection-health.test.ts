@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { describeCallsLeftToday, describeScopes, refreshTokenAge } from "@/lib/xero/connection-health";
+import {
+  describeCallsLeftToday,
+  describeScopes,
+  refreshTokenAge,
+  refreshTokenBadge,
+} from "@/lib/xero/connection-health";
 
 const daysAgo = (days: number, now: Date) => new Date(now.getTime() - days * 86_400_000);
 
@@ -13,6 +18,29 @@ describe("refresh token age", () => {
     [53, "danger"],
   ] as const)("%i days old is %s", (days, health) => {
     expect(refreshTokenAge(daysAgo(days, now), now)).toEqual({ days, health });
+  });
+});
+
+describe("refresh token badge", () => {
+  const now = new Date("2026-11-25T12:00:00Z");
+  it("is Healthy only while Xero accepts the connection", () => {
+    expect(refreshTokenBadge("connected", daysAgo(2, now), now)).toMatchObject({
+      tone: "success",
+      label: "Healthy",
+    });
+    // A young token Xero has refused (revoked, disconnected in Xero) is not healthy.
+    expect(refreshTokenBadge("needs_reconnect", daysAgo(2, now), now)).toEqual({
+      days: 2,
+      tone: "danger",
+      label: "No longer accepted by Xero — reconnect",
+    });
+  });
+
+  it("warns about age while connected", () => {
+    expect(refreshTokenBadge("connected", daysAgo(53, now), now)).toMatchObject({
+      tone: "danger",
+      label: "Expires after 60 days unused — reconnect soon",
+    });
   });
 });
 

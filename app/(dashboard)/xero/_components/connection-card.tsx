@@ -5,7 +5,7 @@ import {
   accessTokenValid,
   describeCallsLeftToday,
   describeScopes,
-  refreshTokenAge,
+  refreshTokenBadge,
 } from "@/lib/xero/connection-health";
 import { formatDateTime } from "@/lib/ui/dates";
 import { getTimeZone } from "@/lib/ui/time-zone";
@@ -59,7 +59,7 @@ export async function ConnectionCard({
   }
 
   const status = STATUS_LABEL[connection.status];
-  const age = refreshTokenAge(connection.refreshTokenIssuedAt);
+  const age = refreshTokenBadge(connection.status, connection.refreshTokenIssuedAt);
   return (
     <Card>
       <CardHeader
@@ -88,14 +88,7 @@ export async function ConnectionCard({
           <Row label="Refresh token">
             <span className="flex flex-wrap items-center gap-2">
               Issued {age.days === 0 ? "today" : `${age.days} day${age.days === 1 ? "" : "s"} ago`}
-              {age.health === "ok" ? (
-                <Badge tone="success">Healthy</Badge>
-              ) : (
-                <Badge tone={age.health}>
-                  Expires after 60 days unused —{" "}
-                  {age.health === "danger" ? "reconnect soon" : "check the keep-alive job"}
-                </Badge>
-              )}
+              <Badge tone={age.tone}>{age.label}</Badge>
             </span>
           </Row>
           <Row label="Permissions">
