@@ -133,6 +133,9 @@ const LIFECYCLE_TARGETS: Record<SyncDocumentType, Readonly<Record<string, string
   invoice: { voided: "VOIDED" },
   bill: { voided: "VOIDED" },
   purchase_order: { cancelled: "DELETED", billed: "BILLED" },
+  // Credit notes: none yet (voiding one would be VOIDED, as for invoices).
+  credit_note: {},
+  supplier_credit: {},
 };
 
 /** Targets that end the document in Xero: sent as the status alone, and never followed by an edit. */
@@ -164,6 +167,8 @@ const STATUS_PATHS: Record<
     DELETED: { DRAFT: ["DELETED"], SUBMITTED: ["DELETED"], AUTHORISED: ["DELETED"] },
     BILLED: { DRAFT: ["AUTHORISED", "BILLED"], SUBMITTED: ["AUTHORISED", "BILLED"], AUTHORISED: ["BILLED"] },
   },
+  credit_note: { VOIDED: VOID_OR_DELETE },
+  supplier_credit: { VOIDED: VOID_OR_DELETE },
 };
 
 /** The updates that take Xero's copy from `held` to `target`; [] when it is there, null when it can't go. */
