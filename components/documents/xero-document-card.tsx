@@ -144,6 +144,7 @@ export function XeroDocumentCard({
         ) : (
           <p>{view.state === "not_sent" ? "Not sent to Xero." : `No Xero ${objectName} yet.`}</p>
         )}
+        {view.ended ? <p className="font-medium text-slate-900">{view.ended}</p> : null}
         {currency ? <XeroPayment view={view} currency={currency} /> : null}
         <XeroDrift view={view} resend={() => onSend(true)} accept={acceptDrift} />
         {view.exchange ? (

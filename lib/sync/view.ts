@@ -2,7 +2,7 @@ import type { DocumentSyncState, DriftDifference, SyncDocumentType, SyncState } 
 import { compare, inBaseCurrency, plainDecimal, subtract } from "@/lib/factory/money";
 import { xeroDocumentUrl, type XeroDocumentLinkTarget } from "@/lib/xero/document-links";
 import { paymentView, type PaymentView } from "./payment";
-import type { CarryingInvoice } from "./planner";
+import { isEnding, lifecycleTarget, type CarryingInvoice } from "./planner";
 
 export const SYNC_STATE_LABELS: Record<SyncState, string> = {
   not_sent: "Not sent",
@@ -88,6 +88,11 @@ export interface XeroSyncView {
    * invoice to go to instead (its page, where it is edited and sent).
    */
   carriedBy: { number: string; href: string; message: string } | null;
+  /**
+   * A document cancelled or voided in Factory: what became of Xero's copy, in a sentence ("Cancelled
+   * in Factory, so Factory deleted the draft in Xero."); null for a live document.
+   */
+  ended: string | null;
   /** Invoices and bills: Xero's payment state and figures as last read back. */
   payment: PaymentView | null;
   /** When Factory last read the document back from Xero (ISO). */
@@ -167,6 +172,7 @@ export function syncView(
     // A document queued for later (Xero's rate limit) refreshes when its time comes, not every second.
     refreshing: IN_FLIGHT_STATES.has(current) && waiting === null,
     carriedBy: null,
+    ended: null,
     payment: (type === "invoice" || type === "bill") && today ? paymentView(state, today) : null,
     readBackAt: state?.readBackAt?.toISOString() ?? null,
     drift: state?.xeroId ? (state.xeroDrift ?? null) : null,
@@ -188,6 +194,50 @@ export function carriedView(view: XeroSyncView, carrying: CarryingInvoice | null
     message: null,
     canSend: false,
     carriedBy: { number: carrying.number, href: `/invoices/${carrying.id}`, message: carrying.message },
+  };
+}
+
+const ENDED_IN_XERO: Readonly<Record<string, string>> = { DELETED: "deleted", VOIDED: "voided" };
+
+/**
+ * The card of a document cancelled or voided in Factory (one whose status asks Xero's copy to end,
+ * `lifecycleTarget`, lib/sync/planner.ts): says what became of Xero's copy — ended, never there, on
+ * its way, or kept by Xero (the reason is the card's message) — and offers no send once it is over.
+ */
+export function endedView(
+  view: XeroSyncView,
+  factoryStatus: string | undefined,
+  objectName: string,
+): XeroSyncView {
+  const target = factoryStatus ? lifecycleTarget(view.type, factoryStatus) : null;
+  if (!factoryStatus || !target || !isEnding(target)) return view;
+  const did = `${factoryStatus.charAt(0).toUpperCase()}${factoryStatus.slice(1)} in Factory`;
+  const endedAs = view.xeroStatus ? ENDED_IN_XERO[view.xeroStatus] : undefined;
+  if (endedAs && !IN_FLIGHT_STATES.has(view.state) && view.state !== "locked") {
+    return {
+      ...view,
+      stateLabel: `${endedAs.charAt(0).toUpperCase()}${endedAs.slice(1)} in Xero`,
+      tone: "neutral",
+      canSend: false,
+      ended: `${did}, so the ${objectName} is ${endedAs} in Xero too.`,
+    };
+  }
+  if (!view.xeroNumber && !IN_FLIGHT_STATES.has(view.state)) {
+    return {
+      ...view,
+      stateLabel: "Not in Xero",
+      tone: "neutral",
+      canSend: false,
+      message: null,
+      ended: `${did} before it reached Xero, so there is nothing to ${target === "VOIDED" ? "void" : "delete"} there.`,
+    };
+  }
+  if (view.state === "locked" || view.state === "failed") {
+    return { ...view, ended: `${did}, but Xero keeps its ${objectName}:` };
+  }
+  return {
+    ...view,
+    ended: `${did}: Factory ${target === "VOIDED" ? "voids" : "deletes"} the ${objectName} in Xero.`,
   };
 }
 

@@ -6,7 +6,7 @@ import { getSyncStates } from "@/lib/db/queries/sync-states";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import type { DocumentSyncState, SyncDocumentType } from "@/lib/db/schema";
 import { carryingInvoice, type CarryingInvoice } from "@/lib/sync/planner";
-import { carriedView, syncView } from "@/lib/sync/view";
+import { carriedView, endedView, syncView } from "@/lib/sync/view";
 import { dayIn } from "@/lib/ui/dates";
 import { getTimeZone } from "@/lib/ui/time-zone";
 import { acceptXeroDrift, readBackStamp, sendToXero } from "./actions";
@@ -44,6 +44,7 @@ export async function XeroSyncSection({
   objectName,
   party,
   currency,
+  statuses,
 }: {
   type: SyncDocumentType;
   ids: string[];
@@ -54,6 +55,8 @@ export async function XeroSyncSection({
   party: { kind: "customer" | "supplier"; id: string };
   /** The documents' currency; a foreign one shows Xero's rate and the base-currency total. */
   currency: string;
+  /** The documents' own statuses in Factory, so a cancelled or voided one says what became of it in Xero. */
+  statuses?: Record<string, string>;
 }) {
   const db = getDb();
   const [states, connection] = await Promise.all([getSyncStates(db, type, ids), getXeroConnection(db)]);
@@ -73,9 +76,13 @@ export async function XeroSyncSection({
           title={titles?.[id] ?? "Xero"}
           objectName={objectName}
           party={party}
-          view={carriedView(
-            syncView(type, id, byId.get(id), shortCode, currencies, today),
-            carried.get(id) ?? null,
+          view={endedView(
+            carriedView(
+              syncView(type, id, byId.get(id), shortCode, currencies, today),
+              carried.get(id) ?? null,
+            ),
+            statuses?.[id],
+            objectName,
           )}
           send={sendToXero}
           watch={readBackStamp}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DocumentSyncState } from "@/lib/db/schema";
-import { carriedView, formatWait, syncView } from "@/lib/sync/view";
+import { carriedView, endedView, formatWait, syncView } from "@/lib/sync/view";
 import { xeroDocumentUrl } from "@/lib/xero/document-links";
 
 const XERO_ID = "0a1b2c3d-0000-4000-8000-000000000001";
@@ -237,5 +237,58 @@ describe("a sales order's card when Xero holds the sale as an invoice", () => {
     expect(carriedView(view, null)).toBe(view);
     expect(view.carriedBy).toBeNull();
     expect(view.canSend).toBe(true);
+  });
+});
+
+describe("the card of a document cancelled or voided in Factory", () => {
+  const view = (overrides: Partial<DocumentSyncState>, type: "sales_order" | "invoice" = "sales_order") =>
+    syncView(type, "rec", state(overrides), null);
+
+  it("says Xero's copy is deleted or voided too, and offers no send", () => {
+    expect(endedView(view({ xeroStatus: "DELETED" }), "cancelled", "draft invoice")).toMatchObject({
+      stateLabel: "Deleted in Xero",
+      tone: "neutral",
+      canSend: false,
+      ended: "Cancelled in Factory, so the draft invoice is deleted in Xero too.",
+    });
+    expect(endedView(view({ xeroStatus: "VOIDED" }, "invoice"), "voided", "invoice")).toMatchObject({
+      stateLabel: "Voided in Xero",
+      ended: "Voided in Factory, so the invoice is voided in Xero too.",
+    });
+  });
+
+  it("says there is nothing to end in Xero when it never got there", () => {
+    const never = view({
+      state: "not_sent",
+      xeroId: null,
+      xeroNumber: null,
+      xeroStatus: null,
+      lastError: "x",
+    });
+    expect(endedView(never, "cancelled", "draft invoice")).toMatchObject({
+      stateLabel: "Not in Xero",
+      canSend: false,
+      message: null,
+      ended: "Cancelled in Factory before it reached Xero, so there is nothing to delete there.",
+    });
+  });
+
+  it("leads into Xero's refusal when Xero keeps it, with its send still offered", () => {
+    const locked = view({
+      state: "locked",
+      xeroStatus: "AUTHORISED",
+      lastError: "Xero deletes only drafts…",
+    });
+    expect(endedView(locked, "cancelled", "draft invoice")).toMatchObject({
+      ended: "Cancelled in Factory, but Xero keeps its draft invoice:",
+      message: "Xero deletes only drafts…",
+      canSend: true,
+    });
+  });
+
+  it("leaves a live document's card alone", () => {
+    const live = view({ xeroStatus: "DRAFT" });
+    expect(endedView(live, "confirmed", "draft invoice")).toBe(live);
+    expect(endedView(live, undefined, "draft invoice")).toBe(live);
   });
 });

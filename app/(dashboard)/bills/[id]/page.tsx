@@ -72,6 +72,7 @@ export default async function BillPage({ params }: { params: Promise<{ id: strin
         <XeroSyncSection
           type="bill"
           ids={[bill.id]}
+          statuses={{ [bill.id]: bill.status }}
           objectName="bill"
           party={{ kind: "supplier", id: order.supplierId }}
           currency={bill.currency}

@@ -72,6 +72,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         <XeroSyncSection
           type="invoice"
           ids={[invoice.id]}
+          statuses={{ [invoice.id]: invoice.status }}
           objectName="invoice"
           party={{ kind: "customer", id: order.customerId }}
           currency={invoice.currency}

@@ -101,6 +101,7 @@ export default async function PurchaseOrderPage({ params }: { params: Promise<{ 
           <XeroSyncSection
             type="purchase_order"
             ids={[order.id]}
+            statuses={{ [order.id]: order.status }}
             objectName="purchase order"
             party={{ kind: "supplier", id: order.supplierId }}
             currency={order.currency}
@@ -110,6 +111,7 @@ export default async function PurchaseOrderPage({ params }: { params: Promise<{ 
               <XeroSyncSection
                 type="bill"
                 ids={order.bills.map((bill) => bill.id)}
+                statuses={Object.fromEntries(order.bills.map((bill) => [bill.id, bill.status]))}
                 titles={Object.fromEntries(
                   order.bills.map((bill) => [bill.id, `Bill ${bill.number} in Xero`]),
                 )}

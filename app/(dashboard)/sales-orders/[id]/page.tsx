@@ -87,6 +87,7 @@ export default async function SalesOrderPage({ params }: { params: Promise<{ id:
           <XeroSyncSection
             type="sales_order"
             ids={[order.id]}
+            statuses={{ [order.id]: order.status }}
             objectName="draft invoice"
             party={{ kind: "customer", id: order.customerId }}
             currency={order.currency}
@@ -96,6 +97,7 @@ export default async function SalesOrderPage({ params }: { params: Promise<{ id:
               <XeroSyncSection
                 type="invoice"
                 ids={order.invoices.map((invoice) => invoice.id)}
+                statuses={Object.fromEntries(order.invoices.map((invoice) => [invoice.id, invoice.status]))}
                 titles={Object.fromEntries(
                   order.invoices.map((invoice) => [invoice.id, `Invoice ${invoice.number} in Xero`]),
                 )}
