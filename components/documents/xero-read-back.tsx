@@ -49,7 +49,7 @@ export function XeroPayment({ view, currency }: { view: XeroSyncView; currency: 
   return (
     <>
       {payment ? (
-        <div className="space-y-1" aria-label="Payment in Xero">
+        <div className="space-y-1" role="group" aria-label="Payment in Xero">
           <p className="flex flex-wrap items-center gap-2">
             <Badge tone={payment.tone}>{payment.label}</Badge>
             {payment.label === "Paid" && payment.paidOn ? (

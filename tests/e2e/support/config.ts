@@ -37,5 +37,7 @@ export function e2eAppEnv(state: E2EServerState): NodeJS.ProcessEnv {
     XERO_REDIRECT_URI: `${E2E_BASE_URL}/api/xero/callback`,
     XERO_IDENTITY_URL: state.simulatorUrl,
     XERO_API_URL: state.simulatorUrl,
+    // No webhook key here: the worker polls Xero for changes, often enough for a page to see a payment.
+    XERO_READ_BACK_POLL_SECONDS: "5",
   };
 }

@@ -1,0 +1,97 @@
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { connectXero, SCREENSHOTS } from "../linking/helpers";
+import { expect, test } from "../support/fixtures";
+import { seedParties } from "../documents/seed";
+import {
+  chooseOption,
+  configureXero,
+  expectNoSidewaysScroll,
+  fillProductLine,
+  setSaleAutoSend,
+} from "./helpers";
+
+/**
+ * Issue 12: Factory learns what became of what it sent. An invoice paid in Xero (the simulator's
+ * admin page, as a person pays it in Xero) shows as Paid on Factory's invoice page without a reload,
+ * then in the list's payment filter and on the overview's figures.
+ */
+
+async function shoot(page: Page, name: string) {
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
+    await page.reload();
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+}
+
+test.describe("read-back", () => {
+  test.describe.configure({ timeout: 150_000 });
+
+  test("an invoice paid in Xero says Paid on its page without a reload, and in the lists and overview", async ({
+    adminPage,
+    staffPage: page,
+    sql,
+    simulatorUrl,
+    browser,
+  }) => {
+    await connectXero(adminPage, sql, simulatorUrl);
+    await configureXero(sql, true);
+    await setSaleAutoSend(sql, { orders: true, invoices: true });
+    const parties = await seedParties(sql);
+
+    await page.goto("/sales-orders/new");
+    await chooseOption(page, "Customer", parties.tag, parties.customer.name);
+    await fillProductLine(page, parties.product.sku, "3");
+    await page.getByRole("button", { name: "Save sales order" }).click();
+    await expect(page).toHaveURL(/\/sales-orders\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("region", { name: "Xero", exact: true })).toContainText(/INV-\d+/, {
+      timeout: 45_000,
+    });
+    await page.getByRole("link", { name: "Generate invoice" }).click();
+    await page.getByRole("button", { name: "Generate invoice" }).click();
+    const invoiceOf = async () =>
+      (
+        await sql<{ id: string; number: string }[]>`
+          select i.id, i.number from invoices i join sales_orders o on o.id = i.sales_order_id
+          join customers c on c.id = o.customer_id where c.name = ${parties.customer.name}`
+      )[0];
+    await expect.poll(invoiceOf, { timeout: 20_000 }).toBeTruthy();
+    const invoice = await invoiceOf();
+    await page.goto(`/invoices/${invoice!.id}`);
+    const card = page.getByRole("region", { name: "Xero", exact: true });
+    await expect(card).toContainText("Awaiting payment", { timeout: 45_000 });
+    const xeroNumber = /INV-\d+/.exec((await card.textContent()) ?? "")?.[0];
+    expect(xeroNumber).toBeTruthy();
+
+    // Pay it in "Xero": the simulator's admin page, in a page of its own.
+    const xero = await browser.newPage();
+    await xero.goto(`${simulatorUrl}/admin`);
+    await xero.getByRole("button", { name: `Pay ${xeroNumber}`, exact: true }).click();
+    await xero.close();
+
+    // Factory's page, never reloaded, turns Paid once the read-back lands.
+    const payment = card.getByLabel("Payment in Xero");
+    await expect(payment.getByText("Paid", { exact: true })).toBeVisible({ timeout: 45_000 });
+    await expect(payment).toContainText("Amount due");
+    await expect(card).toContainText("Read back from Xero");
+    const [state] = await sql<{ xero_status: string; xero_amount_due: string }[]>`
+      select xero_status, xero_amount_due from document_sync_states
+      where record_type = 'invoice' and record_id = ${invoice!.id}`;
+    expect(state).toMatchObject({ xero_status: "PAID", xero_amount_due: "0.00" });
+    await shoot(page, "read-back-invoice-paid");
+
+    // The list's payment filter reads Xero's figures.
+    await page.goto(`/invoices?q=${parties.tag}&payment=paid`);
+    await expect(page.locator("tbody").getByRole("row")).toHaveCount(1);
+    await expect(page.locator("tbody").getByRole("row").first()).toContainText("Paid");
+    await shoot(page, "read-back-invoices-paid");
+    await page.goto(`/invoices?q=${parties.tag}&payment=unpaid`);
+    await expect(page.getByText("No invoices match")).toBeVisible();
+
+    await page.goto("/");
+    await expect(page.getByRole("region", { name: "Owed, from Xero" })).toContainText("Customers owe");
+    await shoot(page, "read-back-overview");
+  });
+});
