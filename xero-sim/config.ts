@@ -1,3 +1,5 @@
+import type { WebhookOptions } from "./ops/webhooks.ts";
+
 /** Options for {@link startXeroSim}; every field has a default so tests pass only what they vary. */
 export interface XeroSimOptions {
   /** TCP port; 0 picks a free one (tests). */
@@ -14,6 +16,8 @@ export interface XeroSimOptions {
   limits?: Partial<LimitOptions>;
   /** How long a rotated refresh token may be replayed (Xero: 30 minutes). */
   refreshGraceMs?: number;
+  /** Webhooks: the app's subscription from the start (url + key), batching and retry timing. */
+  webhooks?: WebhookOptions;
   /** Suppress the start-up banner and per-request console output. */
   quiet?: boolean;
 }

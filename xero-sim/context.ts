@@ -2,6 +2,7 @@ import type { LimitOptions } from "./config.ts";
 import type { XeroUser } from "./identity/demo-user.ts";
 import type { IdTokenFault } from "./identity/id-token-faults.ts";
 import type { ChangeFeed } from "./ops/changes.ts";
+import type { WebhookSender } from "./ops/webhooks.ts";
 import type { SigningKeys } from "./identity/keys.ts";
 import type { FaultBoard } from "./ops/faults.ts";
 import type { RateLimiter } from "./ops/limits.ts";
@@ -48,6 +49,8 @@ export interface SimContext {
   traffic: TrafficStats;
   /** Record changes Xero would announce by webhook (ops/changes.ts). */
   changes: ChangeFeed;
+  /** Xero's webhooks to the app's delivery URL (ops/webhooks.ts). */
+  webhooks: WebhookSender;
   /** Who is signed in to the simulated Xero in "the browser": the person a consent is given as. */
   xeroUser: XeroUser;
   /** Spoilt id_tokens still to issue, first first (tests only; see identity/id-token-faults.ts). */

@@ -6,7 +6,9 @@ import { startXeroSim } from "./server.ts";
  * XERO_SIM_PORT (4010), XERO_SIM_HOST (127.0.0.1), XERO_SIM_PUBLIC_URL (http://localhost:PORT),
  * XERO_SIM_REDIRECT_URIS (comma separated, added to the default callback), XERO_SIM_STATE_FILE,
  * XERO_SIM_MINUTE_WINDOW_MS / XERO_SIM_DAY_WINDOW_MS (compress the rate-limit windows),
- * XERO_SIM_LIMITS=off (lift every rate limit, for benchmarks).
+ * XERO_SIM_LIMITS=off (lift every rate limit, for benchmarks), XERO_SIM_WEBHOOK_URL +
+ * XERO_SIM_WEBHOOK_KEY (the app's webhook subscription), XERO_SIM_WEBHOOK_BATCH_MS,
+ * XERO_SIM_WEBHOOK_TIME_SCALE, XERO_SIM_WEBHOOK_TIMEOUT_MS.
  */
 const env = process.env;
 const number = (name: string): number | undefined => {
@@ -41,6 +43,13 @@ const sim = await startXeroSim({
     .filter(Boolean),
   stateFile: env.XERO_SIM_STATE_FILE || undefined,
   limits,
+  webhooks: {
+    url: env.XERO_SIM_WEBHOOK_URL || undefined,
+    key: env.XERO_SIM_WEBHOOK_KEY || undefined,
+    batchMs: number("XERO_SIM_WEBHOOK_BATCH_MS"),
+    timeScale: number("XERO_SIM_WEBHOOK_TIME_SCALE"),
+    timeoutMs: number("XERO_SIM_WEBHOOK_TIMEOUT_MS"),
+  },
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

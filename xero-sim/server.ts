@@ -5,6 +5,7 @@ import { ACCOUNTING_BASE, applyFaults, handleAccounting, OPERATIONS } from "./ac
 import { registerOnlineInvoicePages } from "./accounting/invoice-delivery.ts";
 import { registerAdminApi } from "./admin/api.ts";
 import { registerInvoiceLevers } from "./admin/invoice-levers.ts";
+import { registerWebhookAdmin } from "./admin/webhooks.ts";
 import { renderAdminPage } from "./admin/page.ts";
 import {
   DEFAULT_LIMITS,
@@ -23,6 +24,7 @@ import { DEMO_USER } from "./identity/demo-user.ts";
 import { revocationEndpoint, tokenEndpoint } from "./identity/tokens.ts";
 import { userInfo } from "./identity/userinfo.ts";
 import { ChangeFeed } from "./ops/changes.ts";
+import { WebhookSender } from "./ops/webhooks.ts";
 import { FaultBoard } from "./ops/faults.ts";
 import { RateLimiter } from "./ops/limits.ts";
 import { RequestLog } from "./ops/request-log.ts";
@@ -96,6 +98,7 @@ export async function startXeroSim(options: XeroSimOptions = {}): Promise<Runnin
   state.signingKey = keys.privateJwk;
   const limitOptions = { ...DEFAULT_LIMITS, ...options.limits };
 
+  const changes = new ChangeFeed();
   const ctx: SimContext = {
     state,
     issuer: "",
@@ -109,7 +112,13 @@ export async function startXeroSim(options: XeroSimOptions = {}): Promise<Runnin
     limits: new RateLimiter(limitOptions),
     faults: new FaultBoard(),
     traffic: new TrafficStats(limitOptions.minuteWindowMs),
-    changes: new ChangeFeed(),
+    changes,
+    webhooks: new WebhookSender(
+      () => ctx.state,
+      () => ctx.issuer,
+      changes,
+      options.webhooks,
+    ),
     xeroUser: DEMO_USER,
     idTokenFaults: [],
   };
@@ -130,6 +139,7 @@ export async function startXeroSim(options: XeroSimOptions = {}): Promise<Runnin
   registerAdminApi(router, ctx);
   registerOnlineInvoicePages(router, ctx);
   registerInvoiceLevers(router, ctx);
+  registerWebhookAdmin(router, ctx);
 
   /** /connections is validated against xero-identity.yaml before its handler runs. */
   const connections = (req: SimRequest): SimResponse | undefined => {
@@ -263,6 +273,7 @@ export async function startXeroSim(options: XeroSimOptions = {}): Promise<Runnin
     port,
     organisations: [...ctx.state.orgs.values()].map((o) => ({ tenantId: o.tenantId, name: o.Name })),
     close: async () => {
+      ctx.webhooks.close();
       clearTimeout(saveTimer);
       persist();
       // Hung requests (the "no response" fault) would otherwise keep close() waiting forever.

@@ -65,6 +65,11 @@ export const localEnv = {
           env.XERO_REDIRECT_URI || `${appUrl}/api/xero/callback`,
           `${appUrl}/api/auth/callback/xero`,
         ],
+        // With a webhook key, the simulator sends Xero's webhooks to the app, as a real Xero app's
+        // subscription to /api/xero/webhooks does (xero-sim/README.md, "Webhooks").
+        ...(env.XERO_WEBHOOK_KEY
+          ? { webhooks: { url: `${appUrl}/api/xero/webhooks`, key: env.XERO_WEBHOOK_KEY } }
+          : {}),
       }
     : null,
   demoAdminPassword: secrets.demoAdminPassword,

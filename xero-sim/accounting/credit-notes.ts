@@ -39,6 +39,7 @@ export const creditNoteType: DocumentType<CreditNoteRecord> = {
   numberField: "CreditNoteNumber",
   label: "Credit Note",
   errorFlag: "HasErrors",
+  eventCategory: "CREDITNOTE",
   dateFields: ["Date", "DueDate", "FullyPaidOnDate"],
   passthrough: ["Type", "Reference", "SentToContact", "BrandingThemeID"],
   side: (input) => (input.Type === "ACCPAYCREDIT" ? "purchases" : "sales"),
@@ -186,6 +187,13 @@ function allocate(c: OperationContext): SimResponse {
   credit.RemainingCredit = money(new Decimal(credit.Total).minus(allocated(credit))).toNumber();
   if (credit.RemainingCredit === 0) credit.Status = "PAID";
   credit.UpdatedDateUTC = now;
+  // Webhooks: the credit note and each invoice it was allocated to changed (ops/changes.ts).
+  c.sim.changes.changed(c.org.tenantId, "CREDITNOTE", credit.CreditNoteID, "UPDATE", {
+    Type: credit.Type,
+    Status: credit.Status,
+  });
+  for (const { invoice } of planned)
+    c.sim.changes.changed(c.org.tenantId, "INVOICE", invoice.InvoiceID, "UPDATE");
   return json(
     200,
     envelope(

@@ -102,7 +102,10 @@ export function announceWrites(
 ): void {
   outcomes.forEach((outcome, i) => {
     const id = outcome.ok ? outcome.wire[idField] : undefined;
-    if (typeof id === "string")
-      c.sim.changes.changed(c.org.tenantId, category, id, created[i] ? "CREATE" : "UPDATE");
+    if (!outcome.ok || typeof id !== "string") return;
+    // Credit note events carry the note's Type and Status (xero-webhooks.yaml CreditNoteWebhookEvent).
+    const data =
+      category === "CREDITNOTE" ? { Type: outcome.wire.Type, Status: outcome.wire.Status } : undefined;
+    c.sim.changes.changed(c.org.tenantId, category, id, created[i] ? "CREATE" : "UPDATE", data);
   });
 }

@@ -148,6 +148,7 @@ export function registerAdminApi(router: Router, ctx: SimContext): void {
       ctx.limits.reset();
       ctx.log.clear();
       ctx.traffic.reset();
+      ctx.webhooks.reset();
       ctx.xeroUser = DEMO_USER;
       ctx.idTokenFaults = [];
       return json(200, { ok: true });
