@@ -211,8 +211,9 @@ async function prepareBatch(
   const creates = loaded.filter(({ doc }) => {
     const fact = facts.get(doc.id);
     const plan = fact && planSend(fact);
-    // A create that must then move on (a quote accepted before it was sent) goes the single way.
-    return plan?.kind === "create" && !plan.createContact && !plan.then;
+    // A create that must then move on (a quote accepted before it was sent), or a credit note to be
+    // allocated once created, goes the single way.
+    return plan?.kind === "create" && !plan.createContact && !plan.then && !plan.allocateTo;
   });
   const handOver = new Set(loaded.map(({ doc }) => doc.id));
   const inputs = await loadPayloadInputs(

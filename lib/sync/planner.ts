@@ -43,23 +43,37 @@ export interface SendFacts {
     order: { id: string; number: string; state: PlanState | undefined };
     invoices: { id: string; number: string; state: PlanState | undefined }[];
   };
+  /**
+   * Credit notes: the invoice (bill) they credit, with its state, and whether the credit's allocation
+   * to it in Xero is settled (allocated, or found nothing due). Absent for the other types.
+   */
+  credit?: {
+    credited: { type: "invoice" | "bill"; id: string; number: string; state: PlanState | undefined };
+    allocationSettled: boolean;
+  };
 }
 
 /** Why a document waits without failing; each has its own sync state and its own way to resume. */
-export type WaitReason = "contact" | "connection" | "order" | "invoice" | "currency";
+export type WaitReason = "contact" | "connection" | "order" | "invoice" | "currency" | "credited";
 
 export type SendPlan =
   /**
    * A new Xero document. `createContact`: the party's contact is created or matched first. `then`:
    * the status Factory wants it in, reached after the create one step at a time ({@link statusSteps}).
+   * `allocateTo`: a credit note, allocated to the invoice (bill) Xero holds once it is created.
    */
-  | { kind: "create"; createContact: boolean; then?: string }
+  | { kind: "create"; createContact: boolean; then?: string; allocateTo?: CreditAllocation }
   /**
    * A lifecycle change of the document Xero holds (cancelled, voided, accepted, billed in Factory):
    * one update per status in `steps`, in Xero's order. An ending (DELETED, VOIDED) sends the status
    * alone; any other step sends the document as it now is with that status.
    */
   | { kind: "status"; xeroId: string; heldStatus: string | null; steps: string[] }
+  /**
+   * A credit note Xero holds whose allocation to its invoice (bill) is not settled yet: the create's
+   * answer came, the allocation did not (refused for now, or its answer lost). Allocate, never twice.
+   */
+  | { kind: "allocate"; xeroId: string; allocateTo: CreditAllocation }
   /** The document's own Xero copy follows its edits; `heldStatus` is what Xero holds now. */
   | { kind: "update"; xeroId: string; heldStatus: string | null; createContact: boolean }
   /**
@@ -77,6 +91,13 @@ export type SendPlan =
   | { kind: "wait"; reason: WaitReason; message: string }
   /** Xero will no longer change the document; nothing retries. */
   | { kind: "locked"; message: string };
+
+/** The invoice (bill) Xero holds that a credit note is allocated to. */
+export interface CreditAllocation {
+  type: "invoice" | "bill";
+  number: string;
+  xeroId: string;
+}
 
 /**
  * Xero's statuses in the order a document moves through them; an update never sends a status that
@@ -286,7 +307,9 @@ const orderOnItsWay = (order: PlanState | undefined): boolean =>
 /** Decides what to do with one document, given what Factory and Xero hold. */
 export function planSend(facts: SendFacts): SendPlan {
   const { state } = facts;
-  if (state.xeroId && state.sentRevision === state.revision && !state.pendingCreate) {
+  const upToDate = !!state.xeroId && state.sentRevision === state.revision && !state.pendingCreate;
+  const allocationDue = !!facts.credit && !facts.credit.allocationSettled;
+  if (upToDate && !allocationDue) {
     return { kind: "skip", upToDate: true, message: "Xero already holds this version." };
   }
   if (facts.connection !== "connected") {
@@ -297,6 +320,12 @@ export function planSend(facts: SendFacts): SendPlan {
     };
   }
   if (!state.xeroId && state.pendingCreate) return { kind: "replay", pending: state.pendingCreate };
+  if (upToDate && state.xeroId) {
+    const to = creditAllocation(facts);
+    return to
+      ? { kind: "allocate", xeroId: state.xeroId, allocateTo: to }
+      : { kind: "skip", upToDate: true, message: "Xero already holds this version." };
+  }
 
   const skip = alreadyInXero(facts);
   if (skip) return { kind: "skip", upToDate: false, message: skip };
@@ -339,6 +368,23 @@ export function planSend(facts: SendFacts): SendPlan {
     return { kind: "update", xeroId: state.xeroId, heldStatus: state.xeroStatus, createContact };
   }
 
+  if (facts.credit) {
+    // A credit note goes to Xero once what it credits is there, so it can be allocated to it at once.
+    const { credited } = facts.credit;
+    const to = creditAllocation(facts);
+    if (!to) {
+      const noun = credited.type === "invoice" ? "invoice" : "bill";
+      return {
+        kind: "wait",
+        reason: "credited",
+        message: orderOnItsWay(credited.state)
+          ? `Waiting for ${noun} ${credited.number} to reach Xero.`
+          : `Send ${noun} ${credited.number} to Xero first: the credit is allocated to it there.`,
+      };
+    }
+    return { kind: "create", createContact, allocateTo: to };
+  }
+
   if (facts.type === "invoice" && facts.sale) {
     const { order, invoices } = facts.sale;
     if (orderOnItsWay(order.state)) {
@@ -375,6 +421,21 @@ function planEnding(type: SyncDocumentType, state: PlanState, target: string): S
   if (steps.length === 0) return { kind: "skip", upToDate: true, message: "Xero already holds it as ended." };
   return { kind: "status", xeroId: state.xeroId, heldStatus: state.xeroStatus, steps };
 }
+
+/** The invoice (bill) Xero holds that this credit note goes against, or null while Xero has none. */
+function creditAllocation(facts: SendFacts): CreditAllocation | null {
+  const credited = facts.credit?.credited;
+  const xeroId = credited?.state?.xeroId;
+  return credited && xeroId ? { type: credited.type, number: credited.number, xeroId } : null;
+}
+
+/**
+ * Where a credit note still has to be allocated once Xero holds it (after its create, a replayed
+ * create, or an allocation that did not go through): its unsettled allocation's invoice (bill) in
+ * Xero, or null when there is nothing to allocate.
+ */
+export const pendingAllocation = (facts: SendFacts): CreditAllocation | null =>
+  facts.credit && !facts.credit.allocationSettled ? creditAllocation(facts) : null;
 
 /** The invoice through which Xero holds a sales order's sale, and how it came to. */
 export interface CarryingInvoice {

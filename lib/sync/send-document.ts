@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { settleAllocation } from "@/lib/db/queries/credit-notes";
 import { loadSyncDocument, type SyncDocument } from "@/lib/db/queries/sync-documents";
 import {
   claimSyncState,
@@ -21,6 +22,7 @@ import {
 import { XeroError } from "@/lib/xero/api/errors";
 import { withXero, type XeroApi } from "@/lib/xero/api/session";
 import { logger } from "@/lib/ops/logger";
+import { allocateCredit } from "./allocation";
 import { replayBatch } from "./bulk-send";
 import type { HeldDocuments } from "./held-documents";
 import { judgeFailure, NothingToSend, recordSendFailure, SendLater, type RetryPolicy } from "./outcome";
@@ -29,8 +31,10 @@ import {
   isDefiniteRefusal,
   isEnding,
   lockedReason,
+  pendingAllocation,
   planSend,
   statusSteps,
+  type CreditAllocation,
   statusToSend,
   type SendFacts,
   type SendPlan,
@@ -116,7 +120,10 @@ async function sendClaimed(
       return;
     }
     if (plan.kind === "skip") throw new NothingToSend(plan.message);
-    if (plan.kind === "wait" && (plan.reason === "order" || plan.reason === "invoice"))
+    if (
+      plan.kind === "wait" &&
+      (plan.reason === "order" || plan.reason === "invoice" || plan.reason === "credited")
+    )
       throw new SendLater(plan.message);
     if (plan.kind === "wait") {
       // A currency the organisation has not enabled needs a person (enable it, or change the
@@ -135,6 +142,10 @@ async function sendClaimed(
       );
     }
     if (plan.kind === "locked") throw new XeroError({ kind: "locked", message: plan.message });
+    if (plan.kind === "allocate") {
+      operation = "allocate";
+      return await allocate(db, doc, plan.xeroId, plan.allocateTo, state, options, started);
+    }
 
     if ("createContact" in plan && plan.createContact) {
       const contactId = await createContact(db, doc);
@@ -186,6 +197,11 @@ async function sendClaimed(
       { operation, xeroNumber: sent.result.number, durationMs: Math.round(performance.now() - started) },
       "Sent to Xero.",
     );
+    const allocateTo = pendingAllocation(facts);
+    if (allocateTo) {
+      operation = "allocate";
+      await allocate(db, doc, sent.result.id, allocateTo, state, options, performance.now());
+    }
   } catch (error) {
     const verdict = judgeFailure(error, state.attempts, options.retry);
     logger.warn(
@@ -202,6 +218,54 @@ async function sendClaimed(
     if (isDefiniteRefusal(error)) await endRefusedRequests(db, doc.type, [doc.id]);
     await recordSendFailure(db, { type: doc.type, id: doc.id, number: doc.number }, verdict, {
       operation,
+      attempt: state.attempts,
+      durationMs: performance.now() - started,
+    });
+  }
+}
+
+/**
+ * Allocates a credit note Xero holds to its invoice (bill) (lib/sync/allocation.ts), then records the
+ * allocation as settled with its sync log in one transaction. A failure is the send's failure: the
+ * credit note stays unsettled, and its next attempt plans the allocation again (never the create).
+ * Its refusal (Xero's own words) waits for a person; no revision is spent, as nothing was created.
+ */
+async function allocate(
+  db: Db,
+  doc: SyncDocument,
+  creditXeroId: string,
+  to: CreditAllocation,
+  state: DocumentSyncState,
+  options: SendOptions,
+  started: number,
+): Promise<void> {
+  try {
+    const outcome = await withXero(db, (api) => allocateCredit(api, doc, creditXeroId, to), {
+      timeoutMs: options.timeoutMs,
+    });
+    await db.transaction(async (tx) => {
+      await settleAllocation(tx, doc.id, outcome.amount);
+      await releaseSyncState(tx, doc.type, doc.id, { state: "sent", lastError: null, attempts: 0 });
+      await insertSyncLog(tx, {
+        recordType: doc.type,
+        recordId: doc.id,
+        recordNumber: doc.number,
+        operation: "allocate",
+        outcome: "success",
+        durationMs: performance.now() - started,
+        attempt: state.attempts,
+        xeroId: creditXeroId,
+        message: outcome.message,
+      });
+    });
+  } catch (error) {
+    const verdict = judgeFailure(error, state.attempts, options.retry);
+    logger.warn(
+      { err: error, operation: "allocate", state: verdict.state },
+      "The allocation did not go through.",
+    );
+    await recordSendFailure(db, { type: doc.type, id: doc.id, number: doc.number }, verdict, {
+      operation: "allocate",
       attempt: state.attempts,
       durationMs: performance.now() - started,
     });

@@ -1,4 +1,5 @@
 import type { Executor } from "@/lib/db/client";
+import { creditNoteAllocations } from "@/lib/db/queries/credit-notes";
 import { invoicesOfOrders, type SyncDocument } from "@/lib/db/queries/sync-documents";
 import { getSyncStates } from "@/lib/db/queries/sync-states";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
@@ -17,10 +18,11 @@ export async function loadSendFacts(
 ): Promise<Map<string, SendFacts>> {
   const facts = new Map<string, SendFacts>();
   if (docs.length === 0) return facts;
-  const [connection, settings, sales] = await Promise.all([
+  const [connection, settings, sales, credits] = await Promise.all([
     getXeroConnection(db),
     getXeroSettings(db),
     loadSales(db, docs),
+    loadCredits(db, docs),
   ]);
   for (const { doc, state } of docs) {
     facts.set(doc.id, {
@@ -45,6 +47,7 @@ export async function loadSendFacts(
         organisationName: connection?.organisationName ?? null,
       },
       sale: sales.get(doc.id),
+      credit: credits.get(doc.id),
     });
   }
   return facts;
@@ -82,4 +85,36 @@ async function loadSales(
     });
   }
   return sales;
+}
+
+/** For credit notes: the invoice (bill) credited with its state, and whether the allocation is settled. */
+async function loadCredits(
+  db: Executor,
+  docs: readonly { doc: SyncDocument; state: PlanState }[],
+): Promise<Map<string, NonNullable<SendFacts["credit"]>>> {
+  const credits = new Map<string, NonNullable<SendFacts["credit"]>>();
+  const notes = docs.filter(
+    ({ doc }) => (doc.type === "credit_note" || doc.type === "supplier_credit") && doc.parent,
+  );
+  if (notes.length === 0) return credits;
+  const creditedType = (doc: SyncDocument) => (doc.type === "credit_note" ? "invoice" : "bill");
+  const idsOf = (type: "invoice" | "bill") =>
+    notes.filter(({ doc }) => creditedType(doc) === type).map(({ doc }) => doc.parent?.id ?? "");
+  const [allocations, invoiceStates, billStates] = await Promise.all([
+    creditNoteAllocations(
+      db,
+      notes.map(({ doc }) => doc.id),
+    ),
+    getSyncStates(db, "invoice", idsOf("invoice")),
+    getSyncStates(db, "bill", idsOf("bill")),
+  ]);
+  const states = new Map([...invoiceStates, ...billStates].map((row) => [row.recordId, row]));
+  for (const { doc } of notes) {
+    if (!doc.parent) continue;
+    credits.set(doc.id, {
+      credited: { type: creditedType(doc), ...doc.parent, state: states.get(doc.parent.id) },
+      allocationSettled: allocations.get(doc.id)?.settled ?? false,
+    });
+  }
+  return credits;
 }

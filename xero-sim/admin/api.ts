@@ -10,6 +10,7 @@ import type { OrgRecord } from "../state/types.ts";
 import { contactToWire } from "../accounting/contacts.ts";
 import { saveContact } from "../accounting/contact-store.ts";
 import { documentToWire } from "../accounting/documents.ts";
+import { creditNoteType } from "../accounting/credit-notes.ts";
 import { sentEmailsToWire } from "../accounting/invoice-delivery.ts";
 import { invoiceType } from "../accounting/invoices.ts";
 import { itemToWire } from "../accounting/items.ts";
@@ -46,6 +47,7 @@ function orgSummary(org: OrgRecord) {
       invoices: org.invoices.size,
       quotes: org.quotes.size,
       purchaseOrders: org.purchaseOrders.size,
+      creditNotes: org.creditNotes.size,
     },
   };
 }
@@ -64,6 +66,8 @@ function collection(org: OrgRecord, name: string): unknown[] | undefined {
       return [...org.purchaseOrders.values()].map((r) =>
         documentToWire(org, r, purchaseOrderType.dateFields),
       );
+    case "creditNotes":
+      return [...org.creditNotes.values()].map((r) => documentToWire(org, r, creditNoteType.dateFields));
     case "accounts":
       return org.accounts.map(accountToWire);
     case "taxRates":

@@ -88,7 +88,7 @@ export async function syncDb(
 export async function simRecords(
   sim: RunningXeroSim,
   tenantId: string,
-  collection: "invoices" | "quotes" | "purchaseOrders" | "contacts" | "items",
+  collection: "invoices" | "quotes" | "purchaseOrders" | "contacts" | "items" | "creditNotes",
 ): Promise<Record<string, unknown>[]> {
   const response = await fetch(`${sim.url}/sim/orgs/${tenantId}/${collection}`);
   if (!response.ok) throw new Error(`sim ${collection}: ${response.status}`);

@@ -1,0 +1,204 @@
+import type { Db, Executor } from "@/lib/db/client";
+import { findBillLines, lockBill } from "@/lib/db/queries/bills";
+import {
+  addQuantityCredited,
+  findCreditNoteByIdempotencyKey,
+  insertCreditNote,
+  type NewCreditNoteLine,
+} from "@/lib/db/queries/credit-notes";
+import { findInvoiceLines, lockInvoice } from "@/lib/db/queries/invoices";
+import type { CreditNote, CreditNoteKind, TaxMode } from "@/lib/db/schema";
+import { takeNumber } from "@/lib/db/queries/numbering";
+import { missingRecordMessage, RecordError } from "@/lib/errors";
+import { recordFactoryEvent } from "@/lib/sync/events";
+import type { CreateCreditNoteInput } from "./credit-note-schema";
+import { createOnce, orNull } from "./document-save";
+import { priceForQuantity, sumLines } from "./document-lines";
+import { compare, subtract, XERO_LINE_PRICING } from "./money";
+
+/** A line of the invoice (bill) as crediting needs it; `unitPrice` is a bill line's unit cost. */
+export interface CreditableLine {
+  id: string;
+  position: number;
+  kind: "item" | "rounding";
+  productId: string | null;
+  description: string;
+  quantity: string;
+  quantityCredited: string;
+  unitPrice: string;
+  discountPercent: string;
+  taxRateId: string | null;
+  taxPercent: string;
+}
+
+/** The invoice or bill a credit note credits, locked for the crediting transaction. */
+interface Credited {
+  id: string;
+  number: string;
+  date: string;
+  dateLabel: string;
+  currency: string;
+  taxMode: TaxMode;
+  voided: boolean;
+  lines: CreditableLine[];
+}
+
+const NOUN: Record<CreditNoteKind, { credit: string; document: string }> = {
+  customer: { credit: "credit note", document: "invoice" },
+  supplier: { credit: "supplier credit", document: "bill" },
+};
+
+/** How much of a line is left to credit. */
+export const creditableQuantity = (line: Pick<CreditableLine, "quantity" | "quantityCredited">): string =>
+  subtract(line.quantity, line.quantityCredited);
+
+async function lockCredited(tx: Executor, kind: CreditNoteKind, id: string): Promise<Credited | undefined> {
+  if (kind === "customer") {
+    const invoice = await lockInvoice(tx, id);
+    if (!invoice) return undefined;
+    return {
+      id: invoice.id,
+      number: invoice.number,
+      date: invoice.issueDate,
+      dateLabel: "invoice date",
+      currency: invoice.currency,
+      taxMode: invoice.taxMode,
+      voided: invoice.status === "voided",
+      lines: await findInvoiceLines(tx, id),
+    };
+  }
+  const bill = await lockBill(tx, id);
+  if (!bill) return undefined;
+  return {
+    id: bill.id,
+    number: bill.number,
+    date: bill.billDate,
+    dateLabel: "bill date",
+    currency: bill.currency,
+    taxMode: bill.taxMode,
+    voided: bill.status === "voided",
+    lines: (await findBillLines(tx, id)).map(({ unitCost, ...line }) => ({ ...line, unitPrice: unitCost })),
+  };
+}
+
+/**
+ * Which lines the credit takes and how much of each, checked against the invoice (bill): every line is
+ * one of its lines, named once, and no more than what is left to credit of it. Zero skips a line.
+ */
+export function planCredit(
+  lines: readonly CreditableLine[],
+  wanted: CreateCreditNoteInput["lines"],
+  document: string,
+): { line: CreditableLine; quantity: string }[] {
+  const byId = new Map(lines.map((line) => [line.id, line]));
+  const seen = new Set<string>();
+  const fieldErrors: Record<string, string[]> = {};
+  const planned: { line: CreditableLine; quantity: string }[] = [];
+  wanted.forEach(({ lineId, quantity }, index) => {
+    const field = `lines.${index}.quantity`;
+    const line = byId.get(lineId);
+    if (!line || seen.has(lineId)) {
+      fieldErrors[field] = [`This line isn't on the ${document}. Reload the page.`];
+      return;
+    }
+    seen.add(lineId);
+    if (compare(quantity, 0) <= 0) return;
+    const left = creditableQuantity(line);
+    if (compare(quantity, left) > 0) {
+      fieldErrors[field] = [
+        compare(left, 0) === 0
+          ? `This line is credited in full already.`
+          : `At most ${left.replace(/\.?0+$/, "")} can still be credited on this line.`,
+      ];
+      return;
+    }
+    planned.push({ line, quantity });
+  });
+  if (Object.keys(fieldErrors).length > 0) throw new RecordError("Some lines need attention.", fieldErrors);
+  if (planned.length === 0)
+    throw new RecordError("Credit at least one line.", { lines: ["Credit at least one line."] });
+  return planned;
+}
+
+/**
+ * "Create credit note" (an invoice) or "Supplier credit" (a bill), once per idempotency key. Under the
+ * invoice's (bill's) row lock it checks each quantity against what is left to credit of its line, then
+ * writes the credit note (CN-00001 / SC-00001) with the credited lines priced as the invoice (bill)
+ * prices them, raises the lines' credited quantities (whose check refuses over-crediting), and records
+ * "created", which queues it for Xero — all in one transaction.
+ */
+export async function createCreditNote(
+  db: Db,
+  input: CreateCreditNoteInput,
+  userId: string | null,
+): Promise<CreditNote> {
+  const noun = NOUN[input.kind];
+  return createOnce(
+    db,
+    (db) => findCreditNoteByIdempotencyKey(db, input.idempotencyKey),
+    async (tx) => {
+      const credited = await lockCredited(tx, input.kind, input.creditedId);
+      if (!credited) throw new RecordError(missingRecordMessage(noun.document));
+      const twin = await findCreditNoteByIdempotencyKey(tx, input.idempotencyKey);
+      if (twin) return twin;
+      if (credited.voided) {
+        throw new RecordError(
+          `${capitalised(noun.document)} ${credited.number} is voided, so it can't be credited.`,
+        );
+      }
+      if (input.creditDate < credited.date) {
+        throw new RecordError("Check the highlighted fields.", {
+          creditDate: [`The credit date can't be before the ${credited.dateLabel}.`],
+        });
+      }
+      const planned = planCredit(credited.lines, input.lines, noun.document);
+      const pricing = XERO_LINE_PRICING[input.kind === "customer" ? "credit_note" : "supplier_credit"];
+      const lines = planned.map(({ line, quantity }, index) => ({
+        position: index + 1,
+        productId: line.productId,
+        description: line.description,
+        quantity,
+        unitPrice: line.unitPrice,
+        discountPercent: line.discountPercent,
+        taxRateId: line.taxRateId,
+        taxPercent: line.taxPercent,
+        ...(input.kind === "customer" ? { invoiceLineId: line.id } : { billLineId: line.id }),
+        ...priceForQuantity(line, quantity, credited.taxMode, pricing),
+      })) satisfies NewCreditNoteLine[];
+      const number = await takeNumber(tx, input.kind === "customer" ? "credit_note" : "supplier_credit");
+      const note = await insertCreditNote(
+        tx,
+        {
+          number,
+          kind: input.kind,
+          ...(input.kind === "customer" ? { invoiceId: credited.id } : { billId: credited.id }),
+          status: "issued",
+          creditDate: input.creditDate,
+          currency: credited.currency,
+          taxMode: credited.taxMode,
+          reference: orNull(input.reference),
+          notes: orNull(input.notes),
+          ...sumLines(lines, credited.taxMode),
+          idempotencyKey: input.idempotencyKey,
+          createdBy: userId,
+          updatedBy: userId,
+        },
+        lines,
+      );
+      await addQuantityCredited(
+        tx,
+        input.kind,
+        planned.map(({ line, quantity }) => ({ lineId: line.id, quantity })),
+      );
+      await recordFactoryEvent(tx, {
+        kind: "created",
+        recordType: input.kind === "customer" ? "credit_note" : "supplier_credit",
+        recordId: note.id,
+        userId,
+      });
+      return note;
+    },
+  );
+}
+
+const capitalised = (noun: string) => noun.charAt(0).toUpperCase() + noun.slice(1);
