@@ -34,5 +34,6 @@ export const proxy = auth((request) => {
 
 export const config = {
   // Pages only: route handlers (/api/…) check the session themselves and answer JSON or redirects.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
+  // The tab icon (app/icon.svg) is public: the sign-in page shows it too.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

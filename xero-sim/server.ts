@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { ACCOUNTING_BASE, applyFaults, handleAccounting, OPERATIONS } from "./accounting/api.ts";
 import { registerOnlineInvoicePages } from "./accounting/invoice-delivery.ts";
 import { registerAdminApi } from "./admin/api.ts";
+import { registerDocumentView } from "./admin/document-view.ts";
 import { registerInvoiceLevers } from "./admin/invoice-levers.ts";
 import { registerWebhookAdmin } from "./admin/webhooks.ts";
 import { renderAdminPage } from "./admin/page.ts";
@@ -140,6 +141,7 @@ export async function startXeroSim(options: XeroSimOptions = {}): Promise<Runnin
   registerOnlineInvoicePages(router, ctx);
   registerInvoiceLevers(router, ctx);
   registerWebhookAdmin(router, ctx);
+  registerDocumentView(router, ctx);
 
   /** /connections is validated against xero-identity.yaml before its handler runs. */
   const connections = (req: SimRequest): SimResponse | undefined => {

@@ -140,6 +140,8 @@ export function syncView(
   currencies?: { currency: string; baseCurrency: string | null },
   /** The organisation's day (YYYY-MM-DD), for an invoice's or bill's "Overdue". */
   today?: string,
+  /** The simulator's origin while connected to it (lib/xero/web.ts): "Open in Xero" opens its page. */
+  simulator: string | null = null,
 ): XeroSyncView {
   const current: SyncState = state?.state ?? "not_sent";
   const next = state?.nextAttemptAt ?? null;
@@ -157,7 +159,7 @@ export function syncView(
     tone: SYNC_STATE_TONES[current],
     xeroNumber: state?.xeroNumber ?? null,
     xeroStatus: state?.xeroStatus ?? null,
-    deepLink: xeroDocumentUrl(deepLinkTarget(type), shortCode, state?.xeroId ?? null),
+    deepLink: xeroDocumentUrl(deepLinkTarget(type), shortCode, state?.xeroId ?? null, simulator),
     lastSentAt: state?.lastSentAt?.toISOString() ?? null,
     message: current === "sent" ? null : (state?.lastError ?? null),
     notes: state?.xeroId ? (state.xeroNotes ?? []) : [],

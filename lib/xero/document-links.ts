@@ -1,4 +1,4 @@
-import { xeroDeepLink } from "./deep-links";
+import { simulatorRecordUrl, xeroDeepLink } from "./deep-links";
 
 /**
  * "Open in Xero" for a document Factory sent (docs/xero/api-behaviour.md#deep-links): the documented
@@ -14,12 +14,22 @@ const CLASSIC_PATHS: Record<Exclude<XeroDocumentLinkTarget, "quote">, (id: strin
   purchase_order: (id) => `/Accounts/Payable/PurchaseOrders/View/${id}/`,
 };
 
+const SIMULATOR_KINDS = {
+  quote: "quote",
+  sales_invoice: "invoice",
+  bill: "bill",
+  purchase_order: "purchase-order",
+} as const;
+
 export function xeroDocumentUrl(
   target: XeroDocumentLinkTarget,
   shortCode: string | null,
   xeroId: string | null,
+  /** The simulator's origin while connected to it (lib/xero/web.ts), else null: real Xero. */
+  simulator: string | null = null,
 ): string | null {
   if (!shortCode || !xeroId) return null;
+  if (simulator) return simulatorRecordUrl(simulator, shortCode, SIMULATOR_KINDS[target], xeroId);
   if (target === "quote") {
     return `https://go.xero.com/app/${encodeURIComponent(shortCode)}/quotes/view/${encodeURIComponent(xeroId)}`;
   }

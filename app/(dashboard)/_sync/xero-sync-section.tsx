@@ -9,6 +9,7 @@ import { carryingInvoice, type CarryingInvoice } from "@/lib/sync/planner";
 import { carriedView, endedView, syncView } from "@/lib/sync/view";
 import { dayIn } from "@/lib/ui/dates";
 import { getTimeZone } from "@/lib/ui/time-zone";
+import { xeroSimulatorOrigin } from "@/lib/xero/web";
 import { acceptXeroDrift, readBackStamp, sendToXero } from "./actions";
 
 /** For sales orders: the invoice through which Xero holds each order's sale, if one does. */
@@ -78,7 +79,7 @@ export async function XeroSyncSection({
           party={party}
           view={endedView(
             carriedView(
-              syncView(type, id, byId.get(id), shortCode, currencies, today),
+              syncView(type, id, byId.get(id), shortCode, currencies, today, xeroSimulatorOrigin()),
               carried.get(id) ?? null,
             ),
             statuses?.[id],

@@ -5,6 +5,7 @@ import { findCachedContact, findContactIssue } from "@/lib/db/queries/xero-links
 import type { Party, PartyKind } from "@/lib/db/schema";
 import { findLikelyContacts, getXeroContacts } from "@/lib/linking/contacts";
 import { xeroContactUrl } from "@/lib/xero/deep-links";
+import { xeroSimulatorOrigin } from "@/lib/xero/web";
 import { XeroError } from "@/lib/xero/api/errors";
 import { contactShortenings, type ContactSummary, type XeroContactStatus } from "@/lib/xero/mappers/contact";
 import {
@@ -69,7 +70,7 @@ export async function ContactLinkSection({ kind, party }: { kind: PartyKind; par
       contact={contact ? pickSummary(contact) : null}
       contactUrl={
         party.xeroContactId && connection?.shortCode
-          ? xeroContactUrl(connection.shortCode, party.xeroContactId)
+          ? xeroContactUrl(connection.shortCode, party.xeroContactId, xeroSimulatorOrigin())
           : null
       }
       issue={issue ? { kind: issue.kind, message: issue.message } : null}

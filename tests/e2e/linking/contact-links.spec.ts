@@ -32,7 +32,7 @@ test.describe("linking customers and suppliers to Xero contacts", () => {
     await expect(card.getByText("Harbour Marine Engineering Ltd")).toBeVisible();
     await expect(card.getByRole("link", { name: "Open in Xero" })).toHaveAttribute(
       "href",
-      /shortcode=!dfNZ1&redirecturl=\/Contacts\/View\//,
+      /\/sim\/view\/!dfNZ1\/contact\//,
     );
     await page.screenshot({ path: path.join(SCREENSHOTS, "link-editor-linked.png"), fullPage: true });
 

@@ -22,10 +22,14 @@ test.describe("documents reach Xero", () => {
     const quoteCard = page.getByRole("region", { name: "Xero" });
     // No reload: the card refreshes itself while the document is queued.
     await expect(quoteCard).toContainText(/Quote Xero QU-\d+/, { timeout: 20_000 });
-    await expect(quoteCard.getByRole("link", { name: "Open in Xero" })).toHaveAttribute(
-      "href",
-      /go\.xero\.com/,
-    );
+    // Connected to the simulator, "Open in Xero" opens the simulator's own page for the quote
+    // (go.xero.com has no demo organisation), and that page shows it.
+    const openInXero = quoteCard.getByRole("link", { name: "Open in Xero" });
+    await expect(openInXero).toHaveAttribute("href", new RegExp(`^${simulatorUrl}/sim/view/!dfNZ1/quote/`));
+    const quoteNumber = (await quoteCard.textContent())?.match(/QU-\d+/)?.[0] ?? "QU-?";
+    const simPage = await page.request.get((await openInXero.getAttribute("href")) ?? "");
+    expect(simPage.status()).toBe(200);
+    expect(await simPage.text()).toContain(`Quote ${quoteNumber}`);
 
     await page.goto("/sales-orders/new");
     await chooseOption(page, "Customer", tag, customer.name);

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { ActionError, authedAction } from "@/lib/auth/action";
+import { isLastActiveAdmin, LAST_ADMIN_REASON } from "@/lib/auth/last-admin";
 import { hashPassword } from "@/lib/auth/password";
 import { getDb } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/queries/audit";
@@ -57,11 +58,7 @@ export const createUser = authedAction(
 async function keepAnAdmin(tx: Parameters<typeof countActiveAdmins>[0], targetId: string) {
   const target = await findUserById(tx, targetId);
   if (!target) throw new ActionError("That account no longer exists.");
-  if (target.role === "admin" && target.active && (await countActiveAdmins(tx)) <= 1) {
-    throw new ActionError(
-      "Factory needs at least one active administrator. Make someone else an admin first.",
-    );
-  }
+  if (isLastActiveAdmin(target, await countActiveAdmins(tx))) throw new ActionError(LAST_ADMIN_REASON);
   return target;
 }
 

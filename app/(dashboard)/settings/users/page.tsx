@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { isLastActiveAdmin } from "@/lib/auth/last-admin";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listUsers } from "@/lib/db/queries/users";
@@ -15,9 +16,10 @@ import { UserRowActions } from "./_components/user-row-actions";
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const timeZone = await getTimeZone();
   const me = await requireAdmin();
+  const timeZone = await getTimeZone();
   const users = await listUsers(getDb());
+  const activeAdmins = users.filter((user) => user.role === "admin" && user.active).length;
   return (
     <>
       <PageHeader
@@ -66,6 +68,7 @@ export default async function UsersPage() {
                   <UserRowActions
                     user={{ id: user.id, name: user.name, role: user.role, active: user.active }}
                     isSelf={user.id === me.id}
+                    lastAdmin={isLastActiveAdmin(user, activeAdmins)}
                   />
                 </Td>
               </Tr>

@@ -61,8 +61,8 @@ const isoDate = (value: string | string[] | undefined) =>
 
 /** Every attempt to send a document to Xero, newest first, with filters and retry (staff and admins). */
 export default async function SyncLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const timeZone = await getTimeZone();
   await requireUser();
+  const timeZone = await getTimeZone();
   const params = await searchParams;
   const type = readChoice<SyncDocumentType | "">(params, "type", ["", ...syncDocumentType.enumValues], "");
   const outcome = readChoice<SyncOutcome | "">(params, "outcome", ["", ...syncOutcome.enumValues], "");

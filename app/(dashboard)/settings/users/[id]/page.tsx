@@ -18,8 +18,8 @@ import { SignOutEverywhereButton } from "../_components/sign-out-everywhere-butt
 export const metadata: Metadata = { title: "User" };
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
-  const timeZone = await getTimeZone();
   await requireAdmin();
+  const timeZone = await getTimeZone();
   const { id } = await params;
   const db = getDb();
   const user = isUuid(id) ? await findUserById(db, id) : undefined;

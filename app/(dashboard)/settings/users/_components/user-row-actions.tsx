@@ -19,7 +19,16 @@ interface Row {
   active: boolean;
 }
 
-export function UserRowActions({ user, isSelf }: { user: Row; isSelf: boolean }) {
+export function UserRowActions({
+  user,
+  isSelf,
+  lastAdmin,
+}: {
+  user: Row;
+  isSelf: boolean;
+  /** The only active admin: "Make staff" is not offered (the server refuses it too). */
+  lastAdmin: boolean;
+}) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const run = (action: () => Promise<{ ok: boolean; message?: string }>) =>
@@ -33,22 +42,28 @@ export function UserRowActions({ user, isSelf }: { user: Row; isSelf: boolean })
   return (
     <div className="flex flex-col items-end gap-1">
       <div className="flex flex-wrap justify-end gap-1">
-        <ConfirmDialog
-          trigger={
-            <Button variant="ghost" size="sm" disabled={pending}>
-              {user.role === "admin" ? "Make staff" : "Make admin"}
-            </Button>
-          }
-          title={`Make ${user.name} ${otherRole === "admin" ? "an admin" : "staff"}?`}
-          description={
-            otherRole === "admin"
-              ? "Admins manage the Xero connection, its settings and other users."
-              : "They will no longer manage Xero or other users. They are signed out so the change applies at once."
-          }
-          confirmLabel={otherRole === "admin" ? "Make admin" : "Make staff"}
-          tone="primary"
-          onConfirm={() => run(() => changeUserRole({ userId: user.id, role: otherRole }))}
-        />
+        {lastAdmin ? (
+          <Button variant="ghost" size="sm" disabled aria-describedby={`last-admin-${user.id}`}>
+            Make staff
+          </Button>
+        ) : (
+          <ConfirmDialog
+            trigger={
+              <Button variant="ghost" size="sm" disabled={pending}>
+                {user.role === "admin" ? "Make staff" : "Make admin"}
+              </Button>
+            }
+            title={`Make ${user.name} ${otherRole === "admin" ? "an admin" : "staff"}?`}
+            description={
+              otherRole === "admin"
+                ? "Admins manage the Xero connection, its settings and other users."
+                : "They will no longer manage Xero or other users. They are signed out so the change applies at once."
+            }
+            confirmLabel={otherRole === "admin" ? "Make admin" : "Make staff"}
+            tone="primary"
+            onConfirm={() => run(() => changeUserRole({ userId: user.id, role: otherRole }))}
+          />
+        )}
         <ResetPasswordDialog user={user} />
         {isSelf ? null : user.active ? (
           <ConfirmDialog
@@ -73,6 +88,11 @@ export function UserRowActions({ user, isSelf }: { user: Row; isSelf: boolean })
           </Button>
         )}
       </div>
+      {lastAdmin ? (
+        <p id={`last-admin-${user.id}`} className="max-w-xs text-right text-xs text-slate-500">
+          The only admin: make someone else an admin before making {isSelf ? "yourself" : "them"} staff.
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="max-w-xs text-xs text-red-600">
           {error}
