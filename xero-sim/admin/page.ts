@@ -58,8 +58,9 @@ export function renderAdminPage(ctx: SimContext): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Xero simulator admin</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1e3140}table{border-collapse:collapse;margin-bottom:1.5rem}
 td,th{border-bottom:1px solid #dde3e8;padding:.3rem .6rem;text-align:left;vertical-align:top}code{font-size:.8em;color:#5f6d7a}
-button{margin:.1rem}</style></head><body>
-<h1>Xero simulator</h1><p>Issuer <code>${escape(ctx.issuer)}</code> · client <code>demo-client</code> · JSON API under <code>/sim</code></p>
+button{margin:.1rem}#outcome:not(:empty){padding:.5rem .8rem;background:#fdecea;color:#8a1c12}
+@media (max-width:600px){body{margin:1rem}table,tbody,tr,td{display:block}tr{border-bottom:1px solid #dde3e8;padding:.3rem 0}td{border:0;padding:.1rem 0}}</style></head><body>
+<h1>Xero simulator</h1><p id="outcome" role="alert"></p><p>Issuer <code>${escape(ctx.issuer)}</code> · client <code>demo-client</code> · JSON API under <code>/sim</code></p>
 <h2>Organisations</h2><table>${orgRows}</table>
 <h2>Connections (${grants.length} active grants)</h2><table>${connectionRows || "<tr><td>None yet: connect from the app.</td></tr>"}</table>
 <p><button onclick="${call("POST", "/sim/tokens/expire")}">Expire access tokens now</button>
@@ -73,8 +74,8 @@ button{margin:.1rem}</style></head><body>
 <button onclick="${call("POST", "/sim/faults", { kind: "rate-limit", retryAfterSeconds: 30 })}">429 storm</button>
 <button onclick="${call("DELETE", "/sim/faults")}">Clear faults</button></p>
 <h2>Invoices and bills</h2>${invoiceSections}
+<h2>Webhooks</h2>${webhookSection(ctx, call)}
 <h2>Recent requests</h2><table>${log}</table>
-<p id="outcome" role="alert"></p>
 <script>async function sim(method, path, payload) {
   const res = await fetch(path, { method, headers: { "content-type": "application/json" }, body: payload === null ? undefined : JSON.stringify(payload) });
   if (res.ok) return location.reload();
@@ -112,4 +113,30 @@ function invoiceSection(org: OrgRecord, call: Call): string {
     .join("");
   return `<section aria-label="Invoices and bills of ${escape(org.Name)}"><h3>${escape(org.Name)}</h3>
 <table>${rows || "<tr><td>None approved yet</td></tr>"}</table></section>`;
+}
+
+/** The webhook subscriptions with their intent-to-receive check, and the latest deliveries. */
+function webhookSection(ctx: SimContext, call: Call): string {
+  const { subscriptions, deliveries } = ctx.webhooks.snapshot();
+  const subs = subscriptions
+    .map((w) => {
+      const intent = w.intentToReceive;
+      const check = intent ? (intent.passed ? "passed" : `failed: ${intent.problems.join("; ")}`) : "not run";
+      const path = w.scope === "*" ? "/sim/webhooks" : `/sim/orgs/${w.scope}/webhooks`;
+      return `<tr><td>${w.scope === "*" ? "every organisation" : `<code>${w.scope}</code>`}</td><td>${escape(w.url)}</td>
+<td>${escape(w.status)}</td><td>intent to receive ${escape(check)}</td>
+<td><button onclick="${call("POST", `${path}/intent-to-receive`)}">Check intent to receive</button></td></tr>`;
+    })
+    .join("");
+  const recent = deliveries
+    .slice(-10)
+    .reverse()
+    .map((d) => {
+      const last = d.attempts.at(-1);
+      return `<tr><td>${escape(d.attempts[0]?.at.slice(11, 23) ?? "")}</td><td>${d.events.length} events (#${d.firstEventSequence}–${d.lastEventSequence})</td>
+<td>${escape(d.state)}</td><td>${d.attempts.length} attempts, last ${last ? last.status || escape(last.error ?? "no answer") : "none"}</td></tr>`;
+    })
+    .join("");
+  return `<table>${subs || "<tr><td>No subscription: PUT /sim/webhooks {url, key}</td></tr>"}</table>
+${recent ? `<table>${recent}</table>` : ""}`;
 }

@@ -222,13 +222,13 @@ export class WebhookSender {
     const correct = await this.#post(subscription.url, body, signature(subscription.key, body));
     const wrongKey = `${subscription.key}-not-the-key`;
     const incorrect = await this.#post(subscription.url, body, signature(wrongKey, body));
+    const answer = (r: { status: number; error?: string }) =>
+      r.status ? `was answered ${r.status}` : `got no answer (${r.error ?? "none"})`;
     const problems: string[] = [];
-    if (correct.status !== 200)
-      problems.push(`a correctly signed payload was answered ${correct.status || correct.error}, not 200`);
+    if (correct.status !== 200) problems.push(`a correctly signed payload ${answer(correct)}, not 200`);
     if (correct.bodyLength > 0) problems.push("the answer to a correctly signed payload had a body");
     if (correct.setCookie) problems.push("the answer set a cookie");
-    if (incorrect.status !== 401)
-      problems.push(`a wrongly signed payload was answered ${incorrect.status || incorrect.error}, not 401`);
+    if (incorrect.status !== 401) problems.push(`a wrongly signed payload ${answer(incorrect)}, not 401`);
     const result: IntentToReceive = {
       at: new Date().toISOString(),
       passed: problems.length === 0,
