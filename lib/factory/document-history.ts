@@ -44,6 +44,7 @@ const ACTION_TITLES: Record<string, string> = {
   updated: "Edited",
   invoice_generated: "Generated",
   converted_to_bill: "Converted",
+  voided: "Voided",
 };
 
 const OUTCOME: Record<SyncLogEntry["outcome"], { title: string; tone: HistoryEntry["tone"] }> = {

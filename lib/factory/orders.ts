@@ -1,4 +1,5 @@
 import type { Db, Executor } from "@/lib/db/client";
+import { forgetDeletedXeroCopy } from "@/lib/db/queries/sync-states";
 import { recordFactoryEvent } from "@/lib/sync/events";
 import type { DocumentLineValues } from "./document-fields";
 import { diffOrderLines, type DocumentAmounts, type PricedLine } from "./document-lines";
@@ -181,6 +182,9 @@ export async function changeOrderStatus<
       );
     }
     const updated = await kind.update(tx, order.id, { status: input.status, updatedBy: userId });
+    // Back from cancelled: cancelling deleted the order's Xero copy, which Xero can't bring back, so
+    // the order's next send makes a new one (docs/sync.md#lifecycle-changes).
+    if (order.status === "cancelled") await forgetDeletedXeroCopy(tx, kind.recordType, order.id);
     await recordFactoryEvent(tx, {
       kind: "updated",
       recordType: kind.recordType,

@@ -245,8 +245,6 @@ export async function convertToBill(db: Db, input: ConvertToBillInput, userId: s
           recordType: "purchase_order",
           recordId: order.id,
           userId,
-          before: { status: order.status },
-          after: { status },
         });
       }
       return bill;

@@ -146,8 +146,6 @@ async function voidOrderDocument<Row extends VoidableRow, Line extends VoidableL
       recordType: kind.recordType,
       recordId: row.id,
       userId,
-      before: { status: row.status },
-      after: { status: "voided" },
     });
     return voided;
   });

@@ -235,6 +235,34 @@ export async function endRefusedRequests(
 }
 
 /**
+ * Lets go of a Xero copy that is deleted (Xero can't undelete): the document's next send makes a new
+ * one. For a cancelled order brought back in Factory, whose Xero copy its cancelling deleted.
+ */
+export async function forgetDeletedXeroCopy(
+  db: Executor,
+  type: SyncDocumentType,
+  id: string,
+): Promise<boolean> {
+  const rows = await db
+    .update(documentSyncStates)
+    .set({
+      state: "not_sent",
+      xeroId: null,
+      xeroNumber: null,
+      xeroStatus: null,
+      xeroTotal: null,
+      xeroCurrencyRate: null,
+      xeroNotes: null,
+      sentRevision: null,
+      lastError: null,
+      updatedAt: sql`now()`,
+    })
+    .where(and(pk(type, id), eq(documentSyncStates.xeroStatus, "DELETED")))
+    .returning({ id: documentSyncStates.recordId });
+  return rows.length > 0;
+}
+
+/**
  * After a success: "sent" only if nobody changed the document meanwhile; otherwise it stays
  * queued, since the change's own job will send the newer revision.
  */

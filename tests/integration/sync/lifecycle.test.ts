@@ -98,6 +98,23 @@ describe("cancelling a sales order", { timeout: 120_000 }, () => {
     expect(log.map((entry) => entry.operation)).toContain("status DRAFT → DELETED");
   });
 
+  it("brought back to draft, the order gets a new Xero draft beside the deleted one", async () => {
+    const order = await kit.newOrder();
+    const first = await settled("sales_order", order.id, "sent");
+    await cancelOrder(order.id);
+    await heard("sales_order", order.id, "DELETED");
+    const cancelled = await findSalesOrder(ctx.db, order.id);
+    await changeSalesOrderStatus(
+      ctx.db,
+      { id: order.id, version: cancelled?.version ?? 0, status: "draft" },
+      ctx.userId,
+    );
+    const again = await heard("sales_order", order.id, "DRAFT");
+    expect(again.xeroId).not.toBe(first.xeroId);
+    const statuses = (await kit.xeroInvoicesOf(order.number)).map((invoice) => invoice.Status).sort();
+    expect(statuses).toEqual(["DELETED", "DRAFT"]);
+  });
+
   it("keeps Xero's refusal when the draft was approved in Xero meanwhile, and Xero keeps it", async () => {
     const order = await kit.newOrder();
     const sent = await settled("sales_order", order.id, "sent");
