@@ -40,6 +40,28 @@ export const SYNC_DOCUMENT_LABELS: Record<SyncDocumentType, string> = {
   supplier_credit: "Supplier credit",
 };
 
+/**
+ * States in which a document waits for a person before it reaches Xero (Xero refused it, a contact
+ * to link, Xero disconnected): the overview counts these, and /xero/sync-log/attention lists them.
+ */
+export const NEEDS_ATTENTION_STATES = [
+  "failed",
+  "waiting_reconnect",
+  "waiting_for_contact",
+] as const satisfies readonly SyncState[];
+
+/** Where each document type's pages live. */
+const DOCUMENT_PATHS: Record<SyncDocumentType, string> = {
+  quote: "/quotes",
+  sales_order: "/sales-orders",
+  invoice: "/invoices",
+  purchase_order: "/purchase-orders",
+  bill: "/bills",
+};
+
+/** A document's own page. */
+export const documentHref = (type: SyncDocumentType, id: string): string => `${DOCUMENT_PATHS[type]}/${id}`;
+
 /** States in which the worker is about to act: pages refresh themselves until it has. */
 export const IN_FLIGHT_STATES: ReadonlySet<SyncState> = new Set(["queued", "sending"]);
 

@@ -2,18 +2,22 @@ import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { getDb } from "@/lib/db/client";
+import { countDocumentSyncRows } from "@/lib/db/queries/sync-document-rows";
 import { countSyncStates } from "@/lib/db/queries/sync-states";
+import { NEEDS_ATTENTION_STATES } from "@/lib/sync/view";
 
 /** What is waiting to reach Xero and what failed; admins also get a banner when a person must act. */
 export async function SyncOverview({ isAdmin }: { isAdmin: boolean }) {
-  const counts = await countSyncStates(getDb());
+  const db = getDb();
+  const counts = await countSyncStates(db);
+  // Counted as the page it links to lists them, so the two always agree.
+  const needsAttention = await countDocumentSyncRows(db, { states: NEEDS_ATTENTION_STATES });
   const waiting =
     counts.queued +
     counts.sending +
     counts.waiting_for_xero +
     counts.waiting_reconnect +
     counts.waiting_for_contact;
-  const needsAttention = counts.failed + counts.waiting_reconnect + counts.waiting_for_contact;
   const rows = [
     { label: "Sent", value: counts.sent },
     { label: "Queued or sending", value: counts.queued + counts.sending },
@@ -29,8 +33,8 @@ export async function SyncOverview({ isAdmin }: { isAdmin: boolean }) {
         <Alert tone="warning" role="status" className="order-first md:col-span-2 xl:col-span-3">
           {needsAttention} {needsAttention === 1 ? "document needs" : "documents need"} attention before{" "}
           {needsAttention === 1 ? "it reaches" : "they reach"} Xero.{" "}
-          <Link href="/xero/sync-log?outcome=failed" className="font-medium underline">
-            Open the sync log
+          <Link href="/xero/sync-log/attention" className="font-medium underline">
+            Show {needsAttention === 1 ? "it" : "them"}
           </Link>
           {counts.waiting_reconnect > 0 ? (
             <>
