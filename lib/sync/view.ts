@@ -57,6 +57,8 @@ const DOCUMENT_PATHS: Record<SyncDocumentType, string> = {
   invoice: "/invoices",
   purchase_order: "/purchase-orders",
   bill: "/bills",
+  credit_note: "/credit-notes",
+  supplier_credit: "/credit-notes",
 };
 
 /** A document's own page. */

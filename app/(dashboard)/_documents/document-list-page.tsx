@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Plus } from "lucide-react";
 import Link from "next/link";
+import { BulkSendArea, BulkSendProgress } from "@/components/sync/bulk-send";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -28,6 +29,7 @@ import { listHref, readChoice, readPage, readSearch, type SearchParams } from "@
 import { dayIn, formatDay } from "@/lib/ui/dates";
 import { getTimeZone } from "@/lib/ui/time-zone";
 import { PAYMENT_FILTER_LABELS, PAYMENT_FILTERS, paymentView, type PaymentFilter } from "@/lib/sync/payment";
+import { bulkSendProgress } from "../_sync/actions";
 
 const PAGE_SIZE = 25;
 
@@ -138,7 +140,7 @@ export async function DocumentListPage<Status extends string>({
   const title = many[0]!.toUpperCase() + many.slice(1);
 
   return (
-    <>
+    <BulkSendArea progress={bulkSendProgress}>
       <PageHeader
         title={title}
         description={`${total.toLocaleString("en-NZ")} ${total === 1 ? one : many}${filtered ? " match" : ""}`}
@@ -156,6 +158,7 @@ export async function DocumentListPage<Status extends string>({
           </>
         }
       />
+      <BulkSendProgress />
       <Card>
         <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
           <ListSearch
@@ -303,6 +306,6 @@ export async function DocumentListPage<Status extends string>({
           hrefFor={(page) => listHref(path, current, { page: String(page) })}
         />
       </Card>
-    </>
+    </BulkSendArea>
   );
 }

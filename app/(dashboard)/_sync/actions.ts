@@ -6,10 +6,12 @@ import { getDb } from "@/lib/db/client";
 import { recordExists } from "@/lib/db/queries/record-exists";
 import { acceptDrift, getReadBackFields } from "@/lib/db/queries/read-back";
 import { listSyncStatesIn } from "@/lib/db/queries/sync-states";
+import { bulkProgress, startBulkRun } from "@/lib/sync/bulk-progress";
 import { enqueueBulkSend, sendDocumentsNow } from "@/lib/sync/enqueue";
 import { readBackStampOf, SYNC_DOCUMENT_LABELS } from "@/lib/sync/view";
 import {
   readBackStampSchema,
+  bulkSendProgressSchema,
   retryAllFailedSchema,
   queueSendAllUnsentSchema,
   sendToXeroSchema,
@@ -27,11 +29,22 @@ export const sendToXero = authedAction(sendToXeroSchema, async ({ type, id, rese
   revalidatePath("/", "layout");
 });
 
-/** "Send all unsent" for one type queues one bulk job; the worker's sendAllUnsent sends it in batches of 50. */
+/**
+ * "Send all unsent" for one type queues one bulk job; the worker's sendAllUnsent sends it in batches
+ * of 50. Returns the documents it will take, for the list to follow with {@link bulkSendProgress}.
+ */
 export const queueSendAllUnsent = authedAction(queueSendAllUnsentSchema, async ({ type }) => {
-  await getDb().transaction((tx) => enqueueBulkSend(tx, type));
+  const db = getDb();
+  const run = await startBulkRun(db, type);
+  await db.transaction((tx) => enqueueBulkSend(tx, type));
   revalidatePath("/", "layout");
+  return run;
 });
+
+/** How far a "Send all unsent" has got: sent, on their way, waiting and failed (with their pages). */
+export const bulkSendProgress = authedAction(bulkSendProgressSchema, ({ type, ids, since }) =>
+  bulkProgress(getDb(), type, { ids, since: new Date(since) }),
+);
 
 /** "Retry all failed" on the sync log. */
 export const retryAllFailed = authedAction(retryAllFailedSchema, async () => {

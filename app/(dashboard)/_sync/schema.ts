@@ -10,6 +10,13 @@ export const sendToXeroSchema = z.object({
 
 export const queueSendAllUnsentSchema = z.object({ type: z.enum(syncDocumentType.enumValues) });
 
+/** The documents a "Send all unsent" took (queueSendAllUnsent's answer), to ask how far it has got. */
+export const bulkSendProgressSchema = z.object({
+  type: z.enum(syncDocumentType.enumValues),
+  ids: z.array(z.uuid()).max(100_000),
+  since: z.iso.datetime(),
+});
+
 export const retryAllFailedSchema = z.object({});
 
 export const readBackStampSchema = z.object({ type: z.enum(syncDocumentType.enumValues), id: z.uuid() });

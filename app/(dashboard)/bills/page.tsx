@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SendAllUnsentButton } from "@/components/sync/send-all-unsent-button";
+import { SendAllUnsentButton } from "@/components/sync/bulk-send";
 import { getDb } from "@/lib/db/client";
 import { listBills } from "@/lib/db/queries/bills";
 import { BILL_STATUS_LABELS, BILL_STATUSES } from "@/lib/factory/document-status";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SendAllUnsentButton } from "@/components/sync/send-all-unsent-button";
+import { SendAllUnsentButton } from "@/components/sync/bulk-send";
 import { getDb } from "@/lib/db/client";
 import { listInvoices } from "@/lib/db/queries/invoices";
 import { INVOICE_STATUS_LABELS, INVOICE_STATUSES } from "@/lib/factory/document-status";

@@ -4,7 +4,7 @@ import { listQuotes } from "@/lib/db/queries/quotes";
 import { QUOTE_STATUS_LABELS, QUOTE_STATUSES } from "@/lib/factory/document-status";
 import type { SearchParams } from "@/lib/ui/list-params";
 import { DocumentListPage } from "../_documents/document-list-page";
-import { SendAllUnsentButton } from "@/components/sync/send-all-unsent-button";
+import { SendAllUnsentButton } from "@/components/sync/bulk-send";
 import { queueSendAllUnsent } from "../_sync/actions";
 
 export const metadata: Metadata = { title: "Quotes" };

@@ -4,7 +4,7 @@ import { listSalesOrders } from "@/lib/db/queries/sales-orders";
 import { SALES_ORDER_STATUS_LABELS, SALES_ORDER_STATUSES } from "@/lib/factory/document-status";
 import type { SearchParams } from "@/lib/ui/list-params";
 import { DocumentListPage } from "../_documents/document-list-page";
-import { SendAllUnsentButton } from "@/components/sync/send-all-unsent-button";
+import { SendAllUnsentButton } from "@/components/sync/bulk-send";
 import { queueSendAllUnsent } from "../_sync/actions";
 
 export const metadata: Metadata = { title: "Sales orders" };

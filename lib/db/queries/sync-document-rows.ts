@@ -2,13 +2,15 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../client";
 import type { SyncDocumentType, SyncState } from "../schema";
 
-/** Each document type's table, for its number. */
-const DOCUMENT_TABLES: Record<SyncDocumentType, SQL> = {
-  quote: sql`quotes`,
-  sales_order: sql`sales_orders`,
-  invoice: sql`invoices`,
-  purchase_order: sql`purchase_orders`,
-  bill: sql`bills`,
+/** Each document type's documents with their numbers (both kinds of credit share one table). */
+const DOCUMENT_NUMBERS: Record<SyncDocumentType, SQL> = {
+  quote: sql`select id, number from quotes`,
+  sales_order: sql`select id, number from sales_orders`,
+  invoice: sql`select id, number from invoices`,
+  purchase_order: sql`select id, number from purchase_orders`,
+  bill: sql`select id, number from bills`,
+  credit_note: sql`select id, number from credit_notes where kind = 'customer'`,
+  supplier_credit: sql`select id, number from credit_notes where kind = 'supplier'`,
 };
 
 /** A document's sync state with the document's own number, for lists of documents of any type. */
@@ -34,11 +36,11 @@ export interface DocumentSyncFilter {
 /** The sync states of the filter's documents joined to their numbers; null when it can match nothing. */
 function filteredStates(filter: DocumentSyncFilter): SQL | null {
   if (filter.states?.length === 0 || filter.ids?.length === 0) return null;
-  const types = filter.type ? [filter.type] : (Object.keys(DOCUMENT_TABLES) as SyncDocumentType[]);
+  const types = filter.type ? [filter.type] : (Object.keys(DOCUMENT_NUMBERS) as SyncDocumentType[]);
   const numbers = sql.join(
     types.map(
       (type) =>
-        sql`select ${type}::sync_document_type as record_type, id, number from ${DOCUMENT_TABLES[type]}`,
+        sql`select ${type}::sync_document_type as record_type, id, number from (${DOCUMENT_NUMBERS[type]}) n`,
     ),
     sql` union all `,
   );
