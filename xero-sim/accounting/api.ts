@@ -13,6 +13,7 @@ import { invoiceDeliveryOperations } from "./invoice-delivery.ts";
 import { invoiceOperations } from "./invoices.ts";
 import { itemOperations } from "./items.ts";
 import { operationContext, type OperationSpec } from "./operation.ts";
+import { paymentOperations } from "./payment-operations.ts";
 import { purchaseOrderOperations } from "./purchase-orders.ts";
 import { quoteOperations } from "./quotes.ts";
 import { settingsOperations } from "./settings.ts";
@@ -35,6 +36,7 @@ export const OPERATIONS: Record<string, OperationSpec> = {
   ...invoiceOperations,
   ...quoteOperations,
   ...purchaseOrderOperations,
+  ...paymentOperations,
   ...invoiceDeliveryOperations,
   ...creditNoteOperations,
 };

@@ -225,7 +225,9 @@ export function documentToWire(
     Object.assign(out, dayFields(field, record[field] as string | undefined));
   }
   if (Array.isArray(record.Payments))
-    out.Payments = (record.Payments as PaymentRecord[]).map(paymentOnDocument);
+    out.Payments = (record.Payments as PaymentRecord[])
+      .filter((p) => p.Status === "AUTHORISED")
+      .map(paymentOnDocument);
   return out;
 }
 

@@ -8,7 +8,8 @@ import { queryParseError } from "./errors.ts";
 import { compileOrder, compileWhere, WhereSyntaxError } from "./where.ts";
 
 /** Granular scope families (docs/xero/api-behaviour.md#scopes); `.read` variants allow GETs only. */
-export type ScopeFamily = "accounting.contacts" | "accounting.invoices" | "accounting.settings";
+export type ScopeFamily =
+  "accounting.contacts" | "accounting.invoices" | "accounting.payments" | "accounting.settings";
 
 export interface OperationContext {
   sim: SimContext;

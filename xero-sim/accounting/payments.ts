@@ -1,6 +1,6 @@
 import { Decimal } from "decimal.js";
 import { newId } from "../state/ids.ts";
-import type { InvoiceRecord, OrgRecord, PaymentRecord } from "../state/types.ts";
+import type { AccountRecord, InvoiceRecord, OrgRecord, PaymentRecord } from "../state/types.ts";
 import { lockDateError } from "./documents.ts";
 import { parseDay, today } from "./wire.ts";
 
@@ -40,7 +40,7 @@ function paymentRefusals(invoice: InvoiceRecord, amount: Decimal): string[] {
  * Invoice.FullyPaidOnDate); back to AUTHORISED, without it, when a payment is removed.
  */
 export function settle(invoice: InvoiceRecord): void {
-  const payments = invoice.Payments ?? [];
+  const payments = livePayments(invoice);
   invoice.AmountPaid = payments.reduce((sum, p) => sum.plus(money(p.Amount)), new Decimal(0)).toNumber();
   invoice.AmountDue = outstanding(invoice).toNumber();
   const applied = invoice.AmountPaid > 0 || (invoice.AmountCredited ?? 0) > 0;
@@ -65,6 +65,20 @@ export interface PaymentInput {
   /** `YYYY-MM-DD`; defaults to today. */
   date?: unknown;
   reference?: unknown;
+  /** Defaults to the organisation's first bank account (as a person paying in Xero's screens picks one). */
+  account?: AccountRecord;
+}
+
+/** The payments that count on an invoice (a removed one is kept, DELETED, for GET /Payments). */
+export function livePayments(invoice: InvoiceRecord): PaymentRecord[] {
+  return (invoice.Payments ?? []).filter((p) => p.Status === "AUTHORISED");
+}
+
+/** Every payment of an organisation with its invoice, oldest first. */
+export function allPayments(org: OrgRecord): { payment: PaymentRecord; invoice: InvoiceRecord }[] {
+  return [...org.invoices.values()]
+    .flatMap((invoice) => (invoice.Payments ?? []).map((payment) => ({ payment, invoice })))
+    .sort((a, b) => a.payment.UpdatedDateUTC - b.payment.UpdatedDateUTC);
 }
 
 export type PaymentOutcome = { ok: true; payment: PaymentRecord } | { ok: false; errors: string[] };
@@ -88,6 +102,7 @@ export function payInvoice(org: OrgRecord, invoice: InvoiceRecord, input: Paymen
   if (locked) errors.push(locked);
   errors.push(...paymentRefusals(invoice, amount));
   if (errors.length) return { ok: false, errors: [...new Set(errors)] };
+  const account = input.account ?? org.accounts.find((a) => a.Type === "BANK" && a.Status === "ACTIVE");
   const payment: PaymentRecord = {
     PaymentID: newId(),
     Date: day,
@@ -96,6 +111,7 @@ export function payInvoice(org: OrgRecord, invoice: InvoiceRecord, input: Paymen
     ...(typeof input.reference === "string" && input.reference ? { Reference: input.reference } : {}),
     PaymentType: invoice.Type === "ACCPAY" ? "ACCPAYPAYMENT" : "ACCRECPAYMENT",
     Status: "AUTHORISED",
+    ...(account ? { Account: { AccountID: account.AccountID } } : {}),
     UpdatedDateUTC: Date.now(),
   };
   invoice.Payments = [...(invoice.Payments ?? []), payment];
@@ -106,12 +122,12 @@ export function payInvoice(org: OrgRecord, invoice: InvoiceRecord, input: Paymen
 
 /** Removes a payment, as "Remove and redo" in Xero or `POST /Payments/{id}` with Status DELETED does. */
 export function removePayment(invoice: InvoiceRecord, paymentId: string): boolean {
-  const payments = invoice.Payments ?? [];
-  const kept = payments.filter((p) => p.PaymentID !== paymentId.toLowerCase());
-  if (kept.length === payments.length) return false;
-  invoice.Payments = kept;
+  const payment = livePayments(invoice).find((p) => p.PaymentID === paymentId.toLowerCase());
+  if (!payment) return false;
+  payment.Status = "DELETED";
+  payment.UpdatedDateUTC = Date.now();
   settle(invoice);
-  invoice.UpdatedDateUTC = Date.now();
+  invoice.UpdatedDateUTC = payment.UpdatedDateUTC;
   return true;
 }
 
@@ -119,7 +135,7 @@ export function removePayment(invoice: InvoiceRecord, paymentId: string): boolea
 export function invoiceOfPayment(org: OrgRecord, paymentId: string): InvoiceRecord | undefined {
   const id = paymentId.toLowerCase();
   for (const invoice of org.invoices.values()) {
-    if (invoice.Payments?.some((p) => p.PaymentID === id)) return invoice;
+    if (livePayments(invoice).some((p) => p.PaymentID === id)) return invoice;
   }
   return undefined;
 }

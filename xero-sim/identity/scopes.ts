@@ -12,6 +12,8 @@ export const SCOPE_DESCRIPTIONS: Record<string, string> = {
   "accounting.contacts.read": "View your contacts",
   "accounting.invoices": "View and manage your invoices, quotes, purchase orders and items",
   "accounting.invoices.read": "View your invoices, quotes, purchase orders and items",
+  "accounting.payments": "View and manage your payments",
+  "accounting.payments.read": "View your payments",
   "accounting.settings": "View and manage your organisation settings, chart of accounts and tax rates",
   "accounting.settings.read": "View your organisation settings, chart of accounts and tax rates",
 };

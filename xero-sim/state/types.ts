@@ -92,7 +92,10 @@ export interface PaymentRecord {
   CurrencyRate: number;
   Reference?: string;
   PaymentType: "ACCRECPAYMENT" | "ACCPAYPAYMENT";
-  Status: "AUTHORISED";
+  /** A DELETED payment (removed) stays listed by GET /Payments but no longer counts on its invoice. */
+  Status: "AUTHORISED" | "DELETED";
+  /** The bank account (or one allowing payments) the money moved through. */
+  Account?: { AccountID: string };
   UpdatedDateUTC: number;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Invoice } from "xero-node";
+import { Invoice, Payment } from "xero-node";
 import type { RunningXeroSim } from "@/xero-sim/server";
-import { admin, connect, NZ, sdkError, startSim } from "./harness";
+import { admin, ALL_SCOPES, connect, NZ, sdkError, startSim } from "./harness";
 
 /**
  * Payments on invoices and bills, as Xero gives them back (developer.xero.com/documentation/api/
@@ -229,5 +229,84 @@ describe("the admin page", () => {
     for (const control of [`Pay ${number}`, `Part-pay ${number}`, `Void ${number}`]) {
       expect(html).toContain(`>${control}</button>`);
     }
+  });
+});
+
+describe("the Accounting API's Payments (granular scope accounting.payments)", () => {
+  // xero_accounting.yaml /Payments (:11589: GET, PUT createPayments, POST createPayment) and
+  // /Payments/{PaymentID} (:12102: GET, POST deletePayment with Status DELETED);
+  // developer.xero.com/documentation/api/accounting/payments.
+  let payer: Awaited<ReturnType<typeof connect>>;
+  beforeAll(async () => {
+    payer = await connect(sim, { organisations: [NZ], scopes: [...ALL_SCOPES, "accounting.payments"] });
+  });
+  const payments = () => payer.client.accountingApi;
+  const bank = { code: "090" };
+
+  it("is refused without the payments scope", async () => {
+    const error = await sdkError(api().getPayments(nz));
+    expect(error.response.statusCode).toBe(403);
+  });
+
+  it("PUT /Payments pays an invoice through a bank account; the invoice and GET /Payments show it", async () => {
+    const id = await invoice(Invoice.StatusEnum.AUTHORISED);
+    const made = await payments().createPayments(
+      nz,
+      {
+        payments: [
+          { invoice: { invoiceID: id }, account: bank, amount: 18.5, date: "2026-11-26", reference: "EFT" },
+        ],
+      },
+      false,
+    );
+    const payment = made.body.payments?.[0];
+    expect(payment?.hasValidationErrors).toBe(false);
+    expect(payment?.amount).toBe(18.5);
+    expect(payment?.paymentType).toBe(Payment.PaymentTypeEnum.ACCRECPAYMENT);
+    expect(payment?.invoice?.invoiceID).toBe(id);
+    expect((await raw(id)).AmountDue).toBe(200);
+    const listed = await payments().getPayment(nz, payment?.paymentID ?? "");
+    expect(listed.body.payments?.[0]?.account?.code).toBe("090");
+  });
+
+  it("refuses, per element, payments Xero refuses", async () => {
+    const draft = await invoice(Invoice.StatusEnum.DRAFT);
+    const open = await invoice(Invoice.StatusEnum.AUTHORISED);
+    const made = await payments().createPayments(
+      nz,
+      {
+        payments: [
+          { invoice: { invoiceID: draft }, account: bank, amount: 10 },
+          { invoice: { invoiceID: open }, account: bank, amount: 500 },
+          { invoice: { invoiceID: open }, account: { code: "200" }, amount: 10 },
+          { invoice: { invoiceID: "0f0f0f0f-0000-4000-8000-000000000000" }, account: bank, amount: 10 },
+        ],
+      },
+      false,
+    );
+    const messages = made.body.payments?.map((p) => p.validationErrors?.map((e) => e.message));
+    expect(messages?.[0]).toEqual(["Payments can only be made against Authorised documents"]);
+    expect(messages?.[1]).toEqual(["Payment amount exceeds the amount outstanding on this document"]);
+    expect(messages?.[2]?.[0]).toContain("not a bank account");
+    expect(messages?.[3]).toEqual(["The document with the supplied id was not found for this endpoint."]);
+    expect((await raw(open)).AmountPaid).toBe(0);
+  });
+
+  it("POST /Payments/{id} with Status DELETED removes it: the invoice is owed again, the payment is listed DELETED", async () => {
+    const id = await invoice(Invoice.StatusEnum.AUTHORISED);
+    const made = await payments().createPayment(nz, {
+      invoice: { invoiceID: id },
+      account: bank,
+      amount: 218.5,
+    });
+    const paymentID = made.body.payments?.[0]?.paymentID ?? "";
+    expect((await raw(id)).Status).toBe("PAID");
+    await payments().deletePayment(nz, paymentID, { status: "DELETED" });
+    expect(await raw(id)).toMatchObject({ Status: "AUTHORISED", AmountDue: 218.5, Payments: [] });
+    expect((await payments().getPayment(nz, paymentID)).body.payments?.[0]?.status).toBe(
+      Payment.StatusEnum.DELETED,
+    );
+    const since = await payments().getPayments(nz, new Date(Date.now() - 60_000));
+    expect(since.body.payments?.some((p) => p.paymentID === paymentID)).toBe(true);
   });
 });
