@@ -9,7 +9,8 @@ const { ensureQueues, SEND_BULK_QUEUE, SEND_DOCUMENT_QUEUE } = await import("@/l
 const { enqueueDocuments } = await import("@/lib/sync/enqueue");
 const { resumeHeldDocuments } = await import("@/lib/sync/resume");
 const { startSyncWorker } = await import("@/lib/sync/worker");
-const { getSyncState, listStaleSyncStates, requestSend } = await import("@/lib/db/queries/sync-states");
+const { getSyncState, listStaleSyncStates, listSyncLog, requestSend } =
+  await import("@/lib/db/queries/sync-states");
 const { createQuote } = await import("@/lib/factory/quotes");
 const fixtures = await import("../documents/fixtures");
 
@@ -74,6 +75,35 @@ describe("a document whose job was lost", () => {
     const quotes = await simRecords(sim, ctx.tenantId, "quotes");
     expect(quotes.filter((q) => q.Reference === lost.number)).toHaveLength(1);
     expect(quotes.filter((q) => q.Reference === waiting.number)).toHaveLength(1);
+  });
+
+  it("goes on counting its attempts from where they were: the sweep's re-queue never starts again at 1", async () => {
+    const lost = await newQuote();
+    const due = await newQuote();
+    // Eight failed attempts each: one lost its job while queued, one waits for Xero and is due.
+    await queuedLongAgo(lost.id);
+    await ctx.db.execute(sql`update document_sync_states set attempts = 8 where record_id = ${lost.id}`);
+    await ctx.db.execute(sql`
+      update document_sync_states set state = 'waiting_for_xero', attempts = 8,
+        last_error = 'Simulated fault', next_attempt_at = now() - interval '1 second'
+      where record_id = ${due.id}`);
+
+    await resumeHeldDocuments(ctx.db);
+    const stop = await startSyncWorker({ databaseUrl: ctx.url, appUrl: APP_URL, timeoutMs: 5000 });
+    try {
+      for (const quote of [lost, due]) {
+        await waitFor(
+          `${quote.number} sent`,
+          async () => (await getSyncState(ctx.db, "quote", quote.id))?.state === "sent",
+        );
+      }
+    } finally {
+      await stop();
+    }
+    for (const quote of [lost, due]) {
+      const [success] = await listSyncLog(ctx.db, { recordId: quote.id });
+      expect(success).toMatchObject({ outcome: "success", attempt: 9 });
+    }
   });
 
   it('is left to a running "Send all unsent" only if that job queued it itself', async () => {
