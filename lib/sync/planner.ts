@@ -41,7 +41,8 @@ export interface SendFacts {
    */
   sale?: {
     order: { id: string; number: string; state: PlanState | undefined };
-    invoices: { id: string; number: string; state: PlanState | undefined }[];
+    /** `voided`: voided in Factory (one voided before it reached Xero takes no part in the sale there). */
+    invoices: { id: string; number: string; voided?: boolean; state: PlanState | undefined }[];
   };
   /**
    * Credit notes: the invoice (bill) they credit, with its state, and whether the credit's allocation
@@ -391,7 +392,12 @@ export function planSend(facts: SendFacts): SendPlan {
       return { kind: "wait", reason: "order", message: `Waiting for order ${order.number} to reach Xero.` };
     }
     const draft = order.state?.xeroId;
-    if (draft && !lockedReason("sales_order", order.state?.xeroStatus) && invoices[0]?.id === facts.id) {
+    // The order's first invoice that Xero has or may yet have: one voided before it reached Xero
+    // leaves the draft to the next.
+    const first = invoices.find(
+      (invoice) => !invoice.voided || invoice.state?.xeroId || invoice.state?.pendingCreate,
+    );
+    if (draft && !lockedReason("sales_order", order.state?.xeroStatus) && first?.id === facts.id) {
       return {
         kind: "take_over_draft",
         xeroId: draft,

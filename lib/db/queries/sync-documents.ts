@@ -408,16 +408,22 @@ export async function loadLinkedItems(
 export async function invoicesOfOrders(
   db: Executor,
   salesOrderIds: readonly string[],
-): Promise<Map<string, { id: string; number: string }[]>> {
+): Promise<Map<string, { id: string; number: string; voided: boolean }[]>> {
   const ids = [...new Set(salesOrderIds)];
-  const map = new Map<string, { id: string; number: string }[]>(ids.map((id) => [id, []]));
+  const map = new Map<string, { id: string; number: string; voided: boolean }[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return map;
   const rows = await db
-    .select({ id: invoices.id, number: invoices.number, salesOrderId: invoices.salesOrderId })
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      status: invoices.status,
+      salesOrderId: invoices.salesOrderId,
+    })
     .from(invoices)
     .where(inArray(invoices.salesOrderId, ids))
     .orderBy(asc(invoices.createdAt), asc(invoices.number));
-  for (const row of rows) map.get(row.salesOrderId)?.push({ id: row.id, number: row.number });
+  for (const row of rows)
+    map.get(row.salesOrderId)?.push({ id: row.id, number: row.number, voided: row.status === "voided" });
   return map;
 }
 

@@ -172,6 +172,22 @@ describe("voiding an invoice", { timeout: 120_000 }, () => {
     expect(statuses).toEqual(["AUTHORISED", "VOIDED"]);
   });
 
+  it("voided before it reached Xero, it leaves the order's draft to the next invoice", async () => {
+    await kit.setAutoSend({ orders: true, invoices: false });
+    const order = await kit.newOrder();
+    const draft = await settled("sales_order", order.id, "sent");
+    const unsent = await kit.invoice(order.id);
+    await voidIt(unsent.id);
+    await kit.setAutoSend({ invoices: true });
+    const next = await kit.invoice(order.id);
+    const sent = await settled("invoice", next.id, "sent");
+    expect(sent.xeroId).toBe(draft.xeroId);
+    const inXero = await kit.xeroInvoicesOf(order.number);
+    expect(inXero.map((invoice) => [invoice.Status, invoice.Total])).toEqual([
+      ["AUTHORISED", Number(next.total)],
+    ]);
+  });
+
   it("keeps a completing invoice's rounding out of the next one once voided", async () => {
     // 15.5 h at 47.275 + GST, invoiced as 2.75 h and 12.75 h: a cent more than the order, so the
     // second carries a rounding line (lib/factory/order-remainder.ts). Voided, it must not count.

@@ -54,7 +54,7 @@ function facts(type: SyncDocumentType, overrides: Partial<SendFacts> = {}): Send
 /** An invoice `id` of an order in `order` state, among the order's invoices (oldest first). */
 function invoiceOf(
   order: PlanState | undefined,
-  invoices: { id: string; state?: PlanState }[],
+  invoices: { id: string; voided?: boolean; state?: PlanState }[],
   own: PlanState = st(),
   id = "inv-1",
 ): SendFacts {
@@ -63,7 +63,12 @@ function invoiceOf(
     state: own,
     sale: {
       order: { id: "so", number: "SO-1", state: order },
-      invoices: invoices.map((i, n) => ({ id: i.id, number: `INV-${n + 1}`, state: i.state })),
+      invoices: invoices.map((i, n) => ({
+        id: i.id,
+        number: `INV-${n + 1}`,
+        voided: i.voided,
+        state: i.state,
+      })),
     },
   });
 }
@@ -597,5 +602,26 @@ describe("lifecycle changes (docs/sync.md#lifecycle-changes)", () => {
     });
     expect(ended("purchase_order", "billed", null, null)).toMatchObject({ kind: "create", then: "BILLED" });
     expect(ended("quote", "draft", null, null)).toEqual({ kind: "create", createContact: false });
+  });
+});
+
+describe("an order's invoice voided before it reached Xero", () => {
+  it("leaves the order's draft to the next invoice", () => {
+    const order = sent(DRAFT_ID, "DRAFT");
+    const plan = planSend(
+      invoiceOf(order, [{ id: "inv-0", voided: true, state: st({ state: "not_sent" }) }, { id: "inv-1" }]),
+    );
+    expect(plan).toMatchObject({ kind: "take_over_draft", xeroId: DRAFT_ID });
+  });
+
+  it("keeps the draft with a voided invoice Xero holds (its void may still be on its way)", () => {
+    const order = sent(DRAFT_ID, "AUTHORISED");
+    const plan = planSend(
+      invoiceOf(order, [
+        { id: "inv-0", voided: true, state: sent(DRAFT_ID, "AUTHORISED", true) },
+        { id: "inv-1" },
+      ]),
+    );
+    expect(plan).toMatchObject({ kind: "create" });
   });
 });
