@@ -54,14 +54,18 @@ export function PartialLinesTable({
   doneLabel,
   takeLabel,
   priceLabel,
-  earlier,
+  quantityLabel = "Ordered",
+  earlier = [],
   roundingDescription,
 }: {
   form: UseFormReturn<PartialLinesValues>;
   lines: OrderLineForPartial[];
   /** The lines of the order's invoices (bills) made so far. */
-  earlier: readonly TakenLineAmounts[];
-  roundingDescription: string;
+  earlier?: readonly TakenLineAmounts[];
+  /** The rounding line's words; none for a credit note, which carries no rounding lines. */
+  roundingDescription?: string;
+  /** The first quantity column: "Ordered" for an order's lines, "Invoiced" for an invoice's. */
+  quantityLabel?: string;
   /** How Xero holds the invoice (bill) lines: XERO_LINE_PRICING.invoice or .bill. */
   pricing: LinePricing;
   taxMode: TaxMode;
@@ -84,16 +88,18 @@ export function PartialLinesTable({
       ? [{ line, quantity, amounts: calculateLine(live[index]!, taxMode, pricing) }]
       : [];
   });
-  const rounding = completesOrder(
-    lines.map((line) => ({ ...line, doneQuantity: line.done })),
-    taking.map(({ line, quantity }) => ({ orderLineId: line.id, quantity })),
-  )
-    ? completionRounding(
-        lines,
-        [...earlier, ...taking.map(({ line, amounts }) => ({ ...line, orderLineId: line.id, ...amounts }))],
-        taxMode,
-      )
-    : [];
+  const rounding =
+    roundingDescription &&
+    completesOrder(
+      lines.map((line) => ({ ...line, doneQuantity: line.done })),
+      taking.map(({ line, quantity }) => ({ orderLineId: line.id, quantity })),
+    )
+      ? completionRounding(
+          lines,
+          [...earlier, ...taking.map(({ line, amounts }) => ({ ...line, orderLineId: line.id, ...amounts }))],
+          taxMode,
+        )
+      : [];
   const setAll = (pick: (line: OrderLineForPartial) => string) =>
     lines.forEach((line, index) =>
       form.setValue(`lines.${index}.quantity`, pick(line), { shouldValidate: form.formState.isSubmitted }),
@@ -126,7 +132,7 @@ export function PartialLinesTable({
         <thead>
           <tr>
             <Th>Description</Th>
-            <Th className="text-right">Ordered</Th>
+            <Th className="text-right">{quantityLabel}</Th>
             <Th className="text-right">{doneLabel}</Th>
             <Th className="text-right">Remaining</Th>
             <Th className="text-right">{priceLabel}</Th>

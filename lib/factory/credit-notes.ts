@@ -202,3 +202,13 @@ export async function createCreditNote(
 }
 
 const capitalised = (noun: string) => noun.charAt(0).toUpperCase() + noun.slice(1);
+
+/** Whether an invoice (bill) can be credited now: not voided, and some of a line is left to credit. */
+export function creditable(document: {
+  status: string;
+  lines: readonly Pick<CreditableLine, "quantity" | "quantityCredited">[];
+}): boolean {
+  return (
+    document.status !== "voided" && document.lines.some((line) => compare(creditableQuantity(line), 0) > 0)
+  );
+}

@@ -151,6 +151,7 @@ function deepLinkTarget(type: SyncDocumentType): XeroDocumentLinkTarget {
   if (type === "quote") return "quote";
   if (type === "purchase_order") return "purchase_order";
   if (type === "bill") return "bill";
+  if (type === "credit_note" || type === "supplier_credit") return "credit_note";
   return "sales_invoice";
 }
 

@@ -6,12 +6,13 @@ import { simulatorRecordUrl, xeroDeepLink } from "./deep-links";
  * which the documented list doesn't cover — the `/app/` path Xero's own MCP server uses. No ShortCode,
  * no link: a guessed organisation would be worse than none.
  */
-export type XeroDocumentLinkTarget = "quote" | "sales_invoice" | "bill" | "purchase_order";
+export type XeroDocumentLinkTarget = "quote" | "sales_invoice" | "bill" | "purchase_order" | "credit_note";
 
 const CLASSIC_PATHS: Record<Exclude<XeroDocumentLinkTarget, "quote">, (id: string) => string> = {
   sales_invoice: (id) => `/AccountsReceivable/View.aspx?InvoiceID=${id}`,
   bill: (id) => `/AccountsPayable/Edit.aspx?InvoiceID=${id}`,
   purchase_order: (id) => `/Accounts/Payable/PurchaseOrders/View/${id}/`,
+  credit_note: (id) => `/AccountsPayable/ViewCreditNote.aspx?creditNoteID=${id}`,
 };
 
 const SIMULATOR_KINDS = {

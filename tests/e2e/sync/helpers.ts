@@ -38,7 +38,7 @@ export async function fillProductLine(page: Page, sku: string, quantity: string)
 /** The Xero documents of the simulator's NZ organisation in one collection. */
 export async function simDocuments(
   simulatorUrl: string,
-  collection: "quotes" | "invoices" | "purchaseOrders",
+  collection: "quotes" | "invoices" | "purchaseOrders" | "creditNotes",
 ) {
   const state = (await (await fetch(`${simulatorUrl}/sim/state`)).json()) as {
     orgs: { tenantId: string; name: string }[];

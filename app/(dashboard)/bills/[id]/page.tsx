@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { findBill } from "@/lib/db/queries/bills";
 import { getSyncState } from "@/lib/db/queries/sync-states";
+import { creditable } from "@/lib/factory/credit-notes";
 import { billVoidRefusal } from "@/lib/factory/void-documents";
 import { billEditRefusal } from "@/lib/factory/bills";
 import { BILL_STATUS_LABELS } from "@/lib/factory/document-status";
@@ -14,6 +15,8 @@ import { DocumentHistory } from "../../_documents/document-history";
 import { DocumentPageLayout, partyItem } from "../../_documents/document-page-layout";
 import { historyItems, loadDocument } from "../../_documents/document-page-parts";
 import { XeroSyncSection } from "../../_sync/xero-sync-section";
+import { CreditLink } from "../../credit-notes/_components/credit-link";
+import { CreditNotesCard } from "../../credit-notes/_components/credit-notes-card";
 import { voidBillAction } from "../actions";
 
 export const metadata: Metadata = { title: "Bill" };
@@ -27,6 +30,7 @@ export default async function BillPage({ params }: { params: Promise<{ id: strin
   // Voiding is an administrator's step; staff see no button (the action checks the role again).
   const voidRefusal = user.role === "admin" ? billVoidRefusal(bill, syncState) : null;
   const mayVoid = user.role === "admin" && !voidRefusal;
+  const creditHref = creditable(bill) ? `/bills/${bill.id}/credit` : null;
   return (
     <DocumentPageLayout
       document={bill}
@@ -36,17 +40,20 @@ export default async function BillPage({ params }: { params: Promise<{ id: strin
       party={order.supplier.name}
       editHref={refusal ? null : `/bills/${bill.id}/edit`}
       actions={
-        mayVoid ? (
-          <VoidDocumentButton
-            id={bill.id}
-            version={bill.version}
-            name={`Bill ${bill.number}`}
-            orderNumber={order.number}
-            done="billed"
-            inXero={!!syncState?.xeroId}
-            action={voidBillAction}
-          />
-        ) : null
+        <>
+          {creditHref ? <CreditLink href={creditHref} label="Supplier credit" /> : null}
+          {mayVoid ? (
+            <VoidDocumentButton
+              id={bill.id}
+              version={bill.version}
+              name={`Bill ${bill.number}`}
+              orderNumber={order.number}
+              done="billed"
+              inXero={!!syncState?.xeroId}
+              action={voidBillAction}
+            />
+          ) : null}
+        </>
       }
       details={[
         partyItem("supplier", order.supplier),
@@ -86,6 +93,7 @@ export default async function BillPage({ params }: { params: Promise<{ id: strin
         />
       }
     >
+      <CreditNotesCard of={{ billId: bill.id }} createHref={creditHref} />
       <DocumentHistory type="bill" id={bill.id} origin={`from purchase order ${order.number}`} />
     </DocumentPageLayout>
   );

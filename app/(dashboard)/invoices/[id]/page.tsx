@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { findInvoice } from "@/lib/db/queries/invoices";
 import { getSyncState } from "@/lib/db/queries/sync-states";
+import { creditable } from "@/lib/factory/credit-notes";
 import { invoiceVoidRefusal } from "@/lib/factory/void-documents";
 import { INVOICE_STATUS_LABELS } from "@/lib/factory/document-status";
 import { invoiceEditRefusal } from "@/lib/factory/invoices";
@@ -14,6 +15,8 @@ import { DocumentHistory } from "../../_documents/document-history";
 import { DocumentPageLayout, partyItem } from "../../_documents/document-page-layout";
 import { historyItems, loadDocument } from "../../_documents/document-page-parts";
 import { XeroSyncSection } from "../../_sync/xero-sync-section";
+import { CreditLink } from "../../credit-notes/_components/credit-link";
+import { CreditNotesCard } from "../../credit-notes/_components/credit-notes-card";
 import { voidInvoiceAction } from "../actions";
 
 export const metadata: Metadata = { title: "Invoice" };
@@ -27,6 +30,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   // Voiding is an administrator's step; staff see no button (the action checks the role again).
   const voidRefusal = user.role === "admin" ? invoiceVoidRefusal(invoice, syncState) : null;
   const mayVoid = user.role === "admin" && !voidRefusal;
+  const creditHref = creditable(invoice) ? `/invoices/${invoice.id}/credit` : null;
   return (
     <DocumentPageLayout
       document={invoice}
@@ -36,17 +40,20 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
       party={order.customer.name}
       editHref={refusal ? null : `/invoices/${invoice.id}/edit`}
       actions={
-        mayVoid ? (
-          <VoidDocumentButton
-            id={invoice.id}
-            version={invoice.version}
-            name={`Invoice ${invoice.number}`}
-            orderNumber={order.number}
-            done="invoiced"
-            inXero={!!syncState?.xeroId}
-            action={voidInvoiceAction}
-          />
-        ) : null
+        <>
+          {creditHref ? <CreditLink href={creditHref} label="Create credit note" /> : null}
+          {mayVoid ? (
+            <VoidDocumentButton
+              id={invoice.id}
+              version={invoice.version}
+              name={`Invoice ${invoice.number}`}
+              orderNumber={order.number}
+              done="invoiced"
+              inXero={!!syncState?.xeroId}
+              action={voidInvoiceAction}
+            />
+          ) : null}
+        </>
       }
       details={[
         partyItem("customer", order.customer),
@@ -80,6 +87,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
       }
       lines={<DocumentLinesTable lines={invoice.lines} currency={invoice.currency} />}
     >
+      <CreditNotesCard of={{ invoiceId: invoice.id }} createHref={creditHref} />
       <DocumentHistory type="invoice" id={invoice.id} origin={`from sales order ${order.number}`} />
     </DocumentPageLayout>
   );
