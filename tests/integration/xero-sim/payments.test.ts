@@ -107,6 +107,15 @@ describe("payments on invoices and bills", () => {
     expect(typeof payments[0]?.PaymentID).toBe("string");
   });
 
+  it("counts in cents: three part payments that add up to the total settle it exactly", async () => {
+    const id = await invoice(Invoice.StatusEnum.AUTHORISED);
+    for (const amount of [72.83, 72.83]) await pay(id, { amount });
+    expect((await raw(id)).AmountDue).toBe(72.84);
+    // Amounts round to the cent, as Xero keeps money (spec Payment.Amount x-is-money).
+    expect((await pay(id, { amount: 72.844 })).status).toBe(201);
+    expect(await raw(id)).toMatchObject({ Status: "PAID", AmountPaid: 218.5, AmountDue: 0 });
+  });
+
   it("pays a bill (ACCPAY) too, in full when no amount is given", async () => {
     const id = await invoice(Invoice.StatusEnum.AUTHORISED, Invoice.TypeEnum.ACCPAY);
     const answer = await pay(id, {});
