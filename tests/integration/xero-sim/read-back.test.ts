@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Invoice } from "xero-node";
+import { CreditNote, Invoice } from "xero-node";
 import type { RunningXeroSim } from "@/xero-sim/server";
 import { admin, connect, NZ, sdkError, startSim } from "./harness";
 
@@ -132,5 +132,31 @@ describe("GET /Contacts with If-Modified-Since", () => {
     expect(changed.body.contacts?.map((c) => c.contactID).sort()).toEqual(
       [created.body.contacts?.[0]?.contactID, contactID].sort(),
     );
+  });
+});
+
+describe("GET /CreditNotes with If-Modified-Since", () => {
+  it("returns the credit notes changed after it, an allocation included (spec GET /CreditNotes :5212)", async () => {
+    const made = await api().createCreditNotes(nz, {
+      creditNotes: [0, 1].map(() => ({
+        type: CreditNote.TypeEnum.ACCRECCREDIT,
+        contact: { contactID },
+        date: "2026-11-21",
+        status: CreditNote.StatusEnum.AUTHORISED,
+        lineItems: [{ description: "Credit", quantity: 1, unitAmount: 5, accountCode: "200" }],
+      })),
+    });
+    const [kept, allocated] = made.body.creditNotes?.map((c) => c.creditNoteID ?? "") ?? [];
+    const mark = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await api().createCreditNoteAllocation(nz, allocated ?? "", {
+      allocations: [{ invoice: { invoiceID: ids[30] ?? "" }, amount: 5, date: "2026-11-21" }],
+    });
+    const changed = await api().getCreditNotes(nz, mark, undefined, undefined, 1);
+    expect(changed.body.creditNotes?.map((c) => c.creditNoteID)).toEqual([allocated]);
+    expect(kept).toBeTruthy();
+    // The invoice it was allocated to changed too.
+    const invoices = await api().getInvoices(nz, mark);
+    expect(invoices.body.invoices?.map((i) => i.invoiceID)).toContain(ids[30]);
   });
 });
