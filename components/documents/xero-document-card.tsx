@@ -3,7 +3,7 @@
 import { ExternalLink, RefreshCw, RotateCw, Send } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useState, useTransition, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -86,6 +86,7 @@ export function XeroDocumentCard({
   watch,
   acceptDrift,
   currency,
+  children,
 }: {
   title: string;
   objectName: string;
@@ -98,6 +99,8 @@ export function XeroDocumentCard({
   acceptDrift?: AcceptDrift;
   /** The document's currency, for Xero's amounts paid and due. */
   currency?: string;
+  /** What else Xero offers for the document (its PDF, online link, email), under the card's buttons. */
+  children?: ReactNode;
 }) {
   const router = useRouter();
   const timeZone = useTimeZone();
@@ -232,6 +235,7 @@ export function XeroDocumentCard({
             </Button>
           ) : null}
         </div>
+        {children}
       </CardBody>
     </Card>
   );

@@ -47,6 +47,32 @@ const ACTION_TITLES: Record<string, string> = {
   voided: "Voided",
 };
 
+/**
+ * What people got out of Xero for the document (lib/sync/deliver-document.ts): each row's title, its
+ * tone, and the detail shown from what it stored.
+ */
+const DELIVERY: Record<
+  string,
+  { title: string; tone: HistoryEntry["tone"]; detail: (after: Record<string, unknown>) => string | null }
+> = {
+  xero_pdf_downloaded: { title: "PDF downloaded from Xero", tone: "neutral", detail: () => null },
+  xero_online_link_copied: {
+    title: "Online invoice link copied",
+    tone: "neutral",
+    detail: (after) => (typeof after.url === "string" ? after.url : null),
+  },
+  xero_emailed: {
+    title: "Emailed from Xero",
+    tone: "success",
+    detail: () => "Xero sent it to the customer's email address in Xero.",
+  },
+  xero_email_refused: {
+    title: "Xero did not email it",
+    tone: "danger",
+    detail: (after) => (typeof after.reason === "string" ? after.reason : null),
+  },
+};
+
 const OUTCOME: Record<SyncLogEntry["outcome"], { title: string; tone: HistoryEntry["tone"] }> = {
   success: { title: "Sent to Xero", tone: "success" },
   retrying: { title: "Xero could not be reached", tone: "warning" },
@@ -68,6 +94,17 @@ export function documentHistory(
 ): HistoryEntry[] {
   const who = (userId: string | null) => (userId ? (names.get(userId) ?? "a former user") : "Factory");
   const changes = audit.map((event): HistoryEntry => {
+    const delivery = DELIVERY[event.action];
+    if (delivery) {
+      const detail = delivery.detail((event.after ?? {}) as Record<string, unknown>);
+      return {
+        id: `audit-${event.id}`,
+        at: event.at,
+        title: `${delivery.title} by ${who(event.userId)}`,
+        details: detail ? [detail] : [],
+        tone: delivery.tone,
+      };
+    }
     const made = event.action === "invoice_generated" || event.action === "converted_to_bill";
     const title = ACTION_TITLES[event.action] ?? event.action;
     return {

@@ -7,13 +7,16 @@ import { recordExists } from "@/lib/db/queries/record-exists";
 import { acceptDrift, getReadBackFields } from "@/lib/db/queries/read-back";
 import { listSyncStatesIn } from "@/lib/db/queries/sync-states";
 import { bulkProgress, startBulkRun } from "@/lib/sync/bulk-progress";
+import { emailInvoiceFromXero, onlineInvoiceLink } from "@/lib/sync/deliver-document";
 import { enqueueBulkSend, sendDocumentsNow } from "@/lib/sync/enqueue";
 import { readBackStampOf, SYNC_DOCUMENT_LABELS } from "@/lib/sync/view";
 import {
+  emailFromXeroSchema,
+  onlineInvoiceLinkSchema,
+  queueSendAllUnsentSchema,
   readBackStampSchema,
   bulkSendProgressSchema,
   retryAllFailedSchema,
-  queueSendAllUnsentSchema,
   sendToXeroSchema,
 } from "./schema";
 
@@ -67,4 +70,20 @@ export const acceptXeroDrift = authedAction(readBackStampSchema, async ({ type, 
   if (!(await acceptDrift(getDb(), type, id)))
     throw new ActionError("Xero's copy changed again since this page was shown; look at it again.");
   revalidatePath("/", "layout");
+});
+
+/** "Copy online invoice link": Xero's link for an approved sales invoice; staff and admins alike. */
+export const getOnlineInvoiceLink = authedAction(onlineInvoiceLinkSchema, async ({ type, id }, { user }) => {
+  const url = await onlineInvoiceLink(getDb(), { type, id, userId: user.id });
+  revalidatePath("/", "layout");
+  return { url };
+});
+
+/** "Email from Xero": Xero emails the approved sales invoice to its contact; staff and admins alike. */
+export const emailFromXero = authedAction(emailFromXeroSchema, async (input, { user }) => {
+  try {
+    await emailInvoiceFromXero(getDb(), { ...input, userId: user.id });
+  } finally {
+    revalidatePath("/", "layout");
+  }
 });

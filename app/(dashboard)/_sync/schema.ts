@@ -20,3 +20,12 @@ export const bulkSendProgressSchema = z.object({
 export const retryAllFailedSchema = z.object({});
 
 export const readBackStampSchema = z.object({ type: z.enum(syncDocumentType.enumValues), id: z.uuid() });
+
+export const onlineInvoiceLinkSchema = z.object({ type: z.enum(syncDocumentType.enumValues), id: z.uuid() });
+
+export const emailFromXeroSchema = z.object({
+  type: z.enum(syncDocumentType.enumValues),
+  id: z.uuid(),
+  /** One per confirmation, so a double click or a retried request sends one email. */
+  idempotencyKey: z.uuid(),
+});

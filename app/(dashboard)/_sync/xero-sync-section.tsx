@@ -1,3 +1,4 @@
+import { XeroDeliveryActions } from "@/components/documents/xero-delivery-actions";
 import { XeroDocumentCard } from "@/components/documents/xero-document-card";
 import type { Executor } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
@@ -6,11 +7,12 @@ import { getSyncStates } from "@/lib/db/queries/sync-states";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import type { DocumentSyncState, SyncDocumentType } from "@/lib/db/schema";
 import { carryingInvoice, type CarryingInvoice } from "@/lib/sync/planner";
+import { deliveryOptions, pdfPath } from "@/lib/sync/delivery";
 import { carriedView, endedView, syncView } from "@/lib/sync/view";
 import { dayIn } from "@/lib/ui/dates";
 import { getTimeZone } from "@/lib/ui/time-zone";
 import { xeroSimulatorOrigin } from "@/lib/xero/web";
-import { acceptXeroDrift, readBackStamp, sendToXero } from "./actions";
+import { acceptXeroDrift, emailFromXero, getOnlineInvoiceLink, readBackStamp, sendToXero } from "./actions";
 
 /** For sales orders: the invoice through which Xero holds each order's sale, if one does. */
 async function carryingInvoices(
@@ -89,7 +91,16 @@ export async function XeroSyncSection({
           watch={readBackStamp}
           acceptDrift={acceptXeroDrift}
           currency={currency}
-        />
+        >
+          <XeroDeliveryActions
+            document={{ type, id }}
+            options={deliveryOptions(type, byId.get(id))}
+            pdfHref={pdfPath(type, id)}
+            number={byId.get(id)?.xeroNumber ?? null}
+            getLink={getOnlineInvoiceLink}
+            email={emailFromXero}
+          />
+        </XeroDocumentCard>
       ))}
     </div>
   );

@@ -91,9 +91,31 @@ function parseRejection(reason: unknown): ParsedRejection | undefined {
     typeof r.statusCode === "number" ? r.statusCode : typeof r.status === "number" ? r.status : 0;
   return {
     statusCode,
-    body: r.body ?? r.data ?? (value as { body?: unknown }).body,
+    body: decodedBody(r.body ?? r.data ?? (value as { body?: unknown }).body),
     headers: (typeof r.headers === "object" && r.headers !== null ? r.headers : {}) as Headers,
   };
+}
+
+/**
+ * A refusal of a binary request (a PDF) carries its body as bytes, which reach here as a Buffer or,
+ * through xero-node's JSON.stringify, as `{type: "Buffer", data: [...]}`: read them as Xero's JSON.
+ */
+function decodedBody(body: unknown): unknown {
+  const bytes = Buffer.isBuffer(body)
+    ? body
+    : typeof body === "object" &&
+        body !== null &&
+        (body as { type?: unknown }).type === "Buffer" &&
+        Array.isArray((body as { data?: unknown }).data)
+      ? Buffer.from((body as { data: number[] }).data)
+      : undefined;
+  if (!bytes) return body;
+  const text = bytes.toString("utf8");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 export function headerValue(headers: Headers, name: string): string | undefined {

@@ -109,3 +109,47 @@ describe("a document's history", () => {
     ]);
   });
 });
+
+describe("what people got out of Xero", () => {
+  it("says who downloaded the PDF, copied the link, emailed it, and why Xero refused an email", () => {
+    const names = new Map([["user-1", "Ana Smith"]]);
+    const entries = documentHistory(
+      [
+        audit({ id: "p", at: at(1), action: "xero_pdf_downloaded", after: { file: "INV-0007.pdf" } }),
+        audit({
+          id: "o",
+          at: at(2),
+          action: "xero_online_link_copied",
+          after: { url: "https://in.example/abc" },
+        }),
+        audit({ id: "e", at: at(3), action: "xero_emailed", after: { number: "INV-0007" } }),
+        audit({
+          id: "r",
+          at: at(4),
+          action: "xero_email_refused",
+          after: { reason: "The contact has no email address." },
+        }),
+      ],
+      [],
+      names,
+    );
+    expect(entries.map(({ title, details, tone }) => ({ title, details, tone }))).toEqual([
+      {
+        title: "Xero did not email it by Ana Smith",
+        details: ["The contact has no email address."],
+        tone: "danger",
+      },
+      {
+        title: "Emailed from Xero by Ana Smith",
+        details: ["Xero sent it to the customer's email address in Xero."],
+        tone: "success",
+      },
+      {
+        title: "Online invoice link copied by Ana Smith",
+        details: ["https://in.example/abc"],
+        tone: "neutral",
+      },
+      { title: "PDF downloaded from Xero by Ana Smith", details: [], tone: "neutral" },
+    ]);
+  });
+});

@@ -27,6 +27,14 @@ describe("toXeroError", () => {
     expect(error.message).toContain("Account code '999'");
   });
 
+  it("reads the refusal of a PDF request, whose body came back as bytes", () => {
+    const bytes = Buffer.from(
+      JSON.stringify({ Title: "Not Found", Status: 404, Detail: "Invoice x was not found" }),
+    );
+    const error = toXeroError(rejection(404, bytes));
+    expect(error).toMatchObject({ kind: "not_found", status: 404, message: "Invoice x was not found" });
+  });
+
   it("recognises a document Xero no longer lets anyone edit", () => {
     const error = toXeroError(
       rejection(400, {
