@@ -52,7 +52,7 @@ export function pdfFileName(
 
 /**
  * The path segment of each document type, as its pages spell it: the PDF route takes it
- * (/api/xero/documents/invoices/{id}/pdf). A new type Xero renders (credit notes) is one line here.
+ * (/api/xero/documents/invoices/{id}/pdf); every type Factory sends is here, credit notes included.
  */
 export const DOCUMENT_PATHS = {
   quotes: "quote",
@@ -60,6 +60,8 @@ export const DOCUMENT_PATHS = {
   invoices: "invoice",
   "purchase-orders": "purchase_order",
   bills: "bill",
+  "credit-notes": "credit_note",
+  "supplier-credits": "supplier_credit",
 } as const satisfies Record<string, SyncDocumentType>;
 
 /** Where "Download PDF" fetches a document from. */

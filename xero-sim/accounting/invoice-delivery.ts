@@ -4,6 +4,7 @@ import type { Router } from "../http/router.ts";
 import { json, type SimResponse } from "../http/types.ts";
 import { newId } from "../state/ids.ts";
 import type { InvoiceRecord, OrgRecord } from "../state/types.ts";
+import { creditNoteType } from "./credit-notes.ts";
 import { findDocument, renderDocument } from "./document-engine.ts";
 import { invoiceType } from "./invoices.ts";
 import { isResponse, type OperationContext, type OperationSpec } from "./operation.ts";
@@ -90,6 +91,7 @@ export const invoiceDeliveryOperations: Record<string, OperationSpec> = {
   getInvoiceAsPdf: { scope, write: false, handle: (c) => renderDocument(c, invoiceType) },
   getQuoteAsPdf: { scope, write: false, handle: (c) => renderDocument(c, quoteType) },
   getPurchaseOrderAsPdf: { scope, write: false, handle: (c) => renderDocument(c, purchaseOrderType) },
+  getCreditNoteAsPdf: { scope, write: false, handle: (c) => renderDocument(c, creditNoteType) },
   getOnlineInvoice: { scope, write: false, handle: onlineInvoice },
   emailInvoice: { scope, write: true, handle: emailInvoice },
 };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Invoice, LineAmountTypes, PurchaseOrder, type Contact } from "xero-node";
+import { CreditNote, Invoice, LineAmountTypes, PurchaseOrder, type Contact } from "xero-node";
 import type { AppXeroClient } from "@/lib/xero/api/client";
 import type { RunningXeroSim } from "@/xero-sim/server";
 import { admin, connect, NZ, sdkError, startSim } from "./harness";
@@ -87,7 +87,7 @@ describe("PDFs", () => {
     expect(pdf).toContain("Xref \\(Brackets\\) Ltd");
   });
 
-  it("renders quotes and purchase orders, and answers 404 for an unknown id", async () => {
+  it("renders quotes, purchase orders and credit notes, and answers 404 for an unknown id", async () => {
     const contact = await newContact("Quote Render Ltd");
     const quote = (
       await api().createQuotes(t, {
@@ -116,6 +116,29 @@ describe("PDFs", () => {
     ).body.purchaseOrders?.[0];
     const orderPdf = text((await api().getPurchaseOrderAsPdf(t, order?.purchaseOrderID ?? "")).body);
     expect(orderPdf).toContain(`PURCHASE ORDER ${order?.purchaseOrderNumber ?? "missing"}`);
+    const credit = (
+      await api().createCreditNotes(t, {
+        creditNotes: [
+          {
+            type: CreditNote.TypeEnum.ACCRECCREDIT,
+            contact: { contactID: contact.contactID ?? "" },
+            date: "2026-11-20",
+            lineAmountTypes: LineAmountTypes.Exclusive,
+            lineItems: [
+              {
+                description: "Returned",
+                quantity: 1,
+                unitAmount: 20,
+                accountCode: "200",
+                taxType: "OUTPUT2",
+              },
+            ],
+          },
+        ],
+      })
+    ).body.creditNotes?.[0];
+    const creditPdf = text((await api().getCreditNoteAsPdf(t, credit?.creditNoteID ?? "")).body);
+    expect(creditPdf).toContain(`CREDIT NOTE ${credit?.creditNoteNumber ?? "missing"}`);
     const missing = await sdkError(api().getInvoiceAsPdf(t, "00000000-0000-0000-0000-000000000001"));
     expect(missing.response.statusCode).toBe(404);
   });
