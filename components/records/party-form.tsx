@@ -65,6 +65,8 @@ export function PartyForm(props: PartyFormProps) {
   const { kind, defaultValues, cancelHref } = props;
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
+  /** The server's "… already exists. Create anyway?" for a create that would duplicate a record. */
+  const [duplicate, setDuplicate] = useState<string | null>(null);
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [createInXero, setCreateInXero] = useState(props.mode === "create" && props.createInXero.ticked);
   const form = useForm<PartyFormValues, unknown, PartyFormOutput>({
@@ -78,27 +80,33 @@ export function PartyForm(props: PartyFormProps) {
   const { currencies } = props;
 
   // The action parses the form's raw values with the same rules, so send those, not the parsed ones.
-  const onSubmit = form.handleSubmit(async () => {
+  const submit = async (createAnyway: boolean) => {
     setMessage(null);
+    setDuplicate(null);
     const values = form.getValues();
     const result =
       props.mode === "create"
         ? await props.action({
             ...values,
             idempotencyKey,
+            createAnyway,
             createInXero: props.createInXero.offered && createInXero,
           })
         : await props.action({ ...values, id: props.id, version: props.version });
     if (result.ok) {
       router.push(`${basePath}/${result.data.id}`);
       router.refresh();
-    } else {
-      for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-        if (messages[0]) form.setError(field as FieldPath<PartyFormValues>, { message: messages[0] });
-      }
-      setMessage(result.message);
+      return;
     }
-  });
+    const { createAnyway: question, ...fieldErrors } = result.fieldErrors ?? {};
+    for (const [field, messages] of Object.entries(fieldErrors)) {
+      if (messages[0]) form.setError(field as FieldPath<PartyFormValues>, { message: messages[0] });
+    }
+    if (question?.[0]) setDuplicate(question[0]);
+    else setMessage(result.message);
+  };
+  const onSubmit = form.handleSubmit(() => submit(false));
+  const onCreateAnyway = form.handleSubmit(() => submit(true));
 
   const copyBillingToDelivery = () =>
     form.setValue("deliveryAddress", form.getValues("billingAddress"), { shouldDirty: true });
@@ -266,6 +274,20 @@ export function PartyForm(props: PartyFormProps) {
             </span>
           </span>
         </label>
+      ) : null}
+
+      {duplicate ? (
+        <Alert tone="warning" role="alert" className="flex flex-wrap items-center justify-between gap-3">
+          <span>{duplicate}</span>
+          <span className="flex gap-2">
+            <Button variant="secondary" size="sm" onClick={() => setDuplicate(null)}>
+              Change details
+            </Button>
+            <Button size="sm" onClick={() => void onCreateAnyway()} disabled={isSubmitting}>
+              Create anyway
+            </Button>
+          </span>
+        </Alert>
       ) : null}
 
       <div className="flex justify-end gap-2">

@@ -14,6 +14,7 @@ import {
 import type { Party, PartyKind } from "@/lib/db/schema";
 import { recordFactoryEvent } from "@/lib/sync/events";
 import { requireEnabledCurrency } from "./currency-settings";
+import { DuplicatePartyError, findDuplicateParties } from "./party-duplicates";
 import type { PartyChanges } from "./party-schema";
 import { missingRecordMessage, RecordError, staleRecordMessage } from "@/lib/errors";
 
@@ -25,21 +26,28 @@ export const PARTY_LABELS: Record<PartyKind, { one: string; many: string; path: 
 /**
  * Creates a customer or supplier with the next code (C-00001 / S-00001) and its "created" event in
  * one transaction. A repeated idempotency key (a double-clicked submit, a retried request) returns
- * the record the first submission made instead of making a second.
+ * the record the first submission made instead of making a second. One whose name or email matches
+ * an existing record is refused with the question to ask ({@link DuplicatePartyError}) unless
+ * `createAnyway` says someone saw it and chose to go on.
  */
 export async function createParty(
   db: Db,
   kind: PartyKind,
-  input: PartyChanges & { idempotencyKey: string },
+  input: PartyChanges & { idempotencyKey: string; createAnyway?: boolean },
   userId: string | null,
 ): Promise<{ party: Party; created: boolean }> {
-  const earlier = await findPartyByIdempotencyKey(db, kind, input.idempotencyKey);
+  const { createAnyway = false, ...values } = input;
+  const earlier = await findPartyByIdempotencyKey(db, kind, values.idempotencyKey);
   if (earlier) return { party: earlier, created: false };
-  await requireEnabledCurrency(db, input.currency);
+  await requireEnabledCurrency(db, values.currency);
+  if (!createAnyway) {
+    const duplicates = await findDuplicateParties(db, kind, values);
+    if (duplicates.length > 0) throw new DuplicatePartyError(kind, duplicates);
+  }
   try {
     const party = await db.transaction(async (tx) => {
       const code = await takeNumber(tx, kind);
-      const party = await insertParty(tx, kind, { ...input, code, createdBy: userId, updatedBy: userId });
+      const party = await insertParty(tx, kind, { ...values, code, createdBy: userId, updatedBy: userId });
       await recordFactoryEvent(tx, { kind: "created", recordType: kind, recordId: party.id, userId });
       return party;
     });
@@ -47,7 +55,7 @@ export async function createParty(
   } catch (error) {
     // The twin submission committed between our lookup and our insert: answer with its record.
     if (isUniqueViolation(error, `${PARTY_LABELS[kind].many}_idempotencyKey_unique`)) {
-      const twin = await findPartyByIdempotencyKey(db, kind, input.idempotencyKey);
+      const twin = await findPartyByIdempotencyKey(db, kind, values.idempotencyKey);
       if (twin) return { party: twin, created: false };
     }
     throw error;

@@ -113,8 +113,14 @@ function checkPaymentTerms(value: PartyFieldsOutput, ctx: z.RefinementCtx) {
  */
 export const partyFormSchema = z.object(partyFields).superRefine(checkPaymentTerms);
 
-/** What the create action takes. */
-export const createPartySchema = z.object({ ...partyFields, idempotencyKey }).superRefine(checkPaymentTerms);
+/**
+ * What the create action takes. `createAnyway`: the person saw that a record with the same name or
+ * email exists and chose to create this one too (lib/factory/party-duplicates.ts); without it such a
+ * create is refused with the question.
+ */
+export const createPartySchema = z
+  .object({ ...partyFields, idempotencyKey, createAnyway: z.boolean().default(false) })
+  .superRefine(checkPaymentTerms);
 
 /** What the edit action takes. */
 export const updatePartySchema = z

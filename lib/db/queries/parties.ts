@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../client";
 import {
   customers,
@@ -194,4 +194,38 @@ export async function isPartyReferenced(db: Executor, kind: PartyKind, id: strin
         ];
   const [row] = await db.execute<{ referenced: boolean }>(sql`select ${or(...references)} as referenced`);
   return row?.referenced ?? false;
+}
+
+/** A customer or supplier a new one may duplicate, as the "already exists" question names it. */
+export type LookAlikeParty = Pick<Party, "id" | "code" | "name" | "email" | "archivedAt">;
+
+/**
+ * Customers or suppliers (archived ones included) whose name contains `nameWord` or whose email is
+ * `email` (ignoring case): the candidates the duplicate check (lib/factory/party-duplicates.ts)
+ * compares by its own rules. Trigram indexes serve both conditions, so it stays fast on large tables.
+ */
+export function findLookAlikeParties(
+  db: Executor,
+  kind: PartyKind,
+  keys: { nameWord: string | null; email: string | null; limit?: number },
+): Promise<LookAlikeParty[]> {
+  const table = partyTable(kind);
+  const exact = (value: string) => value.replace(/[\\%_]/g, "\\$&");
+  const conditions = [
+    keys.nameWord ? matchesSearch(keys.nameWord, [table.name]) : undefined,
+    keys.email ? ilike(table.email, exact(keys.email)) : undefined,
+  ].filter((condition) => condition !== undefined);
+  if (conditions.length === 0) return Promise.resolve([]);
+  return db
+    .select({
+      id: table.id,
+      code: table.code,
+      name: table.name,
+      email: table.email,
+      archivedAt: table.archivedAt,
+    })
+    .from(table)
+    .where(or(...conditions))
+    .orderBy(asc(table.code))
+    .limit(keys.limit ?? 200);
 }
