@@ -3,7 +3,9 @@ import { cn } from "@/lib/ui/cn";
 
 export function Table({ className, ...props }: ComponentProps<"table">) {
   return (
-    <div className="overflow-x-auto">
+    // `relative`: a screen-reader-only header (absolutely positioned) stays inside the scrolling box
+    // instead of widening the page past a phone's width.
+    <div className="relative overflow-x-auto">
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...props} />
     </div>
   );

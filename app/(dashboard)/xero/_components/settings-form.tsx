@@ -84,7 +84,7 @@ function NoTaxRow({
           ["purchaseNoTaxType", purchaseTaxTypes, "on purchases"],
         ] as const
       ).map(([field, options, side]) => (
-        <Td key={field}>
+        <Td key={field} className="min-w-48">
           <FormField
             label={<span className="sr-only">{`No tax ${side}`}</span>}
             error={errors[field]?.message}
@@ -269,7 +269,7 @@ export function SettingsForm({
                     const options = field === "salesTaxType" ? salesTaxTypes : purchaseTaxTypes;
                     const error = errors.taxMappings?.[index]?.[field]?.message ?? stale;
                     return (
-                      <Td key={field}>
+                      <Td key={field} className="min-w-48">
                         <FormField
                           label={
                             <span className="sr-only">{`${row.name} ${field === "salesTaxType" ? "on sales" : "on purchases"}`}</span>
