@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { amount4, editableRecordColumns, percent } from "./columns";
 
 /**
@@ -15,6 +15,15 @@ export const taxRates = pgTable("tax_rates", {
 });
 
 export type TaxRate = typeof taxRates.$inferSelect;
+
+/** The outcome of sending a product's edit on to its Xero item (lib/linking/item-updates.ts). */
+export interface XeroItemUpdate {
+  state: "queued" | "updated" | "failed";
+  /** Xero's own words when it refused, or why the update waits. */
+  message: string | null;
+  /** ISO time of the request or of Xero's answer. */
+  at: string;
+}
 
 export const products = pgTable(
   "products",
@@ -32,6 +41,14 @@ export const products = pgTable(
     active: boolean().notNull().default(true),
     /** The linked Xero ItemID. Not unique: many Factory products may map onto one Xero item. */
     xeroItemId: uuid(),
+    /**
+     * The linked item was created from this product in Factory ("Create in Xero"), so the product's
+     * edits go on to it by default; any other link (chosen, matched by SKU) leaves the item alone
+     * unless staff ask. Cleared whenever the link changes.
+     */
+    xeroItemFromFactory: boolean().notNull().default(false),
+    /** How the last "update the Xero item too" went, for the product's Xero card. */
+    xeroItemUpdate: jsonb().$type<XeroItemUpdate>(),
     ...editableRecordColumns(),
   },
   (table) => [
