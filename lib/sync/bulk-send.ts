@@ -283,6 +283,7 @@ async function settleBatch(
         factoryTotal: item.doc.total,
         xeroCurrencyRate: result.document.currencyRate,
         xeroNotes: item.notes.length > 0 ? item.notes : null,
+        sentSnapshot: result.document.snapshot,
       });
       log.push({
         ...base,

@@ -59,14 +59,4 @@ export function driftToStore(
   return differences;
 }
 
-/** The snapshot drift compares with: Xero's copy as it answered Factory's own send. */
-export function snapshotOf(copy: XeroDocumentCopy): SentSnapshot {
-  return {
-    contactId: copy.contactId,
-    date: copy.date,
-    dueDate: copy.dueDate,
-    status: copy.status,
-    total: copy.total,
-    lines: copy.lines,
-  };
-}
+export { snapshotOf } from "@/lib/xero/api/read-back";

@@ -174,6 +174,7 @@ async function sendClaimed(
         factoryTotal: doc.total,
         xeroCurrencyRate: sent.result.currencyRate,
         xeroNotes: sent.notes,
+        sentSnapshot: sent.result.snapshot,
       });
       if (doc.type === "invoice" && doc.parent) {
         await followOrderDraft(tx, doc.parent.id, {

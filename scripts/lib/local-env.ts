@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import {
   DEFAULT_EMBEDDED_PG_PORT,
@@ -49,6 +50,9 @@ if (useSimulator) {
   env.XERO_CLIENT_SECRET = SIMULATOR_CLIENT_SECRET;
   env.XERO_IDENTITY_URL = origin;
   env.XERO_API_URL = origin;
+  // The built-in simulator delivers Xero's signed webhooks to the app (below) under a key made for
+  // this run, so read-back works locally as with a real Xero app that set its webhook up.
+  env.XERO_WEBHOOK_KEY ||= randomBytes(32).toString("base64url");
 }
 
 export const localEnv = {

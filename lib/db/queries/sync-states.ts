@@ -7,6 +7,7 @@ import {
   syncLog,
   type DocumentSyncState,
   type PendingCreate,
+  type SentSnapshot,
   type SyncDocumentType,
   type SyncLogEntry,
   type SyncOutcome,
@@ -280,6 +281,11 @@ export async function markSent(
     xeroCurrencyRate: string | null;
     /** What was shortened to Xero's limits in this revision; none clears the last ones. */
     xeroNotes: readonly string[];
+    /**
+     * Xero's copy as it answered (what drift compares with); Factory's version is now Xero's, so any
+     * "changed in Xero" is settled. Undefined keeps what is stored.
+     */
+    sentSnapshot?: SentSnapshot | null;
   },
 ): Promise<void> {
   await db
@@ -294,6 +300,9 @@ export async function markSent(
       factoryTotal: sent.factoryTotal,
       xeroCurrencyRate: sent.xeroCurrencyRate,
       xeroNotes: sent.xeroNotes.length > 0 ? [...sent.xeroNotes] : null,
+      ...(sent.sentSnapshot === undefined
+        ? {}
+        : { sentSnapshot: sent.sentSnapshot, xeroDrift: null, xeroDriftAccepted: null }),
       lastSentAt: sql`now()`,
       lastError: null,
       attempts: 0,
@@ -572,6 +581,8 @@ export interface SentRow {
   xeroCurrencyRate: string | null;
   /** What was shortened to Xero's limits; null for nothing. */
   xeroNotes: string[] | null;
+  /** Xero's copy as it answered (what drift compares with); null where none is kept. */
+  sentSnapshot: SentSnapshot | null;
 }
 
 /** {@link markSent} for a whole batch in one statement. */
@@ -587,12 +598,14 @@ export async function markSentMany(
       sent_revision = v."revision", xero_id = v."xeroId", xero_number = v."xeroNumber",
       xero_status = v."xeroStatus", xero_total = v."xeroTotal", factory_total = v."factoryTotal",
       xero_currency_rate = v."xeroCurrencyRate", xero_notes = v."xeroNotes",
+      sent_snapshot = v."sentSnapshot", xero_drift = null, xero_drift_accepted = null,
       last_sent_at = now(), last_error = null, attempts = 0, next_attempt_at = null, pending_create = null,
       lease_until = null,
       updated_at = now()
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
       "recordId" uuid, "revision" int, "xeroId" uuid, "xeroNumber" text, "xeroStatus" text,
-      "xeroTotal" numeric, "factoryTotal" numeric, "xeroCurrencyRate" numeric, "xeroNotes" jsonb)
+      "xeroTotal" numeric, "factoryTotal" numeric, "xeroCurrencyRate" numeric, "xeroNotes" jsonb,
+      "sentSnapshot" jsonb)
     where s.record_type = ${type} and s.record_id = v."recordId"`);
 }
 

@@ -5,7 +5,9 @@ import {
   type PurchaseOrders,
   type Quotes,
 } from "xero-node";
+import type { SentSnapshot } from "@/lib/db/schema";
 import { XeroError } from "./errors";
+import { invoiceCopy, snapshotOf } from "./read-back";
 import type {
   XeroCreditNotePayload,
   XeroInvoicePayload,
@@ -41,6 +43,11 @@ export interface XeroDocumentResult {
    * decimals) when it is not 1, i.e. on a foreign-currency document; else null.
    */
   currencyRate: string | null;
+  /**
+   * Xero's copy as it answered this send, in the terms drift compares (lib/sync/drift.ts): what
+   * Factory sent, as Xero holds it. Null where read-back does not compare yet (quotes, purchase orders).
+   */
+  snapshot: SentSnapshot | null;
 }
 
 /** One element of a batch answer, in the order sent. */
@@ -56,6 +63,7 @@ interface AnswerElement {
   status?: unknown;
   total?: number;
   currencyRate?: number;
+  snapshot?: SentSnapshot;
   failed: boolean;
   errors: string[];
 }
@@ -102,6 +110,7 @@ function answerElements(endpoint: XeroDocumentEndpoint, body: AnswerBody): Answe
     status: i.status,
     total: i.total,
     currencyRate: i.currencyRate,
+    snapshot: snapshotOf(invoiceCopy(i)),
     failed: i.hasErrors === true || messages(i.validationErrors).length > 0,
     errors: messages(i.validationErrors),
   }));
@@ -125,6 +134,7 @@ function toResult(element: AnswerElement): XeroElementResult {
         element.currencyRate === undefined || element.currencyRate === 1
           ? null
           : element.currencyRate.toFixed(6),
+      snapshot: element.snapshot ?? null,
     },
   };
 }

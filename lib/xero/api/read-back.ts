@@ -1,4 +1,5 @@
 import type { Invoice } from "xero-node";
+import type { SentSnapshot } from "@/lib/db/schema";
 import type { XeroApi } from "./session";
 
 /**
@@ -68,6 +69,18 @@ export function invoiceCopy(invoice: Invoice): XeroDocumentCopy {
       unitAmount: money(line.unitAmount, 4) ?? "0.0000",
       lineAmount: money(line.lineAmount) ?? "0.00",
     })),
+  };
+}
+
+/** What drift compares of a copy: Xero's copy as it answered Factory's own send. */
+export function snapshotOf(copy: XeroDocumentCopy): SentSnapshot {
+  return {
+    contactId: copy.contactId,
+    date: copy.date,
+    dueDate: copy.dueDate,
+    status: copy.status,
+    total: copy.total,
+    lines: copy.lines,
   };
 }
 

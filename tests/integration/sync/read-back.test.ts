@@ -15,7 +15,9 @@ const { salesKit } = await import("./support/sales");
 const { startSyncWorker } = await import("@/lib/sync/worker");
 const { getSyncState } = await import("@/lib/db/queries/sync-states");
 const { pollReadBack, applyCopies } = await import("@/lib/sync/read-back");
-const { readBackTargets } = await import("@/lib/db/queries/read-back");
+const { readBackTargets, acceptDrift } = await import("@/lib/db/queries/read-back");
+const { withXero } = await import("@/lib/xero/api/session");
+const { sendDocumentsNow } = await import("@/lib/sync/enqueue");
 const { xeroWebhookEvents } = await import("@/lib/db/schema");
 const { sql } = await import("drizzle-orm");
 
@@ -212,6 +214,61 @@ describe("/api/xero/webhooks", () => {
     expect(await applyCopies(ctx.db, [older], targets)).toBe(0);
     expect(await applyCopies(ctx.db, [newer], targets)).toBe(0);
     expect(await getSyncState(ctx.db, "invoice", state.recordId)).toMatchObject({ xeroStatus: "PAID" });
+  });
+});
+
+describe("drift: changed in Xero", () => {
+  /** Someone changes the invoice's due date in Xero, and Xero says so. */
+  async function editInXero(xeroId: string, dueDate: string) {
+    await withXero(ctx.db, ({ accounting, tenantId }) =>
+      accounting.updateInvoice(tenantId, xeroId, { invoices: [{ dueDate }] }),
+    );
+    expect((await POST(delivery([invoiceEvent(xeroId)]))).status).toBe(200);
+  }
+
+  const driftOf = (id: string, want: (drift: unknown) => boolean) =>
+    waitFor(
+      "the drift read back",
+      async () => {
+        const state = await getSyncState(ctx.db, "invoice", id);
+        return state && want(state.xeroDrift) ? state : undefined;
+      },
+      45_000,
+    );
+
+  it("shows what differs, forgets nothing it was not told to, and settles by accepting or resending", async () => {
+    const state = await sentInvoice();
+    const xeroId = state.xeroId ?? "";
+    expect(state.sentSnapshot).toMatchObject({ dueDate: "2026-12-20", status: "AUTHORISED" });
+
+    await editInXero(xeroId, "2027-01-31");
+    const drifted = await driftOf(state.recordId, (drift) => Array.isArray(drift));
+    expect(drifted.xeroDrift).toEqual([{ field: "Due date", factory: "2026-12-20", xero: "2027-01-31" }]);
+
+    // Accepted: quiet until Xero changes again.
+    expect(await acceptDrift(ctx.db, "invoice", state.recordId)).toBe(true);
+    expect(await getSyncState(ctx.db, "invoice", state.recordId)).toMatchObject({ xeroDrift: null });
+    await editInXero(xeroId, "2027-02-28");
+    await driftOf(
+      state.recordId,
+      (drift) => Array.isArray(drift) && JSON.stringify(drift).includes("2027-02-28"),
+    );
+
+    // Send Factory's version again: through the outbox and the planner, as an update.
+    await ctx.db.transaction((tx) =>
+      sendDocumentsNow(tx, "invoice", [state.recordId], { newRevision: true }),
+    );
+    const resent = await waitFor(
+      "Factory's version in Xero",
+      async () => {
+        const now = await getSyncState(ctx.db, "invoice", state.recordId);
+        return now && now.state === "sent" && now.sentRevision === now.revision && now.xeroDrift === null
+          ? now
+          : undefined;
+      },
+      45_000,
+    );
+    expect(resent.sentSnapshot).toMatchObject({ dueDate: "2026-12-20" });
   });
 });
 
