@@ -14,7 +14,7 @@ import { recordFactoryEvent } from "@/lib/sync/events";
 import type { CreateCreditNoteInput } from "./credit-note-schema";
 import { createOnce, orNull } from "./document-save";
 import { priceForQuantity, sumLines } from "./document-lines";
-import { compare, subtract, XERO_LINE_PRICING } from "./money";
+import { compare, plainDecimal, subtract, XERO_LINE_PRICING } from "./money";
 
 /** A line of the invoice (bill) as crediting needs it; `unitPrice` is a bill line's unit cost. */
 export interface CreditableLine {
@@ -108,7 +108,7 @@ export function planCredit(
       fieldErrors[field] = [
         compare(left, 0) === 0
           ? `This line is credited in full already.`
-          : `At most ${left.replace(/\.?0+$/, "")} can still be credited on this line.`,
+          : `At most ${plainDecimal(left)} can still be credited on this line.`,
       ];
       return;
     }
