@@ -132,4 +132,53 @@ test.describe("lifecycle changes reach Xero", () => {
     await page.getByRole("link", { name: "Generate invoice" }).click();
     await expect(page.getByRole("textbox", { name: /Quantity to invoice/ })).toHaveValue("3");
   });
+
+  test("a fully billed purchase order is BILLED in Xero; voiding its bill deletes the unapproved bill there", async ({
+    adminPage: page,
+    sql,
+    simulatorUrl,
+  }) => {
+    await connectXero(page, sql, simulatorUrl);
+    await configureXero(sql, true);
+    const parties = await seedParties(sql);
+    await page.goto("/purchase-orders/new");
+    await chooseOption(page, "Supplier", parties.tag, parties.supplier.name);
+    await fillProductLine(page, parties.product.sku, "10");
+    await page.getByRole("button", { name: "Save purchase order" }).click();
+    await expect(page).toHaveURL(/\/purchase-orders\/[0-9a-f-]{36}$/);
+    const orderUrl = page.url();
+    const card = page.getByRole("region", { name: "Xero", exact: true });
+    await expect(card).toContainText(/PO-\d+/, { timeout: 45_000 });
+    const xeroNumber = (await card.textContent())?.match(/PO-\d+/)?.[0];
+
+    await page.getByRole("link", { name: "Convert to bill" }).click();
+    await page.getByLabel("Supplier's invoice number").fill(`SUP-${parties.tag}`);
+    await page.getByRole("button", { name: "Convert to bill" }).click();
+    await expect(page).toHaveURL(orderUrl);
+    await expect(card).toContainText("billed in Xero", { timeout: 45_000 });
+    const [po] = (await simDocuments(simulatorUrl, "purchaseOrders")).filter(
+      (p) => p.PurchaseOrderNumber === xeroNumber,
+    );
+    expect(po?.Status).toBe("BILLED");
+    const billCard = page.getByRole("region", { name: /Bill BL-\d+ in Xero/ });
+    await expect(billCard).toContainText(`SUP-${parties.tag}`, { timeout: 45_000 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "lifecycle-billed-po-1440.png"), fullPage: true });
+
+    const billNumber = (await billCard.getAttribute("aria-label"))?.match(/BL-\d+/)?.[0] ?? "";
+    await page.getByRole("link", { name: billNumber }).first().click();
+    await expect(page).toHaveURL(/\/bills\/[0-9a-f-]{36}$/);
+    await page.getByRole("button", { name: "Void" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Void" }).click();
+    const ownCard = page.getByRole("region", { name: "Xero", exact: true });
+    await expect(ownCard).toContainText("Deleted in Xero", { timeout: 45_000 });
+    await expect(ownCard).toContainText("Voided in Factory, so the bill is deleted in Xero too.");
+    const [bill] = (await simDocuments(simulatorUrl, "invoices")).filter(
+      (i) => i.InvoiceNumber === `SUP-${parties.tag}`,
+    );
+    expect(bill?.Status).toBe("DELETED");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "lifecycle-voided-bill-1440.png"), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "lifecycle-voided-bill-390.png"), fullPage: true });
+  });
 });
