@@ -15,12 +15,17 @@ const CLASSIC_PATHS: Record<Exclude<XeroDocumentLinkTarget, "quote">, (id: strin
   credit_note: (id) => `/AccountsPayable/ViewCreditNote.aspx?creditNoteID=${id}`,
 };
 
-const SIMULATOR_KINDS = {
+/** The simulator's document view per target; it has no view of credit notes yet, so they get no link. */
+const SIMULATOR_KINDS: Record<
+  XeroDocumentLinkTarget,
+  "quote" | "invoice" | "bill" | "purchase-order" | null
+> = {
   quote: "quote",
   sales_invoice: "invoice",
   bill: "bill",
   purchase_order: "purchase-order",
-} as const;
+  credit_note: null,
+};
 
 export function xeroDocumentUrl(
   target: XeroDocumentLinkTarget,
@@ -30,7 +35,10 @@ export function xeroDocumentUrl(
   simulator: string | null = null,
 ): string | null {
   if (!shortCode || !xeroId) return null;
-  if (simulator) return simulatorRecordUrl(simulator, shortCode, SIMULATOR_KINDS[target], xeroId);
+  if (simulator) {
+    const kind = SIMULATOR_KINDS[target];
+    return kind ? simulatorRecordUrl(simulator, shortCode, kind, xeroId) : null;
+  }
   if (target === "quote") {
     return `https://go.xero.com/app/${encodeURIComponent(shortCode)}/quotes/view/${encodeURIComponent(xeroId)}`;
   }
