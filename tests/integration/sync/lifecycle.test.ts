@@ -280,6 +280,20 @@ describe("quotes and purchase orders", { timeout: 120_000 }, () => {
     expect(log.map((entry) => entry.operation)).toContain("status DRAFT → SENT → ACCEPTED");
   });
 
+  it("a quote sent and then declined in Factory is SENT, then DECLINED in Xero", async () => {
+    const quote = await createQuote(ctx.db, fixtures.quoteForm(ctx.customerId), ctx.userId);
+    const first = await settled("quote", quote.id, "sent");
+    const sent = await changeQuoteStatus(
+      ctx.db,
+      { id: quote.id, version: quote.version, status: "sent" },
+      ctx.userId,
+    );
+    await heard("quote", quote.id, "SENT");
+    await changeQuoteStatus(ctx.db, { id: quote.id, version: sent.version, status: "declined" }, ctx.userId);
+    await heard("quote", quote.id, "DECLINED");
+    expect((await simDocument("quotes", first.xeroId))?.Status).toBe("DECLINED");
+  });
+
   it("a cancelled purchase order is deleted in Xero; a fully billed one becomes BILLED", async () => {
     const cancelled = await createPurchaseOrder(
       ctx.db,
