@@ -14,7 +14,7 @@ const XERO_LOGIN = "https://go.xero.com/organisationlogin/default.aspx";
 export function simulatorRecordUrl(
   simulator: string,
   shortCode: string,
-  kind: "quote" | "invoice" | "bill" | "purchase-order" | "contact",
+  kind: "quote" | "invoice" | "bill" | "purchase-order" | "credit-note" | "contact",
   id: string,
 ): string {
   return `${simulator}/sim/view/${encodeURIComponent(shortCode)}/${kind}/${encodeURIComponent(id)}`;

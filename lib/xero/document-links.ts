@@ -15,17 +15,14 @@ const CLASSIC_PATHS: Record<Exclude<XeroDocumentLinkTarget, "quote">, (id: strin
   credit_note: (id) => `/AccountsPayable/ViewCreditNote.aspx?creditNoteID=${id}`,
 };
 
-/** The simulator's document view per target; it has no view of credit notes yet, so they get no link. */
-const SIMULATOR_KINDS: Record<
-  XeroDocumentLinkTarget,
-  "quote" | "invoice" | "bill" | "purchase-order" | null
-> = {
+/** The simulator's document view per target (xero-sim/admin/document-view.ts). */
+const SIMULATOR_KINDS = {
   quote: "quote",
   sales_invoice: "invoice",
   bill: "bill",
   purchase_order: "purchase-order",
-  credit_note: null,
-};
+  credit_note: "credit-note",
+} as const satisfies Record<XeroDocumentLinkTarget, string>;
 
 export function xeroDocumentUrl(
   target: XeroDocumentLinkTarget,
@@ -35,10 +32,7 @@ export function xeroDocumentUrl(
   simulator: string | null = null,
 ): string | null {
   if (!shortCode || !xeroId) return null;
-  if (simulator) {
-    const kind = SIMULATOR_KINDS[target];
-    return kind ? simulatorRecordUrl(simulator, shortCode, kind, xeroId) : null;
-  }
+  if (simulator) return simulatorRecordUrl(simulator, shortCode, SIMULATOR_KINDS[target], xeroId);
   if (target === "quote") {
     return `https://go.xero.com/app/${encodeURIComponent(shortCode)}/quotes/view/${encodeURIComponent(xeroId)}`;
   }

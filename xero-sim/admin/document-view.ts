@@ -6,7 +6,7 @@ import type { DocumentRecord, OrgRecord } from "../state/types.ts";
 /**
  * The simulator's own page for one record, where Factory's "Open in Xero" points while it is
  * connected to the simulator (lib/xero/deep-links.ts): /sim/view/{ShortCode}/{kind}/{id}, kind one
- * of quote, invoice, bill, purchase-order, contact. Read-only; a demo can see what Factory sent.
+ * of quote, invoice, bill, purchase-order, credit-note, contact. Read-only; a demo can see what Factory sent.
  */
 
 const escape = (value: string | number | undefined | null) =>
@@ -40,6 +40,10 @@ function documentOf(
   if (kind === "purchase-order") {
     const order = org.purchaseOrders.get(key) ?? org.purchaseOrders.get(id);
     return order ? { heading: "Purchase order", number: order.PurchaseOrderNumber, record: order } : null;
+  }
+  if (kind === "credit-note") {
+    const credit = org.creditNotes.get(key) ?? org.creditNotes.get(id);
+    return credit ? { heading: "Credit note", number: credit.CreditNoteNumber, record: credit } : null;
   }
   if (kind === "invoice" || kind === "bill") {
     const invoice = org.invoices.get(key) ?? org.invoices.get(id);

@@ -27,6 +27,9 @@ describe("xeroDocumentUrl while connected to the simulator", () => {
     expect(xeroDocumentUrl("purchase_order", "!dfNZ1", ID, sim)).toBe(
       `${sim}/sim/view/!dfNZ1/purchase-order/${ID}`,
     );
+    expect(xeroDocumentUrl("credit_note", "!dfNZ1", ID, sim)).toBe(
+      `${sim}/sim/view/!dfNZ1/credit-note/${ID}`,
+    );
     expect(xeroDocumentUrl("quote", null, ID, sim)).toBeNull();
   });
 });
