@@ -39,14 +39,23 @@ const productFields = {
  */
 export const productFormSchema = z.object(productFields);
 export const createProductSchema = z.object({ ...productFields, idempotencyKey });
-export const updateProductSchema = z.object({ ...productFields, id: z.uuid(), version: recordVersion });
+/**
+ * What the edit action takes. `updateXeroItem`: send the edit on to the linked Xero item too (name,
+ * description, prices; lib/linking/item-updates.ts), ticked by default for an item made from the product.
+ */
+export const updateProductSchema = z.object({
+  ...productFields,
+  id: z.uuid(),
+  version: recordVersion,
+  updateXeroItem: z.boolean().default(false),
+});
 export const productTargetSchema = z.object({ id: z.uuid(), version: recordVersion });
 
 export type CreateProductInput = z.input<typeof createProductSchema>;
 export type UpdateProductInput = z.input<typeof updateProductSchema>;
 export type ProductFormValues = z.input<typeof productFormSchema>;
 export type ProductFormOutput = z.output<typeof productFormSchema>;
-export type ProductChanges = Omit<z.output<typeof updateProductSchema>, "id" | "version">;
+export type ProductChanges = Omit<z.output<typeof updateProductSchema>, "id" | "version" | "updateXeroItem">;
 
 /** The form's starting values: blank (with the default tax rate) for a new product, or the product's own. */
 export function productFormDefaults(

@@ -12,6 +12,7 @@ import {
   updateProductAtVersion,
 } from "@/lib/db/queries/products";
 import type { Product } from "@/lib/db/schema";
+import { enqueueItemUpdate } from "@/lib/sync/item-jobs";
 import type { ProductChanges } from "./product-schema";
 import { missingRecordMessage, RecordError, staleRecordMessage } from "@/lib/errors";
 
@@ -59,16 +60,18 @@ export async function createProduct(
 /** Saves an edit if the product is still at the version the form loaded. */
 export async function updateProduct(
   db: Db,
-  input: ProductChanges & { id: string; version: number },
+  input: ProductChanges & { id: string; version: number; updateXeroItem?: boolean },
   userId: string | null,
 ): Promise<Product> {
-  const { id, version, ...changes } = input;
+  const { id, version, updateXeroItem = false, ...changes } = input;
   try {
     return await db.transaction(async (tx) => {
       await refuseTakenSku(tx, changes.sku, id);
       const updated = await updateProductAtVersion(tx, { id, version }, { ...changes, updatedBy: userId });
       if (updated) {
         await recordAudit(tx, { userId, entityType: "product", entityId: id, action: "updated" });
+        // The linked item follows in the background, committed with the edit (the outbox).
+        if (updateXeroItem && updated.xeroItemId) await enqueueItemUpdate(tx, id);
         return updated;
       }
       const current = await findProduct(tx, id);

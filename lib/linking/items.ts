@@ -227,7 +227,7 @@ export async function createItemFromProduct(
   const { item } = answer;
   await db.transaction(async (tx) => {
     await cacheItems(tx, [item]);
-    await setProductItemLinks(tx, [product.id], item.itemId);
+    await setProductItemLinks(tx, [product.id], item.itemId, { fromFactory: true });
     await recordAudit(tx, {
       userId: input.userId,
       entityType: "product",

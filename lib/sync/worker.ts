@@ -9,6 +9,7 @@ import { createBoss, forgetSyncProducer, adoptSyncProducer } from "./boss";
 import { sendAllUnsent } from "./bulk-send";
 import { registerConnectionCheck } from "./connection-check-job";
 import { registerContactJobs } from "./contact-jobs";
+import { registerItemJobs } from "./item-jobs";
 import { HeldDocuments } from "./held-documents";
 import {
   DEFAULT_RETRY,
@@ -128,6 +129,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
     await withLogContext({ queue: READ_BACK_POLL_QUEUE }, () => pollReadBack(db));
   });
   await registerContactJobs(boss, db, polling);
+  await registerItemJobs(boss, db, polling);
   await registerConnectionCheck(
     boss,
     db,

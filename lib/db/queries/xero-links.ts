@@ -14,6 +14,7 @@ import {
   type XeroContactIssue,
   type XeroContactIssueKind,
   type XeroItemCacheRow,
+  type XeroItemUpdate,
 } from "../schema";
 import { partyTable } from "./parties";
 import { getXeroSettings } from "./xero-settings";
@@ -257,11 +258,13 @@ export async function setProductItemLinks(
   tx: Executor,
   productIds: string[],
   itemId: string | null,
+  options: { fromFactory?: boolean } = {},
 ): Promise<number> {
   if (productIds.length === 0) return 0;
   const updated = await tx
     .update(products)
-    .set({ xeroItemId: itemId })
+    // A new link forgets the old one's origin and last update; `fromFactory` marks an item made here.
+    .set({ xeroItemId: itemId, xeroItemFromFactory: options.fromFactory ?? false, xeroItemUpdate: null })
     .where(inArray(products.id, productIds))
     .returning({ id: products.id });
   return updated.length;
@@ -317,4 +320,13 @@ export async function itemDefaults(
     salesTaxType: mapping?.salesTaxType ?? null,
     purchaseTaxType: mapping?.purchaseTaxType ?? null,
   };
+}
+
+/** Records how sending a product's edit to its Xero item went (lib/linking/item-updates.ts). */
+export async function setProductItemUpdate(
+  db: Executor,
+  productId: string,
+  update: XeroItemUpdate,
+): Promise<void> {
+  await db.update(products).set({ xeroItemUpdate: update }).where(eq(products.id, productId));
 }

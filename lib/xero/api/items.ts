@@ -72,3 +72,45 @@ export async function createItem(
   if (!created?.itemID || errors.length > 0) return { ok: false, errors };
   return { ok: true, item: toSummary(created) };
 }
+
+/** What a product's edit changes on its Xero item: names and prices; accounts and tax stay Xero's. */
+export interface XeroItemChanges {
+  name: string;
+  description: string;
+  purchaseDescription: string;
+  salePrice: number;
+  purchaseCost: number;
+}
+
+/**
+ * POST /Items/{id} with the item as Xero holds it (read first) and the changes on top, so its code,
+ * accounts and tax types stay as they are whatever Xero does with details left out. Answers the item,
+ * or Xero's validation messages; a missing item is a {@link XeroError} `not_found`.
+ */
+export async function updateItem(
+  api: XeroApi,
+  itemId: string,
+  changes: XeroItemChanges,
+  idempotencyKey: string,
+): Promise<ItemAnswer> {
+  const { accounting, tenantId } = api;
+  const current = (await accounting.getItem(tenantId, itemId, UNIT_DP)).body.items?.[0];
+  if (!current) return { ok: false, errors: ["Xero has no such item any more."] };
+  const item: Item = {
+    code: current.code,
+    name: changes.name,
+    description: changes.description,
+    purchaseDescription: changes.purchaseDescription,
+    ...(current.isSold !== false
+      ? { salesDetails: { ...current.salesDetails, unitPrice: changes.salePrice } }
+      : {}),
+    ...(current.isPurchased !== false
+      ? { purchaseDetails: { ...current.purchaseDetails, unitPrice: changes.purchaseCost } }
+      : {}),
+  };
+  const { body } = await accounting.updateItem(tenantId, itemId, { items: [item] }, UNIT_DP, idempotencyKey);
+  const updated = body.items?.[0];
+  const errors = (updated?.validationErrors ?? []).map((e) => e.message ?? "").filter(Boolean);
+  if (!updated?.itemID || errors.length > 0) return { ok: false, errors };
+  return { ok: true, item: toSummary(updated) };
+}

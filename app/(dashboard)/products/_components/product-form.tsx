@@ -32,6 +32,8 @@ type ProductFormProps = {
       mode: "edit";
       id: string;
       version: number;
+      /** The linked Xero item, offered to update too; ticked when it was created from this product. */
+      xeroItem: { code: string; fromFactory: boolean } | null;
       action: (input: UpdateProductInput) => Promise<ActionResult<{ id: string }>>;
     }
 );
@@ -41,6 +43,9 @@ export function ProductForm(props: ProductFormProps) {
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
   const [idempotencyKey] = useState(newIdempotencyKey);
+  const [updateXeroItem, setUpdateXeroItem] = useState(
+    props.mode === "edit" && props.xeroItem !== null && props.xeroItem.fromFactory,
+  );
   const form = useForm<ProductFormValues, unknown, ProductFormOutput>({
     resolver: zodResolver(productFormSchema),
     defaultValues,
@@ -54,7 +59,12 @@ export function ProductForm(props: ProductFormProps) {
     const result =
       props.mode === "create"
         ? await props.action({ ...values, idempotencyKey })
-        : await props.action({ ...values, id: props.id, version: props.version });
+        : await props.action({
+            ...values,
+            id: props.id,
+            version: props.version,
+            updateXeroItem: props.xeroItem !== null && updateXeroItem,
+          });
     if (result.ok) {
       router.push(`/products/${result.data.id}`);
       router.refresh();
@@ -117,6 +127,27 @@ export function ProductForm(props: ProductFormProps) {
           </div>
         </CardBody>
       </Card>
+      {props.mode === "edit" && props.xeroItem ? (
+        <label className="flex items-start gap-3 rounded-lg border border-slate-200 bg-white px-5 py-4 text-sm shadow-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5 size-4"
+            checked={updateXeroItem}
+            onChange={(event) => setUpdateXeroItem(event.target.checked)}
+          />
+          <span>
+            <span className="font-medium text-slate-900">
+              Also update Xero item <span className="font-mono">{props.xeroItem.code}</span>
+            </span>
+            <span className="block text-slate-500">
+              Its name, description and prices follow this product.{" "}
+              {props.xeroItem.fromFactory
+                ? "Factory created this item."
+                : "This item was not created from Factory: other products or people may rely on it as it is."}
+            </span>
+          </span>
+        </label>
+      ) : null}
       <div className="flex justify-end gap-2">
         <Button variant="secondary" asChild>
           <Link href={cancelHref}>Cancel</Link>

@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listTaxRates } from "@/lib/db/queries/products";
+import { cachedItems } from "@/lib/db/queries/xero-links";
 import { productFormDefaults } from "@/lib/factory/product-schema";
 import { loadProduct } from "../../_components/load-product";
 import { ProductForm } from "../../_components/product-form";
@@ -15,6 +16,9 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
   await requireUser();
   const product = await loadProduct((await params).id);
   const taxRates = await listTaxRates(getDb(), { includeInactive: true });
+  const item = product.xeroItemId
+    ? (await cachedItems(getDb(), [product.xeroItemId])).get(product.xeroItemId)
+    : undefined;
   return (
     <>
       <PageHeader
@@ -30,6 +34,11 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
         mode="edit"
         id={product.id}
         version={product.version}
+        xeroItem={
+          product.xeroItemId
+            ? { code: item?.code ?? "linked", fromFactory: product.xeroItemFromFactory }
+            : null
+        }
         defaultValues={productFormDefaults(product, product.taxRateId)}
         taxRates={taxRates}
         cancelHref={`/products/${product.id}`}
