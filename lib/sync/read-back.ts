@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import {
-  applyReadBack,
+  applyReadBacks,
   firstSentAt,
   getReadCursor,
   markWebhookEventsProcessed,
@@ -59,6 +59,13 @@ export const READ_BACK_SOURCES: readonly ReadBackSource[] = [
   },
 ];
 
+/**
+ * While Xero is still delivering (an event came in the last second), a last batch of fewer than
+ * {@link READ_BACK_IDS} documents waits for the rest, up to this long, so a burst costs full batches.
+ */
+const GATHER_QUIET_MS = 1000;
+const GATHER_MAX_MS = 5000;
+
 /** How many pending events one round takes (ten reads of 100). */
 const EVENTS_PER_ROUND = 1000;
 /** A poll reads at most this many pages (of 100) before leaving the rest to the next poll. */
@@ -77,7 +84,7 @@ export async function applyCopies(
     list.push(target);
     byXeroId.set(target.xeroId, list);
   }
-  let changed = 0;
+  const rows: Parameters<typeof applyReadBacks>[1][number][] = [];
   for (const copy of copies) {
     const owners = byXeroId.get(copy.id) ?? [];
     // An order whose draft an invoice took over compares nothing of its own: the invoice does.
@@ -87,21 +94,24 @@ export async function applyCopies(
         invoiceOwns && owner.recordType === "sales_order"
           ? undefined
           : driftToStore(owner.sentSnapshot, copy, owner.xeroDriftAccepted);
-      const applied = await applyReadBack(db, owner.recordType, owner.recordId, {
-        xeroStatus: copy.status,
-        xeroTotal: copy.total,
-        xeroAmountPaid: copy.amountPaid,
-        xeroAmountDue: copy.amountDue,
-        xeroAmountCredited: copy.amountCredited,
-        xeroPaidOn: copy.fullyPaidOn,
-        xeroDueDate: copy.dueDate,
-        xeroUpdatedAt: copy.updatedAt,
-        ...(drift === undefined ? {} : { xeroDrift: drift }),
+      rows.push({
+        recordType: owner.recordType,
+        recordId: owner.recordId,
+        patch: {
+          xeroStatus: copy.status,
+          xeroTotal: copy.total,
+          xeroAmountPaid: copy.amountPaid,
+          xeroAmountDue: copy.amountDue,
+          xeroAmountCredited: copy.amountCredited,
+          xeroPaidOn: copy.fullyPaidOn,
+          xeroDueDate: copy.dueDate,
+          xeroUpdatedAt: copy.updatedAt,
+          ...(drift === undefined ? {} : { xeroDrift: drift }),
+        },
       });
-      if (applied) changed++;
     }
   }
-  return changed;
+  return applyReadBacks(db, rows);
 }
 
 export interface ReadBackResult {
@@ -117,7 +127,13 @@ export interface ReadBackResult {
  * a call; events of another organisation, or of a category with no source yet, wait. Nothing
  * happens while Xero is not connected: the events wait for the connection.
  */
-export async function readBackEvents(db: Db): Promise<ReadBackResult> {
+export async function readBackEvents(
+  db: Db,
+  options: {
+    /** Asks for another round shortly, for a partial batch left to gather; without it nothing waits. */
+    again?: () => Promise<void>;
+  } = {},
+): Promise<ReadBackResult> {
   const result: ReadBackResult = { changed: 0, calls: 0 };
   const connection = await getXeroConnection(db);
   if (!connection || connection.status !== "connected") return result;
@@ -135,7 +151,12 @@ export async function readBackEvents(db: Db): Promise<ReadBackResult> {
       const eventsOf = (ids: Set<string>) =>
         pending.filter((event) => ids.has(event.resourceId)).map((event) => event.id);
       await markWebhookEventsProcessed(db, eventsOf(new Set(resourceIds.filter((id) => !known.has(id)))));
-      const toRead = resourceIds.filter((id) => known.has(id));
+      let toRead = resourceIds.filter((id) => known.has(id));
+      const tail = toRead.length % READ_BACK_IDS;
+      if (options.again && tail > 0 && stillArriving(pending, toRead.slice(-tail))) {
+        toRead = toRead.slice(0, toRead.length - tail);
+        await options.again();
+      }
       for (let start = 0; start < toRead.length; start += READ_BACK_IDS) {
         const batch = toRead.slice(start, start + READ_BACK_IDS);
         const copies = await withXero(db, (api) => source.readByIds(api, batch));
@@ -148,6 +169,20 @@ export async function readBackEvents(db: Db): Promise<ReadBackResult> {
   }
   if (result.calls > 0) logger.info(result, "Read back documents Xero's webhooks named.");
   return result;
+}
+
+/** True when Xero is still delivering and the oldest of `ids`' events has not waited too long. */
+function stillArriving(
+  pending: readonly { resourceId: string; receivedAt: Date }[],
+  ids: readonly string[],
+): boolean {
+  const now = Date.now();
+  const newest = Math.max(...pending.map((event) => event.receivedAt.getTime()));
+  const waiting = new Set(ids);
+  const oldest = Math.min(
+    ...pending.filter((event) => waiting.has(event.resourceId)).map((event) => event.receivedAt.getTime()),
+  );
+  return now - newest < GATHER_QUIET_MS && now - oldest < GATHER_MAX_MS;
 }
 
 /**

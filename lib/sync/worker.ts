@@ -123,7 +123,10 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
     await refreshIdleConnection(db);
   });
   await boss.work(READ_BACK_QUEUE, { ...polling, batchSize: 1 }, async () => {
-    await withLogContext({ queue: READ_BACK_QUEUE }, () => readBackEvents(db));
+    const again = async () => {
+      await boss.send(READ_BACK_QUEUE, {}, { singletonKey: READ_BACK_KEY, startAfter: 1 });
+    };
+    await withLogContext({ queue: READ_BACK_QUEUE }, () => readBackEvents(db, { again }));
   });
   await boss.work(READ_BACK_POLL_QUEUE, { ...polling, batchSize: 1 }, async () => {
     await withLogContext({ queue: READ_BACK_POLL_QUEUE }, () => pollReadBack(db));

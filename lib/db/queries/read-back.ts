@@ -23,13 +23,17 @@ export interface WebhookEventRow {
 
 /** Stores each event once (a replay has the same id); returns how many were new. */
 export async function insertWebhookEvents(db: Executor, events: readonly WebhookEventRow[]): Promise<number> {
-  if (events.length === 0) return 0;
-  const inserted = await db
-    .insert(xeroWebhookEvents)
-    .values([...events])
-    .onConflictDoNothing({ target: xeroWebhookEvents.id })
-    .returning({ id: xeroWebhookEvents.id });
-  return inserted.length;
+  let added = 0;
+  // Six parameters an event; PostgreSQL takes at most 65,535 in one statement.
+  for (let start = 0; start < events.length; start += 5000) {
+    const inserted = await db
+      .insert(xeroWebhookEvents)
+      .values(events.slice(start, start + 5000))
+      .onConflictDoNothing({ target: xeroWebhookEvents.id })
+      .returning({ id: xeroWebhookEvents.id });
+    added += inserted.length;
+  }
+  return added;
 }
 
 /**
@@ -39,9 +43,13 @@ export async function insertWebhookEvents(db: Executor, events: readonly Webhook
 export async function pendingWebhookEvents(
   db: Executor,
   input: { tenantId: string; category: string; limit: number },
-): Promise<{ id: string; resourceId: string }[]> {
+): Promise<{ id: string; resourceId: string; receivedAt: Date }[]> {
   return db
-    .select({ id: xeroWebhookEvents.id, resourceId: xeroWebhookEvents.resourceId })
+    .select({
+      id: xeroWebhookEvents.id,
+      resourceId: xeroWebhookEvents.resourceId,
+      receivedAt: xeroWebhookEvents.receivedAt,
+    })
     .from(xeroWebhookEvents)
     .where(
       and(
@@ -133,6 +141,40 @@ export async function applyReadBack(
     )
     .returning({ id: documentSyncStates.recordId });
   return updated.length > 0;
+}
+
+/**
+ * {@link applyReadBack} for many documents in one statement; returns how many changed. Each row is
+ * stored only when its copy is newer than the one stored.
+ */
+export async function applyReadBacks(
+  db: Executor,
+  rows: readonly { recordType: SyncDocumentType; recordId: string; patch: ReadBackPatch }[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const values = rows.map(({ recordType, recordId, patch }) => ({
+    recordType,
+    recordId,
+    ...patch,
+    xeroUpdatedAt: patch.xeroUpdatedAt.toISOString(),
+    keepDrift: patch.xeroDrift === undefined,
+    xeroDrift: patch.xeroDrift ?? null,
+  }));
+  const changed = await db.execute<{ id: string }>(sql`
+    update document_sync_states s set
+      xero_status = v."xeroStatus", xero_total = v."xeroTotal", xero_amount_paid = v."xeroAmountPaid",
+      xero_amount_due = v."xeroAmountDue", xero_amount_credited = v."xeroAmountCredited",
+      xero_paid_on = v."xeroPaidOn", xero_due_date = v."xeroDueDate", xero_updated_at = v."xeroUpdatedAt",
+      xero_drift = case when v."keepDrift" then s.xero_drift else v."xeroDrift" end,
+      read_back_at = now(), updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(
+      "recordType" sync_document_type, "recordId" uuid, "xeroStatus" text, "xeroTotal" numeric,
+      "xeroAmountPaid" numeric, "xeroAmountDue" numeric, "xeroAmountCredited" numeric, "xeroPaidOn" date,
+      "xeroDueDate" date, "xeroUpdatedAt" timestamptz, "keepDrift" boolean, "xeroDrift" jsonb)
+    where s.record_type = v."recordType" and s.record_id = v."recordId"
+      and (s.xero_updated_at is null or s.xero_updated_at < v."xeroUpdatedAt")
+    returning s.record_id as id`);
+  return changed.length;
 }
 
 /** The poller's place for one organisation and Xero resource. */
