@@ -9,6 +9,8 @@ import type { CreditAllocation } from "./planner";
 export interface AllocationOutcome {
   amount: string;
   message: string;
+  /** The credit note's status in Xero afterwards (PAID once all of it is allocated), when known. */
+  status: string | null;
 }
 
 /**
@@ -28,11 +30,14 @@ export async function allocateCredit(
   const noun = `${to.type} ${to.number}`;
   const held = await readCreditNoteAllocations(api, creditXeroId);
   const already = held.allocatedTo.get(to.xeroId.toLowerCase());
-  if (already) return { amount: already, message: `Allocated ${already} to ${noun} in Xero.` };
+  if (already) {
+    return { amount: already, message: `Allocated ${already} to ${noun} in Xero.`, status: held.status };
+  }
   if (held.status !== "AUTHORISED" || new Decimal(held.remainingCredit).lte(0)) {
     return {
       amount: "0.00",
       message: `Not allocated: Xero holds the credit note as ${held.status ?? "unknown"}.`,
+      status: held.status,
     };
   }
   const invoice = await readAmountDue(api, to.xeroId);
@@ -40,6 +45,7 @@ export async function allocateCredit(
     return {
       amount: "0.00",
       message: `Not allocated: ${noun} has nothing due in Xero (${invoice.status?.toLowerCase() ?? "unknown"}).`,
+      status: held.status,
     };
   }
   const amount = Decimal.min(held.remainingCredit, invoice.amountDue).toFixed(2);
@@ -49,5 +55,7 @@ export async function allocateCredit(
     { invoiceId: to.xeroId, amount, date: doc.date },
     allocationKey(doc.type, doc.id, amount),
   );
-  return { amount, message: `Allocated ${amount} to ${noun} in Xero.` };
+  // Xero marks a credit note with nothing left to allocate PAID (docs: credit notes).
+  const status = new Decimal(amount).eq(held.remainingCredit) ? "PAID" : held.status;
+  return { amount, message: `Allocated ${amount} to ${noun} in Xero.`, status };
 }

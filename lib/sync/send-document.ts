@@ -246,7 +246,12 @@ async function allocate(
     });
     await db.transaction(async (tx) => {
       await settleAllocation(tx, doc.id, outcome.amount);
-      await releaseSyncState(tx, doc.type, doc.id, { state: "sent", lastError: null, attempts: 0 });
+      await releaseSyncState(tx, doc.type, doc.id, {
+        state: "sent",
+        lastError: null,
+        attempts: 0,
+        ...(outcome.status ? { xeroStatus: outcome.status } : {}),
+      });
       await insertSyncLog(tx, {
         recordType: doc.type,
         recordId: doc.id,

@@ -113,6 +113,7 @@ describe("a credit note against an invoice", () => {
       CreditNoteID: state.xeroId,
     });
     expect(state.xeroNumber).toMatch(/^CN-\d{4}$/);
+    expect(state.xeroStatus).toBe("PAID"); // all of it allocated, as Xero now holds it
     expect(xeroCredit?.CreditNoteNumber).toBe(state.xeroNumber);
     const allocations = xeroCredit?.Allocations as { Amount: number; Invoice: { InvoiceID: string } }[];
     expect(allocations.map((a) => [a.Amount, a.Invoice.InvoiceID])).toEqual([[115, sentInvoice.xeroId]]);

@@ -120,7 +120,10 @@ function fakeXero(
 describe("allocating a credit note", () => {
   it("allocates the smaller of its remaining credit and the invoice's amount due, under its key", async () => {
     const { api, createCreditNoteAllocation } = fakeXero({ status: "AUTHORISED", remaining: 115 }, 80.5);
-    expect(await allocateCredit(api, doc, CREDIT_XERO_ID, to)).toMatchObject({ amount: "80.50" });
+    expect(await allocateCredit(api, doc, CREDIT_XERO_ID, to)).toMatchObject({
+      amount: "80.50",
+      status: "AUTHORISED", // 34.50 of credit left
+    });
     expect(createCreditNoteAllocation).toHaveBeenCalledWith(
       "t",
       CREDIT_XERO_ID,
