@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { cachedItems, productsLinkedTo } from "@/lib/db/queries/xero-links";
 import { Alert } from "@/components/ui/alert";
+import { RefreshWhile } from "@/components/ui/refresh-while";
 import type { Product, XeroItemUpdate } from "@/lib/db/schema";
 import { itemCodeProblem, itemShortenings } from "@/lib/linking/items";
 import { createItem, linkItem, searchItems } from "./item-link-actions";
@@ -46,6 +47,7 @@ function ItemUpdateStatus({ update, code }: { update: XeroItemUpdate; code: stri
   };
   return (
     <Alert tone={tone[update.state]} role="status" aria-label="Xero item update">
+      <RefreshWhile active={update.state === "queued"} />
       {said[update.state]} {update.message}
     </Alert>
   );

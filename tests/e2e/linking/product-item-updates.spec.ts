@@ -59,9 +59,10 @@ test.describe("products follow Factory onto their Xero items", () => {
       expect(item?.Name).toBe("Angle bracket, zinc");
       expect(item?.SalesDetails?.UnitPrice).toBe(14.2);
     }).toPass({ timeout: 45_000 });
-    await page.reload();
+    // The page refreshes itself while the update waits for the worker.
     await expect(page.getByRole("status", { name: "Xero item update" })).toContainText(
       `Xero item ${sku} was updated from this product.`,
+      { timeout: 45_000 },
     );
     await shoot(page, "product-item-updated", 1440);
     await shoot(page, "product-item-updated", 390);
