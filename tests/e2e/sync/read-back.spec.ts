@@ -90,6 +90,10 @@ test.describe("read-back", () => {
     await page.goto(`/invoices?q=${parties.tag}&payment=unpaid`);
     await expect(page.getByText("No invoices match")).toBeVisible();
 
+    await page.goto("/bills?payment=unpaid");
+    await expect(page.getByRole("combobox", { name: "Payment" })).toHaveValue("unpaid");
+    await shoot(page, "read-back-bills-unpaid");
+
     await page.goto("/");
     await expect(page.getByRole("region", { name: "Owed, from Xero" })).toContainText("Customers owe");
     await shoot(page, "read-back-overview");
