@@ -18,7 +18,8 @@ import { remainingQuantity } from "@/lib/factory/remaining";
 import { DocumentTotals } from "./document-totals";
 
 export interface PartialLinesValues {
-  lines: { orderLineId: string; quantity: string }[];
+  /** `unitCost`: a bill's own unit cost for the line, where the table lets staff change it. */
+  lines: { orderLineId: string; quantity: string; unitCost?: string }[];
 }
 
 export interface OrderLineForPartial {
@@ -57,6 +58,7 @@ export function PartialLinesTable({
   quantityLabel = "Ordered",
   earlier = [],
   roundingDescription,
+  costEditable = false,
 }: {
   form: UseFormReturn<PartialLinesValues>;
   lines: OrderLineForPartial[];
@@ -73,19 +75,28 @@ export function PartialLinesTable({
   doneLabel: string;
   takeLabel: string;
   priceLabel: string;
+  /** Bills: the unit cost is an input (`lines.N.unitCost`), for what the supplier actually charged. */
+  costEditable?: boolean;
 }) {
   const values = useWatch({ control: form.control, name: "lines" });
   const errors = form.formState.errors.lines;
   const live = lines.map((line, index) => ({
     quantity: typed(values[index]?.quantity),
-    unitPrice: line.unitPrice,
+    unitPrice: costEditable ? typed(values[index]?.unitCost) : line.unitPrice,
     discountPercent: line.discountPercent,
     taxRate: line.taxPercent,
   }));
   const taking = lines.flatMap((line, index) => {
     const quantity = live[index]!.quantity;
     return Number(quantity) > 0
-      ? [{ line, quantity, amounts: calculateLine(live[index]!, taxMode, pricing) }]
+      ? [
+          {
+            line,
+            quantity,
+            unitPrice: live[index]!.unitPrice,
+            amounts: calculateLine(live[index]!, taxMode, pricing),
+          },
+        ]
       : [];
   });
   const rounding =
@@ -96,7 +107,15 @@ export function PartialLinesTable({
     )
       ? completionRounding(
           lines,
-          [...earlier, ...taking.map(({ line, amounts }) => ({ ...line, orderLineId: line.id, ...amounts }))],
+          [
+            ...earlier,
+            ...taking.map(({ line, unitPrice, amounts }) => ({
+              ...line,
+              orderLineId: line.id,
+              unitPrice,
+              ...amounts,
+            })),
+          ],
           taxMode,
         )
       : [];
@@ -144,14 +163,37 @@ export function PartialLinesTable({
           {lines.map((line, index) => {
             const remaining = remainingQuantity({ quantity: line.quantity, doneQuantity: line.done });
             const error = errors?.[index]?.quantity?.message;
+            const costError = errors?.[index]?.unitCost?.message;
             const inputId = `take-${line.id}`;
+            const costId = `cost-${line.id}`;
             return (
               <Tr key={line.id}>
                 <Td className="max-w-sm break-words">{line.description}</Td>
                 <Td className="text-right tabular-nums">{formatQuantity(line.quantity)}</Td>
                 <Td className="text-right tabular-nums">{formatQuantity(line.done)}</Td>
                 <Td className="text-right font-medium tabular-nums">{formatQuantity(remaining)}</Td>
-                <Td className="text-right tabular-nums">{formatUnitPrice(line.unitPrice)}</Td>
+                {costEditable ? (
+                  <Td className="text-right">
+                    <Input
+                      id={costId}
+                      inputMode="decimal"
+                      className="w-28 text-right"
+                      aria-label={`${priceLabel}: ${line.description.slice(0, 60)}`}
+                      aria-invalid={costError ? true : undefined}
+                      aria-describedby={costError ? `${costId}-error` : undefined}
+                      {...form.register(`lines.${index}.unitCost`)}
+                    />
+                    <p
+                      id={`${costId}-error`}
+                      aria-live="polite"
+                      className="mt-1 text-xs text-red-600 empty:hidden"
+                    >
+                      {costError}
+                    </p>
+                  </Td>
+                ) : (
+                  <Td className="text-right tabular-nums">{formatUnitPrice(line.unitPrice)}</Td>
+                )}
                 <Td className="text-right">
                   <Input
                     id={inputId}

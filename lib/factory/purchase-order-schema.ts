@@ -8,6 +8,7 @@ import {
   optionalIsoDate,
   requiredId,
   takeQuantityField,
+  unitPriceField,
 } from "./document-fields";
 import { xeroMax } from "@/lib/xero/limits";
 import { optionalText } from "./record-fields";
@@ -68,7 +69,15 @@ export const convertToBillSchema = z
     billDate: isoDate("Bill date"),
     dueDate: isoDate("Due date"),
     lines: z
-      .array(z.object({ orderLineId: z.uuid(), quantity: takeQuantityField }))
+      .array(
+        z.object({
+          orderLineId: z.uuid(),
+          quantity: takeQuantityField,
+          // What the supplier charges per unit on this bill (a surcharge, a new price): the order's
+          // unit cost unless changed, to the 2 decimals Xero keeps on bills.
+          unitCost: unitPriceField("Unit cost", XERO_LINE_PRICING.bill.unitDp).optional(),
+        }),
+      )
       .min(1, "Choose at least one line."),
   })
   .refine((bill) => bill.dueDate >= bill.billDate, {

@@ -175,23 +175,33 @@ export async function convertToBill(db: Db, input: ConvertToBillInput, userId: s
         input,
         canConvertToBill,
       );
-      const items = planned.map(({ line, quantity }) => ({
-        kind: "item" as const,
-        purchaseOrderLineId: line.id,
-        productId: line.productId,
-        description: line.description,
-        quantity,
-        unitCost: line.unitCost,
-        discountPercent: line.discountPercent,
-        taxRateId: line.taxRateId,
-        taxPercent: line.taxPercent,
-        ...priceForQuantity(
-          { ...line, unitPrice: line.unitCost },
-          quantity,
-          order.taxMode,
-          XERO_LINE_PRICING.bill,
+      // A line's unit cost on the bill: what the supplier charged, where staff changed it, else the
+      // order's. A changed cost is not rounding, so the completing bill's rounding leaves that line out.
+      const chargedCost = new Map(
+        input.lines.flatMap((line) =>
+          line.unitCost === undefined ? [] : [[line.orderLineId, line.unitCost]],
         ),
-      }));
+      );
+      const items = planned.map(({ line, quantity }) => {
+        const unitCost = chargedCost.get(line.id) ?? line.unitCost;
+        return {
+          kind: "item" as const,
+          purchaseOrderLineId: line.id,
+          productId: line.productId,
+          description: line.description,
+          quantity,
+          unitCost,
+          discountPercent: line.discountPercent,
+          taxRateId: line.taxRateId,
+          taxPercent: line.taxPercent,
+          ...priceForQuantity(
+            { ...line, unitPrice: unitCost },
+            quantity,
+            order.taxMode,
+            XERO_LINE_PRICING.bill,
+          ),
+        };
+      });
       const orderProgress = saved.map((line) => ({ ...line, doneQuantity: line.quantityBilled }));
       const rounding = completesOrder(orderProgress, plan)
         ? completionRounding(

@@ -29,21 +29,27 @@ test.describe("purchase orders and bills", () => {
     await expect(page.getByText("Enter the supplier's invoice number.")).toBeVisible();
     await page.getByLabel("Supplier's invoice number").fill("INV-20931");
     await page.getByRole("textbox", { name: /Quantity to bill/ }).fill("40");
+    // The supplier charged 7.50 a unit, not the ordered 7.25: the bill says what was charged.
+    const unitCost = page.getByRole("textbox", { name: /^Unit cost:/ });
+    await expect(unitCost).toHaveValue("7.25");
+    await unitCost.fill("7.5");
+    await expect(page.getByLabel("Totals")).toContainText("345.00");
     await page.getByRole("button", { name: "Convert to bill" }).click();
     await expect(page).toHaveURL(new RegExp(`/purchase-orders/${orderId}$`));
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Partly billed");
     await expect(page.getByLabel("Bills")).toContainText("Supplier invoice INV-20931");
 
     const [bill] = await sql<
-      { id: string; supplier_invoice_number: string; total: string; quantity: string }[]
+      { id: string; supplier_invoice_number: string; total: string; quantity: string; unit_cost: string }[]
     >`
-      select b.id, b.supplier_invoice_number, b.total, bl.quantity
+      select b.id, b.supplier_invoice_number, b.total, bl.quantity, bl.unit_cost::text
       from bills b join bill_lines bl on bl.bill_id = b.id where b.purchase_order_id = ${orderId}`;
     expect(bill).toMatchObject({
       supplier_invoice_number: "INV-20931",
-      total: "333.50",
+      total: "345.00",
       quantity: "40.0000",
     });
+    expect(Number(bill!.unit_cost)).toBe(7.5);
     const events = await sql<
       { action: string }[]
     >`select action from audit_events where entity_type = 'bill' and entity_id = ${bill!.id}`;

@@ -101,7 +101,10 @@ async function invoiceInParts(orderId: string, parts: { lineIndex: number; quant
   return invoices;
 }
 
-async function billInParts(orderId: string, parts: { lineIndex: number; quantity: string }[][]) {
+async function billInParts(
+  orderId: string,
+  parts: { lineIndex: number; quantity: string; unitCost?: string }[][],
+) {
   const bills = [];
   for (const part of parts) {
     const lines = await findPurchaseOrderLines(ctx.db, orderId);
@@ -116,7 +119,11 @@ async function billInParts(orderId: string, parts: { lineIndex: number; quantity
           supplierInvoiceNumber: `SUP-${randomUUID().slice(0, 6)}`,
           billDate: "2026-11-25",
           dueDate: "2026-12-20",
-          lines: part.map((take) => ({ orderLineId: lines[take.lineIndex]!.id, quantity: take.quantity })),
+          lines: part.map((take) => ({
+            orderLineId: lines[take.lineIndex]!.id,
+            quantity: take.quantity,
+            unitCost: take.unitCost,
+          })),
         },
         ctx.userId,
       ),
@@ -198,6 +205,44 @@ describe("partial invoices and bills add up to their order in Xero", { timeout: 
       expect.objectContaining({ AccountCode: "300", TaxType: "INPUT2", LineAmount: -0.04, TaxAmount: -0.01 }),
       expect.objectContaining({ AccountCode: "300", TaxType: "NONE", LineAmount: 0.04, TaxAmount: 0 }),
     ]);
+  });
+
+  it("a supplier's surcharge on the completing bill reaches Xero and is not rounded away", async () => {
+    // Ordered 3 × 0.10 and 2 × 40.00; the second bill charges 42.50 for the brackets (a surcharge).
+    const order = await createPurchaseOrder(
+      ctx.db,
+      fixtures.purchaseOrderForm(ctx.supplierId, {
+        lines: [
+          fixtures.line({ description: "Washers", quantity: "3", unitPrice: "0.10", taxRateId: ctx.gstId }),
+          fixtures.line({ description: "Brackets", quantity: "2", unitPrice: "40.00", taxRateId: ctx.gstId }),
+        ],
+      }),
+      ctx.userId,
+    );
+    const bills = await billInParts(order.id, [
+      [
+        { lineIndex: 0, quantity: "1" },
+        { lineIndex: 1, quantity: "1" },
+      ],
+      [
+        { lineIndex: 0, quantity: "2" },
+        { lineIndex: 1, quantity: "1", unitCost: "42.50" },
+      ],
+    ]);
+    const xeroIds = await Promise.all(bills.map((bill) => sentXeroId("bill", bill.id)));
+    const { records } = await xeroSum(xeroIds);
+    const last = records.find((record) => record.InvoiceID === xeroIds[1]);
+    const lines = last?.LineItems as (XeroLine & { UnitAmount: number })[];
+    expect(lines.find((line) => line.Description === "Brackets")).toMatchObject({
+      UnitAmount: 42.5,
+      LineAmount: 42.5,
+    });
+    // The washers still round to the order's tax (0.05 over three bills); the brackets' 2.50 more
+    // stays on the bill: rounding lines carry cents of the washers only, never the surcharge.
+    const rounding = lines.filter((line) => line.Description?.startsWith("Rounding"));
+    expect(rounding.reduce((total, line) => total + line.LineAmount, 0)).toBeCloseTo(0, 2);
+    expect(Number(last?.Total)).toBeCloseTo(Number(bills[1]!.total), 2);
+    expect(Number(bills[1]!.subtotal)).toBeCloseTo(0.2 + 42.5, 2);
   });
 
   it("random orders split into random parts add up in Xero, seeded", async () => {

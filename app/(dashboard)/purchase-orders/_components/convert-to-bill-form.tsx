@@ -73,7 +73,10 @@ export function ConvertToBillForm({
         </CardBody>
       </Card>
       <Card>
-        <CardHeader title="What the bill covers" description="Zero leaves a line for a later bill." />
+        <CardHeader
+          title="What the bill covers"
+          description="Zero leaves a line for a later bill. Change a unit cost to what the supplier charged."
+        />
         <PartialLinesTable
           form={form as unknown as UseFormReturn<PartialLinesValues>}
           lines={lines}
@@ -85,6 +88,7 @@ export function ConvertToBillForm({
           doneLabel="Billed"
           takeLabel="Quantity to bill"
           priceLabel="Unit cost"
+          costEditable
         />
       </Card>
       <FormButtons

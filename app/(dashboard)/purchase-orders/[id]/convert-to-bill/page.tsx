@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db/client";
 import { findPurchaseOrder } from "@/lib/db/queries/purchase-orders";
 import { canConvertToBill } from "@/lib/factory/document-status";
 import { dueDateFromTerms, today } from "@/lib/factory/due-date";
-import { plainDecimal } from "@/lib/factory/money";
+import { plainDecimal, plainPrice } from "@/lib/factory/money";
 import { roundingDescription } from "@/lib/factory/order-remainder";
 import { remainingQuantity } from "@/lib/factory/remaining";
 import { getTimeZone } from "@/lib/ui/time-zone";
@@ -58,6 +58,7 @@ export default async function ConvertToBillPage({ params }: { params: Promise<{ 
             lines: lines.map((line) => ({
               orderLineId: line.id,
               quantity: plainDecimal(remainingQuantity({ quantity: line.quantity, doneQuantity: line.done })),
+              unitCost: plainPrice(line.unitCost),
             })),
           }}
         />
