@@ -1,4 +1,5 @@
 import type { AuditEvent, SyncLogEntry } from "@/lib/db/schema";
+import { formatDay } from "@/lib/ui/dates";
 
 /**
  * A document's history as people read it: what Factory staff did to it (the audit rows written with
@@ -73,6 +74,11 @@ const DELIVERY: Record<
   },
 };
 
+/** What Factory took from Xero's copy (lib/db/queries/read-back.ts): said as Xero's doing, by no one. */
+const FROM_XERO: Record<string, { title: string; tone: HistoryEntry["tone"] }> = {
+  xero_paid: { title: "Paid in Xero", tone: "success" },
+};
+
 const OUTCOME: Record<SyncLogEntry["outcome"], { title: string; tone: HistoryEntry["tone"] }> = {
   success: { title: "Sent to Xero", tone: "success" },
   retrying: { title: "Xero could not be reached", tone: "warning" },
@@ -103,6 +109,18 @@ export function documentHistory(
         title: `${delivery.title} by ${who(event.userId)}`,
         details: detail ? [detail] : [],
         tone: delivery.tone,
+      };
+    }
+    const fromXero = FROM_XERO[event.action];
+    if (fromXero) {
+      const paidOn = (event.after as { paidOn?: unknown } | null)?.paidOn;
+      return {
+        id: `audit-${event.id}`,
+        at: event.at,
+        title: fromXero.title,
+        details:
+          typeof paidOn === "string" ? [`Fully paid on ${formatDay(paidOn)}, as Xero records it.`] : [],
+        tone: fromXero.tone,
       };
     }
     const made = event.action === "invoice_generated" || event.action === "converted_to_bill";

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import {
   applyReadBacks,
+  followXeroPayments,
   firstSentAt,
   getReadCursor,
   markWebhookEventsProcessed,
@@ -111,7 +112,9 @@ export async function applyCopies(
       });
     }
   }
-  return applyReadBacks(db, rows);
+  const changed = await applyReadBacks(db, rows);
+  await followXeroPayments(db, rows);
+  return changed;
 }
 
 export interface ReadBackResult {

@@ -177,6 +177,58 @@ export async function applyReadBacks(
   return changed.length;
 }
 
+/**
+ * Invoices and bills Xero now says are PAID become paid in Factory too, so the page's status and its
+ * Xero card agree (and a paid document is no longer offered for editing). Only forward: a draft or
+ * awaiting-payment document becomes paid; a voided one stays voided, and a payment removed in Xero
+ * shows on the card (Xero's status and amounts) without moving Factory's status back. Each move is
+ * in the document's history as Xero's doing (no user). Returns how many moved.
+ */
+export async function followXeroPayments(
+  db: Executor,
+  targets: readonly { recordType: SyncDocumentType; recordId: string }[],
+): Promise<number> {
+  const ids = (type: SyncDocumentType) => targets.filter((t) => t.recordType === type).map((t) => t.recordId);
+  const invoiceIds = ids("invoice");
+  const billIds = ids("bill");
+  let moved = 0;
+  if (invoiceIds.length > 0) {
+    const rows = await db.execute<{ id: string }>(sql`
+      with moved as (
+        update invoices i set status = 'paid', version = i.version + 1, updated_at = now()
+        from document_sync_states s
+        where s.record_type = 'invoice' and s.record_id = i.id and s.xero_status = 'PAID'
+          and i.status in ('draft', 'issued') and i.id in ${inArrayList(invoiceIds)}
+        returning i.id, s.xero_paid_on
+      )
+      insert into audit_events (entity_type, entity_id, action, after)
+      select 'invoice', id::text, 'xero_paid', jsonb_build_object('paidOn', xero_paid_on) from moved
+      returning entity_id as id`);
+    moved += rows.length;
+  }
+  if (billIds.length > 0) {
+    const rows = await db.execute<{ id: string }>(sql`
+      with moved as (
+        update bills b set status = 'paid', version = b.version + 1, updated_at = now()
+        from document_sync_states s
+        where s.record_type = 'bill' and s.record_id = b.id and s.xero_status = 'PAID'
+          and b.status in ('draft', 'awaiting_payment') and b.id in ${inArrayList(billIds)}
+        returning b.id, s.xero_paid_on
+      )
+      insert into audit_events (entity_type, entity_id, action, after)
+      select 'bill', id::text, 'xero_paid', jsonb_build_object('paidOn', xero_paid_on) from moved
+      returning entity_id as id`);
+    moved += rows.length;
+  }
+  return moved;
+}
+
+const inArrayList = (ids: readonly string[]) =>
+  sql`(${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
+
 /** The poller's place for one organisation and Xero resource. */
 export async function getReadCursor(
   db: Executor,

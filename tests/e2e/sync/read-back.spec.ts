@@ -76,6 +76,8 @@ test.describe("read-back", () => {
     await expect(payment.getByText("Paid", { exact: true })).toBeVisible({ timeout: 45_000 });
     await expect(payment).toContainText("Amount due");
     await expect(card).toContainText("Read back from Xero");
+    // Factory's own status follows, so the page's heading and its Xero card agree.
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Paid");
     const [state] = await sql<{ xero_status: string; xero_amount_due: string }[]>`
       select xero_status, xero_amount_due from document_sync_states
       where record_type = 'invoice' and record_id = ${invoice!.id}`;

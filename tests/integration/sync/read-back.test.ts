@@ -168,6 +168,15 @@ describe("/api/xero/webhooks", () => {
     expect(paid).toMatchObject({ xeroAmountPaid: "287.50", xeroAmountDue: "0.00" });
     expect(paid.xeroPaidOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(paid.readBackAt).not.toBeNull();
+    // Factory's own status follows (the page and its Xero card agree), said in its history once.
+    const [invoice] = await ctx.db.execute<{ status: string }>(
+      sql`select status from invoices where id = ${state.recordId}`,
+    );
+    expect(invoice?.status).toBe("paid");
+    const paidEvents = await ctx.db.execute<{ action: string }>(
+      sql`select action from audit_events where entity_type = 'invoice' and entity_id = ${state.recordId} and action = 'xero_paid'`,
+    );
+    expect(paidEvents).toHaveLength(1);
     // Let any further job run, then: one read for the one event.
     await waitFor("the events processed", async () =>
       (
@@ -214,6 +223,11 @@ describe("/api/xero/webhooks", () => {
     expect(await applyCopies(ctx.db, [older], targets)).toBe(0);
     expect(await applyCopies(ctx.db, [newer], targets)).toBe(0);
     expect(await getSyncState(ctx.db, "invoice", state.recordId)).toMatchObject({ xeroStatus: "PAID" });
+    // Paid once, in Factory too; the older copy did not move it back.
+    const [invoice] = await ctx.db.execute<{ status: string }>(
+      sql`select status from invoices where id = ${state.recordId}`,
+    );
+    expect(invoice?.status).toBe("paid");
   });
 });
 

@@ -153,3 +153,18 @@ describe("what people got out of Xero", () => {
     ]);
   });
 });
+
+describe("what Factory took from Xero", () => {
+  it("says an invoice Xero holds as paid was paid in Xero, by no one in Factory, with Xero's paid date", () => {
+    const [entry] = documentHistory(
+      [audit({ action: "xero_paid", userId: null, after: { paidOn: "2026-12-03" } })],
+      [],
+      new Map(),
+    );
+    expect(entry).toMatchObject({
+      title: "Paid in Xero",
+      details: ["Fully paid on 3 Dec 2026, as Xero records it."],
+      tone: "success",
+    });
+  });
+});
