@@ -13,7 +13,10 @@ import {
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import type { SyncDocumentType } from "@/lib/db/schema";
 import {
+  READ_BACK_CREDIT_NOTE_IDS,
   READ_BACK_IDS,
+  readCreditNotesByIds,
+  readCreditNotesChangedSince,
   readInvoicesByIds,
   readInvoicesChangedSince,
   type XeroDocumentCopy,
@@ -31,8 +34,7 @@ import { driftToStore } from "./drift";
 
 /**
  * Where Factory's documents live in Xero, per webhook category. Each source names the Factory types
- * whose Xero document it reads, and how to read many by id and what changed since a time. Credit
- * notes plug in here with their category (CREDITNOTE) and reads.
+ * whose Xero document it reads, and how to read many by id and what changed since a time.
  */
 export interface ReadBackSource {
   /** The webhook category (INVOICE, CREDITNOTE, …). */
@@ -41,6 +43,8 @@ export interface ReadBackSource {
   resource: string;
   types: readonly SyncDocumentType[];
   readByIds: (api: XeroApi, ids: readonly string[]) => Promise<XeroDocumentCopy[]>;
+  /** How many ids one `readByIds` call takes. */
+  idsPerRead: number;
   readChangedSince: (
     api: XeroApi,
     since: Date,
@@ -56,7 +60,16 @@ export const READ_BACK_SOURCES: readonly ReadBackSource[] = [
     // and then both follow the one Xero invoice (as markSent's followOrderDraft does).
     types: ["sales_order", "invoice", "bill"],
     readByIds: readInvoicesByIds,
+    idsPerRead: READ_BACK_IDS,
     readChangedSince: readInvoicesChangedSince,
+  },
+  {
+    category: "CREDITNOTE",
+    resource: "CreditNotes",
+    types: ["credit_note", "supplier_credit"],
+    readByIds: readCreditNotesByIds,
+    idsPerRead: READ_BACK_CREDIT_NOTE_IDS,
+    readChangedSince: readCreditNotesChangedSince,
   },
 ];
 
@@ -155,13 +168,13 @@ export async function readBackEvents(
         pending.filter((event) => ids.has(event.resourceId)).map((event) => event.id);
       await markWebhookEventsProcessed(db, eventsOf(new Set(resourceIds.filter((id) => !known.has(id)))));
       let toRead = resourceIds.filter((id) => known.has(id));
-      const tail = toRead.length % READ_BACK_IDS;
+      const tail = toRead.length % source.idsPerRead;
       if (options.again && tail > 0 && stillArriving(pending, toRead.slice(-tail))) {
         toRead = toRead.slice(0, toRead.length - tail);
         await options.again();
       }
-      for (let start = 0; start < toRead.length; start += READ_BACK_IDS) {
-        const batch = toRead.slice(start, start + READ_BACK_IDS);
+      for (let start = 0; start < toRead.length; start += source.idsPerRead) {
+        const batch = toRead.slice(start, start + source.idsPerRead);
         const copies = await withXero(db, (api) => source.readByIds(api, batch));
         result.calls++;
         result.changed += await applyCopies(db, copies, targets);

@@ -71,9 +71,6 @@ export const creditNoteType: DocumentType<CreditNoteRecord> = {
   },
 };
 
-const listOf = (q: unknown) =>
-  Array.isArray(q) ? new Set((q as string[]).map((s) => s.toLowerCase())) : undefined;
-
 interface AllocationInput {
   Invoice?: { InvoiceID?: unknown };
   Amount?: unknown;
@@ -216,10 +213,10 @@ const crud = documentOperations(
     upsert: "updateOrCreateCreditNotes",
     update: "updateCreditNote",
   },
-  (records, q) => {
-    const ids = listOf(q.IDs);
-    return records.filter((r) => (ids ? ids.has(r.CreditNoteID) : r.Status !== "DELETED"));
-  },
+  // GET /CreditNotes takes where, order and page only (spec, /CreditNotes parameters): no IDs
+  // filter as invoices have, so an IDs parameter is ignored like any other unknown one and the
+  // caller names credit notes in `where`.
+  (records) => records.filter((r) => r.Status !== "DELETED"),
 );
 
 export const creditNoteOperations: Record<string, OperationSpec> = {

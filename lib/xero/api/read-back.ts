@@ -1,4 +1,4 @@
-import type { Invoice } from "xero-node";
+import type { CreditNote, Invoice } from "xero-node";
 import type { SentSnapshot } from "@/lib/db/schema";
 import type { XeroApi } from "./session";
 
@@ -140,4 +140,72 @@ export async function readInvoicesChangedSince(
   );
   const invoices = body.invoices ?? [];
   return { copies: invoices.map(invoiceCopy), more: invoices.length >= READ_BACK_BATCH };
+}
+
+/**
+ * A credit note's copy in the same terms: its remaining credit is what is still "due" on it (Xero
+ * shows a fully allocated credit note as PAID).
+ */
+export function creditNoteCopy(credit: CreditNote): XeroDocumentCopy {
+  return {
+    id: (credit.creditNoteID ?? "").toLowerCase(),
+    status: credit.status === undefined ? null : String(credit.status),
+    total: money(credit.total),
+    amountPaid: null,
+    amountDue: money(credit.remainingCredit),
+    amountCredited: null,
+    fullyPaidOn: dayOf(credit.fullyPaidOnDate),
+    date: dayOf(credit.date),
+    dueDate: null,
+    updatedAt: instantOf(credit.updatedDateUTC),
+    contactId: credit.contact?.contactID?.toLowerCase() ?? null,
+    lines: (credit.lineItems ?? []).map((line) => ({
+      description: line.description ?? "",
+      quantity: money(line.quantity, 4) ?? "0.0000",
+      unitAmount: money(line.unitAmount, 4) ?? "0.0000",
+      lineAmount: money(line.lineAmount) ?? "0.00",
+    })),
+  };
+}
+
+/**
+ * The most credit notes one read names. GET /CreditNotes has no IDs parameter (spec: where, order,
+ * page only), so they are named in `where` (`CreditNoteID==Guid("…") OR …`), about 70 characters
+ * each once encoded; 25 stay well inside the gateway's 2,048 (see {@link READ_BACK_IDS}).
+ */
+export const READ_BACK_CREDIT_NOTE_IDS = 25;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Credit notes (customer and supplier credits) by id, one call for up to {@link READ_BACK_CREDIT_NOTE_IDS}. */
+export async function readCreditNotesByIds(
+  { accounting, tenantId }: XeroApi,
+  ids: readonly string[],
+): Promise<XeroDocumentCopy[]> {
+  const named = ids.filter((id) => GUID.test(id));
+  if (named.length === 0) return [];
+  if (named.length > READ_BACK_CREDIT_NOTE_IDS)
+    throw new Error(`At most ${READ_BACK_CREDIT_NOTE_IDS} ids a read`);
+  const where = named.map((id) => `CreditNoteID==Guid("${id}")`).join(" OR ");
+  const { body } = await accounting.getCreditNotes(tenantId, undefined, where, undefined, 1, UNIT_DP);
+  return (body.creditNotes ?? []).map(creditNoteCopy);
+}
+
+/** One page of the credit notes Xero changed since `since`, oldest change first. */
+export async function readCreditNotesChangedSince(
+  { accounting, tenantId }: XeroApi,
+  since: Date,
+  page: number,
+): Promise<{ copies: XeroDocumentCopy[]; more: boolean }> {
+  const { body } = await accounting.getCreditNotes(
+    tenantId,
+    since,
+    undefined,
+    "UpdatedDateUTC ASC",
+    page,
+    UNIT_DP,
+    READ_BACK_BATCH,
+  );
+  const credits = body.creditNotes ?? [];
+  return { copies: credits.map(creditNoteCopy), more: credits.length >= READ_BACK_BATCH };
 }

@@ -21,6 +21,8 @@ const { createCreditNote } = await import("@/lib/factory/credit-notes");
 const { convertToBill, createPurchaseOrder } = await import("@/lib/factory/purchase-orders");
 const { creditNotes } = await import("@/lib/db/schema");
 const { RecordError } = await import("@/lib/errors");
+const { insertWebhookEvents } = await import("@/lib/db/queries/read-back");
+const { readBackEvents, pollReadBack } = await import("@/lib/sync/read-back");
 const fixtures = await import("../documents/fixtures");
 
 type Ctx = Awaited<ReturnType<typeof syncDb>>;
@@ -125,6 +127,41 @@ describe("a credit note against an invoice", () => {
     const calls = (await requests()).filter((r) => r.method === "PUT" && r.path.includes("/CreditNotes"));
     expect(calls.filter((r) => r.path.endsWith("/Allocations"))).toHaveLength(1);
     expect(calls.every((r) => r.idempotencyKey?.startsWith(`factory-credit_note-${credit.id}`))).toBe(true);
+  });
+
+  it("reads back as Xero holds it: by webhook event (named in where) and by the poller", async () => {
+    await kit.setAutoSend({ orders: true, invoices: true });
+    const order = await kit.newOrder();
+    const invoice = await kit.invoice(order.id);
+    await kit.stateOf("invoice", invoice.id, "sent");
+    const credit = await creditInvoice(invoice.id, { 1: "1" }, "RMA 31");
+    const { state } = await settled("credit_note", credit.id);
+    const xeroId = state.xeroId ?? "";
+
+    // Xero says the credit note changed: one read names it, and its copy is stored.
+    await insertWebhookEvents(ctx.db, [
+      {
+        id: randomUUID(),
+        tenantId: ctx.tenantId,
+        category: "CREDITNOTE",
+        eventType: "UPDATE",
+        resourceId: xeroId,
+        eventDate: new Date(),
+      },
+    ]);
+    const byEvent = await readBackEvents(ctx.db);
+    expect(byEvent.calls).toBe(1);
+    const read = await getSyncState(ctx.db, "credit_note", credit.id);
+    expect(read).toMatchObject({ xeroStatus: "PAID", xeroTotal: "115.00", xeroAmountDue: "0.00" });
+    expect(read?.readBackAt).not.toBeNull();
+
+    // The poller reads credit notes too (what changed since; nothing newer, so nothing changes).
+    const polled = await pollReadBack(ctx.db);
+    expect(polled.calls).toBeGreaterThanOrEqual(2); // invoices, then credit notes
+    const reads = (await requests()).filter(
+      (r) => r.method === "GET" && r.path === "/api.xro/2.0/CreditNotes",
+    );
+    expect(reads.length).toBeGreaterThanOrEqual(2);
   });
 
   it("a second credit takes the rest: the invoice is PAID in Xero; crediting more than was invoiced is refused", async () => {

@@ -160,3 +160,28 @@ describe("GET /CreditNotes with If-Modified-Since", () => {
     expect(invoices.body.invoices?.map((i) => i.invoiceID)).toContain(ids[30]);
   });
 });
+
+describe("GET /CreditNotes by id", () => {
+  it("has no IDs filter (the spec lists where, order and page only): IDs is ignored; where names them", async () => {
+    const made = await api().createCreditNotes(nz, {
+      creditNotes: [0, 1, 2].map(() => ({
+        type: CreditNote.TypeEnum.ACCRECCREDIT,
+        contact: { contactID },
+        date: "2026-11-22",
+        status: CreditNote.StatusEnum.AUTHORISED,
+        lineItems: [{ description: "Credit", quantity: 1, unitAmount: 3, accountCode: "200" }],
+      })),
+    });
+    const [first, second] = made.body.creditNotes?.map((c) => c.creditNoteID ?? "") ?? [];
+    // Not a filter Xero offers on credit notes: every credit note comes back.
+    const ignored = await rawGet(`/CreditNotes?IDs=${first ?? ""}`);
+    expect((ignored.body.CreditNotes as unknown[]).length).toBeGreaterThan(1);
+    // Named in where, as Factory's read-back does (lib/xero/api/read-back.ts).
+    const named = await api().getCreditNotes(
+      nz,
+      undefined,
+      `CreditNoteID==Guid("${first ?? ""}") OR CreditNoteID==Guid("${second ?? ""}")`,
+    );
+    expect(named.body.creditNotes?.map((c) => c.creditNoteID).sort()).toEqual([first, second].sort());
+  });
+});
