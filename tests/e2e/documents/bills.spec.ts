@@ -121,7 +121,7 @@ test.describe("bills", () => {
     await shoot(page, "bill-page", 390);
 
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByRole("link", { name: "Edit", exact: true }).click();
     await page.getByLabel("Supplier invoice number").fill(`${first}A`);
     await page.getByLabel("Due date").fill("2027-02-28");
     await page.getByRole("button", { name: "Save bill" }).click();

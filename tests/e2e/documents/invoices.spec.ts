@@ -159,7 +159,7 @@ test.describe("invoices", () => {
     });
 
     // Editing the partly invoiced order: its Xero draft is the invoice now, and the card says where to go.
-    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByRole("link", { name: "Edit", exact: true }).click();
     await page.getByLabel("Customer order number").fill("Changed after invoicing");
     await page.getByRole("button", { name: "Save sales order" }).click();
     await expect(page).toHaveURL(new RegExp(`/sales-orders/${order.id}$`));
@@ -171,7 +171,7 @@ test.describe("invoices", () => {
     await orderCard.getByRole("link", { name: `invoice ${made!.number}` }).click();
     await expect(page).toHaveURL(new RegExp(`/invoices/${made!.id}$`));
 
-    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByRole("link", { name: "Edit", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Edit ${made!.number}`);
     await shoot(page, "invoice-edit", 390);
     await page.setViewportSize({ width: 1440, height: 900 });

@@ -65,7 +65,7 @@ test.describe("customers", () => {
     await page.getByRole("button", { name: "Create customer" }).click();
     await expect(page.getByRole("heading", { name })).toBeVisible();
 
-    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByRole("link", { name: "Edit", exact: true }).click();
     await expect(page.getByRole("heading", { name: `Edit ${name}` })).toBeVisible();
     // Someone else saves the customer meanwhile.
     await sql`update customers set phone = '999', version = version + 1 where name = ${name}`;
