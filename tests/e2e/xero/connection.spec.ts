@@ -109,7 +109,11 @@ test.describe("Xero connection", () => {
       salesAccountCode: "260",
     });
     await page.reload();
-    await expect(page.getByRole("cell", { name: "Settings changed" }).first()).toBeVisible();
+    // The history says it in sentences, not field names.
+    const history = page.getByRole("region", { name: "Settings history" });
+    await expect(history.getByText("Settings changed").first()).toBeVisible();
+    await expect(history).toContainText("Automatic sending of quotes turned off");
+    await expect(history).not.toContainText("autoSendQuotes");
   });
 
   test("disconnecting asks first, then removes the connection at Xero", async ({
