@@ -119,17 +119,23 @@ export async function withXero<T>(
     } catch (error) {
       if (!(error instanceof XeroError) || error.kind !== "auth") throw error;
       if (error.status === 401) {
-        // The token may have been expired or revoked early: refresh (single-flight) and try once more.
-        connection = await getUsableConnection(db, { staleAccessToken: connection.tokens.accessToken });
-        client.setTokenSet(toTokenSetParameters(connection.tokens));
-        try {
-          return await callOnce(call);
-        } catch (retryError) {
-          if (retryError instanceof XeroError && retryError.kind === "auth") {
-            await markNeedsReconnect(db, `Xero refused access: ${retryError.message}`);
+        // The token may have been expired or revoked early: refresh (single-flight) and try again.
+        // A first round may only pick up the token another process refreshed meanwhile, which Xero
+        // may have expired early too; the second round then refreshes that one. Only a token this
+        // process saw refreshed and still refused means Xero no longer grants access.
+        let refused: XeroError = error;
+        for (let round = 0; round < 2; round++) {
+          connection = await getUsableConnection(db, { staleAccessToken: connection.tokens.accessToken });
+          client.setTokenSet(toTokenSetParameters(connection.tokens));
+          try {
+            return await callOnce(call);
+          } catch (retryError) {
+            if (!(retryError instanceof XeroError) || retryError.kind !== "auth") throw retryError;
+            refused = retryError;
           }
-          throw retryError;
         }
+        await markNeedsReconnect(db, `Xero refused access: ${refused.message}`);
+        throw refused;
       }
       await markNeedsReconnect(db, `Xero refused access: ${error.message}`);
       throw error;

@@ -35,7 +35,8 @@ const {
 const { buildConsentUrl } = await import("@/lib/xero/api/identity");
 const { withXero } = await import("@/lib/xero/api/session");
 const { XeroError } = await import("@/lib/xero/api/errors");
-const { openTokenSet, refreshIdleConnection, sealTokenSet } = await import("@/lib/xero/api/token-store");
+const { getUsableConnection, openTokenSet, refreshIdleConnection, sealTokenSet } =
+  await import("@/lib/xero/api/token-store");
 const { insertUser } = await import("@/lib/db/queries/users");
 
 const run = promisify(execFile);
@@ -263,6 +264,23 @@ describe("tokens", () => {
     const mark = await lastRequestId(sim);
     await expect(organisationCall()).resolves.toBe(NZ);
     expect((await simRequests(sim, mark)).filter(isRefresh)).toHaveLength(1);
+  });
+
+  it("holding a token another process has since refreshed, and Xero expired that one early too, refreshes again", async () => {
+    const mark = await lastRequestId(sim);
+    const answer = await withXero(db, async ({ accounting, tenantId }) => {
+      // Another process refreshes while this one holds the older token; then Xero expires the
+      // newer one early as well. This process's call is refused, and the token it finds stored
+      // (the other's) is refused too: it must refresh that one, not give the connection up.
+      const held = (await getXeroConnection(db))?.encryptedTokenSet ?? "";
+      await getUsableConnection(db, { staleAccessToken: openTokenSet(held).accessToken });
+      await simPost(sim, "/sim/tokens/expire");
+      return (await accounting.getOrganisations(tenantId)).body.organisations?.[0]?.name;
+    });
+    expect(answer).toBe(NZ);
+    expect((await getXeroConnection(db))?.status).toBe("connected");
+    // The other process's refresh and this one's: one each, no more.
+    expect((await simRequests(sim, mark)).filter(isRefresh)).toHaveLength(2);
   });
 
   it("keeps an idle connection alive by refreshing it", async () => {
