@@ -188,44 +188,36 @@ export async function followXeroPayments(
   db: Executor,
   targets: readonly { recordType: SyncDocumentType; recordId: string }[],
 ): Promise<number> {
-  const ids = (type: SyncDocumentType) => targets.filter((t) => t.recordType === type).map((t) => t.recordId);
-  const invoiceIds = ids("invoice");
-  const billIds = ids("bill");
   let moved = 0;
-  if (invoiceIds.length > 0) {
+  for (const { type, table, unpaid } of PAYABLE) {
+    const ids = targets.filter((t) => t.recordType === type).map((t) => t.recordId);
+    if (ids.length === 0) continue;
     const rows = await db.execute<{ id: string }>(sql`
       with moved as (
-        update invoices i set status = 'paid', version = i.version + 1, updated_at = now()
+        update ${sql.identifier(table)} d set status = 'paid', version = d.version + 1, updated_at = now()
         from document_sync_states s
-        where s.record_type = 'invoice' and s.record_id = i.id and s.xero_status = 'PAID'
-          and i.status in ('draft', 'issued') and i.id in ${inArrayList(invoiceIds)}
-        returning i.id, s.xero_paid_on
+        where s.record_type = ${type} and s.record_id = d.id and s.xero_status = 'PAID'
+          and d.status::text in ${sqlList(unpaid, "text")} and d.id in ${sqlList(ids, "uuid")}
+        returning d.id, s.xero_paid_on
       )
       insert into audit_events (entity_type, entity_id, action, after)
-      select 'invoice', id::text, 'xero_paid', jsonb_build_object('paidOn', xero_paid_on) from moved
-      returning entity_id as id`);
-    moved += rows.length;
-  }
-  if (billIds.length > 0) {
-    const rows = await db.execute<{ id: string }>(sql`
-      with moved as (
-        update bills b set status = 'paid', version = b.version + 1, updated_at = now()
-        from document_sync_states s
-        where s.record_type = 'bill' and s.record_id = b.id and s.xero_status = 'PAID'
-          and b.status in ('draft', 'awaiting_payment') and b.id in ${inArrayList(billIds)}
-        returning b.id, s.xero_paid_on
-      )
-      insert into audit_events (entity_type, entity_id, action, after)
-      select 'bill', id::text, 'xero_paid', jsonb_build_object('paidOn', xero_paid_on) from moved
+      select ${type}::text, id::text, 'xero_paid', jsonb_build_object('paidOn', xero_paid_on) from moved
       returning entity_id as id`);
     moved += rows.length;
   }
   return moved;
 }
 
-const inArrayList = (ids: readonly string[]) =>
+/** The documents Xero can hold as PAID, and their Factory statuses that may still become paid. */
+const PAYABLE = [
+  { type: "invoice", table: "invoices", unpaid: ["draft", "issued"] },
+  { type: "bill", table: "bills", unpaid: ["draft", "awaiting_payment"] },
+] as const satisfies readonly { type: SyncDocumentType; table: string; unpaid: readonly string[] }[];
+
+/** `(v1::cast, v2::cast, …)` for an `in` list. */
+const sqlList = (values: readonly string[], cast: "uuid" | "text") =>
   sql`(${sql.join(
-    ids.map((id) => sql`${id}::uuid`),
+    values.map((value) => sql`${value}::${sql.raw(cast)}`),
     sql`, `,
   )})`;
 
