@@ -32,7 +32,10 @@ export async function contactSettings(
 }
 
 /** The display fields of a Xero contact, as the contact cache keeps them. */
-export type CachedContact = Omit<XeroContactCacheRow, "fetchedAt">;
+export type CachedContact = Omit<
+  XeroContactCacheRow,
+  "fetchedAt" | "mergedToContactId" | "xeroUpdatedAt" | "readBackAt"
+>;
 
 /** Stores what Factory last saw of these contacts (one statement, however many). */
 export async function cacheContacts(db: Executor, contacts: CachedContact[]): Promise<void> {

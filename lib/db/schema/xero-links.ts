@@ -49,6 +49,14 @@ export const xeroContactCache = pgTable("xero_contact_cache", {
   isCustomer: boolean().notNull().default(false),
   isSupplier: boolean().notNull().default(false),
   fetchedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  /**
+   * Read-back (docs/sync.md#read-back): the contact this one was merged into in Xero (Xero's
+   * MergedToContactID, returned only when a contact is read by ID or paged), Xero's UpdatedDateUTC of
+   * the copy stored (a copy no newer changes nothing), and when read-back last stored one.
+   */
+  mergedToContactId: uuid(),
+  xeroUpdatedAt: timestamp({ withTimezone: true }),
+  readBackAt: timestamp({ withTimezone: true }),
 });
 
 export type XeroContactCacheRow = typeof xeroContactCache.$inferSelect;
