@@ -124,6 +124,12 @@ export const documentSyncStates = pgTable(
     xeroDrift: jsonb().$type<DriftDifference[]>(),
     /** The differences staff accepted ("Xero now differs"); the card stays quiet until Xero's copy changes again. */
     xeroDriftAccepted: jsonb().$type<DriftDifference[]>(),
+    /**
+     * A hash of the document's payload as Factory last sent it whole and Xero accepted it (create,
+     * update, take-over, status step): an update that would send the same payload again is skipped
+     * (the planner's "unchanged"). Cleared by "Resend", which sends Factory's version regardless.
+     */
+    sentPayloadHash: text(),
     lastSentAt: timestamp({ withTimezone: true }),
     lastAttemptAt: timestamp({ withTimezone: true }),
     /** Xero's own words when it refused, or why the document waits. */

@@ -29,6 +29,7 @@ function state(overrides: Partial<DocumentSyncState> = {}): DocumentSyncState {
     sentSnapshot: null,
     xeroDrift: null,
     xeroDriftAccepted: null,
+    sentPayloadHash: null,
     lastSentAt: new Date("2026-11-25T10:00:00Z"),
     lastAttemptAt: null,
     lastError: null,

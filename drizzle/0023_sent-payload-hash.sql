@@ -1,0 +1,1 @@
+ALTER TABLE "document_sync_states" ADD COLUMN "sent_payload_hash" text;
