@@ -7,6 +7,7 @@ import { dateInput, lockDateError } from "./documents.ts";
 import { notFound, validationException } from "./errors.ts";
 import { bodyElements, type OperationContext, type OperationSpec } from "./operation.ts";
 import type { LineAmountMode } from "./totals.ts";
+import { settle } from "./payments.ts";
 import { asText, dayFields, envelope, today } from "./wire.ts";
 
 const MODES = new Set(["Exclusive", "Inclusive", "NoTax"]);
@@ -204,6 +205,56 @@ function allocate(c: OperationContext): SimResponse {
   );
 }
 
+/**
+ * `DELETE /CreditNotes/{CreditNoteID}/Allocations/{AllocationID}` (spec xero_accounting.yaml:6548,
+ * deleteCreditNoteAllocations): the allocation is undone. The invoice gets the amount back in its
+ * AmountDue (a PAID one is AUTHORISED again, ./payments.ts `settle`), the credit note in its
+ * RemainingCredit (a PAID one is AUTHORISED again, so it may be voided: ./lifecycle.ts). The answer is
+ * the Allocation with IsDeleted true (the spec's example). An allocation not on the credit note (one
+ * removed already; a voided or draft credit note has none) is 404; one dated on or before a lock
+ * date is refused as any change there is.
+ */
+function removeAllocation(c: OperationContext): SimResponse {
+  const id = (c.op.pathParams.CreditNoteID ?? "").toLowerCase();
+  const credit = c.org.creditNotes.get(id);
+  if (!credit) return notFound(`Credit Note ${id} was not found`);
+  const allocationId = (c.op.pathParams.AllocationID ?? "").toLowerCase();
+  const allocation = credit.Allocations.find((a) => a.AllocationID === allocationId);
+  if (!allocation) return notFound(`Allocation ${allocationId} was not found`);
+  const refusal = lockDateError(c.org, allocation.Date);
+  if (refusal) {
+    return validationException([
+      { AllocationID: allocation.AllocationID, ValidationErrors: [{ Message: refusal }] },
+    ]);
+  }
+  const invoice = c.org.invoices.get(allocation.Invoice.InvoiceID.toLowerCase());
+  const now = Date.now();
+  credit.Allocations = credit.Allocations.filter((a) => a !== allocation);
+  credit.RemainingCredit = money(new Decimal(credit.Total).minus(allocated(credit))).toNumber();
+  if (credit.Status === "PAID") credit.Status = "AUTHORISED";
+  credit.UpdatedDateUTC = now;
+  c.sim.changes.changed(c.org.tenantId, "CREDITNOTE", credit.CreditNoteID, "UPDATE", {
+    Type: credit.Type,
+    Status: credit.Status,
+  });
+  if (invoice) {
+    invoice.AmountCredited = money(
+      Decimal.max(0, new Decimal(invoice.AmountCredited ?? 0).minus(allocation.Amount)),
+    ).toNumber();
+    settle(invoice);
+    invoice.UpdatedDateUTC = now;
+    c.sim.changes.changed(c.org.tenantId, "INVOICE", invoice.InvoiceID, "UPDATE");
+  }
+  return json(200, {
+    AllocationID: allocation.AllocationID,
+    Amount: allocation.Amount,
+    ...dayFields("Date", allocation.Date),
+    Invoice: allocation.Invoice,
+    CreditNote: { CreditNoteID: credit.CreditNoteID, CreditNoteNumber: credit.CreditNoteNumber },
+    IsDeleted: true,
+  });
+}
+
 const crud = documentOperations(
   creditNoteType,
   {
@@ -222,4 +273,5 @@ const crud = documentOperations(
 export const creditNoteOperations: Record<string, OperationSpec> = {
   ...crud,
   createCreditNoteAllocation: { scope: "accounting.invoices", write: true, handle: allocate },
+  deleteCreditNoteAllocations: { scope: "accounting.invoices", write: true, handle: removeAllocation },
 };

@@ -15,7 +15,11 @@
  * - purchase orders: created DRAFT, SUBMITTED or AUTHORISED; DRAFT ⇄ SUBMITTED → AUTHORISED →
  *   BILLED; DELETED from DRAFT, SUBMITTED or AUTHORISED; BILLED and DELETED are final.
  * - credit notes (…/creditnotes): as invoices; PAID once fully allocated; one with an allocation
- *   can no longer change.
+ *   can no longer change: neither voided nor edited ("you can void approved credit notes", from
+ *   AUTHORISED only, and a PAID one is refused: community.xero.com/developer/discussion/51384327).
+ *   An allocation is removed with DELETE /CreditNotes/{id}/Allocations/{AllocationID} (spec
+ *   xero_accounting.yaml:6548, deleteCreditNoteAllocations), which gives the credit back: a PAID
+ *   credit note is AUTHORISED again and may then be voided.
  */
 
 export type LifecycleKind = "invoice" | "quote" | "purchaseOrder" | "creditNote";

@@ -211,4 +211,83 @@ describe("credit notes", () => {
     );
     expect(messages.join(" ")).toMatch(/AUTHORISED/);
   });
+
+  describe("voiding, and removing an allocation first", () => {
+    // Xero voids an approved credit note only while nothing is allocated of it, and deletes a draft
+    // (developer.xero.com/documentation/api/accounting/creditnotes: "void approved credit notes";
+    // community.xero.com/developer/discussion/51384327: an allocated, PAID one can't be voided). An
+    // allocation is removed with DELETE /CreditNotes/{id}/Allocations/{AllocationID} (spec :6548).
+    const setStatus = (id: string, status: CreditNote.StatusEnum) =>
+      api().updateCreditNote(t, id, { creditNotes: [{ status }] });
+    const statusOf = async (id: string) =>
+      String((await api().getCreditNote(t, id)).body.creditNotes?.[0]?.status);
+
+    it("voids an AUTHORISED credit note with nothing allocated, and deletes a DRAFT one", async () => {
+      const customer = await newContact("Credit Void");
+      const approved = await createCredit(credit(customer, 1));
+      await setStatus(approved.creditNoteID ?? "", CreditNote.StatusEnum.VOIDED);
+      expect(await statusOf(approved.creditNoteID ?? "")).toBe("VOIDED");
+      const draft = await createCredit(credit(customer, 1, { status: CreditNote.StatusEnum.DRAFT }));
+      const voidDraft = await sdkError(setStatus(draft.creditNoteID ?? "", CreditNote.StatusEnum.VOIDED));
+      expect(voidDraft.response.statusCode).toBe(400);
+      await setStatus(draft.creditNoteID ?? "", CreditNote.StatusEnum.DELETED);
+      const deleted = await api().getCreditNotes(t, undefined, `CreditNoteID==Guid("${draft.creditNoteID}")`);
+      expect(deleted.body.creditNotes ?? []).toHaveLength(0);
+    });
+
+    it("refuses voiding an allocated credit note, part or all of it, and changes nothing", async () => {
+      const customer = await newContact("Credit Void Allocated");
+      const invoice = await authorisedInvoice(customer);
+      const part = await createCredit(credit(customer, 2)); // 57.50, 20.00 of it allocated
+      await api().createCreditNoteAllocation(t, part.creditNoteID ?? "", {
+        allocations: [{ invoice: { invoiceID: invoice.invoiceID ?? "" }, amount: 20, date: "2026-11-21" }],
+      });
+      const partError = await sdkError(setStatus(part.creditNoteID ?? "", CreditNote.StatusEnum.VOIDED));
+      expect(partError.response.statusCode).toBe(400);
+      expect(JSON.stringify(partError.response.body)).toMatch(/credit note allocated/);
+      expect(await statusOf(part.creditNoteID ?? "")).toBe("AUTHORISED");
+      const whole = await createCredit(credit(customer, 1)); // 28.75, all allocated: PAID
+      await api().createCreditNoteAllocation(t, whole.creditNoteID ?? "", {
+        allocations: [{ invoice: { invoiceID: invoice.invoiceID ?? "" }, amount: 28.75, date: "2026-11-21" }],
+      });
+      const wholeError = await sdkError(setStatus(whole.creditNoteID ?? "", CreditNote.StatusEnum.VOIDED));
+      expect(wholeError.response.statusCode).toBe(400);
+      expect(await statusOf(whole.creditNoteID ?? "")).toBe("PAID");
+      const after = (await api().getInvoice(t, invoice.invoiceID ?? "")).body.invoices?.[0];
+      expect(after?.amountCredited).toBe(48.75);
+      expect(after?.amountDue).toBe(66.25);
+    });
+
+    it("removing the allocation gives the invoice its amount due back and the credit note its credit; then it voids", async () => {
+      const customer = await newContact("Credit Unallocate");
+      const invoice = await authorisedInvoice(customer);
+      const whole = await createCredit(credit(customer, 4)); // 115.00: the invoice becomes PAID
+      await api().createCreditNoteAllocation(t, whole.creditNoteID ?? "", {
+        allocations: [{ invoice: { invoiceID: invoice.invoiceID ?? "" }, amount: 115, date: "2026-11-21" }],
+      });
+      const held = (await api().getCreditNote(t, whole.creditNoteID ?? "")).body.creditNotes?.[0];
+      expect(String(held?.status)).toBe("PAID");
+      const allocationId = held?.allocations?.[0]?.allocationID ?? "";
+      expect(allocationId).not.toBe("");
+      const removed = await api().deleteCreditNoteAllocations(t, whole.creditNoteID ?? "", allocationId);
+      expect(removed.body.isDeleted).toBe(true);
+      const invoiceAfter = (await api().getInvoice(t, invoice.invoiceID ?? "")).body.invoices?.[0];
+      expect(invoiceAfter?.amountDue).toBe(115);
+      expect(invoiceAfter?.amountCredited).toBe(0);
+      expect(String(invoiceAfter?.status)).toBe("AUTHORISED");
+      const noteAfter = (await api().getCreditNote(t, whole.creditNoteID ?? "")).body.creditNotes?.[0];
+      expect(String(noteAfter?.status)).toBe("AUTHORISED");
+      expect(noteAfter?.remainingCredit).toBe(115);
+      expect(noteAfter?.allocations ?? []).toHaveLength(0);
+      // Removed once: a second DELETE finds no such allocation.
+      const again = await sdkError(
+        api().deleteCreditNoteAllocations(t, whole.creditNoteID ?? "", allocationId),
+      );
+      expect(again.response.statusCode).toBe(404);
+      await setStatus(whole.creditNoteID ?? "", CreditNote.StatusEnum.VOIDED);
+      expect(await statusOf(whole.creditNoteID ?? "")).toBe("VOIDED");
+      const voided = (await api().getCreditNote(t, whole.creditNoteID ?? "")).body.creditNotes?.[0];
+      expect(voided?.remainingCredit).toBe(0);
+    });
+  });
 });
