@@ -388,6 +388,14 @@ export const creditNoteLines = pgTable(
     creditNoteId: uuid()
       .notNull()
       .references(() => creditNotes.id, { onDelete: "cascade" }),
+    /**
+     * An `item` line credits part of its invoice (bill) line at that line's price; a `rounding` line
+     * carries what the credits of that line lack or exceed, so that they never total more than the
+     * invoice (bill) charged for it and the last credit of it completes it exactly
+     * (lib/factory/credit-remainder.ts). Both name the line they credit; only item lines count
+     * towards its credited quantity.
+     */
+    kind: documentLineKind().notNull().default("item"),
     /** The invoice line (customer credit) or bill line (supplier credit) this line credits. */
     invoiceLineId: uuid().references(() => invoiceLines.id),
     billLineId: uuid().references(() => billLines.id),

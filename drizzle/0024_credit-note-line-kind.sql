@@ -1,0 +1,1 @@
+ALTER TABLE "credit_note_lines" ADD COLUMN "kind" "document_line_kind" DEFAULT 'item' NOT NULL;
