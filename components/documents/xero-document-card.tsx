@@ -202,6 +202,7 @@ export function XeroDocumentCard({
             ) : null}
           </p>
         ) : null}
+        {view.sendRefusal && !view.message ? <p className="text-slate-600">{view.sendRefusal}</p> : null}
         {view.carriedBy ? <CarriedBy carriedBy={view.carriedBy} /> : null}
         {notice ? (
           <p role="status" aria-live="polite" className="font-medium text-slate-900">

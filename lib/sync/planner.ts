@@ -240,6 +240,26 @@ export function xeroVoidRefusal(
   return null;
 }
 
+/**
+ * Why Xero would refuse any send of a document it holds with status `held`, from what it last
+ * answered, or null while a send may go: an ending Xero can't make from there (a paid invoice
+ * voided in Factory, a billed purchase order cancelled), or a status that takes no more edits. The
+ * planner answers `locked` with it, without a call; the Xero card offers no Send/Resend then, as
+ * the planner would not act on one (lib/sync/view.ts).
+ */
+export function xeroSendRefusal(
+  type: SyncDocumentType,
+  held: string | null | undefined,
+  factoryStatus: string | undefined,
+): string | null {
+  const target = factoryStatus ? lifecycleTarget(type, factoryStatus) : null;
+  if (target && isEnding(target))
+    return statusSteps(type, held ?? null, target) === null
+      ? endingRefusal(type, held ?? null, target)
+      : null;
+  return lockedReason(type, held);
+}
+
 /** Why Xero will not change a document it holds with this status, or null when it will. */
 export function lockedReason(type: SyncDocumentType, xeroStatus: string | null | undefined): string | null {
   if (!xeroStatus || !LOCKED_STATUSES[type].has(xeroStatus)) return null;
@@ -331,7 +351,7 @@ export function planSend(facts: SendFacts): SendPlan {
   const skip = alreadyInXero(facts);
   if (skip) return { kind: "skip", upToDate: false, message: skip };
   const target = lifecycleTarget(facts.type, facts.factoryStatus);
-  if (target && isEnding(target)) return planEnding(facts.type, state, target);
+  if (target && isEnding(target)) return planEnding(facts, target);
   const invoiceSending = facts.type === "sales_order" && !state.xeroId ? invoiceBeingSent(facts) : undefined;
   if (invoiceSending) {
     return {
@@ -340,8 +360,8 @@ export function planSend(facts: SendFacts): SendPlan {
       message: `Waiting for invoice ${invoiceSending} of this order to reach Xero.`,
     };
   }
-  const locked = lockedReason(facts.type, state.xeroStatus);
-  if (state.xeroId && locked) return { kind: "locked", message: locked };
+  const locked = state.xeroId ? xeroSendRefusal(facts.type, state.xeroStatus, facts.factoryStatus) : null;
+  if (locked) return { kind: "locked", message: locked };
 
   // Xero refuses a document in a currency the organisation has not enabled (xero-api.md §8): hold it
   // here, before any call, with what to do about it.
@@ -413,7 +433,8 @@ export function planSend(facts: SendFacts): SendPlan {
  * A document Factory ended (a cancelled order, a voided invoice): Xero's copy is deleted or voided
  * when Xero allows it; a document that never reached Xero has nothing to end there.
  */
-function planEnding(type: SyncDocumentType, state: PlanState, target: string): SendPlan {
+function planEnding(facts: SendFacts, target: string): SendPlan {
+  const { type, state } = facts;
   const verb = ENDING_VERB[target] ?? "change";
   if (!state.xeroId) {
     return {
@@ -422,8 +443,9 @@ function planEnding(type: SyncDocumentType, state: PlanState, target: string): S
       message: `Never sent to Xero, so there is nothing to ${verb} there.`,
     };
   }
-  const steps = statusSteps(type, state.xeroStatus, target);
-  if (steps === null) return { kind: "locked", message: endingRefusal(type, state.xeroStatus, target) };
+  const refusal = xeroSendRefusal(type, state.xeroStatus, facts.factoryStatus);
+  if (refusal) return { kind: "locked", message: refusal };
+  const steps = statusSteps(type, state.xeroStatus, target) ?? [];
   if (steps.length === 0) return { kind: "skip", upToDate: true, message: "Xero already holds it as ended." };
   return { kind: "status", xeroId: state.xeroId, heldStatus: state.xeroStatus, steps };
 }

@@ -2,7 +2,7 @@ import type { DocumentSyncState, DriftDifference, SyncDocumentType, SyncState } 
 import { compare, inBaseCurrency, plainDecimal, subtract } from "@/lib/factory/money";
 import { xeroDocumentUrl, type XeroDocumentLinkTarget } from "@/lib/xero/document-links";
 import { paymentView, type PaymentView } from "./payment";
-import { isEnding, lifecycleTarget, type CarryingInvoice } from "./planner";
+import { isEnding, lifecycleTarget, xeroSendRefusal, type CarryingInvoice } from "./planner";
 
 export const SYNC_STATE_LABELS: Record<SyncState, string> = {
   not_sent: "Not sent",
@@ -106,6 +106,12 @@ export interface XeroSyncView {
   /** "Send to Xero" before the first send, "Resend" after, "Retry now" while it waits for Xero. */
   sendLabel: "Send to Xero" | "Resend" | "Retry now";
   canSend: boolean;
+  /**
+   * Why Xero would refuse any send of the document, from what it last answered (a paid invoice, a
+   * billed purchase order): the planner's own verdict (`xeroSendRefusal`), so the card offers no send
+   * the planner would only answer "locked"; null while a send may go.
+   */
+  sendRefusal: string | null;
   refreshing: boolean;
   /**
    * A sales order that Xero holds as one of its invoices: why the order itself sends nothing, and the
@@ -172,6 +178,7 @@ export function syncView(
   const next = state?.nextAttemptAt ?? null;
   const waiting =
     current === "waiting_for_xero" ? "retrying" : current === "queued" && next ? "rate_limit" : null;
+  const refusal = state?.xeroId ? xeroSendRefusal(type, state.xeroStatus, undefined) : null;
   const difference =
     state?.xeroTotal && state.factoryTotal && compare(state.xeroTotal, state.factoryTotal) !== 0
       ? subtract(state.xeroTotal, state.factoryTotal)
@@ -195,7 +202,8 @@ export function syncView(
     attempts: state?.attempts ?? 0,
     nextAttemptAt: waiting ? (next?.toISOString() ?? null) : null,
     sendLabel: waiting ? "Retry now" : state?.xeroId ? "Resend" : "Send to Xero",
-    canSend: waiting !== null || !IN_FLIGHT_STATES.has(current),
+    canSend: !refusal && (waiting !== null || !IN_FLIGHT_STATES.has(current)),
+    sendRefusal: refusal,
     // A document queued for later (Xero's rate limit) refreshes when its time comes, not every second.
     refreshing: IN_FLIGHT_STATES.has(current) && waiting === null,
     carriedBy: null,
@@ -260,7 +268,12 @@ export function endedView(
     };
   }
   if (view.state === "locked" || view.state === "failed") {
-    return { ...view, ended: `${did}, but Xero keeps its ${objectName}:` };
+    const refusal = view.xeroStatus ? xeroSendRefusal(view.type, view.xeroStatus, factoryStatus) : null;
+    return {
+      ...view,
+      ended: `${did}, but Xero keeps its ${objectName}:`,
+      ...(refusal ? { canSend: false, sendRefusal: refusal } : {}),
+    };
   }
   return {
     ...view,

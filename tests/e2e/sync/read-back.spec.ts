@@ -64,6 +64,8 @@ test.describe("read-back", () => {
     await expect(card).toContainText("Awaiting payment", { timeout: 45_000 });
     const xeroNumber = /INV-\d+/.exec((await card.textContent()) ?? "")?.[0];
     expect(xeroNumber).toBeTruthy();
+    // Unpaid, Xero takes an update: the card offers Resend.
+    await expect(card.getByRole("button", { name: "Resend" })).toBeVisible();
 
     // Pay it in "Xero": the simulator's admin page, in a page of its own.
     const xero = await browser.newPage();
@@ -78,6 +80,9 @@ test.describe("read-back", () => {
     await expect(card).toContainText("Read back from Xero");
     // Factory's own status follows, so the page's heading and its Xero card agree.
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Paid");
+    // Paid in Xero, which takes no more changes: no Resend the planner would only answer "locked".
+    await expect(card.getByRole("button", { name: /Resend|Send to Xero|Retry now/ })).toHaveCount(0);
+    await expect(card).toContainText("The invoice is paid in Xero, which no longer accepts changes to it.");
     const [state] = await sql<{ xero_status: string; xero_amount_due: string }[]>`
       select xero_status, xero_amount_due from document_sync_states
       where record_type = 'invoice' and record_id = ${invoice!.id}`;

@@ -9,6 +9,7 @@ import {
   type SendFacts,
   type SendPlan,
   xeroEditRefusal,
+  xeroSendRefusal,
 } from "@/lib/sync/planner";
 
 const DRAFT_ID = "0a1b2c3d-0000-4000-8000-00000000d4af";
@@ -178,6 +179,52 @@ describe("planSend: locked in Xero", () => {
       "The invoice is paid in Xero, which no longer accepts changes to it.",
     );
     expect(lockedReason("invoice", null)).toBeNull();
+  });
+});
+
+describe("xeroSendRefusal: the planner's own verdict, which the Xero card follows", () => {
+  // Every pairing the planner could meet: a refusal is exactly a "locked" plan, and no refusal
+  // is never one, so the card offers a send only where the planner would act on it.
+  const types: SyncDocumentType[] = ["quote", "sales_order", "invoice", "bill", "purchase_order"];
+  const held = [
+    "DRAFT",
+    "SUBMITTED",
+    "AUTHORISED",
+    "SENT",
+    "ACCEPTED",
+    "PAID",
+    "BILLED",
+    "VOIDED",
+    "DELETED",
+  ];
+  const factory: Record<string, string[]> = {
+    quote: ["draft", "sent", "accepted", "declined"],
+    sales_order: ["draft", "confirmed", "cancelled"],
+    invoice: ["issued", "paid", "voided"],
+    bill: ["draft", "awaiting_payment", "voided"],
+    purchase_order: ["draft", "sent", "partially_billed", "billed", "cancelled"],
+  };
+  const cases = types.flatMap((type) =>
+    held.flatMap((status) => (factory[type] ?? []).map((f) => [type, status, f] as const)),
+  );
+  it.each(cases)("a %s Xero holds as %s, %s in Factory", (type, status, factoryStatus) => {
+    const plan = planSend(facts(type, { factoryStatus, state: sent(OWN_ID, status, true) }));
+    const refusal = xeroSendRefusal(type, status, factoryStatus);
+    expect(plan.kind === "locked").toBe(refusal !== null);
+    if (plan.kind === "locked") expect(plan.message).toBe(refusal);
+  });
+
+  it("refuses a paid invoice and leaves an unpaid one", () => {
+    expect(xeroSendRefusal("invoice", "PAID", "issued")).toBe(
+      "The invoice is paid in Xero, which no longer accepts changes to it.",
+    );
+    expect(xeroSendRefusal("invoice", "AUTHORISED", "issued")).toBeNull();
+    // Without Factory's status (the card's first look): what Xero's status alone refuses.
+    expect(xeroSendRefusal("invoice", "PAID", undefined)).toBe(lockedReason("invoice", "PAID"));
+    expect(xeroSendRefusal("invoice", "AUTHORISED", undefined)).toBeNull();
+    // An ending Xero can't make from there (cancelled in Factory, approved in Xero).
+    expect(xeroSendRefusal("sales_order", "AUTHORISED", "cancelled")).toContain("Xero deletes only drafts");
+    expect(xeroSendRefusal("invoice", "AUTHORISED", "voided")).toBeNull();
   });
 });
 

@@ -80,6 +80,31 @@ describe("syncView", () => {
     expect(view.deepLink).toContain("shortcode=!dfNZ1");
   });
 
+  it("offers Resend on an unpaid invoice and none on a paid one, saying why (the planner's verdict)", () => {
+    const unpaid = syncView(
+      "invoice",
+      "rec",
+      state({ recordType: "invoice", xeroStatus: "AUTHORISED" }),
+      null,
+    );
+    expect(unpaid).toMatchObject({ sendLabel: "Resend", canSend: true, sendRefusal: null });
+    const paid = syncView("invoice", "rec", state({ recordType: "invoice", xeroStatus: "PAID" }), null);
+    expect(paid).toMatchObject({
+      canSend: false,
+      sendRefusal: "The invoice is paid in Xero, which no longer accepts changes to it.",
+    });
+    // Nor "Retry now" on one waiting for Xero: the planner would answer it "locked" too.
+    const waiting = syncView(
+      "invoice",
+      "rec",
+      state({ state: "waiting_for_xero", xeroStatus: "PAID", nextAttemptAt: new Date() }),
+      null,
+    );
+    expect(waiting.canSend).toBe(false);
+    // Never in Xero: nothing to refuse.
+    expect(syncView("invoice", "rec", state({ xeroId: null, xeroStatus: "PAID" }), null).canSend).toBe(true);
+  });
+
   it("refreshes itself while queued and hides the send button", () => {
     const view = syncView("quote", "rec", state({ state: "queued", xeroId: null }), null);
     expect(view).toMatchObject({
@@ -274,7 +299,7 @@ describe("the card of a document cancelled or voided in Factory", () => {
     });
   });
 
-  it("leads into Xero's refusal when Xero keeps it, with its send still offered", () => {
+  it("leads into Xero's refusal when Xero keeps it, and offers no send the planner would refuse", () => {
     const locked = view({
       state: "locked",
       xeroStatus: "AUTHORISED",
@@ -283,8 +308,11 @@ describe("the card of a document cancelled or voided in Factory", () => {
     expect(endedView(locked, "cancelled", "draft invoice")).toMatchObject({
       ended: "Cancelled in Factory, but Xero keeps its draft invoice:",
       message: "Xero deletes only drafts…",
-      canSend: true,
+      canSend: false,
     });
+    // Refused for a reason Xero's status doesn't show (a lost answer, say): the planner would send.
+    const failed = view({ state: "failed", xeroStatus: "DRAFT", lastError: "Simulated fault" });
+    expect(endedView(failed, "cancelled", "draft invoice")).toMatchObject({ canSend: true });
   });
 
   it("leaves a live document's card alone", () => {
