@@ -5,6 +5,7 @@ import { ACCOUNTING_BASE, applyFaults, handleAccounting, OPERATIONS } from "./ac
 import { registerOnlineInvoicePages } from "./accounting/invoice-delivery.ts";
 import { registerAdminApi } from "./admin/api.ts";
 import { registerDocumentView } from "./admin/document-view.ts";
+import { registerContactLevers } from "./admin/contact-levers.ts";
 import { registerInvoiceLevers } from "./admin/invoice-levers.ts";
 import { registerWebhookAdmin } from "./admin/webhooks.ts";
 import { renderAdminPage } from "./admin/page.ts";
@@ -140,6 +141,7 @@ export async function startXeroSim(options: XeroSimOptions = {}): Promise<Runnin
   registerAdminApi(router, ctx);
   registerOnlineInvoicePages(router, ctx);
   registerInvoiceLevers(router, ctx);
+  registerContactLevers(router, ctx);
   registerWebhookAdmin(router, ctx);
   registerDocumentView(router, ctx);
 

@@ -49,9 +49,21 @@ const SUMMARY_FIELDS = [
   "HasAttachments",
 ] as const;
 
-export function contactToWire(record: ContactRecord, summaryOnly = false): Record<string, unknown> {
+/**
+ * A contact as Xero answers it. `withMerged`: MergedToContactID is returned "only when using paging
+ * or when fetching a contact by ContactId or ContactNumber" (xero-sim/openapi/xero_accounting.yaml,
+ * Contact.MergedToContactID), so any other answer leaves it out.
+ */
+export function contactToWire(
+  record: ContactRecord,
+  summaryOnly = false,
+  withMerged = false,
+): Record<string, unknown> {
   const base = summaryOnly ? pick(record, SUMMARY_FIELDS) : { ...record };
   base.UpdatedDateUTC = msDate(record.UpdatedDateUTC);
+  if (withMerged && typeof record.MergedToContactID === "string")
+    base.MergedToContactID = record.MergedToContactID;
+  else delete base.MergedToContactID;
   return base;
 }
 
@@ -201,11 +213,12 @@ function list(c: OperationContext) {
   if (isResponse(filtered)) return filtered;
   const page = paginate(filtered, q.page, q.pageSize);
   const summaryOnly = q.summaryOnly === true;
+  const paged = typeof q.page === "number";
   return json(
     200,
     envelope(
       "Contacts",
-      page.items.map((r) => contactToWire(r, summaryOnly)),
+      page.items.map((r) => contactToWire(r, summaryOnly, paged)),
       page.pagination ? { pagination: page.pagination } : {},
     ),
   );
@@ -219,7 +232,7 @@ function getOne(c: OperationContext) {
       ? findByContactNumber(c.org, ContactNumber)
       : undefined;
   if (!record) return notFound(`Contact ${ContactID ?? ContactNumber ?? ""} was not found`);
-  return json(200, envelope("Contacts", [contactToWire(record)]));
+  return json(200, envelope("Contacts", [contactToWire(record, false, true)]));
 }
 
 export const contactOperations: Record<string, OperationSpec> = {

@@ -55,7 +55,7 @@ function orgSummary(org: OrgRecord) {
 function collection(org: OrgRecord, name: string): unknown[] | undefined {
   switch (name) {
     case "contacts":
-      return [...org.contacts.values()].map((c) => contactToWire(c));
+      return [...org.contacts.values()].map((c) => contactToWire(c, false, true));
     case "items":
       return [...org.items.values()].map((i) => itemToWire(i));
     case "invoices":

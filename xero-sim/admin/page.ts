@@ -38,6 +38,7 @@ export function renderAdminPage(ctx: SimContext): string {
     )
     .join("");
   const invoiceSections = orgs.map((o) => invoiceSection(o, call)).join("");
+  const contactSections = orgs.map((o) => contactSection(o, call)).join("");
   const faults = ctx.faults
     .list()
     .map(
@@ -73,6 +74,7 @@ button{margin:.1rem}#outcome:not(:empty){padding:.5rem .8rem;background:#fdecea;
 <button onclick="${call("POST", "/sim/faults", { kind: "hang", times: 1 })}">Next call hangs</button>
 <button onclick="${call("POST", "/sim/faults", { kind: "rate-limit", retryAfterSeconds: 30 })}">429 storm</button>
 <button onclick="${call("DELETE", "/sim/faults")}">Clear faults</button></p>
+<h2>Contacts</h2>${contactSections}
 <h2>Invoices and bills</h2>${invoiceSections}
 <h2>Webhooks</h2>${webhookSection(ctx, call)}
 <h2>Recent requests</h2><table>${log}</table>
@@ -113,6 +115,51 @@ function invoiceSection(org: OrgRecord, call: Call): string {
     .join("");
   return `<section aria-label="Invoices and bills of ${escape(org.Name)}"><h3>${escape(org.Name)}</h3>
 <table>${rows || "<tr><td>None approved yet</td></tr>"}</table></section>`;
+}
+
+/** The admin page lists at most this many contacts per organisation (seeded ones can be thousands). */
+const CONTACTS_SHOWN = 100;
+
+/**
+ * An organisation's contacts that an app gave a ContactNumber or that documents name, with the levers
+ * a person has in Xero: archive, restore, merge into another active contact. Controls are named after
+ * the contact ("Archive Acme Ltd", "Merge Acme Ltd") so a browser test can press them.
+ */
+function contactSection(org: OrgRecord, call: Call): string {
+  const named = new Set<string>();
+  for (const documents of [org.invoices, org.quotes, org.purchaseOrders, org.creditNotes])
+    for (const document of documents.values()) named.add(document.Contact.ContactID);
+  const shown = [...org.contacts.values()]
+    .filter((c) => c.ContactNumber || named.has(c.ContactID) || c.MergedToContactID)
+    .sort((a, b) => a.Name.localeCompare(b.Name))
+    .slice(0, CONTACTS_SHOWN);
+  const active = shown.filter((c) => c.ContactStatus === "ACTIVE");
+  const rows = shown
+    .map((c) => {
+      const levers = `/sim/orgs/${org.tenantId}/contacts/${c.ContactID}`;
+      const mergedInto =
+        typeof c.MergedToContactID === "string" ? org.contacts.get(c.MergedToContactID)?.Name : undefined;
+      const others = active.filter((o) => o.ContactID !== c.ContactID);
+      const pick = `merge-into-${c.ContactID}`;
+      const merge =
+        c.ContactStatus === "ACTIVE" && others.length > 0
+          ? `<label>into <select id="${pick}" aria-label="Merge ${escape(c.Name)} into">${others
+              .map((o) => `<option value="${o.ContactID}">${escape(o.Name)}</option>`)
+              .join("")}</select></label>
+<button onclick="${escape(`sim("POST", ${JSON.stringify(`${levers}/merge`)}, { into: document.getElementById(${JSON.stringify(pick)}).value })`)}">Merge ${escape(c.Name)}</button>`
+          : "";
+      const controls =
+        c.ContactStatus === "ACTIVE"
+          ? `<button onclick="${call("POST", `${levers}/archive`)}">Archive ${escape(c.Name)}</button> ${merge}`
+          : c.ContactStatus === "ARCHIVED" && !c.MergedToContactID
+            ? `<button onclick="${call("POST", `${levers}/restore`)}">Restore ${escape(c.Name)}</button>`
+            : "";
+      return `<tr><td>${escape(c.Name)}</td><td>${escape(c.ContactNumber ?? "")}</td>
+<td>${c.ContactStatus}${mergedInto ? ` (merged into ${escape(mergedInto)})` : ""}</td><td>${controls}</td></tr>`;
+    })
+    .join("");
+  return `<section aria-label="Contacts of ${escape(org.Name)}"><h3>${escape(org.Name)}</h3>
+<table>${rows || "<tr><td>None with a contact number or a document yet</td></tr>"}</table></section>`;
 }
 
 /** The webhook subscriptions with their intent-to-receive check, and the latest deliveries. */
