@@ -1,30 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { APP_URL, startSyncSim } from "../sync/support/sim-env";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { syncSuite } from "../sync/support/suite";
 
-const sim = await startSyncSim();
-const { syncDb, simAdmin, waitFor } = await import("../sync/support/sync-db");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { sim, ctx } = await syncSuite("ops_metrics", { worker: { timeoutMs: 5000 } });
+const { simAdmin, waitFor } = await import("../sync/support/sync-db");
 const { getSyncState } = await import("@/lib/db/queries/sync-states");
 const { getXeroConnection } = await import("@/lib/db/queries/xero-connection");
 const { createQuote } = await import("@/lib/factory/quotes");
 const fixtures = await import("../documents/fixtures");
 
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let stop: () => Promise<void>;
-
 const TOKEN = "metrics-token-for-the-test-0123456789";
-
-beforeAll(async () => {
-  ctx = await syncDb("ops_metrics");
-  stop = await startSyncWorker({ databaseUrl: ctx.url, appUrl: APP_URL, timeoutMs: 5000 });
-});
-
-afterAll(async () => {
-  await stop();
-  await ctx.close();
-  await sim.close();
-});
 
 afterEach(() => {
   vi.unstubAllEnvs();

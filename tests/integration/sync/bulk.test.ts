@@ -1,30 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_URL, startSyncSim } from "./support/sim-env";
+import { describe, expect, it } from "vitest";
+import { syncSuite } from "./support/suite";
 
-const sim = await startSyncSim();
-const { syncDb, simAdmin, simRecords, waitFor } = await import("./support/sync-db");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { sim, ctx } = await syncSuite("sync_bulk", {
+  settings: { autoSendSalesOrders: false },
+  worker: { timeoutMs: 10_000 },
+});
+const { simAdmin, simRecords, waitFor } = await import("./support/sync-db");
 const { enqueueBulkSend } = await import("@/lib/sync/enqueue");
 const { getSyncStates } = await import("@/lib/db/queries/sync-states");
 const { createSalesOrder } = await import("@/lib/factory/sales-orders");
 const { customers } = await import("@/lib/db/schema");
 const fixtures = await import("../documents/fixtures");
-
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ctx = await syncDb("sync_bulk", { autoSendSalesOrders: false });
-  stop = await startSyncWorker({ databaseUrl: ctx.url, appUrl: APP_URL, timeoutMs: 10_000 });
-});
-
-afterAll(async () => {
-  await stop();
-  await ctx.close();
-  await sim.close();
-});
 
 describe("Send all unsent", () => {
   it("sends in batches of 50 with summarizeErrors=false and settles each document on its own", async () => {

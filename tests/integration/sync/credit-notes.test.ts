@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_URL, startSyncSim } from "./support/sim-env";
+import { describe, expect, it } from "vitest";
+import { syncSuite } from "./support/suite";
 
 /**
  * Issue 12: a Factory credit note against an invoice becomes an ACCRECCREDIT credit note in Xero,
@@ -9,10 +9,8 @@ import { APP_URL, startSyncSim } from "./support/sim-env";
  * ACCPAYCREDIT allocated to the bill. Asserted from the simulator's own state: how many credit notes
  * it holds for the document, their totals and numbers, the allocation, and the invoice's AmountDue.
  */
-const sim = await startSyncSim();
-const { syncDb, simAdmin, simRecords, waitFor } = await import("./support/sync-db");
-const { salesKit } = await import("./support/sales");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { sim, ctx, kit } = await syncSuite("sync_credit_notes", { settings: { billStatus: "AUTHORISED" } });
+const { simAdmin, simRecords, waitFor } = await import("./support/sync-db");
 const { getSyncState } = await import("@/lib/db/queries/sync-states");
 const { findInvoiceLines } = await import("@/lib/db/queries/invoices");
 const { findBillLines } = await import("@/lib/db/queries/bills");
@@ -24,28 +22,6 @@ const { RecordError } = await import("@/lib/errors");
 const { insertWebhookEvents } = await import("@/lib/db/queries/read-back");
 const { readBackEvents, pollReadBack } = await import("@/lib/sync/read-back");
 const fixtures = await import("../documents/fixtures");
-
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let kit: ReturnType<typeof salesKit>;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ctx = await syncDb("sync_credit_notes", { billStatus: "AUTHORISED" });
-  kit = salesKit(ctx, sim);
-  stop = await startSyncWorker({
-    databaseUrl: ctx.url,
-    appUrl: APP_URL,
-    timeoutMs: 10_000,
-    retry: { retryDelay: 1, retryDelayMax: 1, retryLimit: 20 },
-  });
-});
-
-afterAll(async () => {
-  await stop();
-  await ctx.close();
-  await sim.close();
-});
 
 type SimRequest = { method: string; path: string; idempotencyKey?: string; status?: number };
 const requests = async () =>

@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_URL, startSyncSim } from "./support/sim-env";
+import { describe, expect, it } from "vitest";
+import { syncSuite } from "./support/suite";
 
-const sim = await startSyncSim();
-const { syncDb, simAdmin, simRecords, waitFor } = await import("./support/sync-db");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { sim, ctx } = await syncSuite("sync_currencies", {
+  settings: { autoSendPurchaseOrders: false },
+  worker: { timeoutMs: 5000 },
+});
+const { simAdmin, simRecords, waitFor } = await import("./support/sync-db");
 const { getSyncState, listSyncLog } = await import("@/lib/db/queries/sync-states");
 const { updateXeroConnection } = await import("@/lib/db/queries/xero-connection");
 const { createQuote } = await import("@/lib/factory/quotes");
@@ -16,20 +18,6 @@ const fixtures = await import("../documents/fixtures");
  * in a currency the organisation has not enabled is held before any call (the NZ demo organisation
  * has NZD, AUD and USD).
  */
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ctx = await syncDb("sync_currencies", { autoSendPurchaseOrders: false });
-  stop = await startSyncWorker({ databaseUrl: ctx.url, appUrl: APP_URL, timeoutMs: 5000 });
-});
-
-afterAll(async () => {
-  await stop();
-  await ctx.close();
-  await sim.close();
-});
 
 const line = () =>
   fixtures.line({ description: "Laser cutting", quantity: "2", unitPrice: "50", taxRateId: ctx.gstId });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSyncSim } from "./support/sim-env";
+import { describe, expect, it } from "vitest";
+import { syncSuite } from "./support/suite";
 
 /**
  * Xero's daily limit (docs/xero/api-behaviour.md#rate-limits): a 429 with `X-Rate-Limit-Problem: day`
@@ -11,34 +11,16 @@ import { startSyncSim } from "./support/sim-env";
  * meets it as a 429 from Xero, not from its own ledger.
  */
 const DAY_MS = 8000;
-const sim = await startSyncSim({ dayWindowMs: DAY_MS });
+const { sim, ctx } = await syncSuite("sync_daily_limit", {
+  limits: { dayWindowMs: DAY_MS },
+  worker: { timeoutMs: 5000, callBudget: { dayMs: DAY_MS } },
+});
 
-const { syncDb, simAdmin, simRecords, waitFor } = await import("./support/sync-db");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { simAdmin, simRecords, waitFor } = await import("./support/sync-db");
 const { getSyncState, listSyncLog } = await import("@/lib/db/queries/sync-states");
 const { syncView } = await import("@/lib/sync/view");
 const { createQuote } = await import("@/lib/factory/quotes");
 const fixtures = await import("../documents/fixtures");
-
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ctx = await syncDb("sync_daily_limit");
-  stop = await startSyncWorker({
-    databaseUrl: ctx.url,
-    appUrl: "http://factory.test",
-    timeoutMs: 5000,
-    callBudget: { dayMs: DAY_MS },
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await stop();
-  await ctx.close();
-  await sim.close();
-});
 
 interface Usage {
   day: number;

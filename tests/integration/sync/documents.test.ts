@@ -1,31 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_URL, startSyncSim } from "./support/sim-env";
+import { describe, expect, it } from "vitest";
+import { APP_URL } from "./support/sim-env";
+import { syncSuite } from "./support/suite";
 
-const sim = await startSyncSim();
-const { syncDb, simRecords, waitFor } = await import("./support/sync-db");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { sim, ctx } = await syncSuite("sync_documents", { worker: { timeoutMs: 5000 } });
+const { simRecords, waitFor } = await import("./support/sync-db");
 const { getSyncState, listSyncLog } = await import("@/lib/db/queries/sync-states");
 const { createQuote } = await import("@/lib/factory/quotes");
 const { createSalesOrder, generateInvoice } = await import("@/lib/factory/sales-orders");
 const { createPurchaseOrder, convertToBill } = await import("@/lib/factory/purchase-orders");
 const { findSalesOrderLines } = await import("@/lib/db/queries/sales-orders");
 const fixtures = await import("../documents/fixtures");
-
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ctx = await syncDb("sync_documents");
-  stop = await startSyncWorker({ databaseUrl: ctx.url, appUrl: APP_URL, timeoutMs: 5000 });
-});
-
-afterAll(async () => {
-  await stop();
-  await ctx.close();
-  await sim.close();
-});
 
 const sentState = (type: Parameters<typeof getSyncState>[1], id: string) =>
   waitFor(`${type} ${id} sent`, async () => {

@@ -1,15 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_URL, startSyncSim } from "./support/sim-env";
+import { describe, expect, it } from "vitest";
+import { syncSuite } from "./support/suite";
 
 /**
  * Every line Factory sends names its account and tax type, so Xero never fills one in (issue 11
  * items 2 and 3; docs/xero/api-behaviour.md#tax-and-account-defaults). Asserted on the simulator's own records,
  * which apply Xero's defaults whenever a line leaves them out.
  */
-const sim = await startSyncSim();
-const { syncDb, simRecords, waitFor } = await import("./support/sync-db");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { sim, ctx } = await syncSuite("sync_explicit_lines", {
+  // Other Revenue as the default sales account, so a line on the item's own account (200) shows.
+  settings: { salesAccountCode: "260", billStatus: "AUTHORISED" },
+  worker: { timeoutMs: 5000 },
+});
+const { simRecords, waitFor } = await import("./support/sync-db");
 const { getSyncState } = await import("@/lib/db/queries/sync-states");
 const { createSalesOrder } = await import("@/lib/factory/sales-orders");
 const { createPurchaseOrder, convertToBill } = await import("@/lib/factory/purchase-orders");
@@ -17,22 +20,6 @@ const { findPurchaseOrderLines } = await import("@/lib/db/queries/purchase-order
 const { setProductItemLink } = await import("@/lib/linking/items");
 const { products } = await import("@/lib/db/schema");
 const fixtures = await import("../documents/fixtures");
-
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  // Other Revenue as the default sales account, so a line on the item's own account (200) shows.
-  ctx = await syncDb("sync_explicit_lines", { salesAccountCode: "260", billStatus: "AUTHORISED" });
-  stop = await startSyncWorker({ databaseUrl: ctx.url, appUrl: APP_URL, timeoutMs: 5000 });
-});
-
-afterAll(async () => {
-  await stop();
-  await ctx.close();
-  await sim.close();
-});
 
 const sentState = (type: Parameters<typeof getSyncState>[1], id: string) =>
   waitFor(`${type} ${id} sent`, async () => {

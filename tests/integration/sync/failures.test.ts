@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { APP_URL, startSyncSim } from "./support/sim-env";
+import { beforeEach, describe, expect, it } from "vitest";
+import { APP_URL } from "./support/sim-env";
+import { syncSuite } from "./support/suite";
 
-const sim = await startSyncSim();
-const { syncDb, simAdmin, simRecords, waitFor } = await import("./support/sync-db");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { sim, ctx } = await syncSuite("sync_failures", {
+  worker: { timeoutMs: 1500, retry: { retryDelay: 1, retryLimit: 6, retryDelayMax: 2 } },
+});
+const { simAdmin, simRecords, waitFor } = await import("./support/sync-db");
 const { sendDocument } = await import("@/lib/sync/send-document");
 const { resumeHeldDocuments } = await import("@/lib/sync/resume");
 const { getSyncState, listSyncLog, requestSend } = await import("@/lib/db/queries/sync-states");
@@ -15,26 +17,6 @@ const { activateOrganisation, completeConsent } = await import("@/lib/xero/conne
 const { buildConsentUrl } = await import("@/lib/xero/api/identity");
 const { consent, NZ } = await import("../xero-sim/harness");
 const fixtures = await import("../documents/fixtures");
-
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ctx = await syncDb("sync_failures");
-  stop = await startSyncWorker({
-    databaseUrl: ctx.url,
-    appUrl: APP_URL,
-    timeoutMs: 1500,
-    retry: { retryDelay: 1, retryLimit: 6, retryDelayMax: 2 },
-  });
-});
-
-afterAll(async () => {
-  await stop();
-  await ctx.close();
-  await sim.close();
-});
 
 beforeEach(async () => {
   await simAdmin(sim, "DELETE", "/sim/faults");

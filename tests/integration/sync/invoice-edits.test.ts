@@ -1,16 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_URL, startSyncSim } from "./support/sim-env";
+import { describe, expect, it } from "vitest";
+import { APP_URL } from "./support/sim-env";
+import { syncSuite } from "./support/suite";
 
 /**
  * Issue 13: an invoice or bill edited in Factory reaches Xero through the outbox as an update of the
  * document Xero holds (same id, same number, no second document), and once Xero no longer accepts
  * changes (paid) the edit is refused, in Factory, with Xero's own words.
  */
-const sim = await startSyncSim();
-const { syncDb, simAdmin, simRecords, waitFor } = await import("./support/sync-db");
-const { salesKit } = await import("./support/sales");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { sim, ctx, kit } = await syncSuite("sync_invoice_edits", { settings: { billStatus: "AUTHORISED" } });
+const { simAdmin, simRecords, waitFor } = await import("./support/sync-db");
 const { getSyncState } = await import("@/lib/db/queries/sync-states");
 const { findInvoiceLines } = await import("@/lib/db/queries/invoices");
 const { findBillLines } = await import("@/lib/db/queries/bills");
@@ -19,28 +18,6 @@ const { editInvoice } = await import("@/lib/factory/invoices");
 const { editBill } = await import("@/lib/factory/bills");
 const { convertToBill, createPurchaseOrder } = await import("@/lib/factory/purchase-orders");
 const fixtures = await import("../documents/fixtures");
-
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let kit: ReturnType<typeof salesKit>;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ctx = await syncDb("sync_invoice_edits", { billStatus: "AUTHORISED" });
-  kit = salesKit(ctx, sim);
-  stop = await startSyncWorker({
-    databaseUrl: ctx.url,
-    appUrl: APP_URL,
-    timeoutMs: 10_000,
-    retry: { retryDelay: 1, retryDelayMax: 1, retryLimit: 20 },
-  });
-});
-
-afterAll(async () => {
-  await stop();
-  await ctx.close();
-  await sim.close();
-});
 
 type SimRequest = { id: number; method: string; path: string; idempotencyKey?: string };
 const requests = async () =>

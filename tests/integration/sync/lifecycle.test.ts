@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Invoice } from "xero-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_URL, startSyncSim } from "./support/sim-env";
+import { describe, expect, it } from "vitest";
+import { syncSuite } from "./support/suite";
 
 /**
  * Issue 12: lifecycle changes made in Factory reach Xero through the planner's "status" plan —
@@ -10,10 +10,8 @@ import { APP_URL, startSyncSim } from "./support/sim-env";
  * and Xero's refusal is kept on the document when it refuses. Every test asserts the simulator's
  * own record.
  */
-const sim = await startSyncSim();
-const { syncDb, simAdmin, simRecords, waitFor } = await import("./support/sync-db");
-const { salesKit } = await import("./support/sales");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { sim, ctx, kit } = await syncSuite("sync_lifecycle");
+const { simAdmin, simRecords, waitFor } = await import("./support/sync-db");
 const { withXero } = await import("@/lib/xero/api/session");
 const { changeSalesOrderStatus } = await import("@/lib/factory/sales-orders");
 const { findSalesOrder, findSalesOrderLines } = await import("@/lib/db/queries/sales-orders");
@@ -25,28 +23,6 @@ const { createPurchaseOrder, changePurchaseOrderStatus, convertToBill } =
 const { findPurchaseOrderLines, findPurchaseOrder } = await import("@/lib/db/queries/purchase-orders");
 const { getSyncState, listSyncLog } = await import("@/lib/db/queries/sync-states");
 const fixtures = await import("../documents/fixtures");
-
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let kit: ReturnType<typeof salesKit>;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ctx = await syncDb("sync_lifecycle");
-  kit = salesKit(ctx, sim);
-  stop = await startSyncWorker({
-    databaseUrl: ctx.url,
-    appUrl: APP_URL,
-    timeoutMs: 10_000,
-    retry: { retryDelay: 1, retryDelayMax: 1, retryLimit: 20 },
-  });
-});
-
-afterAll(async () => {
-  await stop();
-  await ctx.close();
-  await sim.close();
-});
 
 async function simDocument(collection: "invoices" | "quotes" | "purchaseOrders", id: string | null) {
   const idField = { invoices: "InvoiceID", quotes: "QuoteID", purchaseOrders: "PurchaseOrderID" }[collection];

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_URL, startSyncSim } from "./support/sim-env";
+import { describe, expect, it } from "vitest";
+import { syncSuite } from "./support/suite";
 
 /**
  * Issue 11 item 1: whatever the order in which a sale's documents reach Xero — the order first, the
@@ -8,38 +8,14 @@ import { APP_URL, startSyncSim } from "./support/sim-env";
  * switches — Xero ends with exactly one invoice per Factory invoice, the order's draft authorised by
  * its first invoice rather than left beside it. Every assertion reads the simulator's own records.
  */
-const sim = await startSyncSim();
-const { syncDb, simAdmin, simRecords, waitFor } = await import("./support/sync-db");
-const { salesKit } = await import("./support/sales");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { sim, ctx, kit } = await syncSuite("sync_orderings");
+const { simAdmin, simRecords, waitFor } = await import("./support/sync-db");
 const { getSyncState } = await import("@/lib/db/queries/sync-states");
 const { createQuote } = await import("@/lib/factory/quotes");
 const { createSalesOrder } = await import("@/lib/factory/sales-orders");
 const { customers, xeroContactIssues } = await import("@/lib/db/schema");
 const { eq } = await import("drizzle-orm");
 const fixtures = await import("../documents/fixtures");
-
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let kit: ReturnType<typeof salesKit>;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ctx = await syncDb("sync_orderings");
-  kit = salesKit(ctx, sim);
-  stop = await startSyncWorker({
-    databaseUrl: ctx.url,
-    appUrl: APP_URL,
-    timeoutMs: 10_000,
-    retry: { retryDelay: 1, retryDelayMax: 1, retryLimit: 20 },
-  });
-});
-
-afterAll(async () => {
-  await stop();
-  await ctx.close();
-  await sim.close();
-});
 
 /** No send job waiting, retrying or running: whatever was going to reach Xero has. */
 const queueIdle = () =>

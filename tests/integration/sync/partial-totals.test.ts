@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Random } from "./support/random";
-import { APP_URL, startSyncSim } from "./support/sim-env";
+import { syncSuite } from "./support/suite";
 
 /**
  * The invoices of an order add up exactly to the order in Xero, and so do the bills of a purchase
@@ -9,9 +9,11 @@ import { APP_URL, startSyncSim } from "./support/sim-env";
  * in Xero"). Every figure is read from the SIMULATOR's own records, which price each line the way
  * Xero does.
  */
-const sim = await startSyncSim();
-const { syncDb, simRecords, waitFor } = await import("./support/sync-db");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { sim, ctx } = await syncSuite("sync_partial_totals", {
+  settings: { billStatus: "AUTHORISED" },
+  worker: { timeoutMs: 5000 },
+});
+const { simRecords, waitFor } = await import("./support/sync-db");
 const { getSyncState } = await import("@/lib/db/queries/sync-states");
 const { createSalesOrder, generateInvoice } = await import("@/lib/factory/sales-orders");
 const { findSalesOrder, findSalesOrderLines } = await import("@/lib/db/queries/sales-orders");
@@ -19,21 +21,6 @@ const { createPurchaseOrder, convertToBill } = await import("@/lib/factory/purch
 const { findPurchaseOrder, findPurchaseOrderLines } = await import("@/lib/db/queries/purchase-orders");
 const { sum } = await import("@/lib/factory/money");
 const fixtures = await import("../documents/fixtures");
-
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ctx = await syncDb("sync_partial_totals", { billStatus: "AUTHORISED" });
-  stop = await startSyncWorker({ databaseUrl: ctx.url, appUrl: APP_URL, timeoutMs: 5000 });
-});
-
-afterAll(async () => {
-  await stop();
-  await ctx.close();
-  await sim.close();
-});
 
 type XeroLine = {
   Description?: string;

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { APP_URL, startSyncSim } from "./support/sim-env";
+import { PATIENT_WORKER, syncSuite } from "./support/suite";
 
 /**
  * Issue 12: Xero tells Factory what became of what it sent. Signed webhooks are stored once and
@@ -9,10 +9,10 @@ import { APP_URL, startSyncSim } from "./support/sim-env";
  */
 const WEBHOOK_KEY = `test-webhook-key-${randomUUID()}`;
 process.env.XERO_WEBHOOK_KEY = WEBHOOK_KEY;
-const sim = await startSyncSim();
-const { syncDb, simAdmin, waitFor } = await import("./support/sync-db");
-const { salesKit } = await import("./support/sales");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { sim, ctx, kit } = await syncSuite("sync_read_back", {
+  worker: { ...PATIENT_WORKER, readBackPollSeconds: 0 },
+});
+const { simAdmin, waitFor } = await import("./support/sync-db");
 const { getSyncState } = await import("@/lib/db/queries/sync-states");
 const { pollReadBack, applyCopies } = await import("@/lib/sync/read-back");
 const { readBackTargets, acceptDrift } = await import("@/lib/db/queries/read-back");
@@ -21,22 +21,9 @@ const { sendDocumentsNow } = await import("@/lib/sync/enqueue");
 const { xeroWebhookEvents } = await import("@/lib/db/schema");
 const { sql } = await import("drizzle-orm");
 
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let kit: ReturnType<typeof salesKit>;
-let stop: () => Promise<void>;
 let POST: (request: Request) => Promise<Response>;
 
 beforeAll(async () => {
-  ctx = await syncDb("sync_read_back");
-  kit = salesKit(ctx, sim);
-  stop = await startSyncWorker({
-    databaseUrl: ctx.url,
-    appUrl: APP_URL,
-    timeoutMs: 10_000,
-    retry: { retryDelay: 1, retryDelayMax: 1, retryLimit: 20 },
-    readBackPollSeconds: 0,
-  });
   vi.stubEnv("DATABASE_URL", ctx.url);
   vi.stubEnv("XERO_WEBHOOK_KEY", WEBHOOK_KEY);
   vi.resetModules();
@@ -44,11 +31,8 @@ beforeAll(async () => {
   POST = (await import("@/app/api/xero/webhooks/route")).POST;
 }, 120_000);
 
-afterAll(async () => {
+afterAll(() => {
   vi.unstubAllEnvs();
-  await stop();
-  await ctx.close();
-  await sim.close();
 });
 
 type SimRequest = { method: string; path: string };

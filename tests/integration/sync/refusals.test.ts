@@ -1,43 +1,19 @@
 import { QuoteStatusCodes } from "xero-node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { APP_URL, startSyncSim } from "./support/sim-env";
+import { afterEach, describe, expect, it } from "vitest";
+import { syncSuite } from "./support/suite";
 
 /**
  * Issue 11 items 6, 9 and 11: a definite refusal ends a request (the next try, once the cause is
  * fixed, is a new revision under a new key), updates carry an Idempotency-Key of their own, status
  * only moves forward, and a document Xero will no longer change is reported locked with Xero's words.
  */
-const sim = await startSyncSim();
-const { syncDb, simAdmin, simRecords } = await import("./support/sync-db");
-const { salesKit } = await import("./support/sales");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { sim, ctx, kit } = await syncSuite("sync_refusals");
+const { simAdmin, simRecords } = await import("./support/sync-db");
 const { sendDocumentsNow } = await import("@/lib/sync/enqueue");
 const { getSyncState, listSyncStatesIn } = await import("@/lib/db/queries/sync-states");
 const { createQuote, updateQuoteFromForm } = await import("@/lib/factory/quotes");
 const { withXero } = await import("@/lib/xero/api/session");
 const fixtures = await import("../documents/fixtures");
-
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let kit: ReturnType<typeof salesKit>;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ctx = await syncDb("sync_refusals");
-  kit = salesKit(ctx, sim);
-  stop = await startSyncWorker({
-    databaseUrl: ctx.url,
-    appUrl: APP_URL,
-    timeoutMs: 10_000,
-    retry: { retryDelay: 1, retryDelayMax: 1, retryLimit: 20 },
-  });
-});
-
-afterAll(async () => {
-  await stop();
-  await ctx.close();
-  await sim.close();
-});
 
 const lockDates = () => `/sim/orgs/${ctx.tenantId}/lock-dates`;
 afterEach(() => simAdmin(sim, "POST", lockDates(), { periodLockDate: null }));

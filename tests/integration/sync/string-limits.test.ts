@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_URL, startSyncSim } from "./support/sim-env";
+import { describe, expect, it } from "vitest";
+import { syncSuite } from "./support/suite";
 
-const sim = await startSyncSim();
-const { syncDb, simRecords, waitFor } = await import("./support/sync-db");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { sim, ctx } = await syncSuite("sync_string_limits", {
+  settings: { autoSendSalesOrders: false, autoSendPurchaseOrders: false },
+  worker: { timeoutMs: 5000 },
+});
+const { simRecords, waitFor } = await import("./support/sync-db");
 const { enqueueBulkSend, sendDocumentsNow } = await import("@/lib/sync/enqueue");
 const { getSyncState, listSyncLog } = await import("@/lib/db/queries/sync-states");
 const { createSalesOrder } = await import("@/lib/factory/sales-orders");
@@ -18,20 +20,6 @@ const fixtures = await import("../documents/fixtures");
  * Factory puts its number in front) reach Xero within them, cut on a grapheme boundary, and the
  * document's Xero card and the sync log say what was shortened; on the single path and in bulk.
  */
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ctx = await syncDb("sync_string_limits", { autoSendSalesOrders: false, autoSendPurchaseOrders: false });
-  stop = await startSyncWorker({ databaseUrl: ctx.url, appUrl: APP_URL, timeoutMs: 5000 });
-});
-
-afterAll(async () => {
-  await stop();
-  await ctx.close();
-  await sim.close();
-});
 
 const NOTE = "Reference shortened to Xero's 255 characters";
 const line = () =>
