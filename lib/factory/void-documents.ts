@@ -89,7 +89,22 @@ const BILL_VOID: VoidKind<Bill, Awaited<ReturnType<typeof findBillLines>>[number
   giveBack: (tx, lineId, quantity) => addQuantityBilled(tx, lineId, `-${quantity}`),
   markVoided: (tx, id, userId) => updateBill(tx, id, { status: "voided", updatedBy: userId }),
   lockOrder: (tx, id) => lockCurrentOrder(PURCHASE_ORDER, tx, id),
-  resettleOrder: (tx, order, userId) => resettleOrder(PURCHASE_ORDER, tx, order, userId),
+  resettleOrder: async (tx, order, userId) => {
+    const status = await resettleOrder(PURCHASE_ORDER, tx, order, userId);
+    // Billed no more in Factory, while Xero keeps the order BILLED (it can't unbill one): the
+    // order's own event asks the planner, which says so on the order's Xero card without a call.
+    if (order.status === "billed" && status !== "billed") {
+      await recordFactoryEvent(tx, {
+        kind: "updated",
+        recordType: "purchase_order",
+        recordId: order.id,
+        userId,
+        before: { status: order.status },
+        after: { status },
+      });
+    }
+    return status;
+  },
 };
 
 const capitalised = (noun: string) => noun.charAt(0).toUpperCase() + noun.slice(1);

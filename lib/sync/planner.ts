@@ -257,6 +257,11 @@ export function xeroSendRefusal(
     return statusSteps(type, held ?? null, target) === null
       ? endingRefusal(type, held ?? null, target)
       : null;
+  if (type === "purchase_order" && held === "BILLED" && factoryStatus && factoryStatus !== "billed") {
+    // Billed no more in Factory (its bill voided), while Xero never takes a purchase order back
+    // from BILLED (docs/xero/api-behaviour.md#statuses-and-what-each-allows): Xero's copy stays.
+    return "Xero keeps the purchase order billed: Xero can't unbill a purchase order, so it stays billed there though its bill was voided in Factory. Changes to the order stay in Factory; its next bills go to Xero on their own.";
+  }
   return lockedReason(type, held);
 }
 

@@ -308,9 +308,28 @@ describe("quotes and purchase orders", { timeout: 120_000 }, () => {
     // Voiding its bill (a DRAFT in Xero, as settings say) deletes it there: Xero voids only approved ones.
     const sentBill = await settled("bill", bill.id, "sent");
     expect((await simDocument("invoices", sentBill.xeroId))?.Status).toBe("DRAFT");
+    await simAdmin(sim, "DELETE", "/sim/requests");
     await voidBill(ctx.db, { id: bill.id, version: bill.version }, ctx.userId);
     await heard("bill", bill.id, "DELETED");
     expect((await simDocument("invoices", sentBill.xeroId))?.Status).toBe("DELETED");
     expect((await findPurchaseOrder(ctx.db, billed.id))?.status).toBe("sent");
+
+    // The order is billed no more in Factory, but Xero can't unbill it: its Xero card shows Xero's
+    // BILLED, locked with the reason, and nothing was asked of Xero's purchase order.
+    const order = await waitFor(
+      `purchase order ${billed.id} locked`,
+      async () => {
+        const state = await getSyncState(ctx.db, "purchase_order", billed.id);
+        return state?.state === "locked" ? state : undefined;
+      },
+      45_000,
+    );
+    expect(order).toMatchObject({ xeroStatus: "BILLED", xeroId: sentBilled.xeroId });
+    expect(order.lastError).toContain("Xero can't unbill a purchase order");
+    expect((await simDocument("purchaseOrders", sentBilled.xeroId))?.Status).toBe("BILLED");
+    const { requests } = (await simAdmin(sim, "GET", "/sim/requests?limit=1000")) as {
+      requests: { method: string; path: string }[];
+    };
+    expect(requests.filter((r) => r.path.includes("/PurchaseOrders"))).toEqual([]);
   });
 });

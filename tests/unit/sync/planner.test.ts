@@ -641,6 +641,18 @@ describe("lifecycle changes (docs/sync.md#lifecycle-changes)", () => {
     expect(ended("purchase_order", "cancelled", "BILLED")).toMatchObject({ kind: "locked" });
   });
 
+  it("leaves a purchase order Xero holds BILLED alone once its bill is voided in Factory, saying why", () => {
+    for (const factoryStatus of ["sent", "partially_billed"]) {
+      expect(ended("purchase_order", factoryStatus, "BILLED")).toEqual({
+        kind: "locked",
+        message:
+          "Xero keeps the purchase order billed: Xero can't unbill a purchase order, so it stays billed there though its bill was voided in Factory. Changes to the order stay in Factory; its next bills go to Xero on their own.",
+      });
+    }
+    // Approved in Xero, sent in Factory: an ordinary update.
+    expect(ended("purchase_order", "sent", "AUTHORISED")).toMatchObject({ kind: "update" });
+  });
+
   it("creates a document accepted or billed before it was sent, then moves it on", () => {
     expect(ended("quote", "accepted", null, null)).toEqual({
       kind: "create",
