@@ -2,15 +2,16 @@
 
 import { Ban } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState, useTransition, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/auth/action";
 
 /**
- * "Void" on an invoice or bill page (administrators only; the action checks the role again): asks
- * first, saying what voiding does in Factory and in Xero, then shows the action's refusal if any.
+ * "Void" on an invoice, bill or credit note page (administrators only; the action checks the role
+ * again): asks first, saying what voiding does in Factory and in Xero, then shows the action's refusal
+ * if any.
  */
 export function VoidDocumentButton({
   id,
@@ -19,17 +20,20 @@ export function VoidDocumentButton({
   orderNumber,
   done,
   inXero,
+  description,
   action,
 }: {
   id: string;
   version: number;
   /** "Invoice SI-00012" */
   name: string;
-  orderNumber: string;
+  orderNumber?: string;
   /** "invoiced" or "billed" */
-  done: string;
+  done?: string;
   /** Whether Xero holds the document, so the dialog says what happens there. */
   inXero: boolean;
+  /** What voiding does, for a document that is not an order's (a credit note); "can't be undone" follows. */
+  description?: ReactNode;
   action: (input: { id: string; version: number }) => Promise<ActionResult<unknown>>;
 }) {
   const router = useRouter();
@@ -46,14 +50,18 @@ export function VoidDocumentButton({
         }
         title={`Void ${name}?`}
         description={
-          <>
-            {name} stays in Factory marked voided, and its quantities go back to order {orderNumber} to be{" "}
-            {done} again.{" "}
-            {inXero
-              ? "Xero voids its copy too (or deletes it, if Xero holds it unapproved), unless it has payments there."
-              : "It was never sent to Xero, so nothing changes there."}{" "}
-            This can&apos;t be undone.
-          </>
+          description ? (
+            <>{description} This can&apos;t be undone.</>
+          ) : (
+            <>
+              {name} stays in Factory marked voided, and its quantities go back to order {orderNumber} to be{" "}
+              {done} again.{" "}
+              {inXero
+                ? "Xero voids its copy too (or deletes it, if Xero holds it unapproved), unless it has payments there."
+                : "It was never sent to Xero, so nothing changes there."}{" "}
+              This can&apos;t be undone.
+            </>
+          )
         }
         confirmLabel={pending ? "Voiding…" : "Void"}
         pending={pending}

@@ -2,14 +2,17 @@ import type { Db, Executor } from "@/lib/db/client";
 import { findBillLines, lockBill } from "@/lib/db/queries/bills";
 import {
   addQuantityCredited,
+  findCreditedQuantities,
   findCreditNoteByIdempotencyKey,
   insertCreditNote,
+  lockCreditNote,
+  markCreditNoteVoided,
   type NewCreditNoteLine,
 } from "@/lib/db/queries/credit-notes";
 import { findInvoiceLines, lockInvoice } from "@/lib/db/queries/invoices";
 import type { CreditNote, CreditNoteKind, TaxMode } from "@/lib/db/schema";
 import { takeNumber } from "@/lib/db/queries/numbering";
-import { missingRecordMessage, RecordError } from "@/lib/errors";
+import { missingRecordMessage, RecordError, staleRecordMessage } from "@/lib/errors";
 import { recordFactoryEvent } from "@/lib/sync/events";
 import type { CreateCreditNoteInput } from "./credit-note-schema";
 import { createOnce, orNull } from "./document-save";
@@ -211,4 +214,57 @@ export function creditable(document: {
   return (
     document.status !== "voided" && document.lines.some((line) => compare(creditableQuantity(line), 0) > 0)
   );
+}
+
+/** Why this credit note can't be voided now, in a sentence naming it, or null. */
+export function creditNoteVoidRefusal(note: Pick<CreditNote, "kind" | "number" | "status">): string | null {
+  if (note.status === "voided") {
+    return `${capitalised(NOUN[note.kind].credit)} ${note.number} is voided already.`;
+  }
+  return null;
+}
+
+/**
+ * Voiding a credit note (customer credit or supplier credit; an administrator's step). The note stays,
+ * marked "voided", and what it credited is given back: each of its lines comes off its invoice (bill)
+ * line's credited quantity, so those quantities can be credited again (the lines' check keeps
+ * 0 ≤ credited ≤ quantity). Under the invoice's (bill's) row lock, as crediting takes it, so a void and
+ * a new credit of one invoice take turns. One transaction with the audit row and the sync job; the
+ * worker then takes Factory's allocation off the credit note in Xero and voids it (the planner's
+ * "status" plan with `release`, lib/sync/planner.ts), or deletes it if Xero holds it unapproved, or
+ * shows why Xero won't.
+ */
+export async function voidCreditNote(
+  db: Db,
+  input: { id: string; version: number },
+  userId: string | null,
+): Promise<CreditNote> {
+  return db.transaction(async (tx) => {
+    const peek = await lockCreditNote(tx, input.id);
+    if (!peek) throw new RecordError(missingRecordMessage("credit note"));
+    const creditedId = peek.kind === "customer" ? peek.invoiceId : peek.billId;
+    if (!creditedId || !(await lockCredited(tx, peek.kind, creditedId))) {
+      throw new RecordError(missingRecordMessage(NOUN[peek.kind].document));
+    }
+    const note = await lockCreditNote(tx, input.id);
+    if (!note) throw new RecordError(missingRecordMessage("credit note"));
+    if (note.status === "voided") return note;
+    if (note.version !== input.version) throw new RecordError(staleRecordMessage(NOUN[note.kind].credit));
+    const refusal = creditNoteVoidRefusal(note);
+    if (refusal) throw new RecordError(refusal);
+    const credited = await findCreditedQuantities(tx, note.id);
+    await addQuantityCredited(
+      tx,
+      note.kind,
+      credited.map(({ lineId, quantity }) => ({ lineId, quantity: `-${quantity}` })),
+    );
+    const voided = await markCreditNoteVoided(tx, note.id, userId);
+    await recordFactoryEvent(tx, {
+      kind: "voided",
+      recordType: note.kind === "customer" ? "credit_note" : "supplier_credit",
+      recordId: note.id,
+      userId,
+    });
+    return voided;
+  });
 }

@@ -1,9 +1,16 @@
 import Decimal from "decimal.js";
 import type { SyncDocument } from "@/lib/db/queries/sync-documents";
-import { allocateCreditNote, readAmountDue, readCreditNoteAllocations } from "@/lib/xero/api/credit-notes";
+import {
+  allocateCreditNote,
+  readAmountDue,
+  readCreditNoteAllocations,
+  readHeldCredit,
+  removeCreditNoteAllocation,
+} from "@/lib/xero/api/credit-notes";
+import { XeroError } from "@/lib/xero/api/errors";
 import type { XeroApi } from "@/lib/xero/api/session";
 import { allocationKey } from "./payload";
-import type { CreditAllocation } from "./planner";
+import { creditRelease, type CreditAllocation } from "./planner";
 
 /** How a credit note's allocation ended: the amount now allocated to its invoice (bill), and why. */
 export interface AllocationOutcome {
@@ -58,4 +65,26 @@ export async function allocateCredit(
   // Xero marks a credit note with nothing left to allocate PAID (docs: credit notes).
   const status = new Decimal(amount).eq(held.remainingCredit) ? "PAID" : held.status;
   return { amount, message: `Allocated ${amount} to ${noun} in Xero.`, status };
+}
+
+/**
+ * Before a credit note is voided: reads what Xero holds of it and takes Factory's allocation to the
+ * invoice (bill) it credits off again, as the planner's `creditRelease` judges; Xero voids only a
+ * credit note with nothing allocated. Read first, so a retry after a lost answer removes nothing
+ * twice. Anything Factory may not remove (a refund, an allocation to another document) refuses the
+ * void before any change, with what to do: the credit note stays whole in Xero, its send failed.
+ * Returns the amount given back to the invoice (bill), "0.00" when nothing was allocated.
+ */
+export async function releaseCredit(
+  api: XeroApi,
+  creditXeroId: string,
+  to: CreditAllocation,
+): Promise<string> {
+  const held = await readHeldCredit(api, creditXeroId);
+  const judged = creditRelease(held, to);
+  if ("refusal" in judged) {
+    throw new XeroError({ kind: "validation", status: 400, message: judged.refusal });
+  }
+  for (const allocationId of judged.remove) await removeCreditNoteAllocation(api, creditXeroId, allocationId);
+  return judged.amount;
 }

@@ -1,5 +1,6 @@
 import type { DocumentSyncState, PendingCreate, SyncDocumentType } from "@/lib/db/schema";
 import { currencyNotEnabled } from "@/lib/factory/currencies";
+import type { HeldCredit } from "@/lib/xero/api/credit-notes";
 import { NEEDS_RECONNECT_MESSAGE, NOT_CONNECTED_MESSAGE, XeroError } from "@/lib/xero/api/errors";
 
 /**
@@ -69,7 +70,17 @@ export type SendPlan =
    * one update per status in `steps`, in Xero's order. An ending (DELETED, VOIDED) sends the status
    * alone; any other step sends the document as it now is with that status.
    */
-  | { kind: "status"; xeroId: string; heldStatus: string | null; steps: string[] }
+  | {
+      kind: "status";
+      xeroId: string;
+      heldStatus: string | null;
+      steps: string[];
+      /**
+       * A credit note being voided: first take its allocation to the invoice (bill) it credits off
+       * again (Xero voids only a credit note with nothing allocated), judged by {@link creditRelease}.
+       */
+      release?: CreditAllocation;
+    }
   /**
    * A credit note Xero holds whose allocation to its invoice (bill) is not settled yet: the create's
    * answer came, the allocation did not (refused for now, or its answer lost). Allocate, never twice.
@@ -155,9 +166,8 @@ const LIFECYCLE_TARGETS: Record<SyncDocumentType, Readonly<Record<string, string
   invoice: { voided: "VOIDED" },
   bill: { voided: "VOIDED" },
   purchase_order: { cancelled: "DELETED", billed: "BILLED" },
-  // Credit notes: none yet (voiding one would be VOIDED, as for invoices).
-  credit_note: {},
-  supplier_credit: {},
+  credit_note: { voided: "VOIDED" },
+  supplier_credit: { voided: "VOIDED" },
 };
 
 /** Targets that end the document in Xero: sent as the status alone, and never followed by an edit. */
@@ -189,8 +199,10 @@ const STATUS_PATHS: Record<
     DELETED: { DRAFT: ["DELETED"], SUBMITTED: ["DELETED"], AUTHORISED: ["DELETED"] },
     BILLED: { DRAFT: ["AUTHORISED", "BILLED"], SUBMITTED: ["AUTHORISED", "BILLED"], AUTHORISED: ["BILLED"] },
   },
-  credit_note: { VOIDED: VOID_OR_DELETE },
-  supplier_credit: { VOIDED: VOID_OR_DELETE },
+  // A credit note PAID (all of it allocated) is voided once Factory has taken its allocation off
+  // again, which makes it AUTHORISED (planEnding, creditRelease).
+  credit_note: { VOIDED: { ...VOID_OR_DELETE, PAID: ["VOIDED"] } },
+  supplier_credit: { VOIDED: { ...VOID_OR_DELETE, PAID: ["VOIDED"] } },
 };
 
 /** The updates that take Xero's copy from `held` to `target`; [] when it is there, null when it can't go. */
@@ -330,6 +342,38 @@ const ORDER_ON_ITS_WAY: ReadonlySet<PlanState["state"]> = new Set([
 const orderOnItsWay = (order: PlanState | undefined): boolean =>
   !!order && !order.xeroId && (ORDER_ON_ITS_WAY.has(order.state) || !!order.pendingCreate);
 
+/**
+ * Which of a credit note's allocations Factory takes off before voiding it, or why it doesn't void it.
+ * Xero voids only a credit note with nothing allocated and no refund (docs: creditnotes; xero-api.md
+ * §8), and DELETE /CreditNotes/{id}/Allocations/{AllocationID} (spec :6548) undoes one. Factory removes
+ * only what is its own to remove: the allocation to the invoice (bill) the credit note credits, which
+ * Factory made (allocateCredit treats one found there as its own, too); voiding the credit note in
+ * Factory means that credit no longer applies. An allocation to any other invoice, or a refund, was
+ * made in Xero by someone, against documents Factory did not touch: Factory refuses, changing nothing,
+ * and says what to do (docs/sync.md#lifecycle-changes).
+ */
+export function creditRelease(
+  held: HeldCredit,
+  to: CreditAllocation,
+): { remove: string[]; amount: string } | { refusal: string } {
+  const mine = held.allocations.filter((a) => a.invoiceId.toLowerCase() === to.xeroId.toLowerCase());
+  const others = held.allocations.filter((a) => !mine.includes(a));
+  if (held.payments > 0) {
+    return {
+      refusal:
+        "Xero has a refund paid out of the credit note, and voids only one with none. Remove the refund in Xero, then retry.",
+    };
+  }
+  if (others.length > 0) {
+    const names = [...new Set(others.map((a) => a.invoiceNumber ?? "another document"))].join(", ");
+    return {
+      refusal: `The credit note is allocated in Xero to ${names} too, which Factory didn't do, and Xero voids only one with nothing allocated. Remove that allocation in Xero, then retry.`,
+    };
+  }
+  const amount = mine.reduce((sum, a) => sum + Math.round(Number(a.amount) * 100), 0);
+  return { remove: mine.map((a) => a.id), amount: (amount / 100).toFixed(2) };
+}
+
 /** Decides what to do with one document, given what Factory and Xero hold. */
 export function planSend(facts: SendFacts): SendPlan {
   const { state } = facts;
@@ -452,7 +496,15 @@ function planEnding(facts: SendFacts, target: string): SendPlan {
   if (refusal) return { kind: "locked", message: refusal };
   const steps = statusSteps(type, state.xeroStatus, target) ?? [];
   if (steps.length === 0) return { kind: "skip", upToDate: true, message: "Xero already holds it as ended." };
-  return { kind: "status", xeroId: state.xeroId, heldStatus: state.xeroStatus, steps };
+  // An approved credit note may be allocated (Factory allocates it at once): read, release, void.
+  const release = steps[0] === "VOIDED" ? creditAllocation(facts) : null;
+  return {
+    kind: "status",
+    xeroId: state.xeroId,
+    heldStatus: state.xeroStatus,
+    steps,
+    ...(release ? { release } : {}),
+  };
 }
 
 /** The invoice (bill) Xero holds that this credit note goes against, or null while Xero has none. */

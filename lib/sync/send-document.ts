@@ -22,7 +22,7 @@ import {
 import { XeroError } from "@/lib/xero/api/errors";
 import { withXero, type XeroApi } from "@/lib/xero/api/session";
 import { logger } from "@/lib/ops/logger";
-import { allocateCredit } from "./allocation";
+import { allocateCredit, releaseCredit } from "./allocation";
 import { replayBatch } from "./bulk-send";
 import type { HeldDocuments } from "./held-documents";
 import { judgeFailure, NothingToSend, recordSendFailure, SendLater, type RetryPolicy } from "./outcome";
@@ -355,8 +355,18 @@ async function deliver(
     }
     case "status": {
       const notes: string[] = [];
+      // A credit note is voided once its allocation is off again (the planner's creditRelease).
+      const released = plan.release ? await releaseCredit(api, plan.xeroId, plan.release) : null;
       const result = await moveStatus(db, api, doc, facts, plan.xeroId, plan.steps, options, notes);
-      return { operation: `status ${[plan.heldStatus, ...plan.steps].join(" → ")}`, result, notes };
+      const unallocated =
+        released && plan.release && Number(released) > 0
+          ? `allocation of ${released} to ${plan.release.type} ${plan.release.number} removed + `
+          : "";
+      return {
+        operation: `${unallocated}status ${[plan.heldStatus, ...plan.steps].join(" → ")}`,
+        result,
+        notes,
+      };
     }
     case "update": {
       const notes: string[] = [];

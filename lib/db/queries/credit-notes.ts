@@ -34,8 +34,9 @@ export async function insertCreditNote(
 }
 
 /**
- * Raises the credited quantity of invoice (bill) lines by what a credit note takes. The lines' check
- * (quantity_credited ≤ quantity) refuses over-crediting even when two people credit one line at once.
+ * Raises the credited quantity of invoice (bill) lines by what a credit note takes (lowers it, with a
+ * negative quantity, when a credit note is voided). The lines' check (0 ≤ quantity_credited ≤
+ * quantity) refuses over-crediting even when two people credit one line at once.
  */
 export async function addQuantityCredited(
   tx: Executor,
@@ -49,6 +50,52 @@ export async function addQuantityCredited(
       .set({ quantityCredited: sql`${table.quantityCredited} + ${quantity}` })
       .where(eq(table.id, lineId));
   }
+}
+
+/** The credit note's row, locked for the transaction (voiding it). */
+export async function lockCreditNote(tx: Executor, id: string): Promise<CreditNote | undefined> {
+  const [row] = await tx.select().from(creditNotes).where(eq(creditNotes.id, id)).for("update");
+  return row;
+}
+
+/** Marks the credit note voided (a new version). */
+export async function markCreditNoteVoided(
+  tx: Executor,
+  id: string,
+  userId: string | null,
+): Promise<CreditNote> {
+  const [row] = await tx
+    .update(creditNotes)
+    .set({
+      status: "voided",
+      updatedBy: userId,
+      version: sql`${creditNotes.version} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(eq(creditNotes.id, id))
+    .returning();
+  if (!row) throw new Error("update returned no row");
+  return row;
+}
+
+/** What each item line of the credit note credits: the invoice (bill) line and how much of it. */
+export async function findCreditedQuantities(
+  db: Executor,
+  creditNoteId: string,
+): Promise<{ lineId: string; quantity: string }[]> {
+  const rows = await db
+    .select({
+      invoiceLineId: creditNoteLines.invoiceLineId,
+      billLineId: creditNoteLines.billLineId,
+      quantity: creditNoteLines.quantity,
+    })
+    .from(creditNoteLines)
+    // Only item lines count towards a line's credited quantity (a rounding line names it too).
+    .where(and(eq(creditNoteLines.creditNoteId, creditNoteId), eq(creditNoteLines.kind, "item")));
+  return rows.flatMap((row) => {
+    const lineId = row.invoiceLineId ?? row.billLineId;
+    return lineId ? [{ lineId, quantity: row.quantity }] : [];
+  });
 }
 
 /** A credit note with its lines in order and what it credits: the invoice (its order and customer) or the bill (its purchase order and supplier). */

@@ -74,3 +74,42 @@ export async function allocateCreditNote(
     idempotencyKey,
   );
 }
+
+/** What Xero holds of a credit note being voided: its allocations and refunds (GET /CreditNotes/{id}). */
+export interface HeldCredit {
+  status: string | null;
+  allocations: { id: string; invoiceId: string; invoiceNumber: string | null; amount: string }[];
+  /** Refunds paid out of the credit note (its Payments). */
+  payments: number;
+}
+
+/** GET /CreditNotes/{id}: its status, each live allocation (with its id) and how many refunds it has. */
+export async function readHeldCredit(api: XeroApi, creditNoteId: string): Promise<HeldCredit> {
+  const { body } = await api.accounting.getCreditNote(api.tenantId, creditNoteId);
+  const note = body.creditNotes?.[0];
+  return {
+    status: note?.status === undefined ? null : String(note.status),
+    allocations: (note?.allocations ?? [])
+      .filter((allocation) => !allocation.isDeleted && allocation.allocationID)
+      .map((allocation) => ({
+        id: allocation.allocationID ?? "",
+        invoiceId: allocation.invoice?.invoiceID ?? "",
+        invoiceNumber: allocation.invoice?.invoiceNumber ?? null,
+        amount: money(allocation.amount),
+      })),
+    payments: (note?.payments ?? []).filter((payment) => String(payment.status) !== "DELETED").length,
+  };
+}
+
+/**
+ * DELETE /CreditNotes/{id}/Allocations/{AllocationID} (spec :6548): undoes one allocation, giving the
+ * invoice its amount due back and the credit note its credit. No Idempotency-Key (the spec takes none):
+ * the caller reads the credit note's allocations first, so a retry never removes one twice.
+ */
+export async function removeCreditNoteAllocation(
+  api: XeroApi,
+  creditNoteId: string,
+  allocationId: string,
+): Promise<void> {
+  await api.accounting.deleteCreditNoteAllocations(api.tenantId, creditNoteId, allocationId);
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { SyncDocument } from "@/lib/db/queries/sync-documents";
 import { allocateCredit } from "@/lib/sync/allocation";
-import { planSend, type PlanState, type SendFacts } from "@/lib/sync/planner";
+import { creditRelease, planSend, type PlanState, type SendFacts } from "@/lib/sync/planner";
 import type { XeroApi } from "@/lib/xero/api/session";
 
 /**
@@ -146,5 +146,67 @@ describe("allocating a credit note", () => {
     const { api, createCreditNoteAllocation } = fakeXero({ status: "AUTHORISED", remaining: 115 }, 0);
     expect(await allocateCredit(api, doc, CREDIT_XERO_ID, to)).toMatchObject({ amount: "0.00" });
     expect(createCreditNoteAllocation).not.toHaveBeenCalled();
+  });
+});
+
+describe("voiding a credit note", () => {
+  const voided = (xeroStatus: string | null, xeroId: string | null = CREDIT_XERO_ID) => ({
+    ...creditFacts(
+      st({ state: "queued", revision: 3, sentRevision: 2, xeroId, xeroStatus }),
+      invoiceInXero,
+      true,
+    ),
+    factoryStatus: "voided",
+  });
+  const release = { type: "invoice" as const, number: "SI-00007", xeroId: INVOICE_XERO_ID };
+
+  it("voids one Xero holds approved or fully allocated, taking its allocation off first; deletes a draft", () => {
+    expect(planSend(voided("PAID"))).toEqual({
+      kind: "status",
+      xeroId: CREDIT_XERO_ID,
+      heldStatus: "PAID",
+      steps: ["VOIDED"],
+      release,
+    });
+    expect(planSend(voided("AUTHORISED"))).toMatchObject({ kind: "status", steps: ["VOIDED"], release });
+    const draft = planSend(voided("DRAFT"));
+    expect(draft).toMatchObject({ kind: "status", steps: ["DELETED"] });
+    expect(draft).not.toHaveProperty("release");
+    expect(planSend(voided("VOIDED"))).toMatchObject({ kind: "skip", upToDate: true });
+    expect(planSend(voided(null, null))).toMatchObject({
+      kind: "skip",
+      message: "Never sent to Xero, so there is nothing to void there.",
+    });
+  });
+
+  it("takes off only the allocation to the invoice it credits; a refund or another allocation refuses", () => {
+    const mine = {
+      id: "a1",
+      invoiceId: INVOICE_XERO_ID.toUpperCase(),
+      invoiceNumber: "INV-0007",
+      amount: "30.00",
+    };
+    const other = {
+      id: "a2",
+      invoiceId: "0a1b2c3d-0000-4000-8000-00000000a002",
+      invoiceNumber: "INV-0009",
+      amount: "57.50",
+    };
+    expect(creditRelease({ status: "PAID", allocations: [mine], payments: 0 }, release)).toEqual({
+      remove: ["a1"],
+      amount: "30.00",
+    });
+    // Removed already (a lost answer): nothing left to take off.
+    expect(creditRelease({ status: "AUTHORISED", allocations: [], payments: 0 }, release)).toEqual({
+      remove: [],
+      amount: "0.00",
+    });
+    expect(creditRelease({ status: "PAID", allocations: [mine, other], payments: 0 }, release)).toEqual({
+      refusal:
+        "The credit note is allocated in Xero to INV-0009 too, which Factory didn't do, and Xero voids only one with nothing allocated. Remove that allocation in Xero, then retry.",
+    });
+    expect(creditRelease({ status: "PAID", allocations: [mine], payments: 1 }, release)).toMatchObject({
+      refusal: expect.stringContaining("Remove the refund in Xero, then retry.") as string,
+    });
   });
 });

@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DocumentLinesTable } from "@/components/documents/document-lines-table";
+import { VoidDocumentButton } from "@/components/documents/void-document-button";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { findCreditNote } from "@/lib/db/queries/credit-notes";
-import { formatMoney } from "@/lib/factory/money";
+import { getSyncState } from "@/lib/db/queries/sync-states";
+import { creditNoteVoidRefusal } from "@/lib/factory/credit-notes";
+import { compare, formatMoney } from "@/lib/factory/money";
 import { formatDay } from "@/lib/ui/dates";
 import { DocumentHistory } from "../../_documents/document-history";
 import { DocumentPageLayout, partyItem } from "../../_documents/document-page-layout";
 import { historyItems, loadDocument } from "../../_documents/document-page-parts";
 import { XeroSyncSection } from "../../_sync/xero-sync-section";
+import { voidCreditNoteAction } from "../actions";
 
 export const metadata: Metadata = { title: "Credit note" };
 
@@ -17,7 +21,7 @@ const STATUS_LABELS = { issued: "Issued", voided: "Voided" } as const;
 
 /** A credit note (against an invoice) or supplier credit (against a bill), with its Xero card and history. */
 export default async function CreditNotePage({ params }: { params: Promise<{ id: string }> }) {
-  await requireUser();
+  const user = await requireUser();
   const note = await loadDocument((await params).id, (id) => findCreditNote(getDb(), id));
   const customer = note.kind === "customer";
   const credited = customer
@@ -38,6 +42,12 @@ export default async function CreditNotePage({ params }: { params: Promise<{ id:
   if (!credited) throw new Error(`Credit note ${note.number} credits nothing`);
   const type = customer ? "credit_note" : "supplier_credit";
   const noun = customer ? "Credit note" : "Supplier credit";
+  const syncState = await getSyncState(getDb(), type, note.id);
+  // Voiding is an administrator's step; staff see no button (the action checks the role again).
+  const mayVoid = user.role === "admin" && !creditNoteVoidRefusal(note);
+  const allocated =
+    note.allocatedAmount && compare(note.allocatedAmount, 0) > 0 ? note.allocatedAmount : null;
+  const endedInXero = syncState?.xeroStatus === "VOIDED" || syncState?.xeroStatus === "DELETED";
   return (
     <DocumentPageLayout
       document={note}
@@ -46,7 +56,26 @@ export default async function CreditNotePage({ params }: { params: Promise<{ id:
       statusLabel={STATUS_LABELS[note.status]}
       party={credited.party.name}
       editHref={null}
-      actions={null}
+      actions={
+        mayVoid ? (
+          <VoidDocumentButton
+            id={note.id}
+            version={note.version}
+            name={`${noun} ${note.number}`}
+            inXero={!!syncState?.xeroId}
+            description={
+              <>
+                {noun} {note.number} stays in Factory marked voided, and what it credits on{" "}
+                {credited.label.toLowerCase()} {credited.number} can be credited again.{" "}
+                {syncState?.xeroId
+                  ? `Xero ${allocated ? `takes its allocation off ${credited.label.toLowerCase()} ${credited.number} (whose amount due goes back up by ${formatMoney(allocated, note.currency)}) and ` : ""}voids it (or deletes it, if Xero holds it unapproved), unless it has a refund or an allocation to another document there.`
+                  : "It was never sent to Xero, so nothing changes there."}
+              </>
+            }
+            action={voidCreditNoteAction}
+          />
+        ) : null
+      }
       details={[
         partyItem(credited.partyKind, credited.party),
         {
@@ -62,9 +91,12 @@ export default async function CreditNotePage({ params }: { params: Promise<{ id:
         { label: "Currency", value: note.currency },
         {
           label: "Allocated in Xero",
-          value: note.allocationSettledAt
-            ? formatMoney(note.allocatedAmount ?? "0", note.currency) + ` to ${credited.number}`
-            : "Not yet",
+          value:
+            note.status === "voided" && endedInXero
+              ? "None: taken off when voided"
+              : note.allocationSettledAt
+                ? formatMoney(note.allocatedAmount ?? "0", note.currency) + ` to ${credited.number}`
+                : "Not yet",
         },
         ...(await historyItems(note)),
       ]}
