@@ -92,8 +92,18 @@ const envSchema = z.object({
    * to /api/xero/webhooks. Unset, webhooks are refused and the worker polls Xero for changes instead.
    */
   XERO_WEBHOOK_KEY: z.string().min(16, "must be at least 16 characters").optional(),
-  /** Seconds between two polls for changes in Xero when no webhook key is set. */
-  XERO_READ_BACK_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
+   * Seconds between two polls for changes in Xero: of everything when no webhook key is set, of quotes
+   * and purchase orders (which have no webhooks) when one is. Each poll costs a call per resource even
+   * when nothing changed: at 120 s, four resources are 2,880 of Xero's 5,000 calls a day.
+   */
+  XERO_READ_BACK_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /**
+   * Minutes between two catch-up polls: with a webhook key, of what webhooks cover (invoices, credit
+   * notes), for events Xero gave up delivering (it retries for 24 hours, then disables the webhook);
+   * with or without one, of deletions of quotes and purchase orders.
+   */
+  XERO_READ_BACK_CATCH_UP_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   WORKER_IN_APP: z
     .enum(["true", "false"])
     .default("true")

@@ -6,6 +6,7 @@ import { registerOnlineInvoicePages } from "./accounting/invoice-delivery.ts";
 import { registerAdminApi } from "./admin/api.ts";
 import { registerDocumentView } from "./admin/document-view.ts";
 import { registerContactLevers } from "./admin/contact-levers.ts";
+import { registerDocumentLevers } from "./admin/document-levers.ts";
 import { registerInvoiceLevers } from "./admin/invoice-levers.ts";
 import { registerWebhookAdmin } from "./admin/webhooks.ts";
 import { renderAdminPage } from "./admin/page.ts";
@@ -142,6 +143,7 @@ export async function startXeroSim(options: XeroSimOptions = {}): Promise<Runnin
   registerOnlineInvoicePages(router, ctx);
   registerInvoiceLevers(router, ctx);
   registerContactLevers(router, ctx);
+  registerDocumentLevers(router, ctx);
   registerWebhookAdmin(router, ctx);
   registerDocumentView(router, ctx);
 

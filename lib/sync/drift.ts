@@ -1,4 +1,4 @@
-import type { DriftDifference, SentSnapshot } from "@/lib/db/schema";
+import type { DriftDifference, SentSnapshot, SyncDocumentType } from "@/lib/db/schema";
 import type { XeroDocumentCopy } from "@/lib/xero/api/read-back";
 
 /**
@@ -7,22 +7,53 @@ import type { XeroDocumentCopy } from "@/lib/xero/api/read-back";
  * kept and shown until Factory sends its version again or staff accept that Xero now differs.
  */
 
-/** How far along Xero's approval a status is; a copy further back than what Factory sent moved back. */
-const STATUS_RANK: Record<string, number> = { DRAFT: 0, SUBMITTED: 1, AUTHORISED: 2, PAID: 3 };
+/**
+ * How far along its life a status is in Xero (invoices and bills DRAFT → SUBMITTED → AUTHORISED →
+ * PAID; quotes DRAFT → SENT → ACCEPTED | DECLINED → INVOICED; purchase orders DRAFT → SUBMITTED →
+ * AUTHORISED → BILLED). A copy further back than what Factory sent moved back; one as far along but
+ * elsewhere (a quote Factory sent ACCEPTED that Xero holds DECLINED) contradicts it. Both are drift;
+ * a status moved forward in Xero (paid, accepted, billed) is Xero's to tell, not drift. Ended
+ * statuses (VOIDED, DELETED) have no rank: the card says what ended, not what differs.
+ */
+const STATUS_RANK: Record<string, number> = {
+  DRAFT: 0,
+  SUBMITTED: 1,
+  SENT: 1,
+  AUTHORISED: 2,
+  ACCEPTED: 2,
+  DECLINED: 2,
+  PAID: 3,
+  BILLED: 3,
+  INVOICED: 3,
+};
+
+/** What a document's second date is called: an invoice's due date is a quote's expiry. */
+const DUE_DATE_LABEL: Partial<Record<SyncDocumentType, string>> = {
+  quote: "Expiry date",
+  purchase_order: "Delivery date",
+};
 
 /** The differences between what Factory sent and Xero's copy now; empty when they agree. */
-export function documentDrift(sent: SentSnapshot, copy: XeroDocumentCopy): DriftDifference[] {
+export function documentDrift(
+  sent: SentSnapshot,
+  copy: XeroDocumentCopy,
+  type?: SyncDocumentType,
+): DriftDifference[] {
   const differences: DriftDifference[] = [];
   const compare = (field: string, factory: string | null, xero: string | null) => {
     if ((factory ?? null) !== (xero ?? null)) differences.push({ field, factory, xero });
   };
   compare("Contact", sent.contactId, copy.contactId);
   compare("Date", sent.date, copy.date);
-  compare("Due date", sent.dueDate, copy.dueDate);
+  compare((type && DUE_DATE_LABEL[type]) ?? "Due date", sent.dueDate, copy.dueDate);
   compare("Total", sent.total, copy.total);
   const sentRank = sent.status ? STATUS_RANK[sent.status] : undefined;
   const xeroRank = copy.status ? STATUS_RANK[copy.status] : undefined;
-  if (sentRank !== undefined && xeroRank !== undefined && xeroRank < sentRank)
+  if (
+    sentRank !== undefined &&
+    xeroRank !== undefined &&
+    (xeroRank < sentRank || (xeroRank === sentRank && sent.status !== copy.status))
+  )
     differences.push({ field: "Status", factory: sent.status, xero: copy.status });
   if (sent.lines.length !== copy.lines.length) {
     differences.push({ field: "Lines", factory: String(sent.lines.length), xero: String(copy.lines.length) });
@@ -51,9 +82,10 @@ export function driftToStore(
   sent: SentSnapshot | null,
   copy: XeroDocumentCopy,
   accepted: readonly DriftDifference[] | null,
+  type?: SyncDocumentType,
 ): DriftDifference[] | null | undefined {
   if (!sent) return undefined;
-  const differences = documentDrift(sent, copy);
+  const differences = documentDrift(sent, copy, type);
   if (differences.length === 0) return null;
   if (accepted && sameDifferences(differences, accepted)) return null;
   return differences;

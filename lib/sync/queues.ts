@@ -21,9 +21,18 @@ export const KEEP_ALIVE_QUEUE = "xero-keep-alive";
  * running at most (stately, one singleton key), so a burst of events becomes a few batched reads.
  */
 export const READ_BACK_QUEUE = "xero-read-back";
-/** The poller that reads what Xero changed when no webhook key is configured. */
+/**
+ * The poller that reads what Xero changed (lib/sync/read-back.ts pollReadBack), in two rounds: the
+ * live one (everything without webhooks; quotes and purchase orders, which have none, always) and
+ * the slower catch-up one. One job waiting per round (its own singleton key).
+ */
 export const READ_BACK_POLL_QUEUE = "xero-read-back-poll";
 export const READ_BACK_KEY = "read-back";
+export const READ_BACK_CATCH_UP_KEY = "read-back-catch-up";
+
+export interface ReadBackPollJob {
+  round: "live" | "catch-up";
+}
 
 /** A job names the document, never a payload: the worker sends the document as it is now. */
 export interface SendDocumentJob {

@@ -19,6 +19,8 @@ import {
   readCreditNotesChangedSince,
   readInvoicesByIds,
   readInvoicesChangedSince,
+  readPurchaseOrdersChangedSince,
+  readQuotesChangedSince,
   type XeroDocumentCopy,
 } from "@/lib/xero/api/read-back";
 import { withXero, type XeroApi } from "@/lib/xero/api/session";
@@ -33,24 +35,43 @@ import { driftToStore } from "./drift";
  */
 
 /**
- * Where Factory's documents live in Xero, per webhook category. Each source names the Factory types
- * whose Xero document it reads, and how to read many by id and what changed since a time.
+ * Where Factory's documents live in Xero. Each source names the Factory types whose Xero document it
+ * reads, and how to read what changed since a time (the poller). A source Xero sends webhooks for
+ * also says its webhook category and how to read many by id; a poll-only one (quotes, purchase
+ * orders: no webhooks, no IDs parameter) is read by polling alone, webhook key or not.
  */
-export interface ReadBackSource {
-  /** The webhook category (INVOICE, CREDITNOTE, …). */
-  category: string;
+interface ReadBackSourceBase {
   /** The Xero resource, the poller's cursor name. */
   resource: string;
   types: readonly SyncDocumentType[];
-  readByIds: (api: XeroApi, ids: readonly string[]) => Promise<XeroDocumentCopy[]>;
-  /** How many ids one `readByIds` call takes. */
-  idsPerRead: number;
   readChangedSince: (
     api: XeroApi,
     since: Date,
     page: number,
   ) => Promise<{ copies: XeroDocumentCopy[]; more: boolean }>;
 }
+
+/** A source Xero's webhooks name documents of, read by id when they do. */
+export interface WebhookReadBackSource extends ReadBackSourceBase {
+  pollOnly?: undefined;
+  /** The webhook category (INVOICE, CREDITNOTE, …). */
+  category: string;
+  readByIds: (api: XeroApi, ids: readonly string[]) => Promise<XeroDocumentCopy[]>;
+  /** How many ids one `readByIds` call takes. */
+  idsPerRead: number;
+}
+
+/** A source with no webhooks: only the poller reads it. */
+export interface PollOnlyReadBackSource extends ReadBackSourceBase {
+  pollOnly: true;
+  /**
+   * Read in the slow (catch-up) round only: what is rare and costs a call of its own each round
+   * (deletions, read with `Status=DELETED`), so the minute's rounds stay inside Xero's daily limit.
+   */
+  slow?: true;
+}
+
+export type ReadBackSource = WebhookReadBackSource | PollOnlyReadBackSource;
 
 export const READ_BACK_SOURCES: readonly ReadBackSource[] = [
   {
@@ -71,7 +92,53 @@ export const READ_BACK_SOURCES: readonly ReadBackSource[] = [
     idsPerRead: READ_BACK_CREDIT_NOTE_IDS,
     readChangedSince: readCreditNotesChangedSince,
   },
+  {
+    pollOnly: true,
+    resource: "Quotes",
+    types: ["quote"],
+    readChangedSince: (api, since, page) => readQuotesChangedSince(api, since, page),
+  },
+  {
+    pollOnly: true,
+    slow: true,
+    resource: "Quotes?Status=DELETED",
+    types: ["quote"],
+    readChangedSince: (api, since, page) => readQuotesChangedSince(api, since, page, "DELETED"),
+  },
+  {
+    pollOnly: true,
+    resource: "PurchaseOrders",
+    types: ["purchase_order"],
+    readChangedSince: (api, since, page) => readPurchaseOrdersChangedSince(api, since, page),
+  },
+  {
+    pollOnly: true,
+    slow: true,
+    resource: "PurchaseOrders?Status=DELETED",
+    types: ["purchase_order"],
+    readChangedSince: (api, since, page) => readPurchaseOrdersChangedSince(api, since, page, "DELETED"),
+  },
 ];
+
+/**
+ * Which sources a poll reads:
+ * - `live` (every XERO_READ_BACK_POLL_SECONDS): every source but the slow ones without webhooks;
+ *   with webhooks, only the poll-only ones (webhooks name the rest);
+ * - `catch-up` (every XERO_READ_BACK_CATCH_UP_MINUTES): the slow ones, and with webhooks the webhook
+ *   sources too, so an event Xero gave up delivering (it retries for 24 hours, then disables the
+ *   webhook) is still read, a round later;
+ * - `all`: every source (tests, and a poll asked for by hand).
+ */
+export type PollRound = "live" | "catch-up" | "all";
+
+export function sourcesToPoll(round: PollRound, webhooks: boolean): ReadBackSource[] {
+  return READ_BACK_SOURCES.filter((source) => {
+    if (round === "all") return true;
+    const slow = source.pollOnly === true && source.slow === true;
+    if (round === "catch-up") return slow || (webhooks && !source.pollOnly);
+    return !slow && (!webhooks || source.pollOnly === true);
+  });
+}
 
 /**
  * While Xero is still delivering (an event came in the last second), a last batch of fewer than
@@ -107,7 +174,7 @@ export async function applyCopies(
       const drift =
         invoiceOwns && owner.recordType === "sales_order"
           ? undefined
-          : driftToStore(owner.sentSnapshot, copy, owner.xeroDriftAccepted);
+          : driftToStore(owner.sentSnapshot, copy, owner.xeroDriftAccepted, owner.recordType);
       rows.push({
         recordType: owner.recordType,
         recordId: owner.recordId,
@@ -154,6 +221,7 @@ export async function readBackEvents(
   const connection = await getXeroConnection(db);
   if (!connection || connection.status !== "connected") return result;
   for (const source of READ_BACK_SOURCES) {
+    if (source.pollOnly) continue;
     for (;;) {
       const pending = await pendingWebhookEvents(db, {
         tenantId: connection.tenantId,
@@ -202,17 +270,20 @@ function stillArriving(
 }
 
 /**
- * Without webhooks: reads what Xero changed since the last poll (`If-Modified-Since`, page by page,
- * each call inside the shared rate budget) and stores it on the documents Factory holds. The cursor
- * moves to the newest UpdatedDateUTC seen, so the next poll starts there; a copy read twice changes
- * nothing twice.
+ * Reads what Xero changed since the last poll of each source the round covers (`If-Modified-Since`,
+ * page by page, each call inside the shared rate budget) and stores it on the documents Factory
+ * holds. Each source's cursor moves to the newest UpdatedDateUTC seen, so the next poll starts
+ * there; a copy read twice (by a poll and a webhook, or two polls) changes nothing twice.
  */
-export async function pollReadBack(db: Db): Promise<ReadBackResult> {
+export async function pollReadBack(
+  db: Db,
+  options: { round?: PollRound; webhooks?: boolean } = {},
+): Promise<ReadBackResult> {
   const result: ReadBackResult = { changed: 0, calls: 0 };
   const connection = await getXeroConnection(db);
   if (!connection || connection.status !== "connected") return result;
   const tenantId = connection.tenantId;
-  for (const source of READ_BACK_SOURCES) {
+  for (const source of sourcesToPoll(options.round ?? "all", options.webhooks ?? false)) {
     const cursor = await getReadCursor(db, tenantId, source.resource);
     const since = cursor?.modifiedSince ?? (await firstSentAt(db, source.types));
     if (!since) {
@@ -234,6 +305,7 @@ export async function pollReadBack(db: Db): Promise<ReadBackResult> {
     }
     await saveReadCursor(db, { tenantId, resource: source.resource, modifiedSince: newest });
   }
-  if (result.changed > 0) logger.info(result, "Read back documents Xero changed.");
+  if (result.changed > 0)
+    logger.info({ ...result, round: options.round ?? "all" }, "Read back documents Xero changed.");
   return result;
 }

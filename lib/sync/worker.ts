@@ -15,6 +15,7 @@ import {
   DEFAULT_RETRY,
   ensureQueues,
   KEEP_ALIVE_QUEUE,
+  READ_BACK_CATCH_UP_KEY,
   READ_BACK_KEY,
   READ_BACK_POLL_QUEUE,
   READ_BACK_QUEUE,
@@ -22,6 +23,7 @@ import {
   retryPolicyOf,
   SEND_BULK_QUEUE,
   SEND_DOCUMENT_QUEUE,
+  type ReadBackPollJob,
   type RetryOptions,
   type SendBulkJob,
   type SendDocumentJob,
@@ -54,11 +56,18 @@ export interface SyncWorkerOptions {
   /** Minutes between two checks that Xero still lists the organisation; default XERO_CONNECTION_CHECK_MINUTES. */
   connectionCheckMinutes?: number;
   /**
-   * Seconds between polls for what changed in Xero; default XERO_READ_BACK_POLL_SECONDS when no
-   * XERO_WEBHOOK_KEY is set, and no polling when one is (Xero's webhooks say what changed). 0 turns
-   * polling off.
+   * Seconds between polls for what changed in Xero (lib/sync/read-back.ts sourcesToPoll): of
+   * everything without webhooks, of the poll-only resources (quotes, purchase orders) with them;
+   * default XERO_READ_BACK_POLL_SECONDS. 0 turns this poll off.
    */
   readBackPollSeconds?: number;
+  /**
+   * Seconds between catch-up polls (webhook resources while webhooks are on, and deletions of
+   * quotes and purchase orders); default XERO_READ_BACK_CATCH_UP_MINUTES × 60. 0 turns it off.
+   */
+  readBackCatchUpSeconds?: number;
+  /** Whether Xero's webhooks say what changed; default: whether XERO_WEBHOOK_KEY is set. */
+  webhooks?: boolean;
 }
 
 /**
@@ -128,8 +137,10 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
     };
     await withLogContext({ queue: READ_BACK_QUEUE }, () => readBackEvents(db, { again }));
   });
-  await boss.work(READ_BACK_POLL_QUEUE, { ...polling, batchSize: 1 }, async () => {
-    await withLogContext({ queue: READ_BACK_POLL_QUEUE }, () => pollReadBack(db));
+  const webhooks = options.webhooks ?? Boolean(env.XERO_WEBHOOK_KEY);
+  await boss.work<ReadBackPollJob>(READ_BACK_POLL_QUEUE, { ...polling, batchSize: 1 }, async ([job]) => {
+    const round = job?.data.round ?? "live";
+    await withLogContext({ queue: READ_BACK_POLL_QUEUE }, () => pollReadBack(db, { round, webhooks }));
   });
   await registerContactJobs(boss, db, polling);
   await registerItemJobs(boss, db, polling);
@@ -143,24 +154,33 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
   await boss.schedule(KEEP_ALIVE_QUEUE, "17 3 * * *");
   // Stored webhook events whose job was lost (a crash between commit and send) are read each minute.
   await boss.schedule(READ_BACK_QUEUE, "* * * * *", {}, { singletonKey: READ_BACK_KEY });
-  const pollSeconds =
-    options.readBackPollSeconds ?? (env.XERO_WEBHOOK_KEY ? 0 : env.XERO_READ_BACK_POLL_SECONDS);
-  // Every worker asks; the queue's one waiting job per key makes it one poll across processes.
-  const poller =
-    pollSeconds > 0
+  // Every worker asks; the queue's one waiting job per key makes it one poll of each round across
+  // processes.
+  const every = (seconds: number, round: ReadBackPollJob["round"], key: string) =>
+    seconds > 0
       ? setInterval(() => {
           boss
-            .send(READ_BACK_POLL_QUEUE, {}, { singletonKey: READ_BACK_KEY })
-            .catch((error: unknown) => logger.warn({ err: error }, "Could not queue the read-back poll."));
-        }, pollSeconds * 1000)
+            .send(READ_BACK_POLL_QUEUE, { round }, { singletonKey: key })
+            .catch((error: unknown) =>
+              logger.warn({ err: error, round }, "Could not queue the read-back poll."),
+            );
+        }, seconds * 1000)
       : undefined;
-  poller?.unref();
+  const pollers = [
+    every(options.readBackPollSeconds ?? env.XERO_READ_BACK_POLL_SECONDS, "live", READ_BACK_KEY),
+    every(
+      options.readBackCatchUpSeconds ?? env.XERO_READ_BACK_CATCH_UP_MINUTES * 60,
+      "catch-up",
+      READ_BACK_CATCH_UP_KEY,
+    ),
+  ].filter((timer) => timer !== undefined);
+  for (const poller of pollers) poller.unref();
 
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? env.SHUTDOWN_TIMEOUT_SECONDS * 1000;
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
     forgetSyncProducer(boss);
-    if (poller) clearInterval(poller);
+    for (const poller of pollers) clearInterval(poller);
     // Every queue's workers stop fetching now, before the first await; boss.stop() would only get
     // to them after a round trip, and a job taken in between would be one more to wait for.
     const working = boss.getWipData();

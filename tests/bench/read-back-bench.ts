@@ -256,6 +256,7 @@ const [forWebhooks, forPoller] = [await sentInvoices(INVOICES), await sentInvoic
     databaseUrl: ctx.url,
     appUrl: "http://factory.bench",
     readBackPollSeconds: POLL_SECONDS,
+    webhooks: false,
   });
   const took = await untilAllPaid(forPoller, started);
   await stop();

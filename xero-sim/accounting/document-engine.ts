@@ -315,3 +315,20 @@ export function changeStatus<R extends DocumentRecord>(
   if (!existing) return { ok: false, errors: [`${type.label} could not be found`] };
   return saveDocument(org, type, { Status: status }, existing, 4);
 }
+
+/**
+ * An edit made by a person in Xero's own screens (the admin API's edit lever): the fields given, as
+ * an API update would send them (`LineItems` replace the lines), through the same rules, so an edit
+ * Xero would refuse (an INVOICED quote, a BILLED order) is refused here too. UpdatedDateUTC moves.
+ */
+export function editDocument<R extends DocumentRecord>(
+  org: OrgRecord,
+  type: DocumentType<R>,
+  id: string,
+  input: Record<string, unknown>,
+  unitdp: 2 | 4,
+): ElementOutcome {
+  const existing = collection(org, type).get(id.toLowerCase());
+  if (!existing) return { ok: false, errors: [`${type.label} could not be found`] };
+  return saveDocument(org, type, input, existing, unitdp);
+}

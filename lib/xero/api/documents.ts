@@ -7,7 +7,7 @@ import {
 } from "xero-node";
 import type { SentSnapshot } from "@/lib/db/schema";
 import { XeroError } from "./errors";
-import { invoiceCopy, snapshotOf } from "./read-back";
+import { invoiceCopy, purchaseOrderCopy, quoteCopy, snapshotOf } from "./read-back";
 import type {
   XeroCreditNotePayload,
   XeroInvoicePayload,
@@ -45,7 +45,7 @@ export interface XeroDocumentResult {
   currencyRate: string | null;
   /**
    * Xero's copy as it answered this send, in the terms drift compares (lib/sync/drift.ts): what
-   * Factory sent, as Xero holds it. Null where read-back does not compare yet (quotes, purchase orders).
+   * Factory sent, as Xero holds it. Null where read-back does not compare (credit notes).
    */
   snapshot: SentSnapshot | null;
 }
@@ -78,6 +78,7 @@ function answerElements(endpoint: XeroDocumentEndpoint, body: AnswerBody): Answe
       status: q.status,
       total: q.total,
       currencyRate: q.currencyRate,
+      snapshot: snapshotOf(quoteCopy(q)),
       failed: String(q.statusAttributeString ?? "OK") === "ERROR" || messages(q.validationErrors).length > 0,
       errors: messages(q.validationErrors),
     }));
@@ -89,6 +90,7 @@ function answerElements(endpoint: XeroDocumentEndpoint, body: AnswerBody): Answe
       status: p.status,
       total: p.total,
       currencyRate: p.currencyRate,
+      snapshot: snapshotOf(purchaseOrderCopy(p)),
       failed: String(p.statusAttributeString ?? "OK") === "ERROR" || messages(p.validationErrors).length > 0,
       errors: messages(p.validationErrors),
     }));

@@ -1,4 +1,4 @@
-import type { CreditNote, Invoice } from "xero-node";
+import type { CreditNote, Invoice, LineItem, PurchaseOrder, Quote } from "xero-node";
 import type { SentSnapshot } from "@/lib/db/schema";
 import type { XeroApi } from "./session";
 
@@ -45,6 +45,16 @@ function dayOf(value: unknown): string | null {
   return !date || Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
 }
 
+/** A copy's lines: quantities and unit amounts to 4 decimals, line amounts to 2. */
+function linesOf(lineItems: readonly LineItem[] | undefined): XeroDocumentCopy["lines"] {
+  return (lineItems ?? []).map((line) => ({
+    description: line.description ?? "",
+    quantity: money(line.quantity, 4) ?? "0.0000",
+    unitAmount: money(line.unitAmount, 4) ?? "0.0000",
+    lineAmount: money(line.lineAmount) ?? "0.00",
+  }));
+}
+
 function instantOf(value: unknown): Date {
   const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : null;
   return !date || Number.isNaN(date.getTime()) ? new Date(0) : date;
@@ -63,12 +73,7 @@ export function invoiceCopy(invoice: Invoice): XeroDocumentCopy {
     dueDate: dayOf(invoice.dueDate),
     updatedAt: instantOf(invoice.updatedDateUTC),
     contactId: invoice.contact?.contactID?.toLowerCase() ?? null,
-    lines: (invoice.lineItems ?? []).map((line) => ({
-      description: line.description ?? "",
-      quantity: money(line.quantity, 4) ?? "0.0000",
-      unitAmount: money(line.unitAmount, 4) ?? "0.0000",
-      lineAmount: money(line.lineAmount) ?? "0.00",
-    })),
+    lines: linesOf(invoice.lineItems),
   };
 }
 
@@ -159,12 +164,7 @@ export function creditNoteCopy(credit: CreditNote): XeroDocumentCopy {
     dueDate: null,
     updatedAt: instantOf(credit.updatedDateUTC),
     contactId: credit.contact?.contactID?.toLowerCase() ?? null,
-    lines: (credit.lineItems ?? []).map((line) => ({
-      description: line.description ?? "",
-      quantity: money(line.quantity, 4) ?? "0.0000",
-      unitAmount: money(line.unitAmount, 4) ?? "0.0000",
-      lineAmount: money(line.lineAmount) ?? "0.00",
-    })),
+    lines: linesOf(credit.lineItems),
   };
 }
 
@@ -208,4 +208,96 @@ export async function readCreditNotesChangedSince(
   );
   const credits = body.creditNotes ?? [];
   return { copies: credits.map(creditNoteCopy), more: credits.length >= READ_BACK_BATCH };
+}
+
+/**
+ * A quote's copy in the same terms: its ExpiryDate stands where an invoice's DueDate does. Quotes
+ * carry no payments. Unit amounts are Xero's 2 decimals (no `unitdp` on quotes), as in the sent
+ * snapshot, which is Xero's own answer too.
+ */
+export function quoteCopy(quote: Quote): XeroDocumentCopy {
+  return {
+    id: (quote.quoteID ?? "").toLowerCase(),
+    status: quote.status === undefined ? null : String(quote.status),
+    total: money(quote.total),
+    amountPaid: null,
+    amountDue: null,
+    amountCredited: null,
+    fullyPaidOn: null,
+    date: dayOf(quote.date),
+    dueDate: dayOf(quote.expiryDate),
+    updatedAt: instantOf(quote.updatedDateUTC),
+    contactId: quote.contact?.contactID?.toLowerCase() ?? null,
+    lines: linesOf(quote.lineItems),
+  };
+}
+
+/** A purchase order's copy: its DeliveryDate stands where an invoice's DueDate does. */
+export function purchaseOrderCopy(order: PurchaseOrder): XeroDocumentCopy {
+  return {
+    id: (order.purchaseOrderID ?? "").toLowerCase(),
+    status: order.status === undefined ? null : String(order.status),
+    total: money(order.total),
+    amountPaid: null,
+    amountDue: null,
+    amountCredited: null,
+    fullyPaidOn: null,
+    date: dayOf(order.date),
+    dueDate: dayOf(order.deliveryDate),
+    updatedAt: instantOf(order.updatedDateUTC),
+    contactId: order.contact?.contactID?.toLowerCase() ?? null,
+    lines: linesOf(order.lineItems),
+  };
+}
+
+/**
+ * Quotes and purchase orders have no webhooks and their GETs take no IDs (spec: getQuotes,
+ * getPurchaseOrders), so they are only ever read by what changed. Their lists leave DELETED ones
+ * out unless asked for by `Status` (as the simulator does; stricter than assuming they are listed),
+ * so a deletion made in Xero is read with `Status=DELETED`.
+ */
+export type ChangedStatus = "DELETED" | undefined;
+
+/** One page of the quotes Xero changed since `since`, oldest change first (100 a page; no pageSize). */
+export async function readQuotesChangedSince(
+  { accounting, tenantId }: XeroApi,
+  since: Date,
+  page: number,
+  status?: ChangedStatus,
+): Promise<{ copies: XeroDocumentCopy[]; more: boolean }> {
+  const { body } = await accounting.getQuotes(
+    tenantId,
+    since,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    status,
+    page,
+    "UpdatedDateUTC ASC",
+  );
+  const quotes = body.quotes ?? [];
+  return { copies: quotes.map(quoteCopy), more: quotes.length >= READ_BACK_BATCH };
+}
+
+/** One page of the purchase orders Xero changed since `since`, oldest change first. */
+export async function readPurchaseOrdersChangedSince(
+  { accounting, tenantId }: XeroApi,
+  since: Date,
+  page: number,
+  status?: ChangedStatus,
+): Promise<{ copies: XeroDocumentCopy[]; more: boolean }> {
+  const { body } = await accounting.getPurchaseOrders(
+    tenantId,
+    since,
+    status,
+    undefined,
+    undefined,
+    "UpdatedDateUTC ASC",
+    page,
+    READ_BACK_BATCH,
+  );
+  const orders = body.purchaseOrders ?? [];
+  return { copies: orders.map(purchaseOrderCopy), more: orders.length >= READ_BACK_BATCH };
 }

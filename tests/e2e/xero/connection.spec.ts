@@ -174,14 +174,14 @@ test.describe("Xero connection", () => {
       "/api/xero/connect",
     );
     // No send was needed to find out: one GET /connections (after the worker's OpenID discovery), and
-    // no accounting call but the read-back poller's own reads (GET /Invoices by UpdatedDateUTC, every
-    // 5 s in these tests), which may fall in the window.
+    // no accounting call but the read-back poller's own reads (GET /Invoices, /CreditNotes, /Quotes or
+    // /PurchaseOrders by UpdatedDateUTC, every 5 s in these tests), which may fall in the window.
     const { requests } = (await (
       await fetch(`${simulatorUrl}/sim/requests?sinceId=${mark.lastId}`)
     ).json()) as { requests: { method: string; path: string; query?: string }[] };
     const pollerRead = (r: { method: string; path: string; query?: string }) =>
       r.method === "GET" &&
-      /^\/api\.xro\/2\.0\/(Invoices|CreditNotes)$/.test(r.path) &&
+      /^\/api\.xro\/2\.0\/(Invoices|CreditNotes|Quotes|PurchaseOrders)$/.test(r.path) &&
       /UpdatedDateUTC/.test(r.query ?? "");
     expect(requests.filter((r) => r.path.startsWith("/api.xro/") && !pollerRead(r))).toEqual([]);
     expect(requests.filter((r) => r.path === "/connections").map((r) => r.method)).toEqual(["GET"]);

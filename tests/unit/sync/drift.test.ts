@@ -59,6 +59,38 @@ describe("documentDrift", () => {
   });
 });
 
+describe("documentDrift of quotes and purchase orders", () => {
+  const quote = (status: string, dueDate = "2026-12-25") =>
+    copy({ status, dueDate, amountPaid: null, amountDue: null, amountCredited: null });
+
+  it("lets Xero move a quote or purchase order forward (accepted, invoiced, billed) without drift", () => {
+    const draft = snapshotOf(quote("DRAFT"));
+    for (const status of ["SENT", "ACCEPTED", "DECLINED", "INVOICED"])
+      expect(documentDrift(draft, quote(status), "quote")).toEqual([]);
+    expect(documentDrift(snapshotOf(quote("DRAFT")), quote("BILLED"), "purchase_order")).toEqual([]);
+  });
+
+  it("names a status moved back, and a quote Factory sent accepted that Xero holds declined", () => {
+    expect(documentDrift(snapshotOf(quote("SENT")), quote("DRAFT"), "quote")).toEqual([
+      { field: "Status", factory: "SENT", xero: "DRAFT" },
+    ]);
+    expect(documentDrift(snapshotOf(quote("ACCEPTED")), quote("DECLINED"), "quote")).toEqual([
+      { field: "Status", factory: "ACCEPTED", xero: "DECLINED" },
+    ]);
+    // An ended copy is told by its status on the card, not as a difference.
+    expect(documentDrift(snapshotOf(quote("DRAFT")), quote("DELETED"), "quote")).toEqual([]);
+  });
+
+  it("calls the second date by its name: a quote's expiry, a purchase order's delivery", () => {
+    const sentQuote = snapshotOf(quote("DRAFT"));
+    expect(documentDrift(sentQuote, quote("DRAFT", "2027-01-15"), "quote")[0]?.field).toBe("Expiry date");
+    expect(documentDrift(sentQuote, quote("DRAFT", "2027-01-15"), "purchase_order")[0]?.field).toBe(
+      "Delivery date",
+    );
+    expect(documentDrift(sentQuote, quote("DRAFT", "2027-01-15"), "invoice")[0]?.field).toBe("Due date");
+  });
+});
+
 describe("driftToStore", () => {
   it("leaves drift alone without a snapshot, clears it when Xero agrees again", () => {
     expect(driftToStore(null, copy(), null)).toBeUndefined();
