@@ -71,15 +71,15 @@ const SECRET_KEY_SET = new Set(SECRET_KEYS.map((key) => key.toLowerCase()));
 
 /**
  * pino's redaction: the secret keys (as written and capitalised, as HTTP clients write headers) at
- * the top of a logged object and up to three levels down (`*` is one level). Deeper ones, and keys
- * in other spellings, are censored by {@link censorSecrets}.
+ * the top of a logged object. Deeper ones, and keys in other spellings, are censored by
+ * {@link censorSecrets}, which walks the whole object at any depth. (Wildcard paths one to three
+ * levels down were here too: they covered nothing the censor does not, and made every line cost about
+ * 0.5 ms instead of 0.04 ms, paid by every request for its end line.)
  */
 export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) =>
-  [key, key.replace(/^./, (first) => first.toUpperCase())].flatMap((spelling) => {
-    const k = /^[A-Za-z_$][\w$]*$/.test(spelling) ? spelling : `["${spelling}"]`;
-    const dot = k.startsWith("[") ? "" : ".";
-    return [k, `*${dot}${k}`, `*.*${dot}${k}`, `*.*.*${dot}${k}`];
-  }),
+  [key, key.replace(/^./, (first) => first.toUpperCase())].map((spelling) =>
+    /^[A-Za-z_$][\w$]*$/.test(spelling) ? spelling : `["${spelling}"]`,
+  ),
 );
 
 const TOKEN_TEXT = [

@@ -21,19 +21,32 @@ export interface WebhookEventRow {
   eventDate: Date;
 }
 
-/** Stores each event once (a replay has the same id); returns how many were new. */
+/**
+ * Stores each event once (a replay has the same id, also within one call); returns how many were
+ * new. One statement whatever the count: the events go as one JSON parameter, unpacked by
+ * json_to_recordset, so the statement text (and its prepared plan) is the same for 1 event or 5,000,
+ * and no per-row parameter list is built. A webhook waits on this before it is answered.
+ */
 export async function insertWebhookEvents(db: Executor, events: readonly WebhookEventRow[]): Promise<number> {
-  let added = 0;
-  // Six parameters an event; PostgreSQL takes at most 65,535 in one statement.
-  for (let start = 0; start < events.length; start += 5000) {
-    const inserted = await db
-      .insert(xeroWebhookEvents)
-      .values(events.slice(start, start + 5000))
-      .onConflictDoNothing({ target: xeroWebhookEvents.id })
-      .returning({ id: xeroWebhookEvents.id });
-    added += inserted.length;
-  }
-  return added;
+  if (events.length === 0) return 0;
+  const rows = JSON.stringify(
+    events.map((event) => ({
+      id: event.id,
+      tenant_id: event.tenantId,
+      category: event.category,
+      event_type: event.eventType,
+      resource_id: event.resourceId,
+      event_date: event.eventDate.toISOString(),
+    })),
+  );
+  const inserted = await db.execute<{ id: string }>(sql`
+    insert into xero_webhook_events (id, tenant_id, category, event_type, resource_id, event_date)
+    select id, tenant_id, category, event_type, resource_id, event_date
+    from json_to_recordset(${rows}::json)
+      as e(id text, tenant_id text, category text, event_type text, resource_id uuid, event_date timestamptz)
+    on conflict (id) do nothing
+    returning id`);
+  return inserted.length;
 }
 
 /**
