@@ -152,11 +152,15 @@ describe("/api/xero/webhooks", () => {
     expect(paid).toMatchObject({ xeroAmountPaid: "287.50", xeroAmountDue: "0.00" });
     expect(paid.xeroPaidOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(paid.readBackAt).not.toBeNull();
-    // Factory's own status follows (the page and its Xero card agree), said in its history once.
-    const [invoice] = await ctx.db.execute<{ status: string }>(
-      sql`select status from invoices where id = ${state.recordId}`,
-    );
-    expect(invoice?.status).toBe("paid");
+    // Factory's own status follows (the page and its Xero card agree), said in its history once. The
+    // read-back sets it with a statement of its own just after Xero's copy: wait for it, not read once.
+    const invoice = await waitFor("the invoice paid in Factory too", async () => {
+      const [row] = await ctx.db.execute<{ status: string }>(
+        sql`select status from invoices where id = ${state.recordId}`,
+      );
+      return row?.status === "paid" ? row : undefined;
+    });
+    expect(invoice.status).toBe("paid");
     const paidEvents = await ctx.db.execute<{ action: string }>(
       sql`select action from audit_events where entity_type = 'invoice' and entity_id = ${state.recordId} and action = 'xero_paid'`,
     );
