@@ -258,6 +258,45 @@ interface LinkInput {
   restore?: boolean;
   writeContactNumber?: boolean;
   userId: string | null;
+  /** The history's action for this link; a link by hand by default. */
+  action?: "xero_link_changed" | "xero_contact_merged";
+}
+
+/** The outcome of {@link followContactMerge}. */
+export type MergeOutcome =
+  | { followed: true; contact: ContactSummary }
+  /** Nothing to follow: the party is no longer linked to the merged contact. */
+  | { followed: false; reason: null }
+  /** Linking would break a rule of linking (the surviving contact is linked elsewhere, archived, gone). */
+  | { followed: false; reason: string };
+
+/**
+ * Follows a merge made in Xero (docs/sync.md#read-back): a party linked to `from`, which Xero merged
+ * into `to`, is linked to `to` through the same workflow as a link by hand, under the party's lock,
+ * so every rule of linking holds (one Factory party per contact on each side, no archived contact).
+ * The history records it as a merge. When a rule refuses, the party stays linked to the archived
+ * contact and the reason is returned; its page shows both.
+ */
+export async function followContactMerge(
+  db: Db,
+  ref: PartyRef,
+  merge: { from: string; to: string },
+): Promise<MergeOutcome> {
+  return onePartyAtATime(db, ref, async () => {
+    const party = await findParty(db, ref.kind, ref.id);
+    if (party?.xeroContactId !== merge.from) return { followed: false, reason: null };
+    try {
+      const { contact } = await linkNow(db, ref, {
+        contactId: merge.to,
+        userId: null,
+        action: "xero_contact_merged",
+      });
+      return { followed: true, contact };
+    } catch (error) {
+      if (error instanceof RecordError) return { followed: false, reason: error.message };
+      throw error;
+    }
+  });
 }
 
 async function linkNow(db: Db, ref: PartyRef, input: LinkInput): Promise<LinkOutcome> {
@@ -296,7 +335,9 @@ async function linkNow(db: Db, ref: PartyRef, input: LinkInput): Promise<LinkOut
 
   const currency = await currencyFromContact(db, party, found.defaultCurrency);
   if (currency.note) notes.push(currency.note);
-  await saveLink(db, ref, party, linked, input.userId, "xero_link_changed", { currency: currency.take });
+  await saveLink(db, ref, party, linked, input.userId, input.action ?? "xero_link_changed", {
+    currency: currency.take,
+  });
   return { contact: linked, notes };
 }
 

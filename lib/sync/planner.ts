@@ -26,8 +26,11 @@ export interface SendFacts {
    */
   factoryStatus: string;
   state: PlanState;
-  /** The customer or supplier, and whether it is linked to a Xero contact. */
-  party: { kind: "customer" | "supplier"; name: string; linked: boolean };
+  /**
+   * The customer or supplier, whether it is linked to a Xero contact, and that contact's status in
+   * Xero as last read (ACTIVE, ARCHIVED, GDPRREQUEST; null when Factory never read it).
+   */
+  party: { kind: "customer" | "supplier"; name: string; linked: boolean; contactStatus?: string | null };
   /** Settings: whether a contact may be created (or matched) for an unlinked party. */
   mayCreateContact: boolean;
   connection: "connected" | "not_connected" | "needs_reconnect";
@@ -423,6 +426,11 @@ export function planSend(facts: SendFacts): SendPlan {
     };
   }
 
+  // Xero refuses a new or edited document for an archived contact (xero-api.md §3.2; the simulator
+  // does too): hold it, nothing sent, until the contact is restored in Xero or the party re-linked.
+  const unusable = unusableContact(facts.party);
+  if (unusable) return { kind: "wait", reason: "contact", message: unusable };
+
   const createContact = !facts.party.linked;
   if (createContact && !facts.mayCreateContact) {
     return {
@@ -476,6 +484,18 @@ export function planSend(facts: SendFacts): SendPlan {
     }
   }
   return target ? { kind: "create", createContact, then: target } : { kind: "create", createContact };
+}
+
+/**
+ * Why the party's linked Xero contact can't be named on a document now, or null: Xero holds it as
+ * archived (merged contacts are archived too) or under a GDPR request.
+ */
+export function unusableContact(party: SendFacts["party"]): string | null {
+  if (!party.linked || !party.contactStatus || party.contactStatus === "ACTIVE") return null;
+  const who = `The ${party.kind} ${party.name}`;
+  if (party.contactStatus === "ARCHIVED")
+    return `${who} is archived in Xero: restore it in Xero or link another contact.`;
+  return `${who} has a GDPR request in Xero, which no longer takes documents for it: link another contact.`;
 }
 
 /**

@@ -25,6 +25,7 @@ import {
 } from "@/lib/xero/api/read-back";
 import { withXero, type XeroApi } from "@/lib/xero/api/session";
 import { logger } from "@/lib/ops/logger";
+import { pollContactReadBack, readBackContactEvents } from "./contact-read-back";
 import { driftToStore } from "./drift";
 
 /**
@@ -133,11 +134,19 @@ export type PollRound = "live" | "catch-up" | "all";
 
 export function sourcesToPoll(round: PollRound, webhooks: boolean): ReadBackSource[] {
   return READ_BACK_SOURCES.filter((source) => {
+    if (!source.pollOnly) return pollsWebhookSources(round, webhooks);
     if (round === "all") return true;
-    const slow = source.pollOnly === true && source.slow === true;
-    if (round === "catch-up") return slow || (webhooks && !source.pollOnly);
-    return !slow && (!webhooks || source.pollOnly === true);
+    return round === "catch-up" ? source.slow === true : source.slow !== true;
   });
+}
+
+/**
+ * Whether a poll of this round reads the sources webhooks name (invoices, credit notes, and the
+ * contacts of lib/sync/contact-read-back.ts): every `live` round without webhooks, the `catch-up`
+ * round with them, and `all`.
+ */
+export function pollsWebhookSources(round: PollRound, webhooks: boolean): boolean {
+  return round === "all" || (round === "catch-up" ? webhooks : !webhooks);
 }
 
 /**
@@ -251,8 +260,15 @@ export async function readBackEvents(
       if (pending.length < EVENTS_PER_ROUND) break;
     }
   }
+  addContacts(result, await readBackContactEvents(db, connection.tenantId));
   if (result.calls > 0) logger.info(result, "Read back documents Xero's webhooks named.");
   return result;
+}
+
+/** Contacts are read back beside the documents (lib/sync/contact-read-back.ts), in the same round. */
+function addContacts(result: ReadBackResult, contacts: ReadBackResult): void {
+  result.changed += contacts.changed;
+  result.calls += contacts.calls;
 }
 
 /** True when Xero is still delivering and the oldest of `ids`' events has not waited too long. */
@@ -305,6 +321,8 @@ export async function pollReadBack(
     }
     await saveReadCursor(db, { tenantId, resource: source.resource, modifiedSince: newest });
   }
+  if (pollsWebhookSources(options.round ?? "all", options.webhooks ?? false))
+    addContacts(result, await pollContactReadBack(db, tenantId));
   if (result.changed > 0)
     logger.info({ ...result, round: options.round ?? "all" }, "Read back documents Xero changed.");
   return result;

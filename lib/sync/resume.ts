@@ -4,12 +4,15 @@ import {
   bringForwardWaitingForXero,
   listDueSyncStates,
   listStaleSyncStates,
+  getSyncStates,
   listSyncStatesIn,
 } from "@/lib/db/queries/sync-states";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import type { SyncDocumentType } from "@/lib/db/schema";
 import { applyDefaultMappings } from "@/lib/linking/default-mappings";
 import { enqueueDocuments, sendDocumentsNow } from "./enqueue";
+import { planSend } from "./planner";
+import { loadSendFacts } from "./send-facts";
 import { SEND_BULK_QUEUE, SEND_DOCUMENT_QUEUE } from "./queues";
 import { logger } from "@/lib/ops/logger";
 
@@ -24,7 +27,8 @@ const SWEEP_MS = 60_000;
 
 /**
  * Lets held documents go again once their reason has gone: everything waiting for a reconnect when
- * the connection works again, a document waiting for its contact once the party is linked, any
+ * the connection works again, a document waiting for its contact once the party is linked to a
+ * contact Xero takes documents for (the planner no longer holds it: restored in Xero, re-linked), any
  * document whose job was lost, and documents waiting for Xero once it answers again (or one of them
  * as a probe). Runs every minute on the worker; the reconnect flow may call it too. `quietMs`
  * (default a minute) is the least time between two attempts of one document it causes.
@@ -33,10 +37,7 @@ export async function resumeHeldDocuments(db: Db, options: { quietMs?: number } 
   const ready: { recordType: SyncDocumentType; recordId: string }[] = [];
   const connection = await getXeroConnection(db);
   if (connection?.status === "connected") ready.push(...(await listSyncStatesIn(db, ["waiting_reconnect"])));
-  for (const held of await listSyncStatesIn(db, ["waiting_for_contact"])) {
-    const doc = await loadSyncDocument(db, held.recordType, held.recordId);
-    if (doc?.party.xeroContactId) ready.push(held);
-  }
+  ready.push(...(await contactHoldsOver(db)));
   ready.push(...(await listStaleSyncStates(db, STALE_MS, SEND_DOCUMENT_QUEUE, SEND_BULK_QUEUE)));
   for (const { recordType, recordId } of ready) {
     await db.transaction((tx) => sendDocumentsNow(tx, recordType, [recordId]));
@@ -53,6 +54,38 @@ export async function resumeHeldDocuments(db: Db, options: { quietMs?: number } 
   for (const job of due)
     await db.transaction((tx) => enqueueDocuments(tx, [{ type: job.recordType, id: job.recordId }]));
   return ready.length + due.length;
+}
+
+/**
+ * Documents waiting for their contact whose party is now linked to one Xero takes documents for:
+ * linked since, or its archived contact restored in Xero (read back). The planner says whether a
+ * document still waits (lib/sync/planner.ts `unusableContact`); nothing here decides it again.
+ */
+async function contactHoldsOver(db: Db): Promise<{ recordType: SyncDocumentType; recordId: string }[]> {
+  const ready: { recordType: SyncDocumentType; recordId: string }[] = [];
+  for (const held of await listSyncStatesIn(db, ["waiting_for_contact"])) {
+    const doc = await loadSyncDocument(db, held.recordType, held.recordId);
+    if (!doc?.party.xeroContactId) continue;
+    const [state] = await getSyncStates(db, held.recordType, [held.recordId]);
+    const facts = state && (await loadSendFacts(db, [{ doc, state }])).get(doc.id);
+    const plan = facts && planSend(facts);
+    if (plan?.kind === "wait" && plan.reason === "contact") continue;
+    ready.push(held);
+  }
+  return ready;
+}
+
+/**
+ * Sends at once the documents that waited for their contact and need not any more (a party linked or
+ * re-linked by hand, a contact restored in Xero or a merge followed), rather than at the next
+ * minute's sweep. Returns how many went.
+ */
+export async function resumeContactHolds(db: Db): Promise<number> {
+  const ready = await contactHoldsOver(db);
+  for (const { recordType, recordId } of ready) {
+    await db.transaction((tx) => sendDocumentsNow(tx, recordType, [recordId]));
+  }
+  return ready.length;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Executor } from "@/lib/db/client";
+import { cachedContactStates } from "@/lib/db/queries/contact-read-back";
 import { creditNoteAllocations } from "@/lib/db/queries/credit-notes";
 import { invoicesOfOrders, type SyncDocument } from "@/lib/db/queries/sync-documents";
 import { getSyncStates } from "@/lib/db/queries/sync-states";
@@ -9,8 +10,9 @@ import type { PlanState, SendFacts } from "./planner";
 
 /**
  * Gathers what the planner needs for documents of one type (one for a single send, up to 50 for a
- * bulk batch) in a fixed number of queries: the connection, the settings, and for sales orders and
- * invoices the order's state and its invoices' states.
+ * bulk batch) in a fixed number of queries: the connection, the settings, the linked contacts'
+ * status in Xero as last read, and for sales orders and invoices the order's state and its invoices'
+ * states.
  */
 export async function loadSendFacts(
   db: Executor,
@@ -18,11 +20,15 @@ export async function loadSendFacts(
 ): Promise<Map<string, SendFacts>> {
   const facts = new Map<string, SendFacts>();
   if (docs.length === 0) return facts;
-  const [connection, settings, sales, credits] = await Promise.all([
+  const [connection, settings, sales, credits, contacts] = await Promise.all([
     getXeroConnection(db),
     getXeroSettings(db),
     loadSales(db, docs),
     loadCredits(db, docs),
+    cachedContactStates(
+      db,
+      docs.flatMap(({ doc }) => (doc.party.xeroContactId ? [doc.party.xeroContactId] : [])),
+    ),
   ]);
   for (const { doc, state } of docs) {
     facts.set(doc.id, {
@@ -30,7 +36,14 @@ export async function loadSendFacts(
       id: doc.id,
       factoryStatus: doc.status,
       state,
-      party: { kind: doc.party.kind, name: doc.party.name, linked: !!doc.party.xeroContactId },
+      party: {
+        kind: doc.party.kind,
+        name: doc.party.name,
+        linked: !!doc.party.xeroContactId,
+        contactStatus: doc.party.xeroContactId
+          ? (contacts.get(doc.party.xeroContactId)?.status ?? null)
+          : null,
+      },
       mayCreateContact:
         doc.party.kind === "customer"
           ? settings.createContactForNewCustomers

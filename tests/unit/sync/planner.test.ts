@@ -492,6 +492,41 @@ describe("currency", () => {
   });
 });
 
+describe("a contact archived in Xero", () => {
+  const archived = (overrides: Partial<SendFacts> = {}, type: SyncDocumentType = "invoice") =>
+    facts(type, {
+      party: { kind: "customer", name: "Acme", linked: true, contactStatus: "ARCHIVED" },
+      ...overrides,
+    });
+  const message = "The customer Acme is archived in Xero: restore it in Xero or link another contact.";
+
+  it("holds a create and an update before any call, saying what to do (Xero would refuse them)", () => {
+    for (const type of ["quote", "sales_order", "invoice", "credit_note"] as const) {
+      expect(planSend(archived({}, type))).toEqual({ kind: "wait", reason: "contact", message });
+    }
+    expect(planSend(archived({ state: sent(OWN_ID, "AUTHORISED", true) }))).toEqual({
+      kind: "wait",
+      reason: "contact",
+      message,
+    });
+  });
+
+  it("sends once the contact is active again, or when Factory never read its status", () => {
+    const active = { kind: "customer" as const, name: "Acme", linked: true, contactStatus: "ACTIVE" };
+    expect(planSend(facts("invoice", { party: active }))).toEqual({ kind: "create", createContact: false });
+    const unknown = { ...active, contactStatus: null };
+    expect(planSend(facts("invoice", { party: unknown }))).toEqual({ kind: "create", createContact: false });
+  });
+
+  it("still ends a document (a void or a delete names no contact), and keeps the stronger answers first", () => {
+    expect(
+      planSend(archived({ factoryStatus: "voided", state: sent(OWN_ID, "AUTHORISED", true) })),
+    ).toMatchObject({ kind: "status", steps: ["VOIDED"] });
+    expect(planSend(archived({ connection: "needs_reconnect" }))).toMatchObject({ reason: "connection" });
+    expect(planSend(archived({ state: sent(OWN_ID, "PAID", true) }))).toMatchObject({ kind: "locked" });
+  });
+});
+
 describe("which invoice carries a sales order in Xero", () => {
   const invoices = (...states: (PlanState | undefined)[]) =>
     states.map((state, n) => ({ id: `inv-${n + 1}`, number: `SI-${n + 1}`, state }));
