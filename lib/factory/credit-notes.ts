@@ -2,6 +2,7 @@ import type { Db, Executor } from "@/lib/db/client";
 import { findBillLines, lockBill } from "@/lib/db/queries/bills";
 import {
   addQuantityCredited,
+  creditedSoFar,
   findCreditedQuantities,
   findCreditNoteByIdempotencyKey,
   insertCreditNote,
@@ -16,8 +17,10 @@ import { missingRecordMessage, RecordError, staleRecordMessage } from "@/lib/err
 import { recordFactoryEvent } from "@/lib/sync/events";
 import type { CreateCreditNoteInput } from "./credit-note-schema";
 import { createOnce, orNull } from "./document-save";
-import { priceForQuantity, sumLines } from "./document-lines";
-import { compare, plainDecimal, subtract, XERO_LINE_PRICING } from "./money";
+import { creditLineAmounts, creditRoundingDescription } from "./credit-remainder";
+import { sumLines } from "./document-lines";
+import { compare, plainDecimal, subtract, sum, XERO_LINE_PRICING } from "./money";
+import { roundingLineValues } from "./order-remainder";
 
 /** A line of the invoice (bill) as crediting needs it; `unitPrice` is a bill line's unit cost. */
 export interface CreditableLine {
@@ -32,6 +35,9 @@ export interface CreditableLine {
   discountPercent: string;
   taxRateId: string | null;
   taxPercent: string;
+  /** What the invoice (bill) charged for the line. */
+  lineAmount: string;
+  taxAmount: string;
 }
 
 /** The invoice or bill a credit note credits, locked for the crediting transaction. */
@@ -87,6 +93,10 @@ async function lockCredited(tx: Executor, kind: CreditNoteKind, id: string): Pro
 /**
  * Which lines the credit takes and how much of each, checked against the invoice (bill): every line is
  * one of its lines, named once, and no more than what is left to credit of it. Zero skips a line.
+ * The invoice's (bill's) own rounding lines (it completed its order: lib/factory/order-remainder.ts)
+ * are not credited on their own: the credit that leaves nothing of its other lines to credit takes
+ * them too, so its credits add up to the invoice and never pass it on the way (a rounding line of
+ * −0.01 left behind would leave the credits a cent above the invoice).
  */
 export function planCredit(
   lines: readonly CreditableLine[],
@@ -106,6 +116,12 @@ export function planCredit(
     }
     seen.add(lineId);
     if (compare(quantity, 0) <= 0) return;
+    if (line.kind === "rounding") {
+      fieldErrors[field] = [
+        `The rounding adjustment is credited with the last of the ${document}'s other lines.`,
+      ];
+      return;
+    }
     const left = creditableQuantity(line);
     if (compare(quantity, left) > 0) {
       fieldErrors[field] = [
@@ -118,6 +134,12 @@ export function planCredit(
     planned.push({ line, quantity });
   });
   if (Object.keys(fieldErrors).length > 0) throw new RecordError("Some lines need attention.", fieldErrors);
+  if (planned.length > 0 && completesCredit(lines, planned)) {
+    for (const line of lines) {
+      const left = creditableQuantity(line);
+      if (line.kind === "rounding" && compare(left, 0) > 0) planned.push({ line, quantity: left });
+    }
+  }
   if (planned.length === 0)
     throw new RecordError("Credit at least one line.", { lines: ["Credit at least one line."] });
   return planned;
@@ -127,7 +149,8 @@ export function planCredit(
  * "Create credit note" (an invoice) or "Supplier credit" (a bill), once per idempotency key. Under the
  * invoice's (bill's) row lock it checks each quantity against what is left to credit of its line, then
  * writes the credit note (CN-00001 / SC-00001) with the credited lines priced as the invoice (bill)
- * prices them, raises the lines' credited quantities (whose check refuses over-crediting), and records
+ * prices them (and rounding lines where the credits of a line would otherwise not add up to what the
+ * invoice charged for it: lib/factory/credit-remainder.ts), raises the lines' credited quantities (whose check refuses over-crediting), and records
  * "created", which queues it for Xero — all in one transaction.
  */
 export async function createCreditNote(
@@ -156,18 +179,41 @@ export async function createCreditNote(
       }
       const planned = planCredit(credited.lines, input.lines, noun.document);
       const pricing = XERO_LINE_PRICING[input.kind === "customer" ? "credit_note" : "supplier_credit"];
-      const lines = planned.map(({ line, quantity }, index) => ({
-        position: index + 1,
-        productId: line.productId,
-        description: line.description,
-        quantity,
-        unitPrice: line.unitPrice,
-        discountPercent: line.discountPercent,
-        taxRateId: line.taxRateId,
-        taxPercent: line.taxPercent,
-        ...(input.kind === "customer" ? { invoiceLineId: line.id } : { billLineId: line.id }),
-        ...priceForQuantity(line, quantity, credited.taxMode, pricing),
-      })) satisfies NewCreditNoteLine[];
+      const soFar = await creditedSoFar(
+        tx,
+        input.kind,
+        planned.map(({ line }) => line.id),
+      );
+      const lines = planned
+        .flatMap(({ line, quantity }): (Omit<NewCreditNoteLine, "position"> & Amounts)[] => {
+          const source = input.kind === "customer" ? { invoiceLineId: line.id } : { billLineId: line.id };
+          const { rounding, ...amounts } = creditLineAmounts(
+            line,
+            quantity,
+            soFar.get(line.id),
+            credited.taxMode,
+            pricing,
+          );
+          return [
+            {
+              kind: "item",
+              productId: line.productId,
+              description: line.description,
+              quantity,
+              unitPrice: line.unitPrice,
+              discountPercent: line.discountPercent,
+              taxRateId: line.taxRateId,
+              taxPercent: line.taxPercent,
+              ...source,
+              ...amounts,
+            },
+            ...rounding.map((adjustment) => ({
+              ...roundingLineValues(adjustment, creditRoundingDescription(credited.number, line.position)),
+              ...source,
+            })),
+          ];
+        })
+        .map((line, index) => ({ ...line, position: index + 1 })) satisfies NewCreditNoteLine[];
       const number = await takeNumber(tx, input.kind === "customer" ? "credit_note" : "supplier_credit");
       const note = await insertCreditNote(
         tx,
@@ -204,7 +250,21 @@ export async function createCreditNote(
   );
 }
 
+type Amounts = { lineAmount: string; taxAmount: string };
+
 const capitalised = (noun: string) => noun.charAt(0).toUpperCase() + noun.slice(1);
+
+/** Whether taking `planned` leaves nothing of the invoice's (bill's) item lines to credit. */
+export function completesCredit(
+  lines: readonly Pick<CreditableLine, "id" | "kind" | "quantity" | "quantityCredited">[],
+  planned: readonly { line: Pick<CreditableLine, "id">; quantity: string }[],
+): boolean {
+  return lines.every((line) => {
+    if (line.kind === "rounding") return true;
+    const now = sum(planned.filter((step) => step.line.id === line.id).map((step) => step.quantity));
+    return compare(sum([line.quantityCredited, now]), line.quantity) >= 0;
+  });
+}
 
 /** Whether an invoice (bill) can be credited now: not voided, and some of a line is left to credit. */
 export function creditable(document: {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import {
   billLines,
@@ -96,6 +96,34 @@ export async function findCreditedQuantities(
     const lineId = row.invoiceLineId ?? row.billLineId;
     return lineId ? [{ lineId, quantity: row.quantity }] : [];
   });
+}
+
+/**
+ * What the credits (not voided) of these invoice (bill) lines hold so far, item and rounding lines
+ * summed per credited line (lib/factory/credit-remainder.ts), read in the crediting transaction.
+ */
+export async function creditedSoFar(
+  tx: Executor,
+  kind: CreditNoteKind,
+  lineIds: readonly string[],
+): Promise<Map<string, { lineAmount: string; taxAmount: string }>> {
+  if (lineIds.length === 0) return new Map();
+  const source = kind === "customer" ? creditNoteLines.invoiceLineId : creditNoteLines.billLineId;
+  const rows = await tx
+    .select({
+      lineId: source,
+      lineAmount: sql<string>`sum(${creditNoteLines.lineAmount})`,
+      taxAmount: sql<string>`sum(${creditNoteLines.taxAmount})`,
+    })
+    .from(creditNoteLines)
+    .innerJoin(creditNotes, eq(creditNotes.id, creditNoteLines.creditNoteId))
+    .where(and(inArray(source, [...lineIds]), ne(creditNotes.status, "voided")))
+    .groupBy(source);
+  return new Map(
+    rows.flatMap((row) =>
+      row.lineId ? [[row.lineId, { lineAmount: row.lineAmount, taxAmount: row.taxAmount }] as const] : [],
+    ),
+  );
 }
 
 /** A credit note with its lines in order and what it credits: the invoice (its order and customer) or the bill (its purchase order and supplier). */

@@ -289,7 +289,7 @@ export async function loadSyncDocuments(
 }
 
 const creditLine = (l: typeof creditNoteLines.$inferSelect): SyncLine => ({
-  kind: "item",
+  kind: l.kind,
   description: l.description,
   quantity: l.quantity,
   unitPrice: l.unitPrice,

@@ -21,8 +21,11 @@ export interface Credited {
   partyName: string;
   taxMode: TaxMode;
   currency: string;
-  /** Its lines, each with `done` as what is credited already. */
-  lines: (OrderLineForPartial & { quantityCredited: string })[];
+  /**
+   * Its lines, each with `done` as what is credited already. Its rounding lines (it completed its
+   * order) are not offered: the credit that takes the last of the other lines takes them too.
+   */
+  lines: (OrderLineForPartial & { quantityCredited: string; kind: "item" | "rounding" })[];
 }
 
 const WORDS = {
@@ -34,7 +37,8 @@ const WORDS = {
 export async function CreditPage({ credited }: { credited: Credited }) {
   const words = WORDS[credited.kind];
   const href = `/${words.path}/${credited.id}`;
-  const left = credited.lines.some((line) => Number(creditableQuantity(line)) > 0);
+  const items = credited.lines.filter((line) => line.kind === "item");
+  const left = items.some((line) => Number(creditableQuantity(line)) > 0);
   return (
     <>
       <PageHeader
@@ -57,7 +61,7 @@ export async function CreditPage({ credited }: { credited: Credited }) {
         </Alert>
       ) : (
         <CreditNoteForm
-          lines={credited.lines}
+          lines={items}
           taxMode={credited.taxMode}
           currency={credited.currency}
           cancelHref={href}
@@ -68,7 +72,7 @@ export async function CreditPage({ credited }: { credited: Credited }) {
             creditDate: [today(await getTimeZone()), credited.date].sort().at(-1) ?? credited.date,
             reference: "",
             notes: "",
-            lines: credited.lines.map((line) => ({
+            lines: items.map((line) => ({
               lineId: line.id,
               quantity: plainDecimal(creditableQuantity(line)),
             })),
