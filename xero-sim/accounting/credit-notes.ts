@@ -132,7 +132,7 @@ function allocate(c: OperationContext): SimResponse {
       typeof input.Invoice?.InvoiceID === "string" ? input.Invoice.InvoiceID.toLowerCase() : "";
     const invoice = c.org.invoices.get(invoiceId);
     const amount = money(typeof input.Amount === "number" ? input.Amount : Number.NaN);
-    const day = dateInput(input.Date, "Date", errors) ?? today();
+    const day = dateInput(input.Date, "Date", errors) ?? today(c.org);
     // Several allocations in one request share the credit and the invoice's amount due.
     const view = invoice
       ? { ...invoice, AmountDue: (remaining.due.get(invoiceId) ?? money(invoice.AmountDue)).toNumber() }

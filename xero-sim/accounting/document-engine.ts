@@ -112,7 +112,7 @@ function saveDocument<R extends DocumentRecord>(
     errors.push(
       `LineAmountTypes ${asText(merged.LineAmountTypes)} is not valid for a ${type.label.toLowerCase()}.`,
     );
-  const day = dateInput(merged.Date, "Date", errors) ?? (type.requireDate ? undefined : today());
+  const day = dateInput(merged.Date, "Date", errors) ?? (type.requireDate ? undefined : today(org));
   if (!day) errors.push("Date must be specified.");
   const days: Record<string, string | undefined> = { Date: day };
   for (const field of type.dateFields.filter((f) => f !== "Date"))

@@ -62,7 +62,7 @@ export function settle(invoice: InvoiceRecord): void {
 export interface PaymentInput {
   /** Defaults to everything outstanding. */
   amount?: unknown;
-  /** `YYYY-MM-DD`; defaults to today. */
+  /** `YYYY-MM-DD`; defaults to today in the organisation's time zone. */
   date?: unknown;
   reference?: unknown;
   /** Defaults to the organisation's first bank account (as a person paying in Xero's screens picks one). */
@@ -97,7 +97,7 @@ export function payInvoice(org: OrgRecord, invoice: InvoiceRecord, input: Paymen
   if (!amount.greaterThan(0)) errors.push("Payment amount must be greater than zero.");
   const date = parseDay(input.date);
   if (date === null) errors.push("Date is not a valid date.");
-  const day = date ?? today();
+  const day = date ?? today(org);
   const locked = lockDateError(org, day);
   if (locked) errors.push(locked);
   errors.push(...paymentRefusals(invoice, amount));

@@ -10,9 +10,46 @@ function dayToMs(day: string): number {
   return Date.parse(`${day}T00:00:00Z`);
 }
 
-/** Today in UTC as `YYYY-MM-DD`. */
-export function today(now = Date.now()): string {
-  return new Date(now).toISOString().slice(0, 10);
+/** The UTC calendar day of a moment, `YYYY-MM-DD`: the day a `/Date(ms)/` value names. */
+function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * The IANA zones of the Windows time zone ids (Organisation.Timezone) of the organisations the
+ * simulator seeds (xero-sim/state/seed.ts), from the Unicode CLDR windowsZones table (territory 001).
+ * An organisation in a zone not listed here is a simulator bug, and says so.
+ */
+const ORG_ZONES: Record<string, string> = {
+  NEWZEALANDSTANDARDTIME: "Pacific/Auckland",
+  GMTSTANDARDTIME: "Europe/London",
+  AUSEASTERNSTANDARDTIME: "Australia/Sydney",
+  UTC: "Etc/UTC",
+};
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Today in the organisation's time zone, `YYYY-MM-DD`: the day Xero fills in where a date is left
+ * out ("If the Date element is not specified it will default to the current date based on the
+ * timezone setting of the organisation": xero_accounting.yaml Invoice.Date :22348, CreditNote.Date
+ * :21602, PurchaseOrder.Date :24115, Quote.Date :24277), and the day of a payment made today. At
+ * 12:00 UTC on 3 Dec it is already 4 Dec in a New Zealand organisation.
+ */
+export function today(org: { Timezone: string }, now = Date.now()): string {
+  const zone = ORG_ZONES[org.Timezone];
+  if (!zone) throw new Error(`The simulator has no IANA zone for Organisation.Timezone ${org.Timezone}`);
+  let formatter = dayFormatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayFormatters.set(zone, formatter);
+  }
+  return formatter.format(now);
 }
 
 /**
@@ -23,7 +60,7 @@ export function parseDay(value: unknown): string | null | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   if (typeof value !== "string") return null;
   const ms = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(value);
-  if (ms?.[1]) return today(Number(ms[1]));
+  if (ms?.[1]) return utcDay(Number(ms[1]));
   const day = /^(\d{4}-\d{2}-\d{2})(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
   if (day?.[1] && !Number.isNaN(Date.parse(`${day[1]}T00:00:00Z`))) return day[1];
   return null;
