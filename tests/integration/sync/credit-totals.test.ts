@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Random } from "./support/random";
-import { APP_URL, startSyncSim } from "./support/sim-env";
+import { syncSuite } from "./support/suite";
 
 /**
  * The credits of an invoice (bill) add up to it in Xero, to the cent, and never pass it on the way
@@ -10,9 +10,8 @@ import { APP_URL, startSyncSim } from "./support/sim-env";
  * price each line the way Xero does (xero-sim/accounting/totals.ts): each credit note's Total, the
  * invoice's Total and AmountDue, the credit notes' RemainingCredit after allocation.
  */
-const sim = await startSyncSim();
-const { syncDb, simRecords, waitFor } = await import("./support/sync-db");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { sim, ctx } = await syncSuite("sync_credit_totals", { settings: { billStatus: "AUTHORISED" } });
+const { simRecords, waitFor } = await import("./support/sync-db");
 const { getSyncState } = await import("@/lib/db/queries/sync-states");
 const { createSalesOrder, generateInvoice } = await import("@/lib/factory/sales-orders");
 const { findSalesOrder, findSalesOrderLines } = await import("@/lib/db/queries/sales-orders");
@@ -24,26 +23,6 @@ const { createCreditNote } = await import("@/lib/factory/credit-notes");
 const { compare, sum } = await import("@/lib/factory/money");
 const { creditNotes } = await import("@/lib/db/schema");
 const fixtures = await import("../documents/fixtures");
-
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ctx = await syncDb("sync_credit_totals", { billStatus: "AUTHORISED" });
-  stop = await startSyncWorker({
-    databaseUrl: ctx.url,
-    appUrl: APP_URL,
-    timeoutMs: 10_000,
-    retry: { retryDelay: 1, retryDelayMax: 1, retryLimit: 20 },
-  });
-});
-
-afterAll(async () => {
-  await stop();
-  await ctx.close();
-  await sim.close();
-});
 
 type Kind = "customer" | "supplier";
 type XeroLine = { Description?: string; LineAmount: number; TaxAmount: number; TaxType?: string };
