@@ -1,22 +1,6 @@
-import path from "node:path";
-import type { Page } from "@playwright/test";
-import { connectXero, SCREENSHOTS } from "../linking/helpers";
 import { expect, test } from "../support/fixtures";
-import {
-  chooseOption,
-  configureXero,
-  expectNoSidewaysScroll,
-  fillProductLine,
-  simDocuments,
-} from "../sync/helpers";
-import { seedParties } from "./seed";
-
-async function shoot(page: Page, name: string, width: number) {
-  await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
-  await page.reload();
-  await expectNoSidewaysScroll(page);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
-}
+import { shoot, simDocuments } from "../sync/helpers";
+import { connectedWithParties, generateInvoice, newDocument, xeroCard } from "./steps";
 
 test.describe("credit notes", () => {
   test.describe.configure({ timeout: 120_000 });
@@ -26,24 +10,16 @@ test.describe("credit notes", () => {
     sql,
     simulatorUrl,
   }) => {
-    await connectXero(adminPage, sql, simulatorUrl);
-    await configureXero(sql, true);
-    const parties = await seedParties(sql);
+    const parties = await connectedWithParties(adminPage, sql, simulatorUrl);
 
     // An order of 10 brackets (12.50, GST 15 %), invoiced in full: 143.75 in Xero.
-    await page.goto("/sales-orders/new");
-    await chooseOption(page, "Customer", parties.tag, parties.customer.name);
-    await fillProductLine(page, parties.product.sku, "10");
-    await page.getByRole("button", { name: "Save sales order" }).click();
-    await expect(page).toHaveURL(/\/sales-orders\/[0-9a-f-]{36}$/);
-    await page.getByRole("link", { name: "Generate invoice" }).click();
-    await page.getByRole("button", { name: "Generate invoice" }).click();
-    await expect(page).toHaveURL(/\/sales-orders\/[0-9a-f-]{36}$/);
+    await newDocument(page, "sales order", parties, "10");
+    await generateInvoice(page);
     const [invoice] = await sql<{ id: string; number: string }[]>`
       select i.id, i.number from invoices i join sales_orders o on o.id = i.sales_order_id
       join customers c on c.id = o.customer_id where c.name = ${parties.customer.name}`;
     await page.goto(`/invoices/${invoice!.id}`);
-    await expect(page.getByRole("region", { name: "Xero", exact: true })).toContainText(/INV-\d+/, {
+    await expect(xeroCard(page)).toContainText(/INV-\d+/, {
       timeout: 30_000,
     });
     await expect(page.getByText("No credit notes")).toBeVisible();
@@ -66,7 +42,7 @@ test.describe("credit notes", () => {
 
     await expect(page).toHaveURL(/\/credit-notes\/[0-9a-f-]{36}$/);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(/Credit note CN-\d{5}/);
-    const card = page.getByRole("region", { name: "Xero", exact: true });
+    const card = xeroCard(page);
     await expect(card).toContainText(/CN-\d{4}/, { timeout: 30_000 });
     const xeroNumber = /CN-\d{4}/.exec((await card.textContent()) ?? "")?.[0];
     await expect(page.getByText(/Allocated in Xero/)).toBeVisible();

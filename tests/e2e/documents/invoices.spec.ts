@@ -1,47 +1,26 @@
-import path from "node:path";
 import type { Page } from "@playwright/test";
-import { connectXero, SCREENSHOTS } from "../linking/helpers";
 import { expect, test } from "../support/fixtures";
+import { setSaleAutoSend, shoot, simDocuments } from "../sync/helpers";
 import {
-  chooseOption,
-  configureXero,
-  expectNoSidewaysScroll,
-  fillProductLine,
-  setSaleAutoSend,
-  simDocuments,
-} from "../sync/helpers";
-import { seedParties } from "./seed";
-
-type Parties = Awaited<ReturnType<typeof seedParties>>;
+  connectedWithParties,
+  generateInvoice,
+  newDocument,
+  type Parties,
+  xeroCard,
+  xeroNumberOnCard,
+} from "./steps";
 
 /** A sales order of 10 brackets, made on its form; waits for its Xero draft. Returns its id and number. */
 async function newOrder(page: Page, parties: Parties) {
-  await page.goto("/sales-orders/new");
-  await chooseOption(page, "Customer", parties.tag, parties.customer.name);
-  await fillProductLine(page, parties.product.sku, "10");
-  await page.getByRole("button", { name: "Save sales order" }).click();
-  await expect(page).toHaveURL(/\/sales-orders\/[0-9a-f-]{36}$/);
-  const orderCard = page.getByRole("region", { name: "Xero", exact: true });
-  await expect(orderCard).toContainText(/INV-\d+/, { timeout: 20_000 });
-  const number = /SO-\d+/.exec((await page.getByRole("heading", { level: 1 }).textContent()) ?? "")?.[0];
-  const draftNumber = /INV-\d+/.exec((await orderCard.textContent()) ?? "")?.[0];
-  return { id: page.url().split("/").at(-1)!, number: number!, draftNumber: draftNumber! };
+  const order = await newDocument(page, "sales order", parties, "10");
+  const draftNumber = await xeroNumberOnCard(page, /INV-\d+/, 20_000);
+  return { ...order, draftNumber };
 }
 
 /** "Generate invoice" for `quantity` of the order's line, back on the order's page. */
 async function invoice(page: Page, orderId: string, quantity: string) {
   await page.goto(`/sales-orders/${orderId}`);
-  await page.getByRole("link", { name: "Generate invoice" }).click();
-  await page.getByRole("textbox", { name: /Quantity to invoice/ }).fill(quantity);
-  await page.getByRole("button", { name: "Generate invoice" }).click();
-  await expect(page).toHaveURL(new RegExp(`/sales-orders/${orderId}$`));
-}
-
-async function shoot(page: Page, name: string, width: number) {
-  await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
-  await page.reload();
-  await expectNoSidewaysScroll(page);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+  await generateInvoice(page, quantity);
 }
 
 test.describe("invoices", () => {
@@ -53,9 +32,7 @@ test.describe("invoices", () => {
     sql,
     simulatorUrl,
   }) => {
-    await connectXero(adminPage, sql, simulatorUrl);
-    await configureXero(sql, true);
-    const parties = await seedParties(sql);
+    const parties = await connectedWithParties(adminPage, sql, simulatorUrl);
     const order = await newOrder(page, parties);
     await invoice(page, order.id, "4");
     await expect(page.getByRole("region", { name: /Invoice SI-\d+ in Xero/ })).toContainText(
@@ -131,7 +108,7 @@ test.describe("invoices", () => {
       `/sales-orders/${order.id}`,
     );
     await expect(page.getByRole("table")).toContainText(sent!.description);
-    const card = page.getByRole("region", { name: "Xero", exact: true });
+    const card = xeroCard(page);
     await expect(card).toContainText(`Invoice Xero ${order.draftNumber}`);
     await expect(card).toContainText("authorised in Xero");
     const history = page.getByRole("region", { name: "History" });
@@ -147,9 +124,7 @@ test.describe("invoices", () => {
     sql,
     simulatorUrl,
   }) => {
-    await connectXero(adminPage, sql, simulatorUrl);
-    await configureXero(sql, true);
-    const parties = await seedParties(sql);
+    const parties = await connectedWithParties(adminPage, sql, simulatorUrl);
     const order = await newOrder(page, parties);
     await invoice(page, order.id, "4");
     const [made] = await sql<{ id: string; number: string }[]>`
@@ -163,7 +138,7 @@ test.describe("invoices", () => {
     await page.getByLabel("Customer order number").fill("Changed after invoicing");
     await page.getByRole("button", { name: "Save sales order" }).click();
     await expect(page).toHaveURL(new RegExp(`/sales-orders/${order.id}$`));
-    const orderCard = page.getByRole("region", { name: "Xero", exact: true });
+    const orderCard = xeroCard(page);
     await expect(orderCard).toContainText(
       `The order's Xero draft became invoice ${made!.number}; edit the invoice instead.`,
     );
@@ -180,7 +155,7 @@ test.describe("invoices", () => {
     await page.getByLabel("Line 1 description").fill("Galvanised bracket, site 4");
     await page.getByRole("button", { name: "Save invoice" }).click();
     await expect(page).toHaveURL(new RegExp(`/invoices/${made!.id}$`));
-    const card = page.getByRole("region", { name: "Xero", exact: true });
+    const card = xeroCard(page);
     await expect(card.getByText("Sent", { exact: true })).toBeVisible({ timeout: 20_000 });
     const history = page.getByRole("region", { name: "History" });
     await expect(history).toContainText("Edited by Sam Staff");

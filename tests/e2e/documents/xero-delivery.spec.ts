@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import type { Page } from "@playwright/test";
-import { connectXero, SCREENSHOTS } from "../linking/helpers";
 import { expect, test } from "../support/fixtures";
-import { chooseOption, configureXero, expectNoSidewaysScroll, fillProductLine } from "../sync/helpers";
+import { shoot } from "../sync/helpers";
 import { seedParties } from "./seed";
+import { connectedWithParties, generateInvoice, newDocument, xeroCard } from "./steps";
 
 /** The simulator's NZ organisation: its tenant id and one of its collections. */
 async function simNz(simulatorUrl: string, collection: string) {
@@ -18,13 +16,6 @@ async function simNz(simulatorUrl: string, collection: string) {
   return { tenantId, records };
 }
 
-async function shoot(page: Page, name: string, width: number) {
-  await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
-  await page.reload();
-  await expectNoSidewaysScroll(page);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
-}
-
 test.describe("documents out of Xero", () => {
   test.describe.configure({ timeout: 150_000 });
 
@@ -34,34 +25,24 @@ test.describe("documents out of Xero", () => {
     sql,
     simulatorUrl,
   }) => {
-    await connectXero(adminPage, sql, simulatorUrl);
-    await configureXero(sql, true);
-    const parties = await seedParties(sql);
+    const parties = await connectedWithParties(adminPage, sql, simulatorUrl);
     const address = `accounts-${parties.tag}@foundry.example`;
     await sql`update customers set email = ${address} where id = ${parties.customer.id}`;
 
-    await page.goto("/sales-orders/new");
-    await chooseOption(page, "Customer", parties.tag, parties.customer.name);
-    await fillProductLine(page, parties.product.sku, "10");
-    await page.getByRole("button", { name: "Save sales order" }).click();
-    await expect(page).toHaveURL(/\/sales-orders\/[0-9a-f-]{36}$/);
-    const orderCard = page.getByRole("region", { name: "Xero", exact: true });
+    await newDocument(page, "sales order", parties, "10");
+    const orderCard = xeroCard(page);
     await expect(orderCard).toContainText(/INV-\d+/, { timeout: 45_000 });
     // The order's Xero draft has a PDF, but no link or email: Xero gives those for approved invoices only.
     await expect(orderCard.getByRole("button", { name: "Download PDF" })).toBeVisible();
     await expect(orderCard.getByRole("button", { name: "Email from Xero" })).toHaveCount(0);
     await expect(orderCard.getByRole("button", { name: "Copy online invoice link" })).toHaveCount(0);
 
-    const orderUrl = page.url();
-    await page.getByRole("link", { name: "Generate invoice" }).click();
-    await page.getByRole("textbox", { name: /Quantity to invoice/ }).fill("10");
-    await page.getByRole("button", { name: "Generate invoice" }).click();
-    await expect(page).toHaveURL(orderUrl);
+    await generateInvoice(page, "10");
     const [invoice] = await sql<{ id: string }[]>`
       select i.id from invoices i join sales_orders o on o.id = i.sales_order_id
       where o.customer_id = ${parties.customer.id}`;
     await page.goto(`/invoices/${invoice!.id}`);
-    const card = page.getByRole("region", { name: "Xero", exact: true });
+    const card = xeroCard(page);
     await expect(card).toContainText("authorised in Xero", { timeout: 45_000 });
     const xeroNumber = /INV-\d+/.exec((await card.textContent()) ?? "")?.[0] ?? "missing";
 

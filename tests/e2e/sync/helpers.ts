@@ -1,5 +1,7 @@
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import type postgres from "postgres";
+import { SCREENSHOTS } from "../linking/helpers";
 
 /**
  * Sales and purchase accounts chosen, GST mapped, the auto-send switches as given, and contacts
@@ -75,4 +77,15 @@ export async function expectNoSidewaysScroll(page: Page) {
     clientWidth: document.documentElement.clientWidth,
   }));
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+}
+
+/**
+ * The page reloaded at `width` (1440 a desktop, 390 a phone), checked not to scroll sideways, and
+ * saved whole as SCREENSHOTS/`name`-`width`.png.
+ */
+export async function shoot(page: Page, name: string, width: number) {
+  await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
+  await page.reload();
+  await expectNoSidewaysScroll(page);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
 }
