@@ -52,12 +52,6 @@ export interface OrderDocumentKind<Status extends string, Row extends DocumentRo
   updateLineDescription: (tx: Executor, id: string, lineId: string, description: string) => Promise<void>;
 }
 
-/**
- * The fields of an invoice or bill that stay in Factory: no mapper sends them (lib/xero/mappers/invoice.ts,
- * bill.ts), so an edit of these alone is audited but sends nothing to Xero.
- */
-const FACTORY_ONLY_FIELDS: ReadonlySet<string> = new Set(["notes"]);
-
 const capitalised = (noun: string) => noun.charAt(0).toUpperCase() + noun.slice(1);
 
 /** Why the document can't be edited now, in a sentence naming it, or null when it can. */
@@ -192,8 +186,9 @@ export async function editOrderDocument<
       recordType: kind.recordType,
       recordId: row.id,
       userId,
+      // An edit of Factory's own notes alone changes nothing Xero holds: the planner skips its
+      // send as "unchanged" (lib/sync/planner.ts), with no call.
       ...changes,
-      xeroUnchanged: Object.keys(changes.after).every((field) => FACTORY_ONLY_FIELDS.has(field)),
     });
     return updated;
   });

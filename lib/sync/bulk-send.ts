@@ -26,7 +26,7 @@ import { withXero, type XeroApi } from "@/lib/xero/api/session";
 import { MAX_ADMISSION_WAIT_MS } from "@/lib/xero/rate-limit";
 import { enqueueDocuments } from "./enqueue";
 import { judgeFailure, recordSendFailure } from "./outcome";
-import { ENDPOINT, loadPayloadInputs, mapDocument, withNotes } from "./payload";
+import { ENDPOINT, loadPayloadInputs, mapDocument, payloadHash, withNotes } from "./payload";
 import { isDefiniteRefusal, planSend } from "./planner";
 import { loadSendFacts } from "./send-facts";
 import type { SendOptions } from "./send-document";
@@ -284,6 +284,7 @@ async function settleBatch(
         xeroCurrencyRate: result.document.currencyRate,
         xeroNotes: item.notes.length > 0 ? item.notes : null,
         sentSnapshot: result.document.snapshot,
+        payloadHash: payloadHash(item.payload),
       });
       log.push({
         ...base,

@@ -28,11 +28,6 @@ export interface FactoryEvent {
   /** What an edit changed, field by field, for the record's history. */
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
-  /**
-   * The change touches nothing Xero holds (e.g. only Factory's own notes, which no mapper sends):
-   * audited, but no new revision and no call to Xero.
-   */
-  xeroUnchanged?: boolean;
 }
 
 const AUTO_SEND_SETTING = {
@@ -67,7 +62,6 @@ export async function recordFactoryEvent(tx: Executor, event: FactoryEvent): Pro
       await enqueueContactSync(tx, { kind: event.recordType, id: event.recordId });
     return;
   }
-  if (event.xeroUnchanged) return;
   const settings = await getXeroSettings(tx);
   const queued = await noteDocumentChange(
     tx,

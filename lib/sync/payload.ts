@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Executor } from "@/lib/db/client";
 import {
   loadLinkedItems,
@@ -29,6 +30,28 @@ export const ENDPOINT: Record<SyncDocument["type"], XeroDocumentEndpoint> = {
   credit_note: "credit_notes",
   supplier_credit: "credit_notes",
 };
+
+/**
+ * A hash of a payload, the same for the same content whatever its keys' order: what is stored of
+ * the payload Xero last accepted (`sentPayloadHash`), and compared with the next one (the
+ * planner's "unchanged").
+ */
+export function payloadHash(payload: unknown): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === "object"
+        ? Object.fromEntries(
+            Object.entries(value)
+              .filter(([, v]) => v !== undefined)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value;
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(payload)))
+    .digest("hex");
+}
 
 /** Settings, tax mappings and item links: what every payload of a batch shares. */
 export interface PayloadInputs {

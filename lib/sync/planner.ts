@@ -13,7 +13,7 @@ import { NEEDS_RECONNECT_MESSAGE, NOT_CONNECTED_MESSAGE, XeroError } from "@/lib
 /** What the planner reads of a sync state row. */
 export type PlanState = Pick<
   DocumentSyncState,
-  "state" | "revision" | "sentRevision" | "xeroId" | "xeroStatus" | "pendingCreate"
+  "state" | "revision" | "sentRevision" | "xeroId" | "xeroStatus" | "pendingCreate" | "sentPayloadHash"
 >;
 
 /** Everything Factory and Xero hold that decides how one document is sent. */
@@ -56,6 +56,12 @@ export interface SendFacts {
     credited: { type: "invoice" | "bill"; id: string; number: string; state: PlanState | undefined };
     allocationSettled: boolean;
   };
+  /**
+   * The hash of the payload the document would send now (`payloadHash`, lib/sync/payload.ts), when
+   * Xero holds a copy Factory sent whole (`sentPayloadHash`); absent when there is nothing to compare
+   * with, or the payload can't be built (the send then says why).
+   */
+  payloadHash?: string | null;
 }
 
 /** Why a document waits without failing; each has its own sync state and its own way to resume. */
@@ -101,8 +107,12 @@ export type SendPlan =
    * idempotency store. Plan again afterwards (with the replayed answer) for a newer revision.
    */
   | { kind: "replay"; pending: PendingCreate }
-  /** Nothing to send; `upToDate` when Xero already holds this revision, else Xero holds it elsewhere. */
-  | { kind: "skip"; upToDate: boolean; message: string }
+  /**
+   * Nothing to send; `upToDate` when Xero already holds this revision, else Xero holds it elsewhere.
+   * `unchanged`: a newer revision whose payload is the one Xero last accepted (only Factory's own
+   * fields changed, or nothing did): Xero holds this revision too, without a call.
+   */
+  | { kind: "skip"; upToDate: boolean; unchanged?: boolean; message: string }
   | { kind: "wait"; reason: WaitReason; message: string }
   /** Xero will no longer change the document; nothing retries. */
   | { kind: "locked"; message: string };
@@ -377,6 +387,16 @@ export function creditRelease(
   return { remove: mine.map((a) => a.id), amount: (amount / 100).toFixed(2) };
 }
 
+const UNCHANGED_MESSAGE = "Xero already holds this version: nothing it keeps has changed.";
+
+/**
+ * An update would send exactly the payload Xero last accepted whole: only what Xero doesn't keep
+ * changed (Factory's own notes), or nothing did. "Resend" clears the stored hash (`requestSend`), so
+ * staff sending Factory's version over a copy changed in Xero always sends.
+ */
+const payloadUnchanged = (facts: SendFacts): boolean =>
+  !!facts.payloadHash && facts.payloadHash === facts.state.sentPayloadHash;
+
 /** Decides what to do with one document, given what Factory and Xero hold. */
 export function planSend(facts: SendFacts): SendPlan {
   const { state } = facts;
@@ -443,6 +463,12 @@ export function planSend(facts: SendFacts): SendPlan {
     const steps = target ? statusSteps(facts.type, state.xeroStatus, target) : null;
     if (steps?.length && !createContact)
       return { kind: "status", xeroId: state.xeroId, heldStatus: state.xeroStatus, steps };
+    if (payloadUnchanged(facts)) {
+      const to = allocationDue ? creditAllocation(facts) : null;
+      return to
+        ? { kind: "allocate", xeroId: state.xeroId, allocateTo: to }
+        : { kind: "skip", upToDate: true, unchanged: true, message: UNCHANGED_MESSAGE };
+    }
     return { kind: "update", xeroId: state.xeroId, heldStatus: state.xeroStatus, createContact };
   }
 

@@ -8,6 +8,7 @@ import {
   getSyncState,
   insertSyncLog,
   markSent,
+  markUnchanged,
   releaseSyncState,
   savePendingCreate,
 } from "@/lib/db/queries/sync-states";
@@ -26,7 +27,7 @@ import { allocateCredit, releaseCredit } from "./allocation";
 import { replayBatch } from "./bulk-send";
 import type { HeldDocuments } from "./held-documents";
 import { judgeFailure, NothingToSend, recordSendFailure, SendLater, type RetryPolicy } from "./outcome";
-import { buildPayload, createKey, ENDPOINT, updateKey, withNotes } from "./payload";
+import { buildPayload, createKey, ENDPOINT, payloadHash, updateKey, withNotes } from "./payload";
 import {
   isDefiniteRefusal,
   isEnding,
@@ -62,6 +63,8 @@ interface Sent {
   notes: string[];
   /** The revision Xero now holds, when not the one claimed (a replay of an older create). */
   revision?: number;
+  /** The hash of the payload Xero took whole; absent when the send carried only a status. */
+  payloadHash?: string;
 }
 
 /** A plan that makes calls to Xero. */
@@ -104,7 +107,7 @@ async function sendClaimed(
     });
     return;
   }
-  const facts = (await loadSendFacts(db, [{ doc, state }])).get(doc.id);
+  const facts = (await loadSendFacts(db, [{ doc, state }], { appUrl: options.appUrl })).get(doc.id);
   if (!facts) throw new Error(`No send facts for ${doc.type} ${doc.id}`);
   const plan = planSend(facts);
   let operation =
@@ -114,6 +117,14 @@ async function sendClaimed(
         ? "update"
         : "create";
   try {
+    if (plan.kind === "skip" && plan.unchanged) {
+      // Only what Xero doesn't keep changed: Xero holds this revision too. No call, no log entry.
+      await markUnchanged(db, doc.type, doc.id, {
+        revision: state.revision,
+        attemptsBefore: existing.attempts,
+      });
+      return;
+    }
     if (plan.kind === "skip" && plan.upToDate) {
       // The same job delivered twice, or a change already sent by an earlier job.
       await releaseSyncState(db, doc.type, doc.id, { state: "sent", attempts: existing.attempts });
@@ -175,6 +186,7 @@ async function sendClaimed(
         xeroCurrencyRate: sent.result.currencyRate,
         xeroNotes: sent.notes,
         sentSnapshot: sent.result.snapshot,
+        payloadHash: sent.payloadHash,
       });
       if (doc.type === "invoice" && doc.parent) {
         await followOrderDraft(tx, doc.parent.id, {
@@ -330,8 +342,9 @@ async function deliver(
     case "replay": {
       const replayed = await replayCreate(db, api, doc, plan.pending);
       const notes = plan.pending.notes ?? [];
+      const replayedHash = payloadHash(plan.pending.payload);
       if (plan.pending.revision === facts.state.revision)
-        return { operation: "create (replayed)", result: replayed, notes };
+        return { operation: "create (replayed)", result: replayed, notes, payloadHash: replayedHash };
       // Factory changed the document since that create: plan again with Xero's answer in hand.
       const next = planSend({
         ...facts,
@@ -341,40 +354,59 @@ async function deliver(
           xeroStatus: replayed.status,
           sentRevision: plan.pending.revision,
           pendingCreate: null,
+          sentPayloadHash: replayedHash,
         },
+        // Compared with what the replay sent, as the planner would after storing it.
+        payloadHash: await buildPayload(db, doc, options.appUrl).then(payloadHash, () => null),
       });
+      if (next.kind === "skip" && next.unchanged)
+        return { operation: "create (replayed)", result: replayed, notes, payloadHash: replayedHash };
       if (next.kind !== "update" && next.kind !== "status") {
-        return { operation: "create (replayed)", result: replayed, revision: plan.pending.revision, notes };
+        return {
+          operation: "create (replayed)",
+          result: replayed,
+          revision: plan.pending.revision,
+          notes,
+          payloadHash: replayedHash,
+        };
       }
       const updated = await deliver(db, api, doc, facts, next, options);
       return {
         operation: `create (replayed) + ${updated.operation}`,
         result: updated.result,
         notes: updated.notes,
+        payloadHash: updated.payloadHash ?? replayedHash,
       };
     }
     case "status": {
       const notes: string[] = [];
       // A credit note is voided once its allocation is off again (the planner's creditRelease).
       const released = plan.release ? await releaseCredit(api, plan.xeroId, plan.release) : null;
-      const result = await moveStatus(db, api, doc, facts, plan.xeroId, plan.steps, options, notes);
+      const moved = await moveStatus(db, api, doc, facts, plan.xeroId, plan.steps, options, notes);
       const unallocated =
         released && plan.release && Number(released) > 0
           ? `allocation of ${released} to ${plan.release.type} ${plan.release.number} removed + `
           : "";
       return {
         operation: `${unallocated}status ${[plan.heldStatus, ...plan.steps].join(" → ")}`,
-        result,
+        result: moved.result,
         notes,
+        payloadHash: moved.payloadHash,
       };
     }
     case "update": {
       const notes: string[] = [];
-      const payload = forward(doc, await buildPayload(db, doc, options.appUrl, notes), plan.heldStatus);
+      const built = await buildPayload(db, doc, options.appUrl, notes);
       const key = updateKey(doc.type, doc.id, facts.state.revision, "update");
-      const result = await updateXeroDocument(api, endpoint, plan.xeroId, payload, key);
+      const result = await updateXeroDocument(
+        api,
+        endpoint,
+        plan.xeroId,
+        forward(doc, built, plan.heldStatus),
+        key,
+      );
       assertEditable(doc, result);
-      return { operation: "update", result, notes };
+      return { operation: "update", result, notes, payloadHash: payloadHash(built) };
     }
     case "take_over_draft": {
       const notes: string[] = [];
@@ -389,24 +421,40 @@ async function deliver(
           key,
         );
         assertEditable(doc, result);
-        return { operation: "update order draft to AUTHORISED", result, notes };
+        return {
+          operation: "update order draft to AUTHORISED",
+          result,
+          notes,
+          payloadHash: payloadHash(payload),
+        };
       } catch (error) {
         // The order's draft was deleted or voided in Xero: the invoice gets a document of its own.
         if (!(error instanceof XeroError && (error.kind === "not_found" || error.kind === "locked")))
           throw error;
       }
-      return { operation: "create", result: await create(db, api, doc, facts, payload, notes), notes };
+      return {
+        operation: "create",
+        result: await create(db, api, doc, facts, payload, notes),
+        notes,
+        payloadHash: payloadHash(payload),
+      };
     }
     case "create": {
       const notes: string[] = [];
       const payload = await buildPayload(db, doc, options.appUrl, notes);
       const created = await create(db, api, doc, facts, payload, notes);
+      const hash = payloadHash(payload);
       const steps = plan.then ? (statusSteps(doc.type, created.status, plan.then) ?? []) : [];
-      if (steps.length === 0) return { operation: "create", result: created, notes };
+      if (steps.length === 0) return { operation: "create", result: created, notes, payloadHash: hash };
       // Accepted, billed… before it ever reached Xero: created as the mapper says, then moved on. A
       // step that fails leaves the create stored, so the next attempt replays it and moves on again.
-      const result = await moveStatus(db, api, doc, facts, created.id, steps, options, notes);
-      return { operation: `create + status ${[created.status, ...steps].join(" → ")}`, result, notes };
+      const moved = await moveStatus(db, api, doc, facts, created.id, steps, options, notes);
+      return {
+        operation: `create + status ${[created.status, ...steps].join(" → ")}`,
+        result: moved.result,
+        notes,
+        payloadHash: hash,
+      };
     }
   }
 }
@@ -425,7 +473,7 @@ async function moveStatus(
   steps: readonly string[],
   options: SendOptions,
   notes: string[],
-): Promise<XeroDocumentResult> {
+): Promise<{ result: XeroDocumentResult; payloadHash?: string }> {
   const endpoint = ENDPOINT[doc.type];
   const needsDocument = steps.some((step) => !isEnding(step));
   const payload = needsDocument ? await buildPayload(db, doc, options.appUrl, notes) : undefined;
@@ -438,7 +486,7 @@ async function moveStatus(
     result = await updateXeroDocument(api, endpoint, xeroId, body, key);
   }
   if (!result) throw new Error("A status change with no steps");
-  return result;
+  return payload ? { result, payloadHash: payloadHash(payload) } : { result };
 }
 
 async function create(

@@ -6,21 +6,25 @@ import { getSyncStates } from "@/lib/db/queries/sync-states";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import { getXeroSettings } from "@/lib/db/queries/xero-settings";
 import type { DocumentSyncState } from "@/lib/db/schema";
+import { buildPayload, payloadHash } from "./payload";
 import type { PlanState, SendFacts } from "./planner";
 
 /**
  * Gathers what the planner needs for documents of one type (one for a single send, up to 50 for a
  * bulk batch) in a fixed number of queries: the connection, the settings, the linked contacts'
  * status in Xero as last read, and for sales orders and invoices the order's state and its invoices'
- * states.
+ * states. With `appUrl`, a document Xero holds as Factory last sent it whole also gets the hash of
+ * the payload it would send now, so the planner can tell an update that changes nothing in Xero
+ * (the bulk path, which only creates, passes none).
  */
 export async function loadSendFacts(
   db: Executor,
   docs: readonly { doc: SyncDocument; state: PlanState }[],
+  options: { appUrl?: string } = {},
 ): Promise<Map<string, SendFacts>> {
   const facts = new Map<string, SendFacts>();
   if (docs.length === 0) return facts;
-  const [connection, settings, sales, credits, contacts] = await Promise.all([
+  const [connection, settings, sales, credits, contacts, hashes] = await Promise.all([
     getXeroConnection(db),
     getXeroSettings(db),
     loadSales(db, docs),
@@ -29,6 +33,9 @@ export async function loadSendFacts(
       db,
       docs.flatMap(({ doc }) => (doc.party.xeroContactId ? [doc.party.xeroContactId] : [])),
     ),
+    options.appUrl === undefined
+      ? new Map<string, string | null>()
+      : loadPayloadHashes(db, docs, options.appUrl),
   ]);
   for (const { doc, state } of docs) {
     facts.set(doc.id, {
@@ -61,9 +68,31 @@ export async function loadSendFacts(
       },
       sale: sales.get(doc.id),
       credit: credits.get(doc.id),
+      ...(hashes.has(doc.id) ? { payloadHash: hashes.get(doc.id) } : {}),
     });
   }
   return facts;
+}
+
+/**
+ * For documents Xero holds with a stored hash of what it accepted: the hash of the payload each
+ * would send now, or null when it can't be built (a mapping to fill in: the send itself says so).
+ */
+async function loadPayloadHashes(
+  db: Executor,
+  docs: readonly { doc: SyncDocument; state: PlanState }[],
+  appUrl: string,
+): Promise<Map<string, string | null>> {
+  const hashes = new Map<string, string | null>();
+  for (const { doc, state } of docs) {
+    if (!state.xeroId || !state.sentPayloadHash) continue;
+    try {
+      hashes.set(doc.id, payloadHash(await buildPayload(db, doc, appUrl)));
+    } catch {
+      hashes.set(doc.id, null);
+    }
+  }
+  return hashes;
 }
 
 /** For sales orders and invoices: the order, its state, and its invoices with theirs. */

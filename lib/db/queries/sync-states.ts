@@ -66,7 +66,9 @@ export async function noteDocumentChange(
 /**
  * "Send to Xero" / "Resend" / "Retry now": queues the documents whatever their state, at once (a
  * wait for Xero ends). `newRevision` makes the worker send again even when Xero already has the
- * latest revision (and lifts "locked"). The attempt count stays: only a success sets it back.
+ * latest revision (and lifts "locked"), and forgets the hash of what Xero last accepted, so the
+ * payload goes even when it is the same (Factory's version over a copy changed in Xero). The
+ * attempt count stays: only a success sets it back.
  */
 export async function requestSend(
   tx: Executor,
@@ -78,6 +80,7 @@ export async function requestSend(
   const bump = options.newRevision
     ? sql`document_sync_states.revision + 1`
     : sql`document_sync_states.revision`;
+  const hash = options.newRevision ? sql`null` : sql`document_sync_states.sent_payload_hash`;
   const list = sql.join(
     ids.map((id) => sql`${id}`),
     sql`, `,
@@ -86,7 +89,8 @@ export async function requestSend(
     insert into document_sync_states (record_type, record_id, state, revision)
     select ${type}::sync_document_type, id, 'queued'::sync_state, 1 from unnest(array[${list}]::uuid[]) as ids(id)
     on conflict (record_type, record_id) do update set
-      revision = ${bump}, state = 'queued', last_error = null, next_attempt_at = null, updated_at = now()`);
+      revision = ${bump}, sent_payload_hash = ${hash}, state = 'queued', last_error = null,
+      next_attempt_at = null, updated_at = now()`);
 }
 
 export async function getSyncState(
@@ -255,6 +259,7 @@ export async function forgetDeletedXeroCopy(
       xeroCurrencyRate: null,
       xeroNotes: null,
       sentRevision: null,
+      sentPayloadHash: null,
       lastError: null,
       updatedAt: sql`now()`,
     })
@@ -286,11 +291,14 @@ export async function markSent(
      * "changed in Xero" is settled. Undefined keeps what is stored.
      */
     sentSnapshot?: SentSnapshot | null;
+    /** The hash of the payload Xero accepted whole (`payloadHash`); undefined keeps what is stored. */
+    payloadHash?: string;
   },
 ): Promise<void> {
   await db
     .update(documentSyncStates)
     .set({
+      ...(sent.payloadHash === undefined ? {} : { sentPayloadHash: sent.payloadHash }),
       state: sql`case when ${documentSyncStates.revision} > ${sent.revision} then 'queued'::sync_state else 'sent'::sync_state end`,
       sentRevision: sent.revision,
       xeroId: sent.xeroId,
@@ -308,6 +316,31 @@ export async function markSent(
       attempts: 0,
       nextAttemptAt: null,
       pendingCreate: null,
+      leaseUntil: null,
+      updatedAt: sql`now()`,
+    })
+    .where(pk(type, id));
+}
+
+/**
+ * The planner's "unchanged": the claimed revision's payload is the one Xero last accepted, so Xero
+ * holds that revision too, as if it had been sent. "Sent", or queued again when the document changed
+ * meanwhile; the attempt count is what it was before the claim (nothing was attempted).
+ */
+export async function markUnchanged(
+  db: Executor,
+  type: SyncDocumentType,
+  id: string,
+  claimed: { revision: number; attemptsBefore: number },
+): Promise<void> {
+  await db
+    .update(documentSyncStates)
+    .set({
+      state: sql`case when ${documentSyncStates.revision} > ${claimed.revision} then 'queued'::sync_state else 'sent'::sync_state end`,
+      sentRevision: claimed.revision,
+      lastError: null,
+      attempts: claimed.attemptsBefore,
+      nextAttemptAt: null,
       leaseUntil: null,
       updatedAt: sql`now()`,
     })
@@ -583,6 +616,8 @@ export interface SentRow {
   xeroNotes: string[] | null;
   /** Xero's copy as it answered (what drift compares with); null where none is kept. */
   sentSnapshot: SentSnapshot | null;
+  /** The hash of the payload Xero accepted (`payloadHash`). */
+  payloadHash: string;
 }
 
 /** {@link markSent} for a whole batch in one statement. */
@@ -599,13 +634,14 @@ export async function markSentMany(
       xero_status = v."xeroStatus", xero_total = v."xeroTotal", factory_total = v."factoryTotal",
       xero_currency_rate = v."xeroCurrencyRate", xero_notes = v."xeroNotes",
       sent_snapshot = v."sentSnapshot", xero_drift = null, xero_drift_accepted = null,
+      sent_payload_hash = v."payloadHash",
       last_sent_at = now(), last_error = null, attempts = 0, next_attempt_at = null, pending_create = null,
       lease_until = null,
       updated_at = now()
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
       "recordId" uuid, "revision" int, "xeroId" uuid, "xeroNumber" text, "xeroStatus" text,
       "xeroTotal" numeric, "factoryTotal" numeric, "xeroCurrencyRate" numeric, "xeroNotes" jsonb,
-      "sentSnapshot" jsonb)
+      "sentSnapshot" jsonb, "payloadHash" text)
     where s.record_type = ${type} and s.record_id = v."recordId"`);
 }
 

@@ -18,6 +18,7 @@ const st = (overrides: Partial<PlanState> = {}): PlanState => ({
   xeroId: null,
   xeroStatus: null,
   pendingCreate: null,
+  sentPayloadHash: null,
   ...overrides,
 });
 

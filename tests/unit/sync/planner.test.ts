@@ -26,6 +26,7 @@ function st(overrides: Partial<PlanState> = {}): PlanState {
     xeroId: null,
     xeroStatus: null,
     pendingCreate: null,
+    sentPayloadHash: null,
     ...overrides,
   };
 }
@@ -179,6 +180,50 @@ describe("planSend: locked in Xero", () => {
       "The invoice is paid in Xero, which no longer accepts changes to it.",
     );
     expect(lockedReason("invoice", null)).toBeNull();
+  });
+});
+
+describe("planSend: an update that changes nothing in Xero", () => {
+  const held = (hash: string | null, status = "DRAFT"): PlanState => ({
+    ...sent(OWN_ID, status, true),
+    sentPayloadHash: hash,
+  });
+  const types: SyncDocumentType[] = ["quote", "sales_order", "invoice", "purchase_order", "bill"];
+
+  it.each(types)("a %s whose payload is the one Xero last accepted is skipped, with no call", (type) => {
+    expect(planSend(facts(type, { state: held("h1"), payloadHash: "h1" }))).toEqual({
+      kind: "skip",
+      upToDate: true,
+      unchanged: true,
+      message: "Xero already holds this version: nothing it keeps has changed.",
+    });
+  });
+
+  it("updates when the payload differs, or when there is nothing to compare with (Resend forgets it)", () => {
+    expect(planSend(facts("invoice", { state: held("h1"), payloadHash: "h2" }))).toMatchObject({
+      kind: "update",
+    });
+    expect(planSend(facts("invoice", { state: held(null), payloadHash: "h1" }))).toMatchObject({
+      kind: "update",
+    });
+    // The payload could not be built now (a mapping to fill in): the update goes and says why.
+    expect(planSend(facts("invoice", { state: held("h1"), payloadHash: null }))).toMatchObject({
+      kind: "update",
+    });
+  });
+
+  it("still makes a status change, and still says locked, whatever the payload", () => {
+    expect(
+      planSend(facts("quote", { factoryStatus: "accepted", state: held("h1"), payloadHash: "h1" })),
+    ).toMatchObject({ kind: "status", steps: ["SENT", "ACCEPTED"] });
+    expect(
+      planSend(
+        facts("purchase_order", { factoryStatus: "sent", state: held("h1", "BILLED"), payloadHash: "h1" }),
+      ),
+    ).toMatchObject({ kind: "locked" });
+    expect(
+      planSend(facts("sales_order", { factoryStatus: "cancelled", state: held("h1"), payloadHash: "h1" })),
+    ).toMatchObject({ kind: "status", steps: ["DELETED"] });
   });
 });
 
