@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     // next-auth imports "next/server" without an extension, which only a bundler resolves.
     server: { deps: { inline: ["next-auth"] } },
+    // The app's process logger says warnings and errors only while tests run (see the file).
+    setupFiles: ["tests/support/quiet-logger.ts"],
     projects: [
       {
         extends: true,
