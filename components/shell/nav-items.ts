@@ -11,6 +11,7 @@ export interface NavItem {
     | "invoices"
     | "purchase-orders"
     | "bills"
+    | "credit-notes"
     | "xero"
     | "sync-log"
     | "users";
@@ -35,6 +36,7 @@ export const NAV_SECTIONS: { title?: string; items: NavItem[] }[] = [
       { href: "/invoices", label: "Invoices", icon: "invoices" },
       { href: "/purchase-orders", label: "Purchase orders", icon: "purchase-orders" },
       { href: "/bills", label: "Bills", icon: "bills" },
+      { href: "/credit-notes", label: "Credit notes", icon: "credit-notes" },
     ],
   },
   {

@@ -3,6 +3,7 @@
 import {
   ArrowLeftRight,
   Building2,
+  FileMinus,
   FileText,
   LayoutDashboard,
   Link2,
@@ -29,6 +30,7 @@ const ICONS: Record<NavItem["icon"], typeof Users> = {
   invoices: ReceiptText,
   "purchase-orders": Truck,
   bills: ScrollText,
+  "credit-notes": FileMinus,
   xero: Link2,
   "sync-log": ArrowLeftRight,
   users: UserCog,

@@ -1,4 +1,5 @@
 import type {
+  CreditNoteStatus,
   BillStatus,
   InvoiceStatus,
   PurchaseOrderStatus,
@@ -73,6 +74,13 @@ export const BILL_STATUSES = [
   "paid",
   "voided",
 ] as const satisfies readonly BillStatus[];
+
+export const CREDIT_NOTE_STATUSES = ["issued", "voided"] as const satisfies readonly CreditNoteStatus[];
+
+export const CREDIT_NOTE_STATUS_LABELS: Record<CreditNoteStatus, string> = {
+  issued: "Issued",
+  voided: "Voided",
+};
 
 export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
   draft: "Draft",

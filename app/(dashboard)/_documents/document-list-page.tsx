@@ -93,6 +93,11 @@ export interface DocumentListConfig<Status extends string> {
   searchPlaceholder?: string;
   /** Invoices and bills: Xero's payment state on each row and the payment filter. */
   payments?: boolean;
+  /**
+   * One list page showing one of several kinds (credit notes: customer credits, supplier credits):
+   * the URL parameter naming the kind, kept on every link the list makes, and a link to each view.
+   */
+  views?: { param: string; value: string; options: { value: string; label: string; href: string }[] };
 }
 
 /** A document list (quotes, orders, invoices, bills): search, filters and sort in the URL, paged on the server. */
@@ -128,6 +133,7 @@ export async function DocumentListPage<Status extends string>({
     sort: query.sort === "date" ? "" : query.sort,
     dir: query.direction === "desc" ? "" : query.direction,
     page: String(query.page),
+    ...(config.views ? { [config.views.param]: config.views.value } : {}),
   };
   const sortHref = (sort: DocumentSort) =>
     listHref(path, current, {
@@ -159,6 +165,28 @@ export async function DocumentListPage<Status extends string>({
         }
       />
       <BulkSendProgress />
+      {config.views ? (
+        <nav aria-label={`${title} to show`} className="mb-4 flex flex-wrap gap-2">
+          {config.views.options.map((option) => {
+            const active = option.value === config.views?.value;
+            return (
+              <Link
+                key={option.value}
+                href={option.href}
+                aria-current={active ? "page" : undefined}
+                className={cn(
+                  "rounded-md border px-3 py-1.5 text-sm font-medium focus-visible:ring-2 focus-visible:ring-slate-400 focus-visible:outline-none",
+                  active
+                    ? "border-slate-900 bg-slate-900 text-white"
+                    : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50",
+                )}
+              >
+                {option.label}
+              </Link>
+            );
+          })}
+        </nav>
+      ) : null}
       <Card>
         <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
           <ListSearch
@@ -210,7 +238,13 @@ export async function DocumentListPage<Status extends string>({
             action={
               filtered ? (
                 <Button variant="secondary" asChild>
-                  <Link href={path}>Clear search and filters</Link>
+                  <Link
+                    href={
+                      config.views ? listHref(path, { [config.views.param]: config.views.value }, {}) : path
+                    }
+                  >
+                    Clear search and filters
+                  </Link>
                 </Button>
               ) : madeFrom ? (
                 <Button variant="secondary" asChild>

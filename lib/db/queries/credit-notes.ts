@@ -2,12 +2,19 @@ import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import {
   billLines,
+  bills,
   creditNoteLines,
   creditNotes,
   invoiceLines,
+  invoices,
+  purchaseOrders,
+  salesOrders,
   type CreditNote,
   type CreditNoteKind,
+  type CreditNoteStatus,
 } from "../schema";
+import { listDocuments, type DocumentListQuery, type DocumentListRow } from "./document-list";
+import type { Page } from "./search";
 
 export type NewCreditNote = typeof creditNotes.$inferInsert;
 export type NewCreditNoteLine = Omit<typeof creditNoteLines.$inferInsert, "creditNoteId">;
@@ -193,5 +200,65 @@ export async function creditNoteAllocations(
     .where(and(inArray(creditNotes.id, [...ids])));
   return new Map(
     rows.map((row) => [row.id, { settled: !!row.settledAt, invoiceId: row.invoiceId, billId: row.billId }]),
+  );
+}
+
+/** Where each kind of credit note finds its party: through the invoice (bill) it credits, and its order. */
+const LIST_BY_KIND = {
+  customer: {
+    party: "customer",
+    recordType: "credit_note",
+    partyId: salesOrders.customerId,
+    credited: {
+      table: invoices,
+      id: invoices.id,
+      number: invoices.number,
+      orderId: creditNotes.invoiceId,
+      through: { table: salesOrders, on: eq(salesOrders.id, invoices.salesOrderId) },
+    },
+  },
+  supplier: {
+    party: "supplier",
+    recordType: "supplier_credit",
+    partyId: purchaseOrders.supplierId,
+    credited: {
+      table: bills,
+      id: bills.id,
+      number: bills.number,
+      orderId: creditNotes.billId,
+      through: { table: purchaseOrders, on: eq(purchaseOrders.id, bills.purchaseOrderId) },
+    },
+  },
+} as const;
+
+/**
+ * One page of credit notes of one kind (customer credits or supplier credits), with their customers'
+ * (suppliers') names through the invoice's (bill's) order, the invoice (bill) each credits as its
+ * "order" column, and Xero's number and state; the search also finds one by the invoice's (bill's) number.
+ */
+export async function listCreditNotes(
+  db: Executor,
+  kind: CreditNoteKind,
+  query: DocumentListQuery<CreditNoteStatus>,
+): Promise<Page<DocumentListRow<CreditNoteStatus>>> {
+  const by = LIST_BY_KIND[kind];
+  return listDocuments(
+    db,
+    query,
+    creditNotes,
+    {
+      id: creditNotes.id,
+      number: creditNotes.number,
+      status: creditNotes.status,
+      date: creditNotes.creditDate,
+      reference: creditNotes.reference,
+      partyId: by.partyId,
+      currency: creditNotes.currency,
+      total: creditNotes.total,
+    },
+    by.party,
+    by.recordType,
+    by.credited,
+    eq(creditNotes.kind, kind),
   );
 }

@@ -207,8 +207,13 @@ export interface DocumentListOrder {
   /** The order's id, e.g. `salesOrders.id`. */
   id: TypedColumn<string>;
   number: TypedColumn<string>;
-  /** The document's column naming its order, e.g. `invoices.salesOrderId`. */
-  orderId: TypedColumn<string>;
+  /** The document's column naming its order, e.g. `invoices.salesOrderId` (a credit note's `invoiceId`). */
+  orderId: TypedColumn<string, boolean>;
+  /**
+   * A credit note's "order" is the invoice (bill) it credits, which reaches its party through its
+   * own order: that order, joined too.
+   */
+  through?: { table: PgTable; on: SQL };
 }
 
 /**
@@ -225,9 +230,12 @@ export async function listDocuments<Status extends string>(
   party: "customer" | "supplier",
   recordType: SyncDocumentType,
   order?: DocumentListOrder,
+  /** Which rows of the table the list holds at all (credit notes of one kind). */
+  scope?: SQL,
 ): Promise<Page<DocumentListRow<Status>>> {
   const parties = party === "customer" ? customers : suppliers;
   const where = and(
+    scope,
     query.status === "all" ? undefined : eq(columns.status, query.status),
     documentSearch(db, query.search, columns, party, order ? [order.number] : []),
     documentXeroFilter(db, query.xero, recordType, columns.id),
@@ -236,8 +244,11 @@ export async function listDocuments<Status extends string>(
   const sortedBy = documentOrder(query, { ...columns, party: parties.name });
   // FROM the document table, joined to its order when it has one (the party's id lives there). An
   // inner join to the order adds no nullable fields to these explicit selections: the type stays.
-  const withOrder = <Q extends PgSelect>(select: Q): Q =>
-    order ? (select.innerJoin(order.table, eq(order.id, order.orderId)) as unknown as Q) : select;
+  const withOrder = <Q extends PgSelect>(select: Q): Q => {
+    if (!order) return select;
+    const joined = select.innerJoin(order.table, eq(order.id, order.orderId)) as unknown as Q;
+    return order.through ? (joined.innerJoin(order.through.table, order.through.on) as unknown as Q) : joined;
+  };
   const pageIds = withOrder(db.select({ id: columns.id }).from(table).$dynamic());
   const [rows, [counted]] = await Promise.all([
     withOrder(

@@ -44,6 +44,11 @@ async function makeDocuments(page: Page, sql: Parameters<typeof seedParties>[0])
   await page.getByRole("button", { name: "Generate invoice" }).click();
   await expect(page).toHaveURL(new RegExp(`/sales-orders/${salesOrder}$`));
   const [invoice] = await sql<{ id: string }[]>`select id from invoices where sales_order_id = ${salesOrder}`;
+  await page.goto(`/invoices/${invoice!.id}/credit`);
+  await page.getByRole("textbox", { name: /Quantity to credit/ }).fill("1");
+  await page.getByRole("button", { name: "Create credit note" }).click();
+  await expect(page).toHaveURL(/\/credit-notes\/[0-9a-f-]{36}$/);
+  const creditNote = idFrom(page);
 
   await page.goto("/purchase-orders/new");
   await page.getByRole("combobox", { name: "Supplier" }).fill(tag);
@@ -67,6 +72,7 @@ async function makeDocuments(page: Page, sql: Parameters<typeof seedParties>[0])
     invoice: invoice!.id,
     purchaseOrder,
     bill: bill!.id,
+    creditNote,
   };
 }
 
@@ -128,6 +134,11 @@ test.describe("every page", () => {
       "/bills",
       `/bills/${ids.bill}`,
       `/bills/${ids.bill}/edit`,
+      `/bills/${ids.bill}/credit`,
+      "/credit-notes",
+      "/credit-notes?kind=supplier",
+      `/credit-notes/${ids.creditNote}`,
+      `/invoices/${ids.invoice}/credit`,
       "/xero",
       "/xero/import",
       "/xero/sync-log",
@@ -147,7 +158,8 @@ test.describe("every page", () => {
             : url
                 .slice(1)
                 .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, "id")
-                .replaceAll("/", "_");
+                .replaceAll("/", "_")
+                .replace(/[?=&]/g, "_");
         await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
         const { scrollWidth, clientWidth } = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import type { DocumentListQuery } from "@/lib/db/queries/document-list";
 import {
   auditEvents,
   customers,
@@ -131,3 +132,18 @@ export async function counter(db: Db, series: string): Promise<number> {
     .where(eq(numberCounters.series, series as "quote"));
   return row?.lastValue ?? 0;
 }
+
+/** A list page's query (search, no filters, by number, 25 a page), with `overrides`. */
+export const listQuery = <S extends string>(
+  search: string,
+  overrides: Partial<DocumentListQuery<S>> = {},
+): DocumentListQuery<S> => ({
+  search,
+  status: "all",
+  xero: "all",
+  sort: "number",
+  direction: "asc",
+  page: 1,
+  pageSize: 25,
+  ...overrides,
+});

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DocumentListQuery } from "@/lib/db/queries/document-list";
 import { listBills } from "@/lib/db/queries/bills";
 import { listInvoices } from "@/lib/db/queries/invoices";
 import {
@@ -21,8 +20,16 @@ import { editInvoice, invoiceEditRefusal } from "@/lib/factory/invoices";
 import { convertToBill, createPurchaseOrder } from "@/lib/factory/purchase-orders";
 import { createSalesOrder, generateInvoice } from "@/lib/factory/sales-orders";
 import { RecordError } from "@/lib/errors";
+import type { DocumentListQuery } from "@/lib/db/queries/document-list";
 import { testDb } from "../../support/db";
-import { eventsFor, line, purchaseOrderForm, salesOrderForm, seedBasics } from "./fixtures";
+import {
+  eventsFor,
+  line,
+  purchaseOrderForm,
+  salesOrderForm,
+  listQuery as query,
+  seedBasics,
+} from "./fixtures";
 
 const db = testDb();
 let basics: Awaited<ReturnType<typeof seedBasics>>;
@@ -134,20 +141,6 @@ async function setSyncState(
       set: values,
     });
 }
-
-const query = <S extends string>(
-  search: string,
-  overrides: Partial<DocumentListQuery<S>> = {},
-): DocumentListQuery<S> => ({
-  search,
-  status: "all",
-  xero: "all",
-  sort: "number",
-  direction: "asc",
-  page: 1,
-  pageSize: 25,
-  ...overrides,
-});
 
 describe("the invoices list", () => {
   it("finds invoices by number, reference, customer and order, with their order and Xero state", async () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_URL, startSyncSim } from "./support/sim-env";
+import { beforeAll, describe, expect, it } from "vitest";
+import { APP_URL } from "./support/sim-env";
+import { syncSuite } from "./support/suite";
 
 /**
  * Voiding a credit note (issue 12): Factory gives its credited quantities back at once, and the worker
@@ -11,10 +12,8 @@ import { APP_URL, startSyncSim } from "./support/sim-env";
  * the void before anything changes (docs/sync.md#lifecycle-changes). Asserted from the simulator's
  * own state: statuses, allocations, the invoice's amounts, and the calls made.
  */
-const sim = await startSyncSim();
-const { syncDb, simAdmin, simRecords, waitFor } = await import("./support/sync-db");
-const { salesKit } = await import("./support/sales");
-const { startSyncWorker } = await import("@/lib/sync/worker");
+const { sim, ctx, kit } = await syncSuite("sync_credit_note_voids");
+const { simAdmin, simRecords, waitFor } = await import("./support/sync-db");
 const { getSyncState } = await import("@/lib/db/queries/sync-states");
 const { findInvoiceLines } = await import("@/lib/db/queries/invoices");
 const { createCreditNote, voidCreditNote } = await import("@/lib/factory/credit-notes");
@@ -24,24 +23,7 @@ const { withXero } = await import("@/lib/xero/api/session");
 const { allocateCreditNote, removeCreditNoteAllocation } = await import("@/lib/xero/api/credit-notes");
 const { creditNotes } = await import("@/lib/db/schema");
 
-type Ctx = Awaited<ReturnType<typeof syncDb>>;
-let ctx: Ctx;
-let kit: ReturnType<typeof salesKit>;
-let stop: () => Promise<void>;
-const retry = { retryDelay: 1, retryDelayMax: 1, retryLimit: 20 };
-
-beforeAll(async () => {
-  ctx = await syncDb("sync_credit_note_voids");
-  kit = salesKit(ctx, sim);
-  await kit.setAutoSend({ orders: true, invoices: true });
-  stop = await startSyncWorker({ databaseUrl: ctx.url, appUrl: APP_URL, timeoutMs: 10_000, retry });
-});
-
-afterAll(async () => {
-  await stop();
-  await ctx.close();
-  await sim.close();
-});
+beforeAll(() => kit.setAutoSend({ orders: true, invoices: true }));
 
 type SimRequest = { method: string; path: string; idempotencyKey?: string; status?: number };
 const requests = async () =>

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { findCreditNote } from "@/lib/db/queries/credit-notes";
 import { getSyncState } from "@/lib/db/queries/sync-states";
 import { creditNoteVoidRefusal } from "@/lib/factory/credit-notes";
+import { CREDIT_NOTE_STATUS_LABELS } from "@/lib/factory/document-status";
 import { compare, formatMoney } from "@/lib/factory/money";
 import { formatDay } from "@/lib/ui/dates";
 import { DocumentHistory } from "../../_documents/document-history";
@@ -16,8 +17,6 @@ import { XeroSyncSection } from "../../_sync/xero-sync-section";
 import { voidCreditNoteAction } from "../actions";
 
 export const metadata: Metadata = { title: "Credit note" };
-
-const STATUS_LABELS = { issued: "Issued", voided: "Voided" } as const;
 
 /** A credit note (against an invoice) or supplier credit (against a bill), with its Xero card and history. */
 export default async function CreditNotePage({ params }: { params: Promise<{ id: string }> }) {
@@ -51,9 +50,13 @@ export default async function CreditNotePage({ params }: { params: Promise<{ id:
   return (
     <DocumentPageLayout
       document={note}
-      list={{ href: credited.href, label: `${credited.label} ${credited.number}` }}
+      list={
+        customer
+          ? { href: "/credit-notes", label: "Credit notes" }
+          : { href: "/credit-notes?kind=supplier", label: "Supplier credits" }
+      }
       title={`${noun} ${note.number}`}
-      statusLabel={STATUS_LABELS[note.status]}
+      statusLabel={CREDIT_NOTE_STATUS_LABELS[note.status]}
       party={credited.party.name}
       editHref={null}
       actions={

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
@@ -71,6 +72,11 @@ export async function CreditNotesCard({
                     <Link href={`/credit-notes/${note.id}`} className="font-mono hover:underline">
                       {note.number}
                     </Link>
+                    {note.status === "voided" ? (
+                      <Badge tone="danger" className="ml-2">
+                        Voided
+                      </Badge>
+                    ) : null}
                   </Td>
                   <Td>{formatDay(note.creditDate)}</Td>
                   <Td>
