@@ -82,6 +82,12 @@ export function XeroPayment({ view, currency }: { view: XeroSyncView; currency: 
   );
 }
 
+/** A drift value as staff read it: days (YYYY-MM-DD) as dates ("15 Jan 2027"), the rest as kept. */
+function driftValue(value: string | null): string {
+  if (value === null) return "nothing";
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value) : value;
+}
+
 export type AcceptDrift = (input: { type: XeroSyncView["type"]; id: string }) => Promise<ActionResult<void>>;
 
 /**
@@ -123,7 +129,7 @@ export function XeroDrift({
         {view.drift.map((difference) => (
           <li key={difference.field} className="break-words">
             <span className="font-medium">{difference.field}:</span> Factory sent{" "}
-            {difference.factory ?? "nothing"}, Xero has {difference.xero ?? "nothing"}
+            {driftValue(difference.factory)}, Xero has {driftValue(difference.xero)}
           </li>
         ))}
       </ul>
