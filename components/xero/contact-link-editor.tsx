@@ -46,6 +46,18 @@ export interface ContactLinkEditorProps {
   connected: boolean;
   /** What Xero gets shortened of the record's details, e.g. "Country shortened to Xero's 50 characters". */
   notes: string[];
+  /** The record's own name, to tell when Xero names its contact otherwise. */
+  partyName?: string;
+  /** What read-back learnt of the contact: merges in Xero, followed or not. */
+  readBack?: ContactReadBackView;
+}
+
+/** What read-back learnt of a linked contact that its card tells staff. */
+export interface ContactReadBackView {
+  /** Xero merged the linked contact into another that Factory could not link, and why. */
+  unfollowedMerge: { into: string; reason: string } | null;
+  /** The merges in Xero Factory followed, newest first, in sentences. */
+  mergesFollowed: string[];
 }
 
 function contactDetail(contact: ContactSummary): string {
@@ -176,6 +188,32 @@ export function ContactLinkEditor(props: ContactLinkEditorProps) {
           </p>
         )}
 
+        {props.linkedContactId && contact && props.partyName && contact.name !== props.partyName ? (
+          <p className="text-slate-600">
+            Named &ldquo;{contact.name}&rdquo; in Xero; Factory calls it &ldquo;{props.partyName}&rdquo;.
+          </p>
+        ) : null}
+        {props.linkedContactId && contact?.status === "ARCHIVED" ? (
+          <Alert tone="warning" role="status">
+            <strong>Archived in Xero.</strong>{" "}
+            {props.readBack?.unfollowedMerge ? (
+              <>
+                Xero merged this contact into &ldquo;{props.readBack.unfollowedMerge.into}&rdquo;, but Factory
+                can&apos;t link the {kind} to it: {props.readBack.unfollowedMerge.reason}{" "}
+              </>
+            ) : null}
+            Xero refuses new and changed documents for an archived contact, so this {kind}&apos;s documents
+            wait in Factory, nothing sent. Restore the contact in Xero, or link another contact with
+            &ldquo;Change link&rdquo;; the waiting documents then go to Xero.
+          </Alert>
+        ) : null}
+        {props.readBack && props.readBack.mergesFollowed.length > 0 ? (
+          <ul className="space-y-1 text-slate-600" aria-label="Merges in Xero">
+            {props.readBack.mergesFollowed.map((sentence) => (
+              <li key={sentence}>{sentence}</li>
+            ))}
+          </ul>
+        ) : null}
         {props.notes.length > 0 ? (
           <ul className="space-y-1 text-slate-600" aria-label="Shortened for Xero">
             {props.notes.map((note) => (

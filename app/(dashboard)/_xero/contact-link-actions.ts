@@ -3,6 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/auth/action";
 import { getDb } from "@/lib/db/client";
+import { contactReadBackStamp } from "@/lib/db/queries/contact-read-back";
+import { logger } from "@/lib/ops/logger";
+import { resumeContactHolds } from "@/lib/sync/resume";
 import type { PartyKind } from "@/lib/db/schema";
 import { PARTY_LABELS } from "@/lib/factory/parties";
 import {
@@ -41,9 +44,18 @@ export const linkContact = authedAction(linkContactSchema, async (input, { user 
       userId: user.id,
     },
   );
+  // Documents held for the party's contact (unlinked, or archived in Xero) go now, not at the sweep.
+  await resumeContactHolds(getDb()).catch((error: unknown) =>
+    logger.warn({ err: error }, "Held documents not resumed after linking; the minute's sweep will."),
+  );
   refresh(input.kind, input.partyId);
   return outcome;
 });
+
+/** What Factory knows of the record's Xero contact now, for a Xero card that refreshes when it changes. */
+export const contactStamp = authedAction(partyRefSchema, async ({ kind, partyId }) =>
+  contactReadBackStamp(getDb(), kind, partyId),
+);
 
 export const unlinkContact = authedAction(partyRefSchema, async (input, { user }) => {
   await unlinkParty(getDb(), { kind: input.kind, id: input.partyId }, user.id);

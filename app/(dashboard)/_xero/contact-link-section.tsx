@@ -1,14 +1,25 @@
-import { ContactLinkEditor } from "@/components/xero/contact-link-editor";
+import { ContactLinkEditor, type ContactReadBackView } from "@/components/xero/contact-link-editor";
+import { ContactWatch } from "@/components/xero/contact-watch";
 import { getDb, type Db } from "@/lib/db/client";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
-import { findCachedContact, findContactIssue } from "@/lib/db/queries/xero-links";
+import { listAudit } from "@/lib/db/queries/audit";
+import { contactReadBackStamp } from "@/lib/db/queries/contact-read-back";
+import {
+  cachedContactNames,
+  findCachedContact,
+  findContactIssue,
+  findPartyLinkedTo,
+} from "@/lib/db/queries/xero-links";
 import type { Party, PartyKind } from "@/lib/db/schema";
 import { findLikelyContacts, getXeroContacts } from "@/lib/linking/contacts";
 import { xeroContactUrl } from "@/lib/xero/deep-links";
 import { xeroSimulatorOrigin } from "@/lib/xero/web";
+import { formatDate } from "@/lib/ui/dates";
+import { getTimeZone } from "@/lib/ui/time-zone";
 import { XeroError } from "@/lib/xero/api/errors";
 import { contactShortenings, type ContactSummary, type XeroContactStatus } from "@/lib/xero/mappers/contact";
 import {
+  contactStamp,
   createContact,
   linkContact,
   resendContactDetails,
@@ -54,32 +65,93 @@ export async function ContactLinkSection({ kind, party }: { kind: PartyKind; par
     !party.xeroContactId && issue?.kind === "create_failed" && connected
       ? await orNothing(findLikelyContacts(db, party), [])
       : [];
+  const [readBack, stamp] = await Promise.all([
+    contactReadBack(db, kind, party),
+    contactReadBackStamp(db, kind, party.id),
+  ]);
   return (
-    <ContactLinkEditor
-      actions={{
-        search: searchContacts,
-        link: linkContact,
-        unlink: unlinkContact,
-        create: createContact,
-        resend: resendContactDetails,
-      }}
-      kind={kind}
-      partyId={party.id}
-      partyCode={party.code}
-      linkedContactId={party.xeroContactId}
-      contact={contact ? pickSummary(contact) : null}
-      contactUrl={
-        party.xeroContactId && connection?.shortCode
-          ? xeroContactUrl(connection.shortCode, party.xeroContactId, xeroSimulatorOrigin())
-          : null
-      }
-      issue={issue ? { kind: issue.kind, message: issue.message } : null}
-      matches={matches.map((m) => ({ reason: m.reason, contact: pickSummary(m.candidate) }))}
-      connected={connected}
-      notes={contactShortenings(kind, party)}
-    />
+    <>
+      <ContactWatch stamp={stamp} watch={contactStamp.bind(null, { kind, partyId: party.id })} />
+      <ContactLinkEditor
+        actions={{
+          search: searchContacts,
+          link: linkContact,
+          unlink: unlinkContact,
+          create: createContact,
+          resend: resendContactDetails,
+        }}
+        kind={kind}
+        partyId={party.id}
+        partyCode={party.code}
+        linkedContactId={party.xeroContactId}
+        contact={contact ? pickSummary(contact) : null}
+        contactUrl={
+          party.xeroContactId && connection?.shortCode
+            ? xeroContactUrl(connection.shortCode, party.xeroContactId, xeroSimulatorOrigin())
+            : null
+        }
+        issue={issue ? { kind: issue.kind, message: issue.message } : null}
+        matches={matches.map((m) => ({ reason: m.reason, contact: pickSummary(m.candidate) }))}
+        connected={connected}
+        notes={contactShortenings(kind, party)}
+        partyName={party.name}
+        readBack={readBack}
+      />
+    </>
   );
 }
+
+/**
+ * What read-back learnt of the linked contact that the card tells staff: a merge in Xero Factory
+ * could not follow (and why), and the merges it followed, as sentences from the record's history.
+ */
+async function contactReadBack(db: Db, kind: PartyKind, party: Party): Promise<ContactReadBackView> {
+  const timeZone = await getTimeZone();
+  const cached = party.xeroContactId ? await findCachedContact(db, party.xeroContactId) : undefined;
+  let unfollowedMerge: ContactReadBackView["unfollowedMerge"] = null;
+  if (cached?.mergedToContactId && cached.status === "ARCHIVED") {
+    const into = await findCachedContact(db, cached.mergedToContactId);
+    const other = await findPartyLinkedTo(db, kind, cached.mergedToContactId, party.id);
+    const name = into?.name ?? "another contact";
+    unfollowedMerge = {
+      into: name,
+      reason: other
+        ? `"${name}" is already linked to ${other.code} ${other.name}.`
+        : into && into.status !== "ACTIVE"
+          ? `"${name}" is archived in Xero too.`
+          : `Factory could not link "${name}".`,
+    };
+  }
+  const merges = await listAudit(db, {
+    entityType: kind,
+    entityId: party.id,
+    action: "xero_contact_merged",
+  });
+  const names = await cachedContactNames(
+    db,
+    merges
+      .flatMap((event) => [mergeSide(event.before).contactId, mergeSide(event.after).contactId])
+      .filter((id): id is string => !!id),
+  );
+  const nameOf = (side: { contactId?: string; name?: string }) =>
+    side.name ?? (side.contactId ? names.get(side.contactId) : undefined) ?? "a contact";
+  return {
+    unfollowedMerge,
+    mergesFollowed: merges.map(
+      (event) =>
+        `Xero merged "${nameOf(mergeSide(event.before))}" into "${nameOf(mergeSide(event.after))}"; Factory followed on ${formatDate(event.at, timeZone)} and linked this ${kind} to "${nameOf(mergeSide(event.after))}".`,
+    ),
+  };
+}
+
+const mergeSide = (value: unknown): { contactId?: string; name?: string } => {
+  if (typeof value !== "object" || value === null) return {};
+  const side = value as Record<string, unknown>;
+  return {
+    contactId: typeof side.xeroContactId === "string" ? side.xeroContactId : undefined,
+    name: typeof side.name === "string" ? side.name : undefined,
+  };
+};
 
 /** Only the summary's fields cross to the browser (the cache row has more). */
 function pickSummary(contact: ContactSummary): ContactSummary {

@@ -18,7 +18,7 @@ export async function recordAudit(db: Executor, input: AuditInput): Promise<void
 
 export function listAudit(
   db: Executor,
-  filter: { entityType: string; entityId?: string; limit?: number },
+  filter: { entityType: string; entityId?: string; action?: string; limit?: number },
 ): Promise<AuditEvent[]> {
   return db
     .select()
@@ -27,6 +27,7 @@ export function listAudit(
       and(
         eq(auditEvents.entityType, filter.entityType),
         filter.entityId ? eq(auditEvents.entityId, filter.entityId) : undefined,
+        filter.action ? eq(auditEvents.action, filter.action) : undefined,
       ),
     )
     .orderBy(desc(auditEvents.at))
