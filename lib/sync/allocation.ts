@@ -18,15 +18,25 @@ export interface AllocationOutcome {
   message: string;
   /** The credit note's status in Xero afterwards (PAID once all of it is allocated), when known. */
   status: string | null;
+  /**
+   * The invoice (bill) is not approved in Xero yet (DRAFT or SUBMITTED), and Xero allocates credit only
+   * to an approved one: the allocation waits, unsettled, and is made once read-back sees the invoice
+   * (bill) AUTHORISED (lib/sync/read-back.ts).
+   */
+  pending?: true;
 }
+
+/** Xero statuses of an invoice (bill) that is still to be approved: credit is allocated after. */
+export const AWAITING_APPROVAL: readonly string[] = ["DRAFT", "SUBMITTED"];
 
 /**
  * Allocates a credit note Xero holds to the invoice (bill) it credits, for the smaller of its remaining
  * credit and the invoice's AmountDue, and never twice. Xero keeps an Idempotency-Key for minutes only
  * (docs/sync.md#no-duplicates), and a retry can come later than that, so the credit note's own
  * allocations are read first: one to this invoice already means the allocation was made (its answer
- * was lost) and is only recorded. An invoice with nothing due (paid, or not approved in Xero) gets
- * none; Xero refuses more than is due (xero-api.md §8).
+ * was lost) and is only recorded. An invoice not approved in Xero yet gets none for now (`pending`:
+ * Xero can't allocate to a draft); one with nothing due (paid, voided) gets none; Xero refuses more
+ * than is due (xero-api.md §8).
  */
 export async function allocateCredit(
   api: XeroApi,
@@ -48,6 +58,14 @@ export async function allocateCredit(
     };
   }
   const invoice = await readAmountDue(api, to.xeroId);
+  if (invoice.status && AWAITING_APPROVAL.includes(invoice.status)) {
+    return {
+      amount: "0.00",
+      pending: true,
+      message: `Will be allocated to ${noun} when it is approved in Xero (Xero holds it as ${invoice.status.toLowerCase()}, and allocates credit only to an approved ${to.type}).`,
+      status: held.status,
+    };
+  }
   if (invoice.status !== "AUTHORISED" || new Decimal(invoice.amountDue).lte(0)) {
     return {
       amount: "0.00",

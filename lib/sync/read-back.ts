@@ -10,6 +10,7 @@ import {
   saveReadCursor,
   type ReadBackTarget,
 } from "@/lib/db/queries/read-back";
+import { creditsAwaitingApproval } from "@/lib/db/queries/credit-notes";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
 import type { SyncDocumentType } from "@/lib/db/schema";
 import {
@@ -27,6 +28,7 @@ import { withXero, type XeroApi } from "@/lib/xero/api/session";
 import { logger } from "@/lib/ops/logger";
 import { pollContactReadBack, readBackContactEvents } from "./contact-read-back";
 import { driftToStore } from "./drift";
+import { sendDocumentsNow } from "./enqueue";
 
 /**
  * Read-back: learning what became of what Factory sent (docs/sync.md#read-back). Xero's webhooks
@@ -203,7 +205,33 @@ export async function applyCopies(
   }
   const changed = await applyReadBacks(db, rows);
   await followXeroPayments(db, rows);
+  await allocateOnceApproved(db, rows);
   return changed;
+}
+
+/**
+ * A credit allocated to nothing because its invoice (bill) was not approved in Xero (Xero can't
+ * allocate to a draft; lib/sync/allocation.ts) is queued again once read-back sees that invoice
+ * (bill) AUTHORISED: its send plans only the allocation, which reads the credit's allocations first
+ * and so is made once, and settles it. One already settled, voided, or with a job waiting is not
+ * queued again (the query and the job's singleton key).
+ */
+async function allocateOnceApproved(
+  db: Db,
+  rows: readonly { recordType: SyncDocumentType; recordId: string }[],
+): Promise<void> {
+  const waiting = await creditsAwaitingApproval(db, rows);
+  if (waiting.length === 0) return;
+  await db.transaction(async (tx) => {
+    for (const type of ["credit_note", "supplier_credit"] as const) {
+      const ids = waiting.filter((w) => w.type === type).map((w) => w.id);
+      if (ids.length > 0) await sendDocumentsNow(tx, type, ids);
+    }
+  });
+  logger.info(
+    { credits: waiting.length },
+    "Queued credit allocations now that Xero holds their documents approved.",
+  );
 }
 
 export interface ReadBackResult {

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { settleAllocation } from "@/lib/db/queries/credit-notes";
+import { markAllocationWaiting, settleAllocation } from "@/lib/db/queries/credit-notes";
 import { loadSyncDocument, type SyncDocument } from "@/lib/db/queries/sync-documents";
 import {
   claimSyncState,
@@ -239,7 +239,8 @@ async function sendClaimed(
 
 /**
  * Allocates a credit note Xero holds to its invoice (bill) (lib/sync/allocation.ts), then records the
- * allocation as settled with its sync log in one transaction. A failure is the send's failure: the
+ * allocation as settled with its sync log in one transaction; one waiting for its invoice (bill) to be
+ * approved in Xero is logged and left unsettled, for read-back to queue again. A failure is the send's failure: the
  * credit note stays unsettled, and its next attempt plans the allocation again (never the create).
  * Its refusal (Xero's own words) waits for a person; no revision is spent, as nothing was created.
  */
@@ -257,7 +258,9 @@ async function allocate(
       timeoutMs: options.timeoutMs,
     });
     await db.transaction(async (tx) => {
-      await settleAllocation(tx, doc.id, outcome.amount);
+      // An allocation waiting for its invoice (bill) to be approved in Xero stays unsettled.
+      if (outcome.pending) await markAllocationWaiting(tx, doc.id);
+      else await settleAllocation(tx, doc.id, outcome.amount);
       await releaseSyncState(tx, doc.type, doc.id, {
         state: "sent",
         lastError: null,

@@ -8,8 +8,8 @@ import { invoiceType } from "../accounting/invoices.ts";
 import { invoiceOfPayment, payInvoice, removePayment, type PaymentInput } from "../accounting/payments.ts";
 
 /**
- * What a person does to an invoice or bill in Xero's own screens, as admin levers: pay or part-pay
- * it, remove a payment, void it. Each goes through the same rules as the API (lifecycle.ts,
+ * What a person does to an invoice or bill in Xero's own screens, as admin levers: approve a draft
+ * (or submitted) one, pay or part-pay it, remove a payment, void it. Each goes through the same rules as the API (lifecycle.ts,
  * payments.ts), so a lever is refused wherever Xero would refuse it. Documented in
  * xero-sim/README.md ("Admin API").
  */
@@ -69,6 +69,18 @@ export function registerInvoiceLevers(router: Router, ctx: SimContext): void {
         ctx.changes.changed(org.tenantId, "INVOICE", invoice.InvoiceID, "UPDATE");
         const voided = org.invoices.get(invoice.InvoiceID) ?? invoice;
         return json(200, { invoice: wire(org, voided) });
+      }),
+    )
+    .add(
+      "POST",
+      "/sim/orgs/:tenantId/invoices/:invoiceId/approve",
+      withInvoice((org, invoice) => {
+        // The update the API makes (POST /Invoices/{id} with Status AUTHORISED), so the same refusals.
+        const outcome = changeStatus(org, invoiceType, invoice.InvoiceID, "AUTHORISED");
+        if (!outcome.ok) return refused(outcome.errors);
+        ctx.changes.changed(org.tenantId, "INVOICE", invoice.InvoiceID, "UPDATE");
+        const approved = org.invoices.get(invoice.InvoiceID) ?? invoice;
+        return json(200, { invoice: wire(org, approved) });
       }),
     )
     // Older form, kept for existing tests: pays what is outstanding, in any organisation.

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../client";
 import {
   billLines,
@@ -133,6 +133,46 @@ export async function creditedSoFar(
   );
 }
 
+/** `column in (ids…)`, or false for no ids. */
+const anyOf = (column: SQL, ids: readonly string[]): SQL =>
+  ids.length === 0
+    ? sql`false`
+    : sql`${column} in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`;
+
+/**
+ * Credit notes whose allocation waits for the invoice (bill) they credit to be approved in Xero, among
+ * these invoices (bills), once Xero holds them AUTHORISED (their stored read-back copy): issued, in
+ * Xero and not being sent, their allocation tried and left waiting (markAllocationWaiting). Read-back
+ * queues them, and their send makes the allocation.
+ */
+export async function creditsAwaitingApproval(
+  db: Executor,
+  credited: readonly { recordType: string; recordId: string }[],
+): Promise<{ type: "credit_note" | "supplier_credit"; id: string }[]> {
+  const invoiceIds = credited.filter((c) => c.recordType === "invoice").map((c) => c.recordId);
+  const billIds = credited.filter((c) => c.recordType === "bill").map((c) => c.recordId);
+  if (invoiceIds.length === 0 && billIds.length === 0) return [];
+  const rows = await db.execute<{ id: string; kind: CreditNoteKind }>(sql`
+    select c.id, c.kind from credit_notes c
+    join document_sync_states d
+      on (d.record_type = 'invoice' and d.record_id = c.invoice_id)
+      or (d.record_type = 'bill' and d.record_id = c.bill_id)
+    join document_sync_states s
+      on s.record_type = (case c.kind when 'customer' then 'credit_note' else 'supplier_credit' end)::sync_document_type
+      and s.record_id = c.id
+    where d.xero_status = 'AUTHORISED' and c.status = 'issued'
+      and c.allocated_amount is not null and c.allocation_settled_at is null
+      and s.xero_id is not null and s.state = 'sent'
+      and (${anyOf(sql`c.invoice_id`, invoiceIds)} or ${anyOf(sql`c.bill_id`, billIds)})`);
+  return rows.map((row) => ({
+    type: row.kind === "customer" ? ("credit_note" as const) : ("supplier_credit" as const),
+    id: row.id,
+  }));
+}
+
 /** A credit note with its lines in order and what it credits: the invoice (its order and customer) or the bill (its purchase order and supplier). */
 export async function findCreditNote(db: Executor, id: string) {
   return db.query.creditNotes.findFirst({
@@ -180,6 +220,14 @@ export async function settleAllocation(tx: Executor, id: string, amount: string)
   await tx
     .update(creditNotes)
     .set({ allocatedAmount: amount, allocationSettledAt: new Date() })
+    .where(eq(creditNotes.id, id));
+}
+
+/** Records that the allocation waits for the invoice (bill) to be approved in Xero (nothing allocated yet). */
+export async function markAllocationWaiting(tx: Executor, id: string): Promise<void> {
+  await tx
+    .update(creditNotes)
+    .set({ allocatedAmount: "0.00", allocationSettledAt: null })
     .where(eq(creditNotes.id, id));
 }
 

@@ -364,7 +364,9 @@ export const creditNotes = pgTable(
     reference: text(),
     /**
      * Set once Factory knows Xero's allocation of this credit to its invoice (bill) is settled: the
-     * amount allocated (0 when nothing was due), so an allocation is never made twice.
+     * amount allocated (0 when nothing was due), so an allocation is never made twice. 0 with no
+     * `allocationSettledAt`: tried, and waiting for the invoice (bill) to be approved in Xero
+     * (lib/sync/allocation.ts `pending`); read-back queues it again once Xero holds it AUTHORISED.
      */
     allocatedAmount: amount2(),
     allocationSettledAt: timestamp({ withTimezone: true }),

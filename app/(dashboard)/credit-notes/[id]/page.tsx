@@ -9,6 +9,7 @@ import { getSyncState } from "@/lib/db/queries/sync-states";
 import { creditNoteVoidRefusal } from "@/lib/factory/credit-notes";
 import { CREDIT_NOTE_STATUS_LABELS } from "@/lib/factory/document-status";
 import { compare, formatMoney } from "@/lib/factory/money";
+import { AWAITING_APPROVAL } from "@/lib/sync/allocation";
 import { formatDay } from "@/lib/ui/dates";
 import { DocumentHistory } from "../../_documents/document-history";
 import { DocumentPageLayout, partyItem } from "../../_documents/document-page-layout";
@@ -41,7 +42,16 @@ export default async function CreditNotePage({ params }: { params: Promise<{ id:
   if (!credited) throw new Error(`Credit note ${note.number} credits nothing`);
   const type = customer ? "credit_note" : "supplier_credit";
   const noun = customer ? "Credit note" : "Supplier credit";
-  const syncState = await getSyncState(getDb(), type, note.id);
+  const [syncState, creditedState] = await Promise.all([
+    getSyncState(getDb(), type, note.id),
+    getSyncState(getDb(), customer ? "invoice" : "bill", note.invoice?.id ?? note.bill?.id ?? ""),
+  ]);
+  // Xero allocates credit only to an approved invoice (bill): sent to a draft one, it waits.
+  const awaitingApproval =
+    note.status === "issued" &&
+    !note.allocationSettledAt &&
+    note.allocatedAmount !== null &&
+    AWAITING_APPROVAL.includes(creditedState?.xeroStatus ?? "");
   // Voiding is an administrator's step; staff see no button (the action checks the role again).
   const mayVoid = user.role === "admin" && !creditNoteVoidRefusal(note);
   const allocated =
@@ -99,7 +109,9 @@ export default async function CreditNotePage({ params }: { params: Promise<{ id:
               ? "None: taken off when voided"
               : note.allocationSettledAt
                 ? formatMoney(note.allocatedAmount ?? "0", note.currency) + ` to ${credited.number}`
-                : "Not yet",
+                : awaitingApproval
+                  ? `Not yet: ${credited.label.toLowerCase()} ${credited.number} is ${creditedState?.xeroStatus === "SUBMITTED" ? "awaiting approval" : "a draft"} in Xero, which allocates credit only to an approved ${credited.label.toLowerCase()}. Factory allocates it when ${credited.number} is approved there.`
+                  : "Not yet",
         },
         ...(await historyItems(note)),
       ]}
