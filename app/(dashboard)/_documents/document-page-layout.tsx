@@ -63,7 +63,7 @@ export function DocumentPageLayout({
           </Link>
         }
         title={
-          <span className="flex items-center gap-3">
+          <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
             {title}
             <Badge tone={statusTone(document.status)}>{statusLabel}</Badge>
           </span>

@@ -31,7 +31,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
           </Link>
         }
         title={
-          <span className="inline-flex items-center gap-3">
+          <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
             {product.name}
             {product.active ? null : <Badge tone="warning">Inactive</Badge>}
           </span>
