@@ -232,7 +232,13 @@ async function prepareBatch(
       if (!(error instanceof MappingError)) throw error;
     }
   }
-  for (const id of handOver) await releaseSyncState(db, type, id, { state: "queued" });
+  // Handed back unattempted: the claim's count is undone, so the single path's claim is this
+  // document's attempt, counted once (docs/sync.md: the sync log's attempts only go up by one).
+  const claimedAttempts = new Map(claimed.map((state) => [state.recordId, state.attempts]));
+  for (const id of handOver) {
+    const attempts = Math.max(0, (claimedAttempts.get(id) ?? 1) - 1);
+    await releaseSyncState(db, type, id, { state: "queued", attempts });
+  }
   await enqueueDocuments(
     db,
     [...handOver].map((id) => ({ type, id })),

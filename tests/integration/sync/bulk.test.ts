@@ -8,7 +8,7 @@ const { sim, ctx } = await syncSuite("sync_bulk", {
 });
 const { simAdmin, simRecords, waitFor } = await import("./support/sync-db");
 const { enqueueBulkSend } = await import("@/lib/sync/enqueue");
-const { getSyncStates } = await import("@/lib/db/queries/sync-states");
+const { getSyncStates, listSyncLog } = await import("@/lib/db/queries/sync-states");
 const { createSalesOrder } = await import("@/lib/factory/sales-orders");
 const { customers } = await import("@/lib/db/schema");
 const fixtures = await import("../documents/fixtures");
@@ -64,4 +64,34 @@ describe("Send all unsent", () => {
     expect(inXero).toHaveLength(100);
     expect(new Set(inXero.map((i) => i.InvoiceID)).size).toBe(100);
   }, 60_000);
+
+  it("counts one attempt for a document it hands to the single path, not one for each path", async () => {
+    // A customer with no Xero contact yet: its order's plan creates the contact first, which only the
+    // single path does, so the bulk job claims it and hands it over.
+    const [newcomer] = await ctx.db
+      .insert(customers)
+      .values({
+        code: `N-${randomUUID().slice(0, 6)}`,
+        name: `Newcomer ${randomUUID().slice(0, 6)}`,
+        currency: "NZD",
+      })
+      .returning({ id: customers.id });
+    const order = await createSalesOrder(
+      ctx.db,
+      fixtures.salesOrderForm(newcomer!.id, {
+        lines: [fixtures.line({ quantity: "1", unitPrice: "100", taxRateId: ctx.gstId })],
+      }),
+      ctx.userId,
+    );
+    await ctx.db.transaction((tx) => enqueueBulkSend(tx, "sales_order"));
+    const success = await waitFor(
+      "the handed-over order sent",
+      async () =>
+        (await listSyncLog(ctx.db, { recordId: order.id })).find((entry) => entry.outcome === "success"),
+      30_000,
+    );
+    // Its first and only attempt: the bulk job's claim handed back is no attempt of its own.
+    expect(await listSyncLog(ctx.db, { recordId: order.id })).toHaveLength(1);
+    expect(success.attempt).toBe(1);
+  });
 });
