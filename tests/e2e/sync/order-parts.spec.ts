@@ -1,8 +1,8 @@
 import path from "node:path";
-import { seedParties } from "../documents/seed";
-import { connectXero, SCREENSHOTS } from "../linking/helpers";
+import { connectedWithParties, newDocument, xeroCard } from "../documents/steps";
+import { SCREENSHOTS } from "../linking/helpers";
 import { expect, test } from "../support/fixtures";
-import { chooseOption, configureXero, fillProductLine, simDocuments, simInvoicesOfOrder } from "./helpers";
+import { simDocuments, simInvoicesOfOrder } from "./helpers";
 
 test.describe("an order's parts and currencies in Xero", () => {
   test("a USD quote's Xero card shows Xero's rate and the total in NZD", async ({
@@ -11,22 +11,15 @@ test.describe("an order's parts and currencies in Xero", () => {
     sql,
     simulatorUrl,
   }) => {
-    await connectXero(adminPage, sql, simulatorUrl);
-    await configureXero(sql, true);
-    const parties = await seedParties(sql);
+    const parties = await connectedWithParties(adminPage, sql, simulatorUrl);
     await sql`update customers set currency = 'USD' where id = ${parties.customer.id}`;
 
-    await page.goto("/quotes/new");
-    await chooseOption(page, "Customer", parties.tag, parties.customer.name);
-    await fillProductLine(page, parties.product.sku, "10");
-    await page.getByRole("button", { name: "Save quote" }).click();
-    await expect(page).toHaveURL(/\/quotes\/[0-9a-f-]{36}$/);
-    const card = page.getByRole("region", { name: "Xero", exact: true });
+    const { number } = await newDocument(page, "quote", parties, "10");
+    const card = xeroCard(page);
     await expect(card).toContainText(/Quote Xero QU-\d+/, { timeout: 20_000 });
 
     // 10 × 12.50 + 15 % GST = USD 143.75; the simulator's day rate is 1 NZD = 0.5936 USD, so
     // NZD 143.75 / 0.5936 = 242.17.
-    const number = (await page.getByRole("heading", { level: 1 }).textContent())?.match(/Q-\d+/)?.[0];
     const [held] = (await simDocuments(simulatorUrl, "quotes")).filter((q) => q.Reference === number);
     expect(held).toMatchObject({ CurrencyCode: "USD", CurrencyRate: 0.5936, Total: 143.75 });
     await expect(card).toContainText("Rate in Xero: 1 NZD = 0.5936 USD · NZD 242.17 in the base currency");
@@ -34,15 +27,9 @@ test.describe("an order's parts and currencies in Xero", () => {
 
     // The same customer's order in the base currency shows no rate.
     await sql`update customers set currency = 'NZD' where id = ${parties.customer.id}`;
-    await page.goto("/quotes/new");
-    await chooseOption(page, "Customer", parties.tag, parties.customer.name);
-    await fillProductLine(page, parties.product.sku, "10");
-    await page.getByRole("button", { name: "Save quote" }).click();
-    await expect(page).toHaveURL(/\/quotes\/[0-9a-f-]{36}$/);
-    await expect(page.getByRole("region", { name: "Xero", exact: true })).toContainText(/Quote Xero QU-\d+/, {
-      timeout: 20_000,
-    });
-    await expect(page.getByRole("region", { name: "Xero", exact: true })).not.toContainText("Rate in Xero");
+    await newDocument(page, "quote", parties, "10");
+    await expect(xeroCard(page)).toContainText(/Quote Xero QU-\d+/, { timeout: 20_000 });
+    await expect(xeroCard(page)).not.toContainText("Rate in Xero");
   });
 
   test("an order of 842.67 invoiced in two parts is 842.67 in Xero, the last invoice showing its rounding line first", async ({
@@ -51,20 +38,12 @@ test.describe("an order's parts and currencies in Xero", () => {
     sql,
     simulatorUrl,
   }) => {
-    await connectXero(adminPage, sql, simulatorUrl);
-    await configureXero(sql, true);
-    const parties = await seedParties(sql);
+    const parties = await connectedWithParties(adminPage, sql, simulatorUrl);
 
-    await page.goto("/sales-orders/new");
-    await chooseOption(page, "Customer", parties.tag, parties.customer.name);
-    await fillProductLine(page, parties.product.sku, "15.5");
-    await page.getByRole("group", { name: "Line 1" }).getByLabel("Unit price").fill("47.275");
-    await page.getByRole("button", { name: "Save sales order" }).click();
-    await expect(page).toHaveURL(/\/sales-orders\/[0-9a-f-]{36}$/);
-    const orderNumber = (await page.getByRole("heading", { level: 1 }).textContent())?.match(/SO-\d+/)?.[0];
-    await expect(page.getByRole("region", { name: "Xero", exact: true })).toContainText(/INV-\d+/, {
-      timeout: 20_000,
+    const { number: orderNumber } = await newDocument(page, "sales order", parties, "15.5", {
+      unitPrice: "47.275",
     });
+    await expect(xeroCard(page)).toContainText(/INV-\d+/, { timeout: 20_000 });
 
     await page.getByRole("link", { name: "Generate invoice" }).click();
     await page.getByRole("textbox", { name: /Quantity to invoice/ }).fill("2.75");
@@ -97,7 +76,7 @@ test.describe("an order's parts and currencies in Xero", () => {
     await expect(invoicesCard.getByText(rounding)).toBeVisible();
     await page.screenshot({ path: path.join(SCREENSHOTS, "order-invoices-rounding.png"), fullPage: true });
 
-    const invoices = await simInvoicesOfOrder(simulatorUrl, orderNumber!);
+    const invoices = await simInvoicesOfOrder(simulatorUrl, orderNumber);
     expect(invoices.map((invoice) => invoice.Total).sort()).toEqual([149.51, 693.16]);
     expect(invoices.reduce((sum, invoice) => sum + Math.round(Number(invoice.Total) * 100), 0)).toBe(84_267);
   });

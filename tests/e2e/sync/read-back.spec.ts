@@ -1,15 +1,7 @@
-import path from "node:path";
 import type { Page } from "@playwright/test";
-import { connectXero, SCREENSHOTS } from "../linking/helpers";
+import { connectedWithParties, generateInvoice, newDocument, xeroCard } from "../documents/steps";
 import { expect, test } from "../support/fixtures";
-import { seedParties } from "../documents/seed";
-import {
-  chooseOption,
-  configureXero,
-  expectNoSidewaysScroll,
-  fillProductLine,
-  setSaleAutoSend,
-} from "./helpers";
+import { setSaleAutoSend, shoot } from "./helpers";
 
 /**
  * Issue 12: Factory learns what became of what it sent. An invoice paid in Xero (the simulator's
@@ -17,13 +9,9 @@ import {
  * then in the list's payment filter and on the overview's figures.
  */
 
-async function shoot(page: Page, name: string) {
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
-    await page.reload();
-    await expectNoSidewaysScroll(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
-  }
+/** The page at a desktop's width and a phone's, each screenshot. */
+async function shootBoth(page: Page, name: string) {
+  for (const width of [1440, 390]) await shoot(page, name, width);
 }
 
 test.describe("read-back", () => {
@@ -36,21 +24,12 @@ test.describe("read-back", () => {
     simulatorUrl,
     browser,
   }) => {
-    await connectXero(adminPage, sql, simulatorUrl);
-    await configureXero(sql, true);
+    const parties = await connectedWithParties(adminPage, sql, simulatorUrl);
     await setSaleAutoSend(sql, { orders: true, invoices: true });
-    const parties = await seedParties(sql);
 
-    await page.goto("/sales-orders/new");
-    await chooseOption(page, "Customer", parties.tag, parties.customer.name);
-    await fillProductLine(page, parties.product.sku, "3");
-    await page.getByRole("button", { name: "Save sales order" }).click();
-    await expect(page).toHaveURL(/\/sales-orders\/[0-9a-f-]{36}$/);
-    await expect(page.getByRole("region", { name: "Xero", exact: true })).toContainText(/INV-\d+/, {
-      timeout: 45_000,
-    });
-    await page.getByRole("link", { name: "Generate invoice" }).click();
-    await page.getByRole("button", { name: "Generate invoice" }).click();
+    await newDocument(page, "sales order", parties, "3");
+    await expect(xeroCard(page)).toContainText(/INV-\d+/, { timeout: 45_000 });
+    await generateInvoice(page);
     const invoiceOf = async () =>
       (
         await sql<{ id: string; number: string }[]>`
@@ -60,7 +39,7 @@ test.describe("read-back", () => {
     await expect.poll(invoiceOf, { timeout: 20_000 }).toBeTruthy();
     const invoice = await invoiceOf();
     await page.goto(`/invoices/${invoice!.id}`);
-    const card = page.getByRole("region", { name: "Xero", exact: true });
+    const card = xeroCard(page);
     await expect(card).toContainText("Awaiting payment", { timeout: 45_000 });
     const xeroNumber = /INV-\d+/.exec((await card.textContent()) ?? "")?.[0];
     expect(xeroNumber).toBeTruthy();
@@ -87,22 +66,22 @@ test.describe("read-back", () => {
       select xero_status, xero_amount_due from document_sync_states
       where record_type = 'invoice' and record_id = ${invoice!.id}`;
     expect(state).toMatchObject({ xero_status: "PAID", xero_amount_due: "0.00" });
-    await shoot(page, "read-back-invoice-paid");
+    await shootBoth(page, "read-back-invoice-paid");
 
     // The list's payment filter reads Xero's figures.
     await page.goto(`/invoices?q=${parties.tag}&payment=paid`);
     await expect(page.locator("tbody").getByRole("row")).toHaveCount(1);
     await expect(page.locator("tbody").getByRole("row").first()).toContainText("Paid");
-    await shoot(page, "read-back-invoices-paid");
+    await shootBoth(page, "read-back-invoices-paid");
     await page.goto(`/invoices?q=${parties.tag}&payment=unpaid`);
     await expect(page.getByText("No invoices match")).toBeVisible();
 
     await page.goto("/bills?payment=unpaid");
     await expect(page.getByRole("combobox", { name: "Payment" })).toHaveValue("unpaid");
-    await shoot(page, "read-back-bills-unpaid");
+    await shootBoth(page, "read-back-bills-unpaid");
 
     await page.goto("/");
     await expect(page.getByRole("region", { name: "Owed, from Xero" })).toContainText("Customers owe");
-    await shoot(page, "read-back-overview");
+    await shootBoth(page, "read-back-overview");
   });
 });
