@@ -23,6 +23,13 @@ const PUBLIC_ACTIONS = new Set(["app/(auth)/sign-in/actions.ts#signInWithPasswor
 /** Admin-only action modules: every action in them must refuse staff. */
 const ADMIN_MODULES = [/^app\/\(dashboard\)\/settings\//, /^app\/\(dashboard\)\/xero\/(?!sync-log)/];
 
+/** Admin-only actions in modules staff use too (voiding a document): each must refuse staff. */
+const ADMIN_ACTIONS = new Set([
+  "app/(dashboard)/invoices/actions.ts#voidInvoiceAction",
+  "app/(dashboard)/bills/actions.ts#voidBillAction",
+  "app/(dashboard)/credit-notes/actions.ts#voidCreditNoteAction",
+]);
+
 /** A directive is the first statement: only comments and blank lines may come before it. */
 const LEADING_DIRECTIVE = /^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*["']use server["']/;
 /** A directive statement on a line of its own, wherever it is (a mention in a comment is not one). */
@@ -72,6 +79,19 @@ describe("server actions", () => {
         await expect(action({}), `${name}`).resolves.toEqual({ ok: false, message: SIGN_IN_REQUIRED });
       }
     });
+
+    const adminActions = [...ADMIN_ACTIONS].filter((id) => id.startsWith(`${file}#`));
+    if (adminActions.length > 0) {
+      it(`${file}: its admin actions refuse staff`, async () => {
+        currentUser.value = { id: crypto.randomUUID(), email: "staff@test", name: "Staff", role: "staff" };
+        const actions = new Map(await actionsOf(file));
+        for (const id of adminActions) {
+          const action = actions.get(id.split("#")[1]!);
+          expect(action, id).toBeDefined();
+          await expect(action!({}), id).resolves.toEqual({ ok: false, message: ADMIN_REQUIRED });
+        }
+      });
+    }
 
     if (ADMIN_MODULES.some((pattern) => pattern.test(file))) {
       it(`${file}: every action refuses staff`, async () => {
