@@ -4,13 +4,15 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import type { ActionResult } from "@/lib/auth/action";
 
-/** How often a customer or supplier page asks whether its Xero contact changed (archived, merged, renamed). */
+/** How long a customer or supplier page waits between asks whether its Xero contact changed. */
 const WATCH_MS = 3000;
 
 /**
  * Re-renders the page on the server when Factory learns something new of the record's Xero contact
- * (read back from a webhook or the poller, or a merge followed): asks for a small stamp every few
- * seconds and refreshes only when it moved.
+ * (read back from a webhook or the poller, or a merge followed): asks for a small stamp a few seconds
+ * after the last answer, never while one is on its way (a page's server actions run one at a time,
+ * so asks piling up on a slow server would hold back what the person does), and refreshes only when
+ * the stamp moved.
  */
 export function ContactWatch({
   stamp,
@@ -22,14 +24,17 @@ export function ContactWatch({
   const router = useRouter();
   useEffect(() => {
     let stopped = false;
-    const timer = setInterval(() => {
-      void watch().then((result) => {
-        if (!stopped && result.ok && result.data !== stamp) router.refresh();
-      });
-    }, WATCH_MS);
+    let timer: ReturnType<typeof setTimeout>;
+    const ask = async () => {
+      const result = await watch().catch(() => null);
+      if (stopped) return;
+      if (result?.ok && result.data !== stamp) router.refresh();
+      else timer = setTimeout(() => void ask(), WATCH_MS);
+    };
+    timer = setTimeout(() => void ask(), WATCH_MS);
     return () => {
       stopped = true;
-      clearInterval(timer);
+      clearTimeout(timer);
     };
   }, [stamp, watch, router]);
   return null;
