@@ -5,6 +5,7 @@ import { appendForwardedFor } from "../lib/auth/client-address";
 import { env } from "../lib/env";
 import { logger } from "../lib/ops/logger";
 import { serveWithRequestId } from "../lib/ops/request-log";
+import { isXeroWebhookRequest, serveXeroWebhook } from "../lib/sync/webhook-endpoint";
 
 /**
  * The production web process: Next.js behind a small HTTP front of our own. The front appends the
@@ -16,6 +17,8 @@ import { serveWithRequestId } from "../lib/ops/request-log";
  * so a load balancer moves on), requests in flight finish, each connection closes once its
  * response is done, and the process exits 0. Requests still running after SHUTDOWN_TIMEOUT_SECONDS
  * are cut off.
+ *
+ * Xero's webhooks are answered here, before Next (lib/sync/webhook-endpoint.ts says why).
  *
  * Every request gets an id (a proxy's X-Request-Id, or a new one) on its response and on every log
  * line written while it is served, and one log line when it ends (lib/ops/request-log.ts).
@@ -41,7 +44,10 @@ const server = createServer((request, response) => {
     // Its connection is idle now: close it rather than wait for the client's next request.
     if (stopping) setImmediate(() => server.closeIdleConnections());
   });
-  serveWithRequestId(request, response, () => handle(request, response));
+  serveWithRequestId(request, response, () =>
+    // Xero's webhooks skip Next's routing: the same handler, answered sooner under a burst.
+    isXeroWebhookRequest(request) ? serveXeroWebhook(request, response) : handle(request, response),
+  );
 });
 server.listen(port, () => {
   logger.info(`Factory is listening on port ${(server.address() as AddressInfo).port}`);
