@@ -203,8 +203,13 @@ export async function applyCopies(
       });
     }
   }
-  const changed = await applyReadBacks(db, rows);
-  await followXeroPayments(db, rows);
+  // Xero's copy and what it moves in Factory (an invoice paid in Xero is paid here) commit together,
+  // so no page reads the copy PAID beside a Factory invoice still awaiting payment.
+  const changed = await db.transaction(async (tx) => {
+    const stored = await applyReadBacks(tx, rows);
+    await followXeroPayments(tx, rows);
+    return stored;
+  });
   await allocateOnceApproved(db, rows);
   return changed;
 }
