@@ -86,7 +86,7 @@ test.describe("every page", () => {
     sql,
     simulatorUrl,
   }) => {
-    test.setTimeout(480_000);
+    test.setTimeout(720_000);
     await connectXero(page, sql, simulatorUrl);
     // Sending on: the sync log and the documents' Xero cards have something to show.
     await configureXero(sql, true);
