@@ -11,7 +11,8 @@ export const SYNC_STATE_LABELS: Record<SyncState, string> = {
   sent: "Sent",
   failed: "Failed",
   waiting_reconnect: "Waiting: Xero disconnected",
-  waiting_for_contact: "Waiting: link the contact",
+  // No contact linked, or the linked one is archived in Xero: the reason beside it says which.
+  waiting_for_contact: "Waiting: Xero contact",
   locked: "Locked in Xero",
   waiting_for_xero: "Waiting for Xero",
 };

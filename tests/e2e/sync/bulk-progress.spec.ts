@@ -71,14 +71,14 @@ test.describe("Send unsent on a list", () => {
     const failedItem = panel.getByRole("listitem").filter({ hasText: failedOrder });
     await expect(failedItem).toContainText("EUR isn't enabled");
     const waitingItem = panel.getByRole("listitem").filter({ hasText: waitingOrder });
-    await expect(waitingItem).toContainText("Waiting: link the contact");
+    await expect(waitingItem).toContainText("Waiting: Xero contact");
     await expect(panel.getByRole("listitem").filter({ hasText: linkedOrder })).toHaveCount(0);
 
     // The rows follow without a reload.
     const row = (number: string) => page.getByRole("row", { name: new RegExp(number) });
     await expect(row(linkedOrder).getByRole("cell").last()).toContainText("Sent");
     await expect(row(failedOrder).getByRole("cell").last()).toContainText("Failed");
-    await expect(row(waitingOrder).getByRole("cell").last()).toContainText("Waiting: link the contact");
+    await expect(row(waitingOrder).getByRole("cell").last()).toContainText("Waiting: Xero contact");
     // Xero holds the one that went, and nothing of the other two.
     const inXero = (number: string) => simInvoicesOfOrder(simulatorUrl, number);
     expect(await inXero(linkedOrder)).toHaveLength(1);

@@ -135,7 +135,7 @@ test.describe("documents reach Xero", () => {
     await page.getByRole("button", { name: "Save purchase order" }).click();
     await expect(page).toHaveURL(/\/purchase-orders\/[0-9a-f-]{36}$/);
     const orderCard = page.getByRole("region", { name: "Xero", exact: true });
-    await expect(orderCard).toContainText("Waiting: link the contact", { timeout: 20_000 });
+    await expect(orderCard).toContainText("Waiting: Xero contact", { timeout: 20_000 });
     await expect(orderCard.getByRole("link", { name: "Link this supplier" })).toHaveAttribute(
       "href",
       `/suppliers/${supplier.id}`,
@@ -147,7 +147,7 @@ test.describe("documents reach Xero", () => {
     await page.getByRole("button", { name: "Save quote" }).click();
     await expect(page).toHaveURL(/\/quotes\/[0-9a-f-]{36}$/);
     const quoteCard = page.getByRole("region", { name: "Xero", exact: true });
-    await expect(quoteCard).toContainText("Waiting: link the contact", { timeout: 20_000 });
+    await expect(quoteCard).toContainText("Waiting: Xero contact", { timeout: 20_000 });
     await quoteCard.getByRole("link", { name: "Link this customer" }).click();
     await expect(page).toHaveURL(new RegExp(`/customers/${customer.id}$`));
     await configureXero(sql, true);

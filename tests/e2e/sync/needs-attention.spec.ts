@@ -21,7 +21,7 @@ test.describe("documents that need attention", () => {
     await page.getByRole("button", { name: "Save quote" }).click();
     await expect(page).toHaveURL(/\/quotes\/[0-9a-f-]{36}$/);
     const number = (await page.getByRole("heading", { level: 1 }).textContent())?.match(/Q-\d+/)?.[0];
-    await expect(page.getByRole("region", { name: "Xero" })).toContainText("Waiting: link the contact", {
+    await expect(page.getByRole("region", { name: "Xero" })).toContainText("Waiting: Xero contact", {
       timeout: 45_000,
     });
 
@@ -38,7 +38,7 @@ test.describe("documents that need attention", () => {
     const rows = page.locator("tbody").getByRole("row");
     await expect(rows).toHaveCount(count);
     const row = page.getByRole("row", { name: new RegExp(`Quote ${number}`) });
-    await expect(row).toContainText("Waiting: link the contact");
+    await expect(row).toContainText("Waiting: Xero contact");
     await expect(row).toContainText(customer.name);
     // The same documents the database holds in those states.
     const [held] = await sql<{ count: number }[]>`
