@@ -1,5 +1,11 @@
 import type { Page } from "@playwright/test";
-import { connectedWithParties, generateInvoice, newDocument, xeroCard } from "../documents/steps";
+import {
+  connectedWithParties,
+  convertToBill,
+  generateInvoice,
+  newDocument,
+  xeroCard,
+} from "../documents/steps";
 import { expect, test } from "../support/fixtures";
 import { setSaleAutoSend, shoot } from "./helpers";
 
@@ -83,5 +89,46 @@ test.describe("read-back", () => {
     await page.goto("/");
     await expect(page.getByRole("region", { name: "Owed, from Xero" })).toContainText("Customers owe");
     await shootBoth(page, "read-back-overview");
+  });
+
+  test("a bill paid in Xero says Paid on its page without a reload", async ({
+    adminPage,
+    staffPage: page,
+    sql,
+    simulatorUrl,
+    browser,
+  }) => {
+    const parties = await connectedWithParties(adminPage, sql, simulatorUrl);
+    // Bills go approved, so Xero can take a payment on them (the admin page pays approved ones).
+    await sql`update xero_settings set bill_status = 'AUTHORISED' where id = 1`;
+    const order = await newDocument(page, "purchase order", parties, "4");
+    await convertToBill(page, "SUP-PAID-7");
+    const [bill] = await sql<{ id: string }[]>`select id from bills where purchase_order_id = ${order.id}`;
+    await page.goto(`/bills/${bill!.id}`);
+    const card = xeroCard(page);
+    await expect(card).toContainText("Awaiting payment", { timeout: 45_000 });
+    await expect(page.getByRole("heading", { level: 1 })).not.toContainText("Paid");
+
+    const xero = await browser.newPage();
+    await xero.goto(`${simulatorUrl}/admin`);
+    await xero.getByRole("button", { name: "Pay bill SUP-PAID-7", exact: true }).click();
+    await xero.close();
+
+    const payment = card.getByLabel("Payment in Xero");
+    await expect(payment.getByText("Paid", { exact: true })).toBeVisible({ timeout: 45_000 });
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Paid");
+    const [state] = await sql<{ xero_status: string; xero_amount_due: string; xero_paid_on: string }[]>`
+      select xero_status, xero_amount_due, xero_paid_on::text from document_sync_states
+      where record_type = 'bill' and record_id = ${bill!.id}`;
+    expect(state).toMatchObject({ xero_status: "PAID", xero_amount_due: "0.00" });
+    // Xero's paid day, shown as that day (no shift through the browser's zone).
+    const [day, month, year] = [
+      state!.xero_paid_on.slice(8, 10),
+      state!.xero_paid_on.slice(5, 7),
+      state!.xero_paid_on.slice(0, 4),
+    ];
+    const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    await expect(payment).toContainText(`on ${Number(day)} ${months[Number(month) - 1]} ${year}`);
+    await shootBoth(page, "read-back-bill-paid");
   });
 });
