@@ -1,32 +1,6 @@
-import path from "node:path";
-import type { Page } from "@playwright/test";
-import { connectXero, SCREENSHOTS } from "../linking/helpers";
 import { expect, test } from "../support/fixtures";
-import {
-  chooseOption,
-  configureXero,
-  expectNoSidewaysScroll,
-  fillProductLine,
-  simDocuments,
-} from "../sync/helpers";
-import { seedParties } from "./seed";
-
-/** "Convert to bill" for `quantity` of the order's line under the supplier's invoice number. */
-async function convert(page: Page, orderId: string, supplierInvoiceNumber: string, quantity: string) {
-  await page.goto(`/purchase-orders/${orderId}`);
-  await page.getByRole("link", { name: "Convert to bill" }).click();
-  await page.getByLabel("Supplier's invoice number").fill(supplierInvoiceNumber);
-  await page.getByRole("textbox", { name: /Quantity to bill/ }).fill(quantity);
-  await page.getByRole("button", { name: "Convert to bill" }).click();
-  await expect(page).toHaveURL(new RegExp(`/purchase-orders/${orderId}$`));
-}
-
-async function shoot(page: Page, name: string, width: number) {
-  await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
-  await page.reload();
-  await expectNoSidewaysScroll(page);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
-}
+import { shoot, simDocuments } from "../sync/helpers";
+import { connectedWithParties, convertToBill, newDocument, xeroCard } from "./steps";
 
 test.describe("bills", () => {
   // The test drives a whole purchase through Factory and the simulator, with screenshots at two widths.
@@ -37,24 +11,12 @@ test.describe("bills", () => {
     sql,
     simulatorUrl,
   }) => {
-    await connectXero(adminPage, sql, simulatorUrl);
-    await configureXero(sql, true);
-    const parties = await seedParties(sql);
-    await page.goto("/purchase-orders/new");
-    await chooseOption(page, "Supplier", parties.tag, parties.supplier.name);
-    await fillProductLine(page, parties.product.sku, "100");
-    await page.getByRole("button", { name: "Save purchase order" }).click();
-    await expect(page).toHaveURL(/\/purchase-orders\/[0-9a-f-]{36}$/);
-    const orderId = page.url().split("/").at(-1)!;
-    const orderNumber = /PO-\d+/.exec(
-      (await page.getByRole("heading", { level: 1 }).textContent()) ?? "",
-    )?.[0];
-    await expect(page.getByRole("region", { name: "Xero", exact: true })).toContainText(/PO-\d+/, {
-      timeout: 20_000,
-    });
+    const parties = await connectedWithParties(adminPage, sql, simulatorUrl);
+    const { id: orderId, number: orderNumber } = await newDocument(page, "purchase order", parties, "100");
+    await expect(xeroCard(page)).toContainText(/PO-\d+/, { timeout: 20_000 });
 
     const first = `SUP-${parties.tag}-1`;
-    await convert(page, orderId, first, "40");
+    await convertToBill(page, first, "40");
     await expect(page.getByRole("region", { name: /Bill BL-\d+ in Xero/ })).toContainText(
       `Bill Xero ${first}`,
       {
@@ -62,7 +24,8 @@ test.describe("bills", () => {
       },
     );
     await sql`update xero_settings set auto_send_bills = false where id = 1`;
-    await convert(page, orderId, `SUP-${parties.tag}-2`, "60");
+    await page.goto(`/purchase-orders/${orderId}`);
+    await convertToBill(page, `SUP-${parties.tag}-2`, "60");
     const [sent, unsent] = await sql<{ id: string; number: string; description: string }[]>`
       select b.id, b.number, (select description from bill_lines where bill_id = b.id limit 1)
       from bills b where b.purchase_order_id = ${orderId} order by b.number`;
@@ -112,7 +75,7 @@ test.describe("bills", () => {
       `/purchase-orders/${orderId}`,
     );
     await expect(page.getByRole("table")).toContainText(sent!.description);
-    const card = page.getByRole("region", { name: "Xero", exact: true });
+    const card = xeroCard(page);
     await expect(card).toContainText(`Bill Xero ${first}`);
     await expect(page.getByRole("region", { name: "History" })).toContainText(
       `Converted from purchase order ${orderNumber} by Sam Staff`,

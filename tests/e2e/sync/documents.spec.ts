@@ -1,7 +1,13 @@
-import { seedParties } from "../documents/seed";
-import { connectXero } from "../linking/helpers";
+import {
+  connectedWithParties,
+  convertToBill,
+  generateInvoice,
+  newDocument,
+  xeroCard,
+  xeroNumberOnCard,
+} from "../documents/steps";
 import { expect, test } from "../support/fixtures";
-import { chooseOption, configureXero, fillProductLine, simDocuments } from "./helpers";
+import { configureXero, simDocuments } from "./helpers";
 
 test.describe("documents reach Xero", () => {
   test("with auto-send on, a quote, a sales order and a purchase order show their Xero numbers", async ({
@@ -10,15 +16,9 @@ test.describe("documents reach Xero", () => {
     sql,
     simulatorUrl,
   }) => {
-    await connectXero(adminPage, sql, simulatorUrl);
-    await configureXero(sql, true);
-    const { tag, customer, supplier, product } = await seedParties(sql);
+    const parties = await connectedWithParties(adminPage, sql, simulatorUrl);
 
-    await page.goto("/quotes/new");
-    await chooseOption(page, "Customer", tag, customer.name);
-    await fillProductLine(page, product.sku, "10");
-    await page.getByRole("button", { name: "Save quote" }).click();
-    await expect(page).toHaveURL(/\/quotes\/[0-9a-f-]{36}$/);
+    await newDocument(page, "quote", parties, "10");
     const quoteCard = page.getByRole("region", { name: "Xero" });
     // No reload: the card refreshes itself while the document is queued.
     await expect(quoteCard).toContainText(/Quote Xero QU-\d+/, { timeout: 20_000 });
@@ -31,29 +31,17 @@ test.describe("documents reach Xero", () => {
     expect(simPage.status()).toBe(200);
     expect(await simPage.text()).toContain(`Quote ${quoteNumber}`);
 
-    await page.goto("/sales-orders/new");
-    await chooseOption(page, "Customer", tag, customer.name);
-    await fillProductLine(page, product.sku, "4");
-    await page.getByRole("button", { name: "Save sales order" }).click();
-    await expect(page).toHaveURL(/\/sales-orders\/[0-9a-f-]{36}$/);
+    await newDocument(page, "sales order", parties, "4");
     await expect(page.getByRole("region", { name: "Xero" })).toContainText(/Draft invoice Xero INV-\d+/, {
       timeout: 20_000,
     });
 
-    await page.goto("/purchase-orders/new");
-    await chooseOption(page, "Supplier", tag, supplier.name);
-    await fillProductLine(page, product.sku, "100");
-    await page.getByRole("button", { name: "Save purchase order" }).click();
-    await expect(page).toHaveURL(/\/purchase-orders\/[0-9a-f-]{36}$/);
+    await newDocument(page, "purchase order", parties, "100");
     await expect(page.getByRole("region", { name: "Xero" })).toContainText(/Purchase order Xero PO-\d+/, {
       timeout: 20_000,
     });
 
-    await page.getByRole("link", { name: "Convert to bill" }).click();
-    await page.getByLabel("Supplier's invoice number").fill("SUP-4417");
-    await page.getByRole("textbox", { name: /Quantity to bill/ }).fill("100");
-    await page.getByRole("button", { name: "Convert to bill" }).click();
-    await expect(page).toHaveURL(/\/purchase-orders\/[0-9a-f-]{36}$/);
+    await convertToBill(page, "SUP-4417", "100");
     await expect(page.getByRole("region", { name: /Bill BL-\d+ in Xero/ })).toContainText(/Bill Xero \S+/, {
       timeout: 20_000,
     });
@@ -64,7 +52,7 @@ test.describe("documents reach Xero", () => {
 
     const [quote] = await sql<
       { number: string }[]
-    >`select number from quotes where customer_id = ${customer.id}`;
+    >`select number from quotes where customer_id = ${parties.customer.id}`;
     const quotes = (await simDocuments(simulatorUrl, "quotes")).filter((q) => q.Reference === quote!.number);
     expect(quotes).toHaveLength(1);
   });
@@ -75,22 +63,12 @@ test.describe("documents reach Xero", () => {
     sql,
     simulatorUrl,
   }) => {
-    await connectXero(adminPage, sql, simulatorUrl);
-    await configureXero(sql, true);
-    const { tag, customer, product } = await seedParties(sql);
-    await page.goto("/sales-orders/new");
-    await chooseOption(page, "Customer", tag, customer.name);
-    await fillProductLine(page, product.sku, "4");
-    await page.getByRole("button", { name: "Save sales order" }).click();
-    await expect(page).toHaveURL(/\/sales-orders\/[0-9a-f-]{36}$/);
-    const orderPath = new URL(page.url()).pathname;
-    const orderCard = page.getByRole("region", { name: "Xero", exact: true });
-    await expect(orderCard).toContainText(/INV-\d+/, { timeout: 20_000 });
-    const draftNumber = /INV-\d+/.exec((await orderCard.textContent()) ?? "")?.[0];
+    const parties = await connectedWithParties(adminPage, sql, simulatorUrl);
+    const order = await newDocument(page, "sales order", parties, "4");
+    const draftNumber = await xeroNumberOnCard(page, /INV-\d+/, 20_000);
+    const orderCard = xeroCard(page);
 
-    await page.getByRole("link", { name: "Generate invoice" }).click();
-    await page.getByRole("textbox", { name: /Quantity to invoice/ }).fill("4");
-    await page.getByRole("button", { name: "Generate invoice" }).click();
+    await generateInvoice(page, "4");
     const invoiceCard = page.getByRole("region", { name: /Invoice SI-\d+ in Xero/ });
     await expect(invoiceCard).toContainText(`Invoice Xero ${draftNumber}`, { timeout: 20_000 });
     await expect(invoiceCard).toContainText("authorised in Xero");
@@ -108,7 +86,7 @@ test.describe("documents reach Xero", () => {
     await expect(page.getByRole("table")).toContainText("update order draft to AUTHORISED");
     const [invoice] = await sql<{ id: string; number: string }[]>`
       select i.id, i.number from invoices i join sales_orders o on o.id = i.sales_order_id
-      where o.customer_id = ${customer.id}`;
+      where o.customer_id = ${parties.customer.id}`;
     await page
       .getByRole("link", { name: `Invoice ${invoice!.number}` })
       .first()
@@ -116,7 +94,7 @@ test.describe("documents reach Xero", () => {
     // An invoice's log entries open the invoice's own page, which leads back to its order.
     await expect(page).toHaveURL(new RegExp(`/invoices/${invoice!.id}$`));
     await page.getByRole("link", { name: /^SO-\d+$/ }).click();
-    await expect(page).toHaveURL(new RegExp(`${orderPath}$`));
+    await expect(page).toHaveURL(order.url);
   });
 
   test("a document waiting for its contact links to the customer or supplier", async ({
@@ -125,28 +103,19 @@ test.describe("documents reach Xero", () => {
     sql,
     simulatorUrl,
   }) => {
-    await connectXero(adminPage, sql, simulatorUrl);
-    await configureXero(sql, true, false);
-    const { tag, customer, supplier, product } = await seedParties(sql);
+    const parties = await connectedWithParties(adminPage, sql, simulatorUrl, { createContacts: false });
+    const { customer, supplier } = parties;
 
-    await page.goto("/purchase-orders/new");
-    await chooseOption(page, "Supplier", tag, supplier.name);
-    await fillProductLine(page, product.sku, "10");
-    await page.getByRole("button", { name: "Save purchase order" }).click();
-    await expect(page).toHaveURL(/\/purchase-orders\/[0-9a-f-]{36}$/);
-    const orderCard = page.getByRole("region", { name: "Xero", exact: true });
+    await newDocument(page, "purchase order", parties, "10");
+    const orderCard = xeroCard(page);
     await expect(orderCard).toContainText("Waiting: Xero contact", { timeout: 20_000 });
     await expect(orderCard.getByRole("link", { name: "Link this supplier" })).toHaveAttribute(
       "href",
       `/suppliers/${supplier.id}`,
     );
 
-    await page.goto("/quotes/new");
-    await chooseOption(page, "Customer", tag, customer.name);
-    await fillProductLine(page, product.sku, "10");
-    await page.getByRole("button", { name: "Save quote" }).click();
-    await expect(page).toHaveURL(/\/quotes\/[0-9a-f-]{36}$/);
-    const quoteCard = page.getByRole("region", { name: "Xero", exact: true });
+    await newDocument(page, "quote", parties, "10");
+    const quoteCard = xeroCard(page);
     await expect(quoteCard).toContainText("Waiting: Xero contact", { timeout: 20_000 });
     await quoteCard.getByRole("link", { name: "Link this customer" }).click();
     await expect(page).toHaveURL(new RegExp(`/customers/${customer.id}$`));
@@ -159,20 +128,14 @@ test.describe("documents reach Xero", () => {
     sql,
     simulatorUrl,
   }) => {
-    await connectXero(adminPage, sql, simulatorUrl);
-    await configureXero(sql, false);
-    const { tag, customer, product } = await seedParties(sql);
+    const parties = await connectedWithParties(adminPage, sql, simulatorUrl, { autoSend: false });
 
-    await page.goto("/quotes/new");
-    await chooseOption(page, "Customer", tag, customer.name);
-    await fillProductLine(page, product.sku, "3");
-    await page.getByRole("button", { name: "Save quote" }).click();
-    await expect(page).toHaveURL(/\/quotes\/[0-9a-f-]{36}$/);
+    await newDocument(page, "quote", parties, "3");
     const card = page.getByRole("region", { name: "Xero" });
     await expect(card).toContainText("Not sent to Xero.");
     const [quote] = await sql<
       { number: string }[]
-    >`select number from quotes where customer_id = ${customer.id}`;
+    >`select number from quotes where customer_id = ${parties.customer.id}`;
     expect(
       (await simDocuments(simulatorUrl, "quotes")).filter((q) => q.Reference === quote!.number),
     ).toHaveLength(0);

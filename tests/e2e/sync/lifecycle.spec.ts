@@ -1,14 +1,15 @@
 import path from "node:path";
-import { seedParties } from "../documents/seed";
-import { connectXero, SCREENSHOTS } from "../linking/helpers";
-import { expect, test } from "../support/fixtures";
 import {
-  chooseOption,
-  configureXero,
-  expectNoSidewaysScroll,
-  fillProductLine,
-  simDocuments,
-} from "./helpers";
+  connectedWithParties,
+  convertToBill,
+  generateInvoice,
+  newDocument,
+  xeroCard,
+  xeroNumberOnCard,
+} from "../documents/steps";
+import { SCREENSHOTS } from "../linking/helpers";
+import { expect, test } from "../support/fixtures";
+import { expectNoSidewaysScroll, simDocuments } from "./helpers";
 
 /**
  * Issue 12: cancelling an order deletes its Xero draft; an administrator voids an invoice (asked
@@ -22,18 +23,11 @@ test.describe("lifecycle changes reach Xero", () => {
     sql,
     simulatorUrl,
   }) => {
-    await connectXero(adminPage, sql, simulatorUrl);
-    await configureXero(sql, true);
-    const parties = await seedParties(sql);
+    const parties = await connectedWithParties(adminPage, sql, simulatorUrl);
 
-    await page.goto("/sales-orders/new");
-    await chooseOption(page, "Customer", parties.tag, parties.customer.name);
-    await fillProductLine(page, parties.product.sku, "4");
-    await page.getByRole("button", { name: "Save sales order" }).click();
-    await expect(page).toHaveURL(/\/sales-orders\/[0-9a-f-]{36}$/);
-    const card = page.getByRole("region", { name: "Xero", exact: true });
-    await expect(card).toContainText(/INV-\d+/, { timeout: 45_000 });
-    const xeroNumber = (await card.textContent())?.match(/INV-\d+/)?.[0];
+    await newDocument(page, "sales order", parties, "4");
+    const xeroNumber = await xeroNumberOnCard(page, /INV-\d+/, 45_000);
+    const card = xeroCard(page);
 
     await page.getByRole("button", { name: "Cancel order" }).click();
     await expect(card).toContainText("Deleted in Xero", { timeout: 45_000 });
@@ -63,22 +57,12 @@ test.describe("lifecycle changes reach Xero", () => {
     sql,
     simulatorUrl,
   }) => {
-    await connectXero(adminPage, sql, simulatorUrl);
-    await configureXero(sql, true);
-    const parties = await seedParties(sql);
+    const parties = await connectedWithParties(adminPage, sql, simulatorUrl);
     const page = adminPage;
 
-    await page.goto("/sales-orders/new");
-    await chooseOption(page, "Customer", parties.tag, parties.customer.name);
-    await fillProductLine(page, parties.product.sku, "3");
-    await page.getByRole("button", { name: "Save sales order" }).click();
-    await expect(page).toHaveURL(/\/sales-orders\/[0-9a-f-]{36}$/);
-    const orderUrl = page.url();
-    await expect(page.getByRole("region", { name: "Xero", exact: true })).toContainText(/INV-\d+/, {
-      timeout: 45_000,
-    });
-    await page.getByRole("link", { name: "Generate invoice" }).click();
-    await page.getByRole("button", { name: "Generate invoice" }).click();
+    const { url: orderUrl } = await newDocument(page, "sales order", parties, "3");
+    await expect(xeroCard(page)).toContainText(/INV-\d+/, { timeout: 45_000 });
+    await generateInvoice(page);
     const invoiceCard = page.getByRole("region", { name: /Invoice SI-\d+ in Xero/ });
     await expect(invoiceCard).toContainText(/authorised in Xero/, { timeout: 45_000 });
     const invoiceNumber = (await invoiceCard.getAttribute("aria-label"))?.match(/SI-\d+/)?.[0] ?? "";
@@ -106,7 +90,7 @@ test.describe("lifecycle changes reach Xero", () => {
 
     await page.getByRole("button", { name: "Void" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Void" }).click();
-    const card = page.getByRole("region", { name: "Xero", exact: true });
+    const card = xeroCard(page);
     await expect(card).toContainText("Voided in Xero", { timeout: 45_000 });
     await expect(card).toContainText("Voided in Factory, so the invoice is voided in Xero too.");
     await expect(page.getByRole("button", { name: "Void" })).toHaveCount(0);
@@ -138,23 +122,12 @@ test.describe("lifecycle changes reach Xero", () => {
     sql,
     simulatorUrl,
   }) => {
-    await connectXero(page, sql, simulatorUrl);
-    await configureXero(sql, true);
-    const parties = await seedParties(sql);
-    await page.goto("/purchase-orders/new");
-    await chooseOption(page, "Supplier", parties.tag, parties.supplier.name);
-    await fillProductLine(page, parties.product.sku, "10");
-    await page.getByRole("button", { name: "Save purchase order" }).click();
-    await expect(page).toHaveURL(/\/purchase-orders\/[0-9a-f-]{36}$/);
-    const orderUrl = page.url();
-    const card = page.getByRole("region", { name: "Xero", exact: true });
-    await expect(card).toContainText(/PO-\d+/, { timeout: 45_000 });
-    const xeroNumber = (await card.textContent())?.match(/PO-\d+/)?.[0];
+    const parties = await connectedWithParties(page, sql, simulatorUrl);
+    await newDocument(page, "purchase order", parties, "10");
+    const xeroNumber = await xeroNumberOnCard(page, /PO-\d+/, 45_000);
+    const card = xeroCard(page);
 
-    await page.getByRole("link", { name: "Convert to bill" }).click();
-    await page.getByLabel("Supplier's invoice number").fill(`SUP-${parties.tag}`);
-    await page.getByRole("button", { name: "Convert to bill" }).click();
-    await expect(page).toHaveURL(orderUrl);
+    await convertToBill(page, `SUP-${parties.tag}`);
     await expect(card).toContainText("billed in Xero", { timeout: 45_000 });
     const [po] = (await simDocuments(simulatorUrl, "purchaseOrders")).filter(
       (p) => p.PurchaseOrderNumber === xeroNumber,
@@ -169,7 +142,7 @@ test.describe("lifecycle changes reach Xero", () => {
     await expect(page).toHaveURL(/\/bills\/[0-9a-f-]{36}$/);
     await page.getByRole("button", { name: "Void" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Void" }).click();
-    const ownCard = page.getByRole("region", { name: "Xero", exact: true });
+    const ownCard = xeroCard(page);
     await expect(ownCard).toContainText("Deleted in Xero", { timeout: 45_000 });
     await expect(ownCard).toContainText("Voided in Factory, so the bill is deleted in Xero too.");
     const [bill] = (await simDocuments(simulatorUrl, "invoices")).filter(
