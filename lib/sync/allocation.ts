@@ -19,6 +19,11 @@ export interface AllocationOutcome {
   /** The credit note's status in Xero afterwards (PAID once all of it is allocated), when known. */
   status: string | null;
   /**
+   * The UpdatedDateUTC of the credit note as read before allocating (no fresh copy is read after):
+   * any copy read back from before the allocation is no newer, so `status` is stored with it.
+   */
+  updatedAt: Date | null;
+  /**
    * The invoice (bill) is not approved in Xero yet (DRAFT or SUBMITTED), and Xero allocates credit only
    * to an approved one: the allocation waits, unsettled, and is made once read-back sees the invoice
    * (bill) AUTHORISED (lib/sync/read-back.ts).
@@ -48,13 +53,19 @@ export async function allocateCredit(
   const held = await readCreditNoteAllocations(api, creditXeroId);
   const already = held.allocatedTo.get(to.xeroId.toLowerCase());
   if (already) {
-    return { amount: already, message: `Allocated ${already} to ${noun} in Xero.`, status: held.status };
+    return {
+      amount: already,
+      message: `Allocated ${already} to ${noun} in Xero.`,
+      status: held.status,
+      updatedAt: held.updatedAt,
+    };
   }
   if (held.status !== "AUTHORISED" || new Decimal(held.remainingCredit).lte(0)) {
     return {
       amount: "0.00",
       message: `Not allocated: Xero holds the credit note as ${held.status ?? "unknown"}.`,
       status: held.status,
+      updatedAt: held.updatedAt,
     };
   }
   const invoice = await readAmountDue(api, to.xeroId);
@@ -64,6 +75,7 @@ export async function allocateCredit(
       pending: true,
       message: `Will be allocated to ${noun} when it is approved in Xero (Xero holds it as ${invoice.status.toLowerCase()}, and allocates credit only to an approved ${to.type}).`,
       status: held.status,
+      updatedAt: held.updatedAt,
     };
   }
   if (invoice.status !== "AUTHORISED" || new Decimal(invoice.amountDue).lte(0)) {
@@ -71,6 +83,7 @@ export async function allocateCredit(
       amount: "0.00",
       message: `Not allocated: ${noun} has nothing due in Xero (${invoice.status?.toLowerCase() ?? "unknown"}).`,
       status: held.status,
+      updatedAt: held.updatedAt,
     };
   }
   const amount = Decimal.min(held.remainingCredit, invoice.amountDue).toFixed(2);
@@ -82,7 +95,7 @@ export async function allocateCredit(
   );
   // Xero marks a credit note with nothing left to allocate PAID (docs: credit notes).
   const status = new Decimal(amount).eq(held.remainingCredit) ? "PAID" : held.status;
-  return { amount, message: `Allocated ${amount} to ${noun} in Xero.`, status };
+  return { amount, message: `Allocated ${amount} to ${noun} in Xero.`, status, updatedAt: held.updatedAt };
 }
 
 /**

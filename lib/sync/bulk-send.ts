@@ -291,6 +291,7 @@ async function settleBatch(
         xeroNotes: item.notes.length > 0 ? item.notes : null,
         sentSnapshot: result.document.snapshot,
         payloadHash: payloadHash(item.payload),
+        xeroUpdatedAt: result.document.updatedAt,
       });
       log.push({
         ...base,

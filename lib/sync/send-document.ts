@@ -8,6 +8,7 @@ import {
   getSyncState,
   insertSyncLog,
   markSent,
+  storeXeroStatus,
   markUnchanged,
   releaseSyncState,
   savePendingCreate,
@@ -187,11 +188,13 @@ async function sendClaimed(
         xeroNotes: sent.notes,
         sentSnapshot: sent.result.snapshot,
         payloadHash: sent.payloadHash,
+        xeroUpdatedAt: sent.result.updatedAt,
       });
       if (doc.type === "invoice" && doc.parent) {
         await followOrderDraft(tx, doc.parent.id, {
           xeroId: sent.result.id,
           xeroStatus: sent.result.status,
+          xeroUpdatedAt: sent.result.updatedAt,
         });
       }
       await insertSyncLog(tx, {
@@ -261,12 +264,15 @@ async function allocate(
       // An allocation waiting for its invoice (bill) to be approved in Xero stays unsettled.
       if (outcome.pending) await markAllocationWaiting(tx, doc.id);
       else await settleAllocation(tx, doc.id, outcome.amount);
-      await releaseSyncState(tx, doc.type, doc.id, {
-        state: "sent",
-        lastError: null,
-        attempts: 0,
-        ...(outcome.status ? { xeroStatus: outcome.status } : {}),
-      });
+      await releaseSyncState(tx, doc.type, doc.id, { state: "sent", lastError: null, attempts: 0 });
+      // PAID once all is allocated: no fresh copy says so, so it is stored with the time of the copy
+      // read before allocating, and a copy read back from before the allocation can't undo it.
+      if (outcome.status) {
+        await storeXeroStatus(tx, doc.type, doc.id, {
+          xeroStatus: outcome.status,
+          xeroUpdatedAt: outcome.updatedAt,
+        });
+      }
       await insertSyncLog(tx, {
         recordType: doc.type,
         recordId: doc.id,

@@ -269,8 +269,26 @@ export async function forgetDeletedXeroCopy(
 }
 
 /**
+ * The time of Xero's copy stored with what Factory learnt of it from its own call (`at`, the copy's
+ * UpdatedDateUTC): never backwards, so a copy read back from before that call (older, or as old) is
+ * not applied over it (lib/db/queries/read-back.ts stores only newer copies). None keeps the stored.
+ */
+function xeroCopyTime(at: Date | null | undefined): SQL {
+  return sql`greatest(${documentSyncStates.xeroUpdatedAt}, ${at?.toISOString() ?? null}::timestamptz)`;
+}
+
+/**
+ * What Xero said in answer to Factory's call, unless a newer copy (read back after the answer, before
+ * it was stored) is stored already: then the stored value stays, as it is the later truth.
+ */
+function unlessNewerStored(stored: SQL, value: SQL, at: Date | null | undefined): SQL {
+  return sql`case when ${documentSyncStates.xeroUpdatedAt} > ${at?.toISOString() ?? null}::timestamptz then ${stored} else ${value} end`;
+}
+
+/**
  * After a success: "sent" only if nobody changed the document meanwhile; otherwise it stays
- * queued, since the change's own job will send the newer revision.
+ * queued, since the change's own job will send the newer revision. Xero's status and total are its
+ * answer's, with the answer's UpdatedDateUTC ({@link xeroCopyTime}).
  */
 export async function markSent(
   db: Executor,
@@ -293,6 +311,8 @@ export async function markSent(
     sentSnapshot?: SentSnapshot | null;
     /** The hash of the payload Xero accepted whole (`payloadHash`); undefined keeps what is stored. */
     payloadHash?: string;
+    /** Xero's UpdatedDateUTC of the copy it answered with; null when it gave none. */
+    xeroUpdatedAt: Date | null;
   },
 ): Promise<void> {
   await db
@@ -303,8 +323,17 @@ export async function markSent(
       sentRevision: sent.revision,
       xeroId: sent.xeroId,
       xeroNumber: sent.xeroNumber,
-      xeroStatus: sent.xeroStatus,
-      xeroTotal: sent.xeroTotal,
+      xeroStatus: unlessNewerStored(
+        sql`${documentSyncStates.xeroStatus}`,
+        sql`${sent.xeroStatus}::text`,
+        sent.xeroUpdatedAt,
+      ),
+      xeroTotal: unlessNewerStored(
+        sql`${documentSyncStates.xeroTotal}`,
+        sql`${sent.xeroTotal}::numeric`,
+        sent.xeroUpdatedAt,
+      ),
+      xeroUpdatedAt: xeroCopyTime(sent.xeroUpdatedAt),
       factoryTotal: sent.factoryTotal,
       xeroCurrencyRate: sent.xeroCurrencyRate,
       xeroNotes: sent.xeroNotes.length > 0 ? [...sent.xeroNotes] : null,
@@ -355,12 +384,46 @@ export async function markUnchanged(
 export async function followOrderDraft(
   db: Executor,
   salesOrderId: string,
-  sent: { xeroId: string; xeroStatus: string | null },
+  sent: { xeroId: string; xeroStatus: string | null; xeroUpdatedAt: Date | null },
 ): Promise<void> {
   await db
     .update(documentSyncStates)
-    .set({ xeroStatus: sent.xeroStatus, updatedAt: sql`now()` })
+    .set({
+      xeroStatus: unlessNewerStored(
+        sql`${documentSyncStates.xeroStatus}`,
+        sql`${sent.xeroStatus}::text`,
+        sent.xeroUpdatedAt,
+      ),
+      xeroUpdatedAt: xeroCopyTime(sent.xeroUpdatedAt),
+      updatedAt: sql`now()`,
+    })
     .where(and(pk("sales_order", salesOrderId), eq(documentSyncStates.xeroId, sent.xeroId)));
+}
+
+/**
+ * Xero's status of a document as a later step of its send learnt it without a fresh copy (a credit
+ * note's allocation making it PAID): stored with the time of the copy that step read first, so a copy
+ * read back from before the step (as old, or older) is not applied over it. A newer copy already
+ * stored is kept.
+ */
+export async function storeXeroStatus(
+  db: Executor,
+  type: SyncDocumentType,
+  id: string,
+  known: { xeroStatus: string; xeroUpdatedAt: Date | null },
+): Promise<void> {
+  await db
+    .update(documentSyncStates)
+    .set({
+      xeroStatus: unlessNewerStored(
+        sql`${documentSyncStates.xeroStatus}`,
+        sql`${known.xeroStatus}::text`,
+        known.xeroUpdatedAt,
+      ),
+      xeroUpdatedAt: xeroCopyTime(known.xeroUpdatedAt),
+      updatedAt: sql`now()`,
+    })
+    .where(pk(type, id));
 }
 
 export interface SyncLogInput {
@@ -618,9 +681,11 @@ export interface SentRow {
   sentSnapshot: SentSnapshot | null;
   /** The hash of the payload Xero accepted (`payloadHash`). */
   payloadHash: string;
+  /** Xero's UpdatedDateUTC of the copy it answered with; null when it gave none. */
+  xeroUpdatedAt: Date | null;
 }
 
-/** {@link markSent} for a whole batch in one statement. */
+/** {@link markSent} for a whole batch in one statement, Xero's status and total guarded the same way. */
 export async function markSentMany(
   db: Executor,
   type: SyncDocumentType,
@@ -631,7 +696,9 @@ export async function markSentMany(
     update document_sync_states s set
       state = case when s.revision > v."revision" then 'queued'::sync_state else 'sent'::sync_state end,
       sent_revision = v."revision", xero_id = v."xeroId", xero_number = v."xeroNumber",
-      xero_status = v."xeroStatus", xero_total = v."xeroTotal", factory_total = v."factoryTotal",
+      xero_status = case when s.xero_updated_at > v."xeroUpdatedAt" then s.xero_status else v."xeroStatus" end,
+      xero_total = case when s.xero_updated_at > v."xeroUpdatedAt" then s.xero_total else v."xeroTotal" end,
+      xero_updated_at = greatest(s.xero_updated_at, v."xeroUpdatedAt"), factory_total = v."factoryTotal",
       xero_currency_rate = v."xeroCurrencyRate", xero_notes = v."xeroNotes",
       sent_snapshot = v."sentSnapshot", xero_drift = null, xero_drift_accepted = null,
       sent_payload_hash = v."payloadHash",
@@ -641,7 +708,7 @@ export async function markSentMany(
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
       "recordId" uuid, "revision" int, "xeroId" uuid, "xeroNumber" text, "xeroStatus" text,
       "xeroTotal" numeric, "factoryTotal" numeric, "xeroCurrencyRate" numeric, "xeroNotes" jsonb,
-      "sentSnapshot" jsonb, "payloadHash" text)
+      "sentSnapshot" jsonb, "payloadHash" text, "xeroUpdatedAt" timestamptz)
     where s.record_type = ${type} and s.record_id = v."recordId"`);
 }
 

@@ -1,4 +1,5 @@
 import Decimal from "decimal.js";
+import { creditNoteCopy } from "./read-back";
 import type { XeroApi } from "./session";
 
 /** What Xero holds of a credit note's allocations, as the allocation step needs it. */
@@ -8,6 +9,8 @@ export interface CreditNoteAllocations {
   remainingCredit: string;
   /** The amount already allocated to each invoice (bill), by its Xero id. */
   allocatedTo: Map<string, string>;
+  /** The credit note's UpdatedDateUTC as read; null when Xero gave none. */
+  updatedAt: Date | null;
 }
 
 const money = (value: number | undefined) => new Decimal(value ?? 0).toFixed(2);
@@ -28,10 +31,12 @@ export async function readCreditNoteAllocations(
       new Decimal(allocatedTo.get(invoiceId) ?? 0).plus(allocation.amount ?? 0).toFixed(2),
     );
   }
+  const updatedAt = note ? creditNoteCopy(note).updatedAt : null;
   return {
     status: note?.status === undefined ? null : String(note.status),
     remainingCredit: money(note?.remainingCredit),
     allocatedTo,
+    updatedAt: updatedAt && updatedAt.getTime() > 0 ? updatedAt : null,
   };
 }
 

@@ -7,7 +7,14 @@ import {
 } from "xero-node";
 import type { SentSnapshot } from "@/lib/db/schema";
 import { XeroError } from "./errors";
-import { invoiceCopy, purchaseOrderCopy, quoteCopy, snapshotOf } from "./read-back";
+import {
+  creditNoteCopy,
+  invoiceCopy,
+  purchaseOrderCopy,
+  quoteCopy,
+  snapshotOf,
+  type XeroDocumentCopy,
+} from "./read-back";
 import type {
   XeroCreditNotePayload,
   XeroInvoicePayload,
@@ -48,6 +55,11 @@ export interface XeroDocumentResult {
    * Factory sent, as Xero holds it. Null where read-back does not compare (credit notes).
    */
   snapshot: SentSnapshot | null;
+  /**
+   * Xero's UpdatedDateUTC of the copy it answered with; null when it gave none. Stored with the send,
+   * so a copy read back from before this answer is known to be older (lib/db/queries/read-back.ts).
+   */
+  updatedAt: Date | null;
 }
 
 /** One element of a batch answer, in the order sent. */
@@ -64,8 +76,19 @@ interface AnswerElement {
   total?: number;
   currencyRate?: number;
   snapshot?: SentSnapshot;
+  updatedAt: Date | null;
   failed: boolean;
   errors: string[];
+}
+
+/** A copy's UpdatedDateUTC, null for none (read-back.ts reads a missing one as the epoch). */
+function updatedAtOf(copy: XeroDocumentCopy): Date | null {
+  return copy.updatedAt.getTime() === 0 ? null : copy.updatedAt;
+}
+
+/** What the answer element keeps of Xero's copy: the snapshot drift compares, and its time. */
+function sentCopy(copy: XeroDocumentCopy): { snapshot: SentSnapshot; updatedAt: Date | null } {
+  return { snapshot: snapshotOf(copy), updatedAt: updatedAtOf(copy) };
 }
 
 function answerElements(endpoint: XeroDocumentEndpoint, body: AnswerBody): AnswerElement[] {
@@ -78,7 +101,7 @@ function answerElements(endpoint: XeroDocumentEndpoint, body: AnswerBody): Answe
       status: q.status,
       total: q.total,
       currencyRate: q.currencyRate,
-      snapshot: snapshotOf(quoteCopy(q)),
+      ...sentCopy(quoteCopy(q)),
       failed: String(q.statusAttributeString ?? "OK") === "ERROR" || messages(q.validationErrors).length > 0,
       errors: messages(q.validationErrors),
     }));
@@ -90,7 +113,7 @@ function answerElements(endpoint: XeroDocumentEndpoint, body: AnswerBody): Answe
       status: p.status,
       total: p.total,
       currencyRate: p.currencyRate,
-      snapshot: snapshotOf(purchaseOrderCopy(p)),
+      ...sentCopy(purchaseOrderCopy(p)),
       failed: String(p.statusAttributeString ?? "OK") === "ERROR" || messages(p.validationErrors).length > 0,
       errors: messages(p.validationErrors),
     }));
@@ -102,6 +125,7 @@ function answerElements(endpoint: XeroDocumentEndpoint, body: AnswerBody): Answe
       status: n.status,
       total: n.total,
       currencyRate: n.currencyRate,
+      updatedAt: updatedAtOf(creditNoteCopy(n)),
       failed: n.hasErrors === true || messages(n.validationErrors).length > 0,
       errors: messages(n.validationErrors),
     }));
@@ -112,7 +136,7 @@ function answerElements(endpoint: XeroDocumentEndpoint, body: AnswerBody): Answe
     status: i.status,
     total: i.total,
     currencyRate: i.currencyRate,
-    snapshot: snapshotOf(invoiceCopy(i)),
+    ...sentCopy(invoiceCopy(i)),
     failed: i.hasErrors === true || messages(i.validationErrors).length > 0,
     errors: messages(i.validationErrors),
   }));
@@ -137,6 +161,7 @@ function toResult(element: AnswerElement): XeroElementResult {
           ? null
           : element.currencyRate.toFixed(6),
       snapshot: element.snapshot ?? null,
+      updatedAt: element.updatedAt,
     },
   };
 }

@@ -63,6 +63,12 @@ describe("Send all unsent", () => {
     );
     expect(inXero).toHaveLength(100);
     expect(new Set(inXero.map((i) => i.InvoiceID)).size).toBe(100);
+    // Each sent one keeps the UpdatedDateUTC of the copy Xero answered with, so read-back takes
+    // only a copy newer than that (a poll's copy from before the answer changes nothing).
+    const timeOf = new Map(inXero.map((i) => [i.InvoiceID, i.UpdatedDateUTC]));
+    for (const state of states.filter((s) => s.state === "sent")) {
+      expect(timeOf.get(state.xeroId)).toBe(`/Date(${state.xeroUpdatedAt?.getTime()}+0000)/`);
+    }
   }, 60_000);
 
   it("counts one attempt for a document it hands to the single path, not one for each path", async () => {
