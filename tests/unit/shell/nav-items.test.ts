@@ -14,6 +14,7 @@ describe("activeHref", () => {
     ["/customersx", undefined],
     ["/invoices/123/edit", "/invoices"],
     ["/bills", "/bills"],
+    ["/credit-notes/123", "/credit-notes"],
   ])("%s → %s", (pathname, expected) => {
     expect(activeHref(pathname, hrefs)).toBe(expected);
   });
@@ -29,6 +30,7 @@ describe("activeHref", () => {
       "Invoices",
       "Purchase orders",
       "Bills",
+      "Credit notes",
       "Xero",
       "Sync log",
       "Users",
