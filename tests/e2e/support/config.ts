@@ -37,7 +37,10 @@ export function e2eAppEnv(state: E2EServerState): NodeJS.ProcessEnv {
     XERO_REDIRECT_URI: `${E2E_BASE_URL}/api/xero/callback`,
     XERO_IDENTITY_URL: state.simulatorUrl,
     XERO_API_URL: state.simulatorUrl,
-    // No webhook key here: the worker polls Xero for changes, often enough for a page to see a payment.
-    XERO_READ_BACK_POLL_SECONDS: "5",
+    // No webhook key here: the worker polls Xero for changes, often enough for a page to see a payment
+    // within a test's wait. Each poll costs a call per resource (invoices, credit notes, contacts,
+    // quotes, purchase orders): every 5 s that was Xero's whole 60 a minute, and sends starved behind
+    // it (the full run's product-item and failures specs timed out). Every 10 s leaves half for sends.
+    XERO_READ_BACK_POLL_SECONDS: "10",
   };
 }

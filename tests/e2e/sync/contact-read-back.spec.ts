@@ -8,7 +8,7 @@ import { configureXero, expectNoSidewaysScroll } from "./helpers";
 /**
  * Issue 12, contacts: a customer's contact archived in Xero (the simulator's admin page, as a person
  * archives it in Xero) shows on the customer's page without a reload, once the read-back poller (every
- * 5 s in e2e, which has no webhook key) reads it; restored in Xero, the warning goes.
+ * 10 s in e2e, which has no webhook key) reads it; restored in Xero, the warning goes.
  */
 
 async function shoot(page: Page, name: string) {

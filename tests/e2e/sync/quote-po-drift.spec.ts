@@ -14,7 +14,7 @@ import {
 
 /**
  * Issue 12: quotes and purchase orders changed in Xero by hand. Xero sends no webhooks for them, so
- * the poller reads them (every 5 s in these tests); the page, never reloaded, shows "Changed in
+ * the poller reads them (every 10 s in these tests); the page, never reloaded, shows "Changed in
  * Xero" with what differs, and "Send Factory's version" puts Factory's lines back in Xero (the
  * simulator's own record), while "Accept Xero's version" quiets the card.
  */

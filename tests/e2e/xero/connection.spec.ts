@@ -175,7 +175,7 @@ test.describe("Xero connection", () => {
     );
     // No send was needed to find out: one GET /connections (after the worker's OpenID discovery), and
     // no accounting call but the read-back poller's own reads (GET /Invoices, /CreditNotes, /Quotes or
-    // /PurchaseOrders by UpdatedDateUTC, every 5 s in these tests), which may fall in the window.
+    // /PurchaseOrders by UpdatedDateUTC, every 10 s in these tests), which may fall in the window.
     const { requests } = (await (
       await fetch(`${simulatorUrl}/sim/requests?sinceId=${mark.lastId}`)
     ).json()) as { requests: { method: string; path: string; query?: string }[] };
