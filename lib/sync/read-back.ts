@@ -99,7 +99,7 @@ export const READ_BACK_SOURCES: readonly ReadBackSource[] = [
     pollOnly: true,
     resource: "Quotes",
     types: ["quote"],
-    readChangedSince: (api, since, page) => readQuotesChangedSince(api, since, page),
+    readChangedSince: readQuotesChangedSince,
   },
   {
     pollOnly: true,
@@ -112,7 +112,7 @@ export const READ_BACK_SOURCES: readonly ReadBackSource[] = [
     pollOnly: true,
     resource: "PurchaseOrders",
     types: ["purchase_order"],
-    readChangedSince: (api, since, page) => readPurchaseOrdersChangedSince(api, since, page),
+    readChangedSince: readPurchaseOrdersChangedSince,
   },
   {
     pollOnly: true,
