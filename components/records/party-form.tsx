@@ -15,6 +15,7 @@ import {
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Form } from "@/components/ui/form";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/auth/action";
@@ -112,7 +113,7 @@ export function PartyForm(props: PartyFormProps) {
     form.setValue("deliveryAddress", form.getValues("billingAddress"), { shouldDirty: true });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
+    <Form onSubmit={onSubmit} className="space-y-6">
       {message ? (
         <Alert tone="danger" role="alert">
           {message}
@@ -298,7 +299,7 @@ export function PartyForm(props: PartyFormProps) {
           {isSubmitting ? "Saving…" : props.mode === "create" ? `Create ${noun}` : "Save changes"}
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }
 

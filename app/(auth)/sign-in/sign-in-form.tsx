@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Form } from "@/components/ui/form";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { signInWithPassword } from "./actions";
@@ -30,14 +31,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <Form onSubmit={onSubmit} className="space-y-4" autoFocus="email">
       {message ? (
         <Alert tone="danger" role="alert">
           {message}
         </Alert>
       ) : null}
       <FormField label="Email" error={errors.email?.message}>
-        <Input type="email" autoComplete="username" autoFocus {...form.register("email")} />
+        <Input type="email" autoComplete="username" {...form.register("email")} />
       </FormField>
       <FormField label="Password" error={errors.password?.message}>
         <Input type="password" autoComplete="current-password" {...form.register("password")} />
@@ -45,6 +46,6 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       <Button type="submit" className="w-full" size="lg" disabled={isSubmitting}>
         {isSubmitting ? "Signing in…" : "Sign in"}
       </Button>
-    </form>
+    </Form>
   );
 }

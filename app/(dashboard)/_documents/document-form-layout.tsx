@@ -4,6 +4,7 @@ import type { LinePricing } from "@/lib/factory/money";
 import type { FormEventHandler, ReactNode } from "react";
 import { useWatch, type UseFormReturn } from "react-hook-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Form } from "@/components/ui/form";
 import { FormField } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/input";
 import {
@@ -76,7 +77,7 @@ export function DocumentFormLayout({
   const partyForm = form as unknown as UseFormReturn<Record<typeof partyField, string>>;
   const partyId = useWatch({ control: partyForm.control, name: partyField });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
+    <Form onSubmit={onSubmit} className="space-y-6">
       <FormMessage message={message} />
       <Card>
         <CardHeader title="Details" />
@@ -124,6 +125,6 @@ export function DocumentFormLayout({
         </CardBody>
       </Card>
       <FormButtons cancelHref={cancelHref} submitLabel={submitLabel} pending={isSubmitting} />
-    </form>
+    </Form>
   );
 }

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Form } from "@/components/ui/form";
 import type { ActionResult } from "@/lib/auth/action";
 
 const SIDES = [
@@ -32,7 +33,7 @@ export function StartImportForm({
   const [pending, startTransition] = useTransition();
 
   return (
-    <form
+    <Form
       className="space-y-5"
       onSubmit={(event) => {
         event.preventDefault();
@@ -85,6 +86,6 @@ export function StartImportForm({
       <Button type="submit" disabled={pending}>
         {pending ? "Starting…" : "Fetch contacts from Xero"}
       </Button>
-    </form>
+    </Form>
   );
 }

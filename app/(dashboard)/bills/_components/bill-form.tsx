@@ -9,6 +9,7 @@ import {
   type LineDescriptionValues,
 } from "@/components/documents/line-descriptions-editor";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Form } from "@/components/ui/form";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Textarea } from "@/components/ui/input";
 import { editBillSchema, type EditBillInput } from "@/lib/factory/bill-schema";
@@ -31,7 +32,7 @@ export function BillForm({
   const { errors, isSubmitting } = form.formState;
   const { onSubmit, message } = useDocumentSubmit(form, saveBill, "/bills");
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
+    <Form onSubmit={onSubmit} className="space-y-6">
       <FormMessage message={message} />
       <Card>
         <CardHeader title="Bill" description={`Dated ${formatDay(billDate)}.`} />
@@ -64,6 +65,6 @@ export function BillForm({
         </CardBody>
       </Card>
       <FormButtons cancelHref={`/bills/${defaultValues.id}`} submitLabel="Save bill" pending={isSubmitting} />
-    </form>
+    </Form>
   );
 }

@@ -9,6 +9,7 @@ import {
   type PartialLinesValues,
 } from "@/components/documents/partial-lines-table";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Form } from "@/components/ui/form";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Textarea } from "@/components/ui/input";
 import type { TaxMode } from "@/lib/db/schema";
@@ -43,7 +44,7 @@ export function CreditNoteForm({
   const { onSubmit, message } = useDocumentSubmit(form, createCreditNoteAction, "/credit-notes");
   const customer = defaultValues.kind === "customer";
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
+    <Form onSubmit={onSubmit} className="space-y-6">
       <FormMessage message={message} />
       <Card>
         <CardHeader title={customer ? "Credit note" : "Supplier credit"} />
@@ -94,6 +95,6 @@ export function CreditNoteForm({
         submitLabel={customer ? "Create credit note" : "Create supplier credit"}
         pending={isSubmitting}
       />
-    </form>
+    </Form>
   );
 }

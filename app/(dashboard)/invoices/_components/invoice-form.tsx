@@ -9,6 +9,7 @@ import {
   type LineDescriptionValues,
 } from "@/components/documents/line-descriptions-editor";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Form } from "@/components/ui/form";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Textarea } from "@/components/ui/input";
 import { editInvoiceSchema, type EditInvoiceInput } from "@/lib/factory/invoice-schema";
@@ -31,7 +32,7 @@ export function InvoiceForm({
   const { errors, isSubmitting } = form.formState;
   const { onSubmit, message } = useDocumentSubmit(form, saveInvoice, "/invoices");
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
+    <Form onSubmit={onSubmit} className="space-y-6">
       <FormMessage message={message} />
       <Card>
         <CardHeader title="Invoice" description={`Dated ${formatDay(issueDate)}.`} />
@@ -68,6 +69,6 @@ export function InvoiceForm({
         submitLabel="Save invoice"
         pending={isSubmitting}
       />
-    </form>
+    </Form>
   );
 }

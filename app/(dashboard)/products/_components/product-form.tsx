@@ -8,6 +8,7 @@ import { useForm, type FieldPath } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Form } from "@/components/ui/form";
 import { FormField } from "@/components/ui/form-field";
 import { Checkbox, Input, Select, Textarea } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -77,7 +78,7 @@ export function ProductForm(props: ProductFormProps) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
+    <Form onSubmit={onSubmit} className="space-y-6">
       {message ? (
         <Alert tone="danger" role="alert">
           {message}
@@ -156,6 +157,6 @@ export function ProductForm(props: ProductFormProps) {
           {isSubmitting ? "Saving…" : props.mode === "create" ? "Create product" : "Save changes"}
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -9,6 +9,7 @@ import {
   type PartialLinesValues,
 } from "@/components/documents/partial-lines-table";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Form } from "@/components/ui/form";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { dueDateFromTerms, type PaymentTerms } from "@/lib/factory/due-date";
@@ -43,7 +44,7 @@ export function GenerateInvoiceForm({
   const issueDate = form.register("issueDate");
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
+    <Form onSubmit={onSubmit} className="space-y-6">
       <FormMessage message={message} />
       <Card>
         <CardHeader title="Invoice" />
@@ -92,6 +93,6 @@ export function GenerateInvoiceForm({
         submitLabel="Generate invoice"
         pending={isSubmitting}
       />
-    </form>
+    </Form>
   );
 }

@@ -6,6 +6,7 @@ import { useForm, type UseFormReturn } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Form } from "@/components/ui/form";
 import { FormField } from "@/components/ui/form-field";
 import { Checkbox, Select } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -152,7 +153,7 @@ export function SettingsForm({
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6" aria-label="Xero settings">
+    <Form onSubmit={onSubmit} className="space-y-6" aria-label="Xero settings">
       {referenceError ? (
         <Alert tone="warning">
           Couldn’t load the accounts and tax rates from Xero ({referenceError}). Account and tax choices can’t
@@ -322,6 +323,6 @@ export function SettingsForm({
           </ul>
         </Alert>
       ) : null}
-    </form>
+    </Form>
   );
 }

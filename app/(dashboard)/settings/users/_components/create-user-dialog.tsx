@@ -7,6 +7,7 @@ import { useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { Form } from "@/components/ui/form";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
 import { applyActionErrors } from "@/lib/ui/form-errors";
@@ -49,7 +50,7 @@ export function CreateUserDialog() {
       title="Add a user"
       description="They sign in with this email and password; ask them to keep the password private."
     >
-      <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <Form onSubmit={onSubmit} className="space-y-4">
         {message ? (
           <Alert tone="danger" role="alert">
             {message}
@@ -78,7 +79,7 @@ export function CreateUserDialog() {
             {isSubmitting ? "Adding…" : "Add user"}
           </Button>
         </div>
-      </form>
+      </Form>
     </Dialog>
   );
 }

@@ -6,6 +6,7 @@ import { useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
+import { Form } from "@/components/ui/form";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { applyActionErrors } from "@/lib/ui/form-errors";
@@ -129,7 +130,7 @@ function ResetPasswordDialog({ user }: { user: Row }) {
       title={`Reset ${user.name}'s password`}
       description="Their other sessions are signed out. Give them the new password in person or by phone."
     >
-      <form onSubmit={onSubmit} noValidate className="space-y-4 text-left">
+      <Form onSubmit={onSubmit} className="space-y-4 text-left">
         {message ? (
           <Alert tone="danger" role="alert">
             {message}
@@ -150,7 +151,7 @@ function ResetPasswordDialog({ user }: { user: Row }) {
             Set password
           </Button>
         </div>
-      </form>
+      </Form>
     </Dialog>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Form } from "@/components/ui/form";
 import { Checkbox } from "@/components/ui/input";
 import { applyActionErrors } from "@/lib/ui/form-errors";
 import { chooseOrganisationSchema, type ChooseOrganisationInput } from "../../schema";
@@ -39,7 +40,7 @@ export function ChooseOrganisationForm({
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5">
+    <Form onSubmit={onSubmit} className="space-y-5">
       {message ? (
         <Alert tone="danger" role="alert">
           {message}
@@ -84,6 +85,6 @@ export function ChooseOrganisationForm({
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? "Connecting…" : "Connect this organisation"}
       </Button>
-    </form>
+    </Form>
   );
 }
