@@ -154,26 +154,29 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<() =>
   await boss.schedule(KEEP_ALIVE_QUEUE, "17 3 * * *");
   // Stored webhook events whose job was lost (a crash between commit and send) are read each minute.
   await boss.schedule(READ_BACK_QUEUE, "* * * * *", {}, { singletonKey: READ_BACK_KEY });
-  // Every worker asks; the queue's one waiting job per key makes it one poll of each round across
-  // processes.
-  const every = (seconds: number, round: ReadBackPollJob["round"], key: string) =>
-    seconds > 0
-      ? setInterval(() => {
-          boss
-            .send(READ_BACK_POLL_QUEUE, { round }, { singletonKey: key })
-            .catch((error: unknown) =>
-              logger.warn({ err: error, round }, "Could not queue the read-back poll."),
-            );
-        }, seconds * 1000)
-      : undefined;
-  const pollers = [
-    every(options.readBackPollSeconds ?? env.XERO_READ_BACK_POLL_SECONDS, "live", READ_BACK_KEY),
-    every(
-      options.readBackCatchUpSeconds ?? env.XERO_READ_BACK_CATCH_UP_MINUTES * 60,
-      "catch-up",
-      READ_BACK_CATCH_UP_KEY,
-    ),
-  ].filter((timer) => timer !== undefined);
+  // Every worker asks for each round on a timer; the queue's one waiting job per key makes it one
+  // poll of each round across processes.
+  const ask = (round: ReadBackPollJob["round"], key: string, slotSeconds?: number) =>
+    boss
+      .send(
+        READ_BACK_POLL_QUEUE,
+        { round },
+        slotSeconds ? { singletonKey: key, singletonSeconds: slotSeconds } : { singletonKey: key },
+      )
+      .catch((error: unknown) => logger.warn({ err: error, round }, "Could not queue the read-back poll."));
+  const liveSeconds = options.readBackPollSeconds ?? env.XERO_READ_BACK_POLL_SECONDS;
+  const catchUpSeconds = options.readBackCatchUpSeconds ?? env.XERO_READ_BACK_CATCH_UP_MINUTES * 60;
+  const pollers: NodeJS.Timeout[] = [];
+  if (liveSeconds > 0) pollers.push(setInterval(() => void ask("live", READ_BACK_KEY), liveSeconds * 1000));
+  if (catchUpSeconds > 0) {
+    // The catch-up round is counted in the database's time slots of its interval (pg-boss keeps one
+    // job a slot), not from this process's start: asked for now and every minute, it runs once an
+    // interval however often workers restart. Timed from each start, a worker restarted more often
+    // than the interval (a deploy, a crash loop) would never catch up at all.
+    const catchUp = () => ask("catch-up", READ_BACK_CATCH_UP_KEY, catchUpSeconds);
+    await catchUp();
+    pollers.push(setInterval(() => void catchUp(), Math.min(catchUpSeconds, 60) * 1000));
+  }
   for (const poller of pollers) poller.unref();
 
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? env.SHUTDOWN_TIMEOUT_SECONDS * 1000;

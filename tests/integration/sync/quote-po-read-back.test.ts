@@ -254,4 +254,39 @@ describe("the catch-up poll while webhooks are on", { timeout: 120_000 }, () => 
     expect(reads).toBeGreaterThanOrEqual(1);
     expect(reads).toBeLessThanOrEqual(2);
   });
+
+  it("runs when a worker starts and once an interval across restarts, not an interval after each start", async () => {
+    await kit.setAutoSend({ orders: false, invoices: true });
+    const order = await kit.newOrder();
+    const invoice = await kit.invoice(order.id);
+    const state = await kit.stateOf("invoice", invoice.id, "sent");
+    await simAdmin(sim, "POST", `/sim/invoices/${state.xeroId ?? ""}/pay`);
+
+    // An hour's interval and a worker started three times within it, as a day of deploys or a crash
+    // loop would. Timed from each start, no catch-up would ever run.
+    const mark = await lastRequestId();
+    const from = Date.now();
+    for (let start = 1; start <= 3; start++) {
+      const stop = await startSyncWorker({
+        databaseUrl: ctx.url,
+        appUrl: APP_URL,
+        readBackPollSeconds: 0,
+        readBackCatchUpSeconds: 3600,
+      });
+      try {
+        if (start === 1) {
+          await waitFor(
+            "the payment read back by the catch-up round of the first start",
+            async () => (await getSyncState(ctx.db, "invoice", invoice.id))?.xeroStatus === "PAID",
+            30_000,
+          );
+        }
+      } finally {
+        await stop();
+      }
+    }
+    // One round for the hour (two if the test ran across an hour's turn), however many starts.
+    const hour = (time: number) => Math.floor(time / 3_600_000);
+    expect(await readsSince(mark, "Invoices")).toBeLessThanOrEqual(hour(Date.now()) - hour(from) + 1);
+  });
 });

@@ -18,11 +18,14 @@ export interface SyncSuiteOptions {
 
 /**
  * Ten seconds a Xero call, and a failed job back every second up to 20 times: a send that queues
- * behind its contact and its order's draft still settles within a test's wait.
+ * behind its contact and its order's draft still settles within a test's wait. No catch-up round:
+ * it runs when a worker starts, and its reads would fall among the calls a test counts (the test
+ * of the catch-up starts workers of its own).
  */
 export const PATIENT_WORKER = {
   timeoutMs: 10_000,
   retry: { retryDelay: 1, retryDelayMax: 1, retryLimit: 20 },
+  readBackCatchUpSeconds: 0,
 } satisfies SyncSuiteOptions["worker"];
 
 /**
