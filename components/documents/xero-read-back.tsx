@@ -82,12 +82,6 @@ export function XeroPayment({ view, currency }: { view: XeroSyncView; currency: 
   );
 }
 
-/** A drift value as staff read it: days (YYYY-MM-DD) as dates ("15 Jan 2027"), the rest as kept. */
-function driftValue(value: string | null): string {
-  if (value === null) return "nothing";
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value) : value;
-}
-
 export type AcceptDrift = (input: { type: XeroSyncView["type"]; id: string }) => Promise<ActionResult<void>>;
 
 /**
@@ -128,8 +122,8 @@ export function XeroDrift({
       <ul className="space-y-1 text-slate-700">
         {view.drift.map((difference) => (
           <li key={difference.field} className="break-words">
-            <span className="font-medium">{difference.field}:</span> Factory sent{" "}
-            {driftValue(difference.factory)}, Xero has {driftValue(difference.xero)}
+            <span className="font-medium">{difference.field}:</span> Factory sent {difference.factory}, Xero
+            has {difference.xero}
           </li>
         ))}
       </ul>

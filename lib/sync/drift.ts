@@ -1,4 +1,6 @@
 import type { DriftDifference, SentSnapshot, SyncDocumentType } from "@/lib/db/schema";
+import { formatMoney, formatQuantity, formatUnitPrice } from "@/lib/factory/money";
+import { formatDay } from "@/lib/ui/dates";
 import type { XeroDocumentCopy } from "@/lib/xero/api/read-back";
 
 /**
@@ -89,6 +91,38 @@ export function driftToStore(
   if (differences.length === 0) return null;
   if (accepted && sameDifferences(differences, accepted)) return null;
   return differences;
+}
+
+/**
+ * The differences as staff read them, each value in the form of its field (the names above): days
+ * as dates ("15 Jan 2027"), quantities without Xero's trailing zeros ("10", not "10.0000"), money in
+ * the document's currency (unit prices to Xero's 4 places, so 3.3333 and 3.33 still read apart), a
+ * contact by the name Factory knows it by (the linked contacts' copies), and nothing as "nothing".
+ * For display only: what is stored, and accepted, stays Xero's own values.
+ */
+export function driftForDisplay(
+  differences: readonly DriftDifference[],
+  currency: string,
+  contactNames: ReadonlyMap<string, string>,
+): DriftDifference[] {
+  return differences.map(({ field, factory, xero }) => {
+    const shown = (value: string | null) => {
+      if (value === null) return "nothing";
+      if (field === "Contact") return contactNames.get(value) ?? `a contact Factory doesn't link (${value})`;
+      if (field === "Total" || field.endsWith(" amount")) return formatMoney(value, currency);
+      if (field.endsWith(" unit price")) return `${currency} ${formatUnitPrice(value)}`;
+      if (field.endsWith(" quantity")) return formatQuantity(value);
+      return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value) : value;
+    };
+    return { field, factory: shown(factory), xero: shown(xero) };
+  });
+}
+
+/** The Xero contacts a document's drift names, to look their names up. */
+export function driftContactIds(differences: readonly DriftDifference[] | null): string[] {
+  return (differences ?? [])
+    .filter((difference) => difference.field === "Contact")
+    .flatMap(({ factory, xero }) => [factory, xero].filter((id): id is string => id !== null));
 }
 
 export { snapshotOf } from "@/lib/xero/api/read-back";

@@ -128,7 +128,10 @@ export interface XeroSyncView {
   payment: PaymentView | null;
   /** When Factory last read the document back from Xero (ISO). */
   readBackAt: string | null;
-  /** Where Xero's copy differs from what Factory sent (someone changed it in Xero); null when it agrees. */
+  /**
+   * Where Xero's copy differs from what Factory sent (someone changed it in Xero); null when it
+   * agrees. Xero's own values here; the page shows them through driftForDisplay (lib/sync/drift.ts).
+   */
   drift: DriftDifference[] | null;
   /**
    * What the page last knew of the document in Xero; while Xero may still change it, the card asks

@@ -5,10 +5,12 @@ import { getDb } from "@/lib/db/client";
 import { invoicesOfOrders } from "@/lib/db/queries/sync-documents";
 import { getSyncStates } from "@/lib/db/queries/sync-states";
 import { getXeroConnection } from "@/lib/db/queries/xero-connection";
+import { cachedContactNames } from "@/lib/db/queries/xero-links";
 import type { DocumentSyncState, SyncDocumentType } from "@/lib/db/schema";
 import { carryingInvoice, type CarryingInvoice } from "@/lib/sync/planner";
 import { deliveryOptions, pdfPath } from "@/lib/sync/delivery";
-import { carriedView, endedView, syncView } from "@/lib/sync/view";
+import { driftContactIds, driftForDisplay } from "@/lib/sync/drift";
+import { carriedView, endedView, syncView, type XeroSyncView } from "@/lib/sync/view";
 import { dayIn } from "@/lib/ui/dates";
 import { getTimeZone } from "@/lib/ui/time-zone";
 import { xeroSimulatorOrigin } from "@/lib/xero/web";
@@ -71,6 +73,12 @@ export async function XeroSyncSection({
   const shortCode = connection?.shortCode ?? null;
   const currencies = { currency, baseCurrency: connection?.baseCurrency ?? null };
   const today = dayIn(new Date(), await getTimeZone());
+  const contactNames = await cachedContactNames(
+    db,
+    states.flatMap((state) => driftContactIds(state.xeroDrift)),
+  );
+  const shown = (view: XeroSyncView): XeroSyncView =>
+    view.drift ? { ...view, drift: driftForDisplay(view.drift, currency, contactNames) } : view;
   return (
     <div className="space-y-4">
       {ids.map((id) => (
@@ -79,13 +87,15 @@ export async function XeroSyncSection({
           title={titles?.[id] ?? "Xero"}
           objectName={objectName}
           party={party}
-          view={endedView(
-            carriedView(
-              syncView(type, id, byId.get(id), shortCode, currencies, today, xeroSimulatorOrigin()),
-              carried.get(id) ?? null,
+          view={shown(
+            endedView(
+              carriedView(
+                syncView(type, id, byId.get(id), shortCode, currencies, today, xeroSimulatorOrigin()),
+                carried.get(id) ?? null,
+              ),
+              statuses?.[id],
+              objectName,
             ),
-            statuses?.[id],
-            objectName,
           )}
           send={sendToXero}
           watch={readBackStamp}

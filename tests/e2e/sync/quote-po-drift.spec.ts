@@ -109,9 +109,10 @@ test.describe("changed in Xero: quotes and purchase orders", () => {
     // The page, never reloaded, says so once the poller has read it.
     const drift = card.getByRole("region", { name: "Changed in Xero" });
     await expect(drift).toBeVisible({ timeout: 45_000 });
-    await expect(drift).toContainText("Line 1 quantity: Factory sent 10.0000, Xero has 12.0000");
+    // In the document's terms: quantities without Xero's trailing zeros, money in its currency.
+    await expect(drift).toContainText("Line 1 quantity: Factory sent 10, Xero has 12");
     await expect(drift).toContainText(", painted");
-    await expect(drift).toContainText("Total: Factory sent 143.75, Xero has 172.50");
+    await expect(drift).toContainText("Total: Factory sent NZD 143.75, Xero has NZD 172.50");
     const [stored] = await sql<{ n: number }[]>`
       select jsonb_array_length(xero_drift)::int as n from document_sync_states
       where record_type = 'quote' and record_id = ${quoteId}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SentSnapshot } from "@/lib/db/schema";
-import { documentDrift, driftToStore, snapshotOf } from "@/lib/sync/drift";
+import { documentDrift, driftForDisplay, driftToStore, snapshotOf } from "@/lib/sync/drift";
 import type { XeroDocumentCopy } from "@/lib/xero/api/read-back";
 
 const copy = (overrides: Partial<XeroDocumentCopy> = {}): XeroDocumentCopy => ({
@@ -102,5 +102,47 @@ describe("driftToStore", () => {
     const accepted = documentDrift(sent, edited);
     expect(driftToStore(sent, edited, accepted)).toBeNull();
     expect(driftToStore(sent, copy({ dueDate: "2027-02-28" }), accepted)).toHaveLength(1);
+  });
+});
+
+describe("driftForDisplay", () => {
+  const nbsp = (text: string) => text.replace(/\u00a0/g, " ");
+  const shown = (differences: Parameters<typeof driftForDisplay>[0], names = new Map<string, string>()) =>
+    driftForDisplay(differences, "AUD", names).map(
+      (d) => `${d.field}: ${nbsp(d.factory ?? "")} → ${nbsp(d.xero ?? "")}`,
+    );
+
+  it("reads each field in its own form: quantities plain, money in the document's currency, days as dates", () => {
+    const edited = copy({
+      contactId: "c2",
+      dueDate: "2027-01-31",
+      total: "1230.00",
+      lines: [{ description: "Frame", quantity: "12.5000", unitAmount: "98.4000", lineAmount: "1230.00" }],
+    });
+    expect(shown(documentDrift(sent, edited), new Map([["c1", "Ōtautahi Steel"]]))).toEqual([
+      "Contact: Ōtautahi Steel → a contact Factory doesn't link (c2)",
+      "Due date: 20 Dec 2026 → 31 Jan 2027",
+      "Total: AUD 115.00 → AUD 1,230.00",
+      "Line 1 quantity: 1 → 12.5",
+      "Line 1 unit price: AUD 100.00 → AUD 98.40",
+      "Line 1 amount: AUD 100.00 → AUD 1,230.00",
+    ]);
+  });
+
+  it("keeps a unit price's four places, so prices that differ never read the same", () => {
+    const edited = copy({
+      lines: [{ description: "Frame", quantity: "1.0000", unitAmount: "100.0050", lineAmount: "100.00" }],
+    });
+    expect(shown(documentDrift(sent, edited))).toEqual(["Line 1 unit price: AUD 100.00 → AUD 100.005"]);
+  });
+
+  it("says nothing for a value one side lacks, and leaves statuses and counts as they are", () => {
+    expect(
+      shown([
+        { field: "Delivery date", factory: null, xero: "2027-01-15" },
+        { field: "Status", factory: "AUTHORISED", xero: "DRAFT" },
+        { field: "Lines", factory: "1", xero: "0" },
+      ]),
+    ).toEqual(["Delivery date: nothing → 15 Jan 2027", "Status: AUTHORISED → DRAFT", "Lines: 1 → 0"]);
   });
 });
