@@ -25,6 +25,7 @@ import {
   type XeroDocumentCopy,
 } from "@/lib/xero/api/read-back";
 import { withXero, type XeroApi } from "@/lib/xero/api/session";
+import { xeroBudgetNow } from "@/lib/xero/rate-limit";
 import { logger } from "@/lib/ops/logger";
 import { pollContactReadBack, readBackContactEvents } from "./contact-read-back";
 import { driftToStore } from "./drift";
@@ -162,6 +163,21 @@ const GATHER_MAX_MS = 5000;
 const EVENTS_PER_ROUND = 1000;
 /** A poll reads at most this many pages (of 100) before leaving the rest to the next poll. */
 const MAX_POLL_PAGES = 20;
+
+/**
+ * The share of the organisation's day of Xero calls (lib/xero/rate-limit.ts) a poll leaves to sends.
+ * A poll costs a call per resource even when nothing changed (at 120 s without webhooks, five
+ * resources are 3,600 calls a day of Xero's 5,000, fewer on a smaller tier), and what it reads can
+ * wait: its cursors keep the place, so a poll skipped now reads the same changes later. A send
+ * can't wait so well. So once under a quarter of the day is left, polls stop until it has room.
+ */
+const POLL_DAY_RESERVE = 0.25;
+
+/** True when a poll would eat into the day's calls kept for sends (see {@link POLL_DAY_RESERVE}). */
+async function pollWaitsForSends(db: Db, tenantId: string): Promise<boolean> {
+  const now = await xeroBudgetNow(db, tenantId);
+  return now.dayLeft < now.dayLimit * POLL_DAY_RESERVE;
+}
 
 /** Stores Xero's copies on the documents they belong to; returns how many documents changed. */
 export async function applyCopies(
@@ -332,6 +348,13 @@ export async function pollReadBack(
   const connection = await getXeroConnection(db);
   if (!connection || connection.status !== "connected") return result;
   const tenantId = connection.tenantId;
+  if (await pollWaitsForSends(db, tenantId)) {
+    logger.info(
+      { round: options.round ?? "all" },
+      "Read-back poll skipped: under a quarter of today's Xero calls is left, kept for sending.",
+    );
+    return result;
+  }
   for (const source of sourcesToPoll(options.round ?? "all", options.webhooks ?? false)) {
     const cursor = await getReadCursor(db, tenantId, source.resource);
     const since = cursor?.modifiedSince ?? (await firstSentAt(db, source.types));

@@ -216,6 +216,8 @@ export interface XeroBudgetNow {
   minuteLeft: number;
   dayUsed: number;
   dayLeft: number;
+  /** The day's limit in force: the organisation's own as learned from Xero, else Xero's 5,000. */
+  dayLimit: number;
   inFlight: number;
   /** Seconds every process still waits for Xero's Retry-After. */
   pausedSeconds: number;
@@ -229,6 +231,7 @@ export async function xeroBudgetNow(db: Db, tenantId: string): Promise<XeroBudge
     minuteLeft: Math.max(0, budget.perMinute - use.minute),
     dayUsed: use.day,
     dayLeft: Math.max(0, use.perDay - use.day),
+    dayLimit: use.perDay,
     inFlight: use.inFlight,
     pausedSeconds: use.pausedMs / 1000,
   };

@@ -17,6 +17,7 @@ const { getSyncState } = await import("@/lib/db/queries/sync-states");
 const { pollReadBack, applyCopies } = await import("@/lib/sync/read-back");
 const { readBackTargets, acceptDrift } = await import("@/lib/db/queries/read-back");
 const { withXero } = await import("@/lib/xero/api/session");
+const { setXeroCallBudget, xeroBudgetNow } = await import("@/lib/xero/rate-limit");
 const { sendDocumentsNow } = await import("@/lib/sync/enqueue");
 const { xeroWebhookEvents } = await import("@/lib/db/schema");
 const { sql } = await import("drizzle-orm");
@@ -286,5 +287,25 @@ describe("the poller, without webhooks", () => {
     });
     const again = await pollReadBack(ctx.db);
     expect(again.changed).toBe(0);
+  });
+
+  it("leaves the last quarter of the day's Xero calls to sends, and reads what it missed once the day has room", async () => {
+    const state = await sentInvoice();
+    await pay(state.xeroId ?? "");
+    // An organisation that has spent most of its day (its limit a fifth above what it used).
+    const { dayUsed } = await xeroBudgetNow(ctx.db, ctx.tenantId);
+    setXeroCallBudget({ perDay: Math.ceil(dayUsed * 1.2) });
+    const before = await invoiceReads();
+    try {
+      expect(await pollReadBack(ctx.db)).toEqual({ changed: 0, calls: 0 });
+    } finally {
+      setXeroCallBudget({});
+    }
+    expect(await invoiceReads()).toBe(before);
+    expect((await getSyncState(ctx.db, "invoice", state.recordId))?.xeroStatus).toBe("AUTHORISED");
+
+    // With room again, the cursor still stands where it was: the payment is read.
+    expect((await pollReadBack(ctx.db)).changed).toBeGreaterThanOrEqual(1);
+    expect((await getSyncState(ctx.db, "invoice", state.recordId))?.xeroStatus).toBe("PAID");
   });
 });
