@@ -25,7 +25,7 @@ import {
   type XeroDocumentCopy,
 } from "@/lib/xero/api/read-back";
 import { withXero, type XeroApi } from "@/lib/xero/api/session";
-import { xeroBudgetNow } from "@/lib/xero/rate-limit";
+import { dayKeptForSends, xeroBudgetNow } from "@/lib/xero/rate-limit";
 import { logger } from "@/lib/ops/logger";
 import { pollContactReadBack, readBackContactEvents } from "./contact-read-back";
 import { driftToStore } from "./drift";
@@ -165,18 +165,14 @@ const EVENTS_PER_ROUND = 1000;
 const MAX_POLL_PAGES = 20;
 
 /**
- * The share of the organisation's day of Xero calls (lib/xero/rate-limit.ts) a poll leaves to sends.
- * A poll costs a call per resource even when nothing changed (at 120 s without webhooks, five
- * resources are 3,600 calls a day of Xero's 5,000, fewer on a smaller tier), and what it reads can
- * wait: its cursors keep the place, so a poll skipped now reads the same changes later. A send
- * can't wait so well. So once under a quarter of the day is left, polls stop until it has room.
+ * True while the rest of the day's Xero calls is kept for sends (dayKeptForSends): a poll costs a
+ * call per resource even when nothing changed (at 120 s without webhooks, five resources are 3,600
+ * calls a day of Xero's 5,000, fewer on a smaller tier), and one skipped loses nothing: its cursors
+ * stay where they were, so the next poll with room reads the same changes.
  */
-const POLL_DAY_RESERVE = 0.25;
-
-/** True when a poll would eat into the day's calls kept for sends (see {@link POLL_DAY_RESERVE}). */
 async function pollWaitsForSends(db: Db, tenantId: string): Promise<boolean> {
   const now = await xeroBudgetNow(db, tenantId);
-  return now.dayLeft < now.dayLimit * POLL_DAY_RESERVE;
+  return dayKeptForSends(now.dayLeft, now.dayLimit);
 }
 
 /** Stores Xero's copies on the documents they belong to; returns how many documents changed. */

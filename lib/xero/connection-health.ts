@@ -1,3 +1,5 @@
+import { dayKeptForSends, XERO_CALL_BUDGET } from "./rate-limit";
+
 /** Xero expires a refresh token 60 days after it was issued if it is never used (developer.xero.com/faq/oauth2). */
 export const REFRESH_TOKEN_LIFETIME_DAYS = 60;
 /** Warn this early: the keep-alive refreshes after 7 idle days, so reaching 30 means it isn't running. */
@@ -71,5 +73,8 @@ export function accessTokenValid(expiresAt: Date | null, now = new Date()): bool
  */
 export function describeCallsLeftToday(callsLeft: number, dayLimit: number | null): string {
   const left = callsLeft.toLocaleString("en-NZ");
-  return dayLimit === null ? left : `${left} of ${dayLimit.toLocaleString("en-NZ")}`;
+  const told = dayLimit === null ? left : `${left} of ${dayLimit.toLocaleString("en-NZ")}`;
+  return dayKeptForSends(callsLeft, dayLimit ?? XERO_CALL_BUDGET.perDay)
+    ? `${told}, kept for sending: checking Xero for payments and changes waits until more are free`
+    : told;
 }

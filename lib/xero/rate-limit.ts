@@ -210,6 +210,15 @@ export async function limitXeroCall<T>(
   }
 }
 
+/**
+ * Whether what is left of the organisation's day is kept for sends: under a quarter of its limit.
+ * Read-back polls (lib/sync/read-back.ts) wait then: a poll costs a call per resource even when
+ * nothing changed, and what it reads can wait (its cursors keep the place); a send can't wait so well.
+ */
+export function dayKeptForSends(dayLeft: number, dayLimit: number): boolean {
+  return dayLeft < dayLimit / 4;
+}
+
 /** The organisation's shared budget at this moment, by the windows the limiter admits by. */
 export interface XeroBudgetNow {
   minuteUsed: number;

@@ -62,4 +62,13 @@ describe("calls left today", () => {
   it("names no total while the limit is not known", () => {
     expect(describeCallsLeftToday(4321, null)).toBe("4,321");
   });
+
+  it("says when the rest of the day is kept for sending and checking Xero waits (under a quarter left)", () => {
+    const kept = ", kept for sending: checking Xero for payments and changes waits until more are free";
+    expect(describeCallsLeftToday(249, 1000)).toBe(`249 of 1,000${kept}`);
+    expect(describeCallsLeftToday(250, 1000)).toBe("250 of 1,000");
+    // Without a learned limit, a quarter of Xero's most (5,000).
+    expect(describeCallsLeftToday(1249, null)).toBe(`1,249${kept}`);
+    expect(describeCallsLeftToday(1250, null)).toBe("1,250");
+  });
 });

@@ -64,7 +64,7 @@ export async function ConnectionCard({
     <Card>
       <CardHeader
         title={connection.organisationName}
-        description="Factory is the source of truth: it sends to this organisation; changes made in Xero don't come back."
+        description="Factory is the source of truth: it sends to this organisation, and reads back what became of it (payments, status, and edits made in Xero, shown but never applied)."
         actions={<Badge tone={status.tone}>{status.label}</Badge>}
       />
       <CardBody>
