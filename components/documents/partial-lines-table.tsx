@@ -59,12 +59,13 @@ export function PartialLinesTable({
   earlier = [],
   roundingDescription,
   costEditable = false,
+  preview,
 }: {
   form: UseFormReturn<PartialLinesValues>;
   lines: OrderLineForPartial[];
   /** The lines of the order's invoices (bills) made so far. */
   earlier?: readonly TakenLineAmounts[];
-  /** The rounding line's words; none for a credit note, which carries no rounding lines. */
+  /** An order's rounding line's words (a credit's come with `preview`). */
   roundingDescription?: string;
   /** The first quantity column: "Ordered" for an order's lines, "Invoiced" for an invoice's. */
   quantityLabel?: string;
@@ -77,6 +78,15 @@ export function PartialLinesTable({
   priceLabel: string;
   /** Bills: the unit cost is an input (`lines.N.unitCost`), for what the supplier actually charged. */
   costEditable?: boolean;
+  /**
+   * A credit's preview, worked out as saving works it out (the credit form, by way of
+   * lib/factory/credit-remainder.ts): for the quantities typed, the lines it carries beyond the rows
+   * (rounding lines) and its totals. Orders leave it out and show their own rounding lines.
+   */
+  preview?: (taking: { lineId: string; quantity: string }[]) => {
+    extra: { description: string; lineAmount: string }[];
+    totals: { subtotal: string; taxTotal: string; total: string };
+  };
 }) {
   const values = useWatch({ control: form.control, name: "lines" });
   const errors = form.formState.errors.lines;
@@ -100,6 +110,7 @@ export function PartialLinesTable({
       : [];
   });
   const rounding =
+    !preview &&
     roundingDescription &&
     completesOrder(
       lines.map((line) => ({ ...line, doneQuantity: line.done })),
@@ -119,6 +130,19 @@ export function PartialLinesTable({
           taxMode,
         )
       : [];
+  const credit = preview?.(
+    lines.map((line, index) => ({ lineId: line.id, quantity: live[index]!.quantity })),
+  );
+  const extraRows =
+    credit?.extra ??
+    rounding.map((line) => ({
+      description: `${roundingDescription}${
+        rounding.length > 1
+          ? ` (${line.taxRateId ? `tax ${formatQuantity(line.taxPercent)}%` : "no tax"})`
+          : ""
+      }`,
+      lineAmount: line.lineAmount,
+    }));
   const setAll = (pick: (line: OrderLineForPartial) => string) =>
     lines.forEach((line, index) =>
       form.setValue(`lines.${index}.quantity`, pick(line), { shouldValidate: form.formState.isSubmitted }),
@@ -218,13 +242,10 @@ export function PartialLinesTable({
               </Tr>
             );
           })}
-          {rounding.map((line, index) => (
+          {extraRows.map((line, index) => (
             <Tr key={`rounding-${index}`}>
               <Td colSpan={6} className="text-slate-600 italic">
-                {roundingDescription}
-                {rounding.length > 1
-                  ? ` (${line.taxRateId ? `tax ${formatQuantity(line.taxPercent)}%` : "no tax"})`
-                  : ""}
+                {line.description}
               </Td>
               <Td className="text-right tabular-nums">{formatMoney(line.lineAmount, currency)}</Td>
             </Tr>
@@ -232,19 +253,23 @@ export function PartialLinesTable({
         </tbody>
       </Table>
       <div className="px-5 pb-4">
-        <DocumentTotals
-          lines={[
-            ...live,
-            ...rounding.map((line) => ({
-              quantity: "1",
-              unitPrice: line.lineAmount,
-              taxRate: line.taxPercent,
-            })),
-          ]}
-          pricing={pricing}
-          taxMode={taxMode}
-          currency={currency}
-        />
+        {credit ? (
+          <DocumentTotals totals={credit.totals} taxMode={taxMode} currency={currency} />
+        ) : (
+          <DocumentTotals
+            lines={[
+              ...live,
+              ...rounding.map((line) => ({
+                quantity: "1",
+                unitPrice: line.lineAmount,
+                taxRate: line.taxPercent,
+              })),
+            ]}
+            pricing={pricing}
+            taxMode={taxMode}
+            currency={currency}
+          />
+        )}
       </div>
     </div>
   );

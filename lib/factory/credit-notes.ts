@@ -17,10 +17,9 @@ import { missingRecordMessage, RecordError, staleRecordMessage } from "@/lib/err
 import { recordFactoryEvent } from "@/lib/sync/events";
 import type { CreateCreditNoteInput } from "./credit-note-schema";
 import { createOnce, orNull } from "./document-save";
-import { creditLineAmounts, creditRoundingDescription } from "./credit-remainder";
+import { creditableQuantity, creditLines, withRoundingLines } from "./credit-remainder";
 import { sumLines } from "./document-lines";
-import { compare, plainDecimal, subtract, sum, XERO_LINE_PRICING } from "./money";
-import { roundingLineValues } from "./order-remainder";
+import { compare, plainDecimal, XERO_LINE_PRICING } from "./money";
 
 /** A line of the invoice (bill) as crediting needs it; `unitPrice` is a bill line's unit cost. */
 export interface CreditableLine {
@@ -56,10 +55,6 @@ const NOUN: Record<CreditNoteKind, { credit: string; document: string }> = {
   customer: { credit: "credit note", document: "invoice" },
   supplier: { credit: "supplier credit", document: "bill" },
 };
-
-/** How much of a line is left to credit. */
-export const creditableQuantity = (line: Pick<CreditableLine, "quantity" | "quantityCredited">): string =>
-  subtract(line.quantity, line.quantityCredited);
 
 async function lockCredited(tx: Executor, kind: CreditNoteKind, id: string): Promise<Credited | undefined> {
   if (kind === "customer") {
@@ -134,15 +129,9 @@ export function planCredit(
     planned.push({ line, quantity });
   });
   if (Object.keys(fieldErrors).length > 0) throw new RecordError("Some lines need attention.", fieldErrors);
-  if (planned.length > 0 && completesCredit(lines, planned)) {
-    for (const line of lines) {
-      const left = creditableQuantity(line);
-      if (line.kind === "rounding" && compare(left, 0) > 0) planned.push({ line, quantity: left });
-    }
-  }
   if (planned.length === 0)
     throw new RecordError("Credit at least one line.", { lines: ["Credit at least one line."] });
-  return planned;
+  return withRoundingLines(lines, planned);
 }
 
 /**
@@ -184,36 +173,15 @@ export async function createCreditNote(
         input.kind,
         planned.map(({ line }) => line.id),
       );
-      const lines = planned
-        .flatMap(({ line, quantity }): (Omit<NewCreditNoteLine, "position"> & Amounts)[] => {
-          const source = input.kind === "customer" ? { invoiceLineId: line.id } : { billLineId: line.id };
-          const { rounding, ...amounts } = creditLineAmounts(
-            line,
-            quantity,
-            soFar.get(line.id),
-            credited.taxMode,
-            pricing,
-          );
-          return [
-            {
-              kind: "item",
-              productId: line.productId,
-              description: line.description,
-              quantity,
-              unitPrice: line.unitPrice,
-              discountPercent: line.discountPercent,
-              taxRateId: line.taxRateId,
-              taxPercent: line.taxPercent,
-              ...source,
-              ...amounts,
-            },
-            ...rounding.map((adjustment) => ({
-              ...roundingLineValues(adjustment, creditRoundingDescription(credited.number, line.position)),
-              ...source,
-            })),
-          ];
-        })
-        .map((line, index) => ({ ...line, position: index + 1 })) satisfies NewCreditNoteLine[];
+      const lines = creditLines(planned, soFar, credited.taxMode, pricing, credited.number).map(
+        ({ source, ...line }, index) =>
+          ({
+            ...line,
+            productId: line.kind === "item" ? source.productId : null,
+            ...(input.kind === "customer" ? { invoiceLineId: source.id } : { billLineId: source.id }),
+            position: index + 1,
+          }) satisfies NewCreditNoteLine & Amounts,
+      );
       const number = await takeNumber(tx, input.kind === "customer" ? "credit_note" : "supplier_credit");
       const note = await insertCreditNote(
         tx,
@@ -253,18 +221,6 @@ export async function createCreditNote(
 type Amounts = { lineAmount: string; taxAmount: string };
 
 const capitalised = (noun: string) => noun.charAt(0).toUpperCase() + noun.slice(1);
-
-/** Whether taking `planned` leaves nothing of the invoice's (bill's) item lines to credit. */
-export function completesCredit(
-  lines: readonly Pick<CreditableLine, "id" | "kind" | "quantity" | "quantityCredited">[],
-  planned: readonly { line: Pick<CreditableLine, "id">; quantity: string }[],
-): boolean {
-  return lines.every((line) => {
-    if (line.kind === "rounding") return true;
-    const now = sum(planned.filter((step) => step.line.id === line.id).map((step) => step.quantity));
-    return compare(sum([line.quantityCredited, now]), line.quantity) >= 0;
-  });
-}
 
 /** Whether an invoice (bill) can be credited now: not voided, and some of a line is left to credit. */
 export function creditable(document: {

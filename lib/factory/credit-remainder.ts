@@ -1,7 +1,7 @@
 import type { TaxMode } from "@/lib/db/schema";
 import { priceForQuantity } from "./document-lines";
 import { compare, MONEY_DP, subtract, sum, toFixed, type LinePricing } from "./money";
-import { completionRounding, type RoundingAmounts } from "./order-remainder";
+import { completionRounding, roundingLineValues, type RoundingAmounts } from "./order-remainder";
 
 /**
  * The credits of an invoice (bill) line add up to what the invoice charged for it, in Factory and in
@@ -98,3 +98,81 @@ export function creditLineAmounts(
 /** A credit's rounding line's description, the same in Factory and on the Xero line. */
 export const creditRoundingDescription = (documentNumber: string, position: number): string =>
   `Rounding adjustment: the credits of ${documentNumber} line ${position} add up to what it charged`;
+
+/** A line of the invoice (bill) a credit is worked out from: its own rounding lines too. */
+export interface CreditSourceLine extends ChargedLine {
+  position: number;
+  kind: "item" | "rounding";
+  description: string;
+}
+
+/** How much of a line is left to credit. */
+export const creditableQuantity = (line: Pick<ChargedLine, "quantity" | "quantityCredited">): string =>
+  subtract(line.quantity, line.quantityCredited);
+
+/** Whether taking `planned` leaves nothing of the invoice's (bill's) item lines to credit. */
+export function completesCredit(
+  lines: readonly Pick<CreditSourceLine, "id" | "kind" | "quantity" | "quantityCredited">[],
+  planned: readonly { line: Pick<CreditSourceLine, "id">; quantity: string }[],
+): boolean {
+  return lines.every((line) => {
+    if (line.kind === "rounding") return true;
+    const now = sum(planned.filter((step) => step.line.id === line.id).map((step) => step.quantity));
+    return compare(sum([line.quantityCredited, now]), line.quantity) >= 0;
+  });
+}
+
+/**
+ * What a credit takes: the item lines and quantities asked for, and, when they leave nothing of the
+ * item lines to credit, what is left of the invoice's (bill's) own rounding lines (it completed its
+ * order: lib/factory/order-remainder.ts). Those are never credited on their own, so the credits add
+ * up to the invoice and never pass it on the way (a rounding line of −0.01 left behind would leave
+ * the credits a cent above it).
+ */
+export function withRoundingLines<L extends CreditSourceLine>(
+  lines: readonly L[],
+  taking: readonly { line: L; quantity: string }[],
+): { line: L; quantity: string }[] {
+  if (taking.length === 0 || !completesCredit(lines, taking)) return [...taking];
+  return [
+    ...taking,
+    ...lines.flatMap((line) => {
+      const left = creditableQuantity(line);
+      return line.kind === "rounding" && compare(left, 0) > 0 ? [{ line, quantity: left }] : [];
+    }),
+  ];
+}
+
+/**
+ * The lines a credit of `planned` (withRoundingLines) carries, in order: each line taken, priced by
+ * creditLineAmounts, followed by its rounding lines. createCreditNote writes exactly these and the
+ * credit form previews them, so the credit staff see before saving is the one saved, to the cent.
+ */
+export function creditLines<L extends CreditSourceLine>(
+  planned: readonly { line: L; quantity: string }[],
+  soFar: ReadonlyMap<string, CreditedSoFar>,
+  mode: TaxMode,
+  pricing: LinePricing,
+  creditedNumber: string,
+) {
+  return planned.flatMap(({ line, quantity }) => {
+    const { rounding, ...amounts } = creditLineAmounts(line, quantity, soFar.get(line.id), mode, pricing);
+    return [
+      {
+        source: line,
+        kind: "item" as const,
+        description: line.description,
+        quantity,
+        unitPrice: line.unitPrice,
+        discountPercent: line.discountPercent,
+        taxRateId: line.taxRateId,
+        taxPercent: line.taxPercent,
+        ...amounts,
+      },
+      ...rounding.map((adjustment) => ({
+        source: line,
+        ...roundingLineValues(adjustment, creditRoundingDescription(creditedNumber, line.position)),
+      })),
+    ];
+  });
+}

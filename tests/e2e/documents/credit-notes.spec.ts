@@ -75,6 +75,17 @@ test.describe("credit notes", () => {
     await expect(list).toContainText(xeroNumber!);
     await shoot(page, "invoice-with-credit-notes", 1440);
     await shoot(page, "invoice-with-credit-notes", 390);
+
+    // Crediting the other 7 would take the last of the line: 7 × 12.50 priced alone is 87.50 + 13.13
+    // GST, but the invoice has 13.12 of GST left (18.75 − 5.63), so the form shows the rounding lines
+    // that take the cent off the tax (−0.04 with GST, +0.04 without) and the total the credit will
+    // be saved with: Xero's 100.62 left due.
+    await page.getByRole("link", { name: "Create credit note" }).click();
+    await expect(quantity).toHaveValue("7");
+    const rounding = page.getByRole("cell", { name: /^Rounding adjustment: the credits of/ });
+    await expect(rounding).toHaveText([/\(tax 15%\)$/, /\(no tax\)$/]);
+    await expect(page.getByLabel("Totals")).toContainText("NZD 100.62");
+    await shoot(page, "credit-note-form-last", 1440);
   });
 
   test("an admin voids a credit note after confirming: Xero takes the allocation off and voids it, the invoice is due again, the list finds it", async ({

@@ -1,7 +1,14 @@
 import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
 import type { TaxMode } from "@/lib/db/schema";
-import { creditLineAmounts, type ChargedLine } from "@/lib/factory/credit-remainder";
+import {
+  creditLineAmounts,
+  creditLines,
+  withRoundingLines,
+  type ChargedLine,
+  type CreditSourceLine,
+} from "@/lib/factory/credit-remainder";
+import { sumLines } from "@/lib/factory/document-lines";
 import {
   calculateLine,
   compare,
@@ -171,4 +178,59 @@ describe("the credits of an invoice line add up to what the invoice charged for 
       expect(adjusted).toBeGreaterThan(50);
     },
   );
+});
+
+describe("the lines a credit carries (what saving writes and the credit form previews)", () => {
+  const source = (line: ChargedLine, position: number, id: string): CreditSourceLine => ({
+    ...line,
+    id,
+    position,
+    kind: "item",
+    description: `Line ${position}`,
+  });
+
+  it("the last unit of 3 × 3.3333 carries its item line and a cent of rounding, 3.84 in all", () => {
+    const line = { ...source(invoiceLine("3", "3.3333", "exclusive", XERO_LINE_PRICING.invoice), 1, "a") };
+    const earlier = { ...line, quantityCredited: "2" };
+    const credit = creditLines(
+      withRoundingLines([earlier], [{ line: earlier, quantity: "1" }]),
+      new Map([["a", { lineAmount: "6.66", taxAmount: "1.00" }]]),
+      "exclusive",
+      XERO_LINE_PRICING.credit_note,
+      "INV-00042",
+    );
+    expect(
+      credit.map(({ kind, description, lineAmount, taxAmount }) => [
+        kind,
+        description,
+        lineAmount,
+        taxAmount,
+      ]),
+    ).toEqual([
+      ["item", "Line 1", "3.33", "0.50"],
+      [
+        "rounding",
+        "Rounding adjustment: the credits of INV-00042 line 1 add up to what it charged",
+        "0.01",
+        "0.00",
+      ],
+    ]);
+    expect(sumLines(credit, "exclusive").total).toBe("3.84");
+  });
+
+  it("takes what is left of the invoice's own rounding lines with the last of its other lines, and only then", () => {
+    const item = source(invoiceLine("2", "5.00", "exclusive", XERO_LINE_PRICING.invoice), 1, "item");
+    const rounding: CreditSourceLine = {
+      ...source(invoiceLine("1", "-0.01", "exclusive", XERO_LINE_PRICING.invoice), 2, "rounding"),
+      kind: "rounding",
+      description: "Rounding adjustment: the invoices of SO-00007 add up to the order",
+    };
+    const lines = [item, rounding];
+    expect(withRoundingLines(lines, [{ line: item, quantity: "1" }]).map((p) => p.line.id)).toEqual(["item"]);
+    expect(withRoundingLines(lines, [{ line: item, quantity: "2" }])).toEqual([
+      { line: item, quantity: "2" },
+      { line: rounding, quantity: "1" },
+    ]);
+    expect(withRoundingLines(lines, [])).toEqual([]);
+  });
 });

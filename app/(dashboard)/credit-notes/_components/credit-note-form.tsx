@@ -14,7 +14,14 @@ import { FormField } from "@/components/ui/form-field";
 import { Input, Textarea } from "@/components/ui/input";
 import type { TaxMode } from "@/lib/db/schema";
 import { createCreditNoteSchema, type CreateCreditNoteInput } from "@/lib/factory/credit-note-schema";
-import { XERO_LINE_PRICING } from "@/lib/factory/money";
+import {
+  creditLines,
+  withRoundingLines,
+  type CreditedSoFar,
+  type CreditSourceLine,
+} from "@/lib/factory/credit-remainder";
+import { sumLines } from "@/lib/factory/document-lines";
+import { compare, formatQuantity, XERO_LINE_PRICING } from "@/lib/factory/money";
 import { createCreditNoteAction } from "../actions";
 
 /**
@@ -25,13 +32,20 @@ import { createCreditNoteAction } from "../actions";
 export function CreditNoteForm({
   defaultValues,
   lines,
+  preview,
   taxMode,
   currency,
   cancelHref,
 }: {
   defaultValues: CreateCreditNoteInput;
-  /** The invoice's (bill's) lines; `done` is what earlier credits took. */
+  /** The invoice's (bill's) item lines, one row each; `done` is what earlier credits took. */
   lines: OrderLineForPartial[];
+  /**
+   * What the credit is worked out from, as saving works it out (lib/factory/credit-remainder.ts):
+   * the invoice's (bill's) number and every line, its rounding lines too, and what earlier credits
+   * hold of each line (by line id).
+   */
+  preview: { number: string; lines: CreditSourceLine[]; soFar: Record<string, CreditedSoFar> };
   taxMode: TaxMode;
   currency: string;
   cancelHref: string;
@@ -43,6 +57,37 @@ export function CreditNoteForm({
   const { errors, isSubmitting } = form.formState;
   const { onSubmit, message } = useDocumentSubmit(form, createCreditNoteAction, "/credit-notes");
   const customer = defaultValues.kind === "customer";
+  const pricing = XERO_LINE_PRICING[customer ? "credit_note" : "supplier_credit"];
+  const soFar = new Map(Object.entries(preview.soFar));
+  const byId = new Map(preview.lines.map((line) => [line.id, line]));
+  // The credit's own lines as saving makes them: the rows below show the lines taken; the rounding
+  // lines (a line's credits adding up to what it charged) and the invoice's own rounding lines
+  // (taken with the last of the others) show under them, and the totals are the saved credit's.
+  const creditPreview = (taking: readonly { lineId: string; quantity: string }[]) => {
+    const planned = withRoundingLines(
+      preview.lines,
+      taking.flatMap(({ lineId, quantity }) => {
+        const line = byId.get(lineId);
+        return line && compare(quantity, 0) > 0 ? [{ line, quantity }] : [];
+      }),
+    );
+    const credit = creditLines(planned, soFar, taxMode, pricing, preview.number);
+    // A line's tax evened out takes two rounding lines of one description: say which is which.
+    const twins = (line: (typeof credit)[number]) =>
+      credit.filter((other) => other.kind === "rounding" && other.source === line.source).length > 1;
+    return {
+      extra: credit
+        .filter((line) => line.kind === "rounding" || line.source.kind === "rounding")
+        .map((line) => ({
+          description:
+            line.kind === "rounding" && twins(line)
+              ? `${line.description} (${line.taxRateId ? `tax ${formatQuantity(line.taxPercent)}%` : "no tax"})`
+              : line.description,
+          lineAmount: line.lineAmount,
+        })),
+      totals: sumLines(credit, taxMode),
+    };
+  };
   return (
     <Form onSubmit={onSubmit} className="space-y-6">
       <FormMessage message={message} />
@@ -73,7 +118,8 @@ export function CreditNoteForm({
         <PartialLinesTable
           form={form as unknown as UseFormReturn<PartialLinesValues>}
           lines={lines}
-          pricing={XERO_LINE_PRICING[customer ? "credit_note" : "supplier_credit"]}
+          pricing={pricing}
+          preview={creditPreview}
           taxMode={taxMode}
           currency={currency}
           quantityLabel={customer ? "Invoiced" : "Billed"}

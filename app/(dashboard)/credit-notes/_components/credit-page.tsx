@@ -3,8 +3,10 @@ import Link from "next/link";
 import type { OrderLineForPartial } from "@/components/documents/partial-lines-table";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/lib/db/client";
+import { creditedSoFar } from "@/lib/db/queries/credit-notes";
 import type { TaxMode } from "@/lib/db/schema";
-import { creditableQuantity } from "@/lib/factory/credit-notes";
+import { creditableQuantity } from "@/lib/factory/credit-remainder";
 import { today } from "@/lib/factory/due-date";
 import { plainDecimal } from "@/lib/factory/money";
 import { getTimeZone } from "@/lib/ui/time-zone";
@@ -25,7 +27,7 @@ export interface Credited {
    * Its lines, each with `done` as what is credited already. Its rounding lines (it completed its
    * order) are not offered: the credit that takes the last of the other lines takes them too.
    */
-  lines: (OrderLineForPartial & { quantityCredited: string; kind: "item" | "rounding" })[];
+  lines: (OrderLineForPartial & { position: number; quantityCredited: string; kind: "item" | "rounding" })[];
 }
 
 const WORDS = {
@@ -62,6 +64,18 @@ export async function CreditPage({ credited }: { credited: Credited }) {
       ) : (
         <CreditNoteForm
           lines={items}
+          preview={{
+            number: credited.number,
+            lines: credited.lines,
+            // What the earlier credits hold of each line, so the preview prices this one as saving will.
+            soFar: Object.fromEntries(
+              await creditedSoFar(
+                getDb(),
+                credited.kind,
+                credited.lines.map((line) => line.id),
+              ),
+            ),
+          }}
           taxMode={credited.taxMode}
           currency={credited.currency}
           cancelHref={href}
