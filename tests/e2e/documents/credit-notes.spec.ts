@@ -80,7 +80,7 @@ test.describe("credit notes", () => {
     // GST, but the invoice has 13.12 of GST left (18.75 − 5.63), so the form shows the rounding lines
     // that take the cent off the tax (−0.04 with GST, +0.04 without) and the total the credit will
     // be saved with: Xero's 100.62 left due.
-    await page.getByRole("link", { name: "Create credit note" }).click();
+    await list.getByRole("link", { name: "Create credit note" }).click();
     await expect(quantity).toHaveValue("7");
     const rounding = page.getByRole("cell", { name: /^Rounding adjustment: the credits of/ });
     await expect(rounding).toHaveText([/\(tax 15%\)$/, /\(no tax\)$/]);

@@ -73,9 +73,12 @@ test.describe("Xero connection", () => {
 
   test("changing settings is saved and audited", async ({ adminPage: page, sql }) => {
     await connect(page);
-    // The form registers its fields when it hydrates, resetting any box ticked before that.
-    await page.waitForLoadState("networkidle");
+    // The server's HTML has the boxes unticked: react-hook-form ticks them from the settings when the
+    // page's scripts take the form over, and the form is enabled then (components/ui/form.tsx).
+    // Unticking before that does nothing (the box is unticked already) and it is ticked a moment later.
     const quotes = page.getByRole("checkbox", { name: "Quotes" });
+    await expect(quotes).toBeEnabled();
+    await expect(quotes).toBeChecked();
     await quotes.uncheck();
     await expect(quotes).not.toBeChecked();
     const sales = page.getByLabel("Default sales account");
