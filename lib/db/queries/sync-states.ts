@@ -285,6 +285,18 @@ function unlessNewerStored(stored: SQL, value: SQL, at: Date | null | undefined)
   return sql`case when ${documentSyncStates.xeroUpdatedAt} > ${at?.toISOString() ?? null}::timestamptz then ${stored} else ${value} end`;
 }
 
+/** Xero's status as Factory's own call learnt it, stored unless a newer copy is (see above). */
+function statusFrom(known: { xeroStatus: string | null; xeroUpdatedAt: Date | null }) {
+  return {
+    xeroStatus: unlessNewerStored(
+      sql`${documentSyncStates.xeroStatus}`,
+      sql`${known.xeroStatus}::text`,
+      known.xeroUpdatedAt,
+    ),
+    xeroUpdatedAt: xeroCopyTime(known.xeroUpdatedAt),
+  };
+}
+
 /**
  * After a success: "sent" only if nobody changed the document meanwhile; otherwise it stays
  * queued, since the change's own job will send the newer revision. Xero's status and total are its
@@ -323,17 +335,12 @@ export async function markSent(
       sentRevision: sent.revision,
       xeroId: sent.xeroId,
       xeroNumber: sent.xeroNumber,
-      xeroStatus: unlessNewerStored(
-        sql`${documentSyncStates.xeroStatus}`,
-        sql`${sent.xeroStatus}::text`,
-        sent.xeroUpdatedAt,
-      ),
+      ...statusFrom(sent),
       xeroTotal: unlessNewerStored(
         sql`${documentSyncStates.xeroTotal}`,
         sql`${sent.xeroTotal}::numeric`,
         sent.xeroUpdatedAt,
       ),
-      xeroUpdatedAt: xeroCopyTime(sent.xeroUpdatedAt),
       factoryTotal: sent.factoryTotal,
       xeroCurrencyRate: sent.xeroCurrencyRate,
       xeroNotes: sent.xeroNotes.length > 0 ? [...sent.xeroNotes] : null,
@@ -388,15 +395,7 @@ export async function followOrderDraft(
 ): Promise<void> {
   await db
     .update(documentSyncStates)
-    .set({
-      xeroStatus: unlessNewerStored(
-        sql`${documentSyncStates.xeroStatus}`,
-        sql`${sent.xeroStatus}::text`,
-        sent.xeroUpdatedAt,
-      ),
-      xeroUpdatedAt: xeroCopyTime(sent.xeroUpdatedAt),
-      updatedAt: sql`now()`,
-    })
+    .set({ ...statusFrom(sent), updatedAt: sql`now()` })
     .where(and(pk("sales_order", salesOrderId), eq(documentSyncStates.xeroId, sent.xeroId)));
 }
 
@@ -414,15 +413,7 @@ export async function storeXeroStatus(
 ): Promise<void> {
   await db
     .update(documentSyncStates)
-    .set({
-      xeroStatus: unlessNewerStored(
-        sql`${documentSyncStates.xeroStatus}`,
-        sql`${known.xeroStatus}::text`,
-        known.xeroUpdatedAt,
-      ),
-      xeroUpdatedAt: xeroCopyTime(known.xeroUpdatedAt),
-      updatedAt: sql`now()`,
-    })
+    .set({ ...statusFrom(known), updatedAt: sql`now()` })
     .where(pk(type, id));
 }
 

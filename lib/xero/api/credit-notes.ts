@@ -1,5 +1,5 @@
 import Decimal from "decimal.js";
-import { creditNoteCopy } from "./read-back";
+import { copyTimeOf, creditNoteCopy } from "./read-back";
 import type { XeroApi } from "./session";
 
 /** What Xero holds of a credit note's allocations, as the allocation step needs it. */
@@ -31,12 +31,11 @@ export async function readCreditNoteAllocations(
       new Decimal(allocatedTo.get(invoiceId) ?? 0).plus(allocation.amount ?? 0).toFixed(2),
     );
   }
-  const updatedAt = note ? creditNoteCopy(note).updatedAt : null;
   return {
     status: note?.status === undefined ? null : String(note.status),
     remainingCredit: money(note?.remainingCredit),
     allocatedTo,
-    updatedAt: updatedAt && updatedAt.getTime() > 0 ? updatedAt : null,
+    updatedAt: note ? copyTimeOf(creditNoteCopy(note)) : null,
   };
 }
 

@@ -8,6 +8,7 @@ import {
 import type { SentSnapshot } from "@/lib/db/schema";
 import { XeroError } from "./errors";
 import {
+  copyTimeOf,
   creditNoteCopy,
   invoiceCopy,
   purchaseOrderCopy,
@@ -81,14 +82,9 @@ interface AnswerElement {
   errors: string[];
 }
 
-/** A copy's UpdatedDateUTC, null for none (read-back.ts reads a missing one as the epoch). */
-function updatedAtOf(copy: XeroDocumentCopy): Date | null {
-  return copy.updatedAt.getTime() === 0 ? null : copy.updatedAt;
-}
-
 /** What the answer element keeps of Xero's copy: the snapshot drift compares, and its time. */
 function sentCopy(copy: XeroDocumentCopy): { snapshot: SentSnapshot; updatedAt: Date | null } {
-  return { snapshot: snapshotOf(copy), updatedAt: updatedAtOf(copy) };
+  return { snapshot: snapshotOf(copy), updatedAt: copyTimeOf(copy) };
 }
 
 function answerElements(endpoint: XeroDocumentEndpoint, body: AnswerBody): AnswerElement[] {
@@ -125,7 +121,7 @@ function answerElements(endpoint: XeroDocumentEndpoint, body: AnswerBody): Answe
       status: n.status,
       total: n.total,
       currencyRate: n.currencyRate,
-      updatedAt: updatedAtOf(creditNoteCopy(n)),
+      updatedAt: copyTimeOf(creditNoteCopy(n)),
       failed: n.hasErrors === true || messages(n.validationErrors).length > 0,
       errors: messages(n.validationErrors),
     }));

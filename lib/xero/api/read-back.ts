@@ -60,6 +60,11 @@ function instantOf(value: unknown): Date {
   return !date || Number.isNaN(date.getTime()) ? new Date(0) : date;
 }
 
+/** A copy's UpdatedDateUTC, or null where Xero gave none (a copy reads a missing one as the epoch). */
+export function copyTimeOf(copy: Pick<XeroDocumentCopy, "updatedAt">): Date | null {
+  return copy.updatedAt.getTime() === 0 ? null : copy.updatedAt;
+}
+
 export function invoiceCopy(invoice: Invoice): XeroDocumentCopy {
   return {
     id: (invoice.invoiceID ?? "").toLowerCase(),
