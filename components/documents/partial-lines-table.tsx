@@ -37,6 +37,13 @@ export interface OrderLineForPartial {
   taxAmount: string;
 }
 
+/**
+ * What tells apart the rounding lines of one description (a tax evened out takes one line with the
+ * tax and one without): " (tax 15%)" or " (no tax)".
+ */
+export const roundingTaxLabel = (line: { taxRateId: string | null; taxPercent: string }): string =>
+  ` (${line.taxRateId ? `tax ${formatQuantity(line.taxPercent)}%` : "no tax"})`;
+
 const typed = (value: string | undefined) =>
   value && /^\d+(\.\d+)?$/.test(value.trim()) ? value.trim() : "0";
 
@@ -136,11 +143,7 @@ export function PartialLinesTable({
   const extraRows =
     credit?.extra ??
     rounding.map((line) => ({
-      description: `${roundingDescription}${
-        rounding.length > 1
-          ? ` (${line.taxRateId ? `tax ${formatQuantity(line.taxPercent)}%` : "no tax"})`
-          : ""
-      }`,
+      description: `${roundingDescription}${rounding.length > 1 ? roundingTaxLabel(line) : ""}`,
       lineAmount: line.lineAmount,
     }));
   const setAll = (pick: (line: OrderLineForPartial) => string) =>

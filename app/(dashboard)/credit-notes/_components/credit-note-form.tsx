@@ -5,6 +5,7 @@ import { useForm, type UseFormReturn } from "react-hook-form";
 import { FormButtons, FormMessage, useDocumentSubmit } from "@/components/documents/document-form-parts";
 import {
   PartialLinesTable,
+  roundingTaxLabel,
   type OrderLineForPartial,
   type PartialLinesValues,
 } from "@/components/documents/partial-lines-table";
@@ -21,7 +22,7 @@ import {
   type CreditSourceLine,
 } from "@/lib/factory/credit-remainder";
 import { sumLines } from "@/lib/factory/document-lines";
-import { compare, formatQuantity, XERO_LINE_PRICING } from "@/lib/factory/money";
+import { compare, XERO_LINE_PRICING } from "@/lib/factory/money";
 import { createCreditNoteAction } from "../actions";
 
 /**
@@ -32,20 +33,22 @@ import { createCreditNoteAction } from "../actions";
 export function CreditNoteForm({
   defaultValues,
   lines,
-  preview,
+  number,
+  soFar,
   taxMode,
   currency,
   cancelHref,
 }: {
   defaultValues: CreateCreditNoteInput;
-  /** The invoice's (bill's) item lines, one row each; `done` is what earlier credits took. */
-  lines: OrderLineForPartial[];
   /**
-   * What the credit is worked out from, as saving works it out (lib/factory/credit-remainder.ts):
-   * the invoice's (bill's) number and every line, its rounding lines too, and what earlier credits
-   * hold of each line (by line id).
+   * Every line of the invoice (bill), `done` being what earlier credits took: a row each for its item
+   * lines; its own rounding lines are taken with the last of the others, as saving takes them.
    */
-  preview: { number: string; lines: CreditSourceLine[]; soFar: Record<string, CreditedSoFar> };
+  lines: (OrderLineForPartial & CreditSourceLine)[];
+  /** The invoice's (bill's) number, for the rounding lines' words. */
+  number: string;
+  /** What earlier credits hold of each line, by line id (lib/factory/credit-remainder.ts). */
+  soFar: Record<string, CreditedSoFar>;
   taxMode: TaxMode;
   currency: string;
   cancelHref: string;
@@ -58,20 +61,21 @@ export function CreditNoteForm({
   const { onSubmit, message } = useDocumentSubmit(form, createCreditNoteAction, "/credit-notes");
   const customer = defaultValues.kind === "customer";
   const pricing = XERO_LINE_PRICING[customer ? "credit_note" : "supplier_credit"];
-  const soFar = new Map(Object.entries(preview.soFar));
-  const byId = new Map(preview.lines.map((line) => [line.id, line]));
+  const items = lines.filter((line) => line.kind === "item");
+  const earlier = new Map(Object.entries(soFar));
+  const byId = new Map(lines.map((line) => [line.id, line]));
   // The credit's own lines as saving makes them: the rows below show the lines taken; the rounding
   // lines (a line's credits adding up to what it charged) and the invoice's own rounding lines
   // (taken with the last of the others) show under them, and the totals are the saved credit's.
   const creditPreview = (taking: readonly { lineId: string; quantity: string }[]) => {
     const planned = withRoundingLines(
-      preview.lines,
+      lines,
       taking.flatMap(({ lineId, quantity }) => {
         const line = byId.get(lineId);
         return line && compare(quantity, 0) > 0 ? [{ line, quantity }] : [];
       }),
     );
-    const credit = creditLines(planned, soFar, taxMode, pricing, preview.number);
+    const credit = creditLines(planned, earlier, taxMode, pricing, number);
     // A line's tax evened out takes two rounding lines of one description: say which is which.
     const twins = (line: (typeof credit)[number]) =>
       credit.filter((other) => other.kind === "rounding" && other.source === line.source).length > 1;
@@ -81,7 +85,7 @@ export function CreditNoteForm({
         .map((line) => ({
           description:
             line.kind === "rounding" && twins(line)
-              ? `${line.description} (${line.taxRateId ? `tax ${formatQuantity(line.taxPercent)}%` : "no tax"})`
+              ? `${line.description}${roundingTaxLabel(line)}`
               : line.description,
           lineAmount: line.lineAmount,
         })),
@@ -117,7 +121,7 @@ export function CreditNoteForm({
         />
         <PartialLinesTable
           form={form as unknown as UseFormReturn<PartialLinesValues>}
-          lines={lines}
+          lines={items}
           pricing={pricing}
           preview={creditPreview}
           taxMode={taxMode}

@@ -63,19 +63,16 @@ export async function CreditPage({ credited }: { credited: Credited }) {
         </Alert>
       ) : (
         <CreditNoteForm
-          lines={items}
-          preview={{
-            number: credited.number,
-            lines: credited.lines,
-            // What the earlier credits hold of each line, so the preview prices this one as saving will.
-            soFar: Object.fromEntries(
-              await creditedSoFar(
-                getDb(),
-                credited.kind,
-                credited.lines.map((line) => line.id),
-              ),
+          lines={credited.lines}
+          number={credited.number}
+          // What the earlier credits hold of each line, so the preview prices this one as saving will.
+          soFar={Object.fromEntries(
+            await creditedSoFar(
+              getDb(),
+              credited.kind,
+              credited.lines.map((line) => line.id),
             ),
-          }}
+          )}
           taxMode={credited.taxMode}
           currency={credited.currency}
           cancelHref={href}
